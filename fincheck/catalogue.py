@@ -1,0 +1,195 @@
+"""The rule catalogue: rules are data (YAML files in ``rules/``), check kinds are code.
+
+Each rule file holds one rule: a stable ``code`` (family letters + 3 digits, never reused),
+a kebab-case ``name`` of the problem, ``severity``, ``kind`` (the check kind: code in
+:mod:`fincheck.kinds`), Chinese and English ``title`` and ``message``, a ``why`` with its
+``source``, the kind's ``params`` and ``examples`` that must pass and must fail. The
+examples are the rule's documentation and its tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleError
+
+CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEVERITIES = ("error", "warning", "info")
+KINDS = ("sum", "cross-foot", "balance", "equal", "share", "rate", "growth", "score", "bound", "schema", "claim")
+FAMILIES = {
+    "GEN": "generic relations in any table (hierarchies, shares, rates, repeated figures)",
+    "FIN": "部门决算 final-account tables",
+    "BUD": "部门预算 budget tables",
+    "AST": "国有资产 and 资产负债 asset tables",
+    "PRF": "绩效自评 performance self-evaluation tables",
+    "XTB": "relations between tables of one report",
+    "TXT": "claims in report text",
+    "SCH": "input data that breaks a table's schema",
+    "ENG": "the engine itself (a rule that could not run)",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    kind: str
+    title: dict[str, str]
+    message: dict[str, str]
+    why: dict[str, str]
+    source: tuple[str, ...]
+    params: dict[str, Any]
+    examples: tuple[dict[str, Any], ...] = ()
+    path: str = ""
+    user: bool = False
+    tables: tuple[str, ...] = field(default=())
+
+    @property
+    def family(self) -> str:
+        return self.code[:-3]
+
+    def text(self, key: str, lang: str) -> str:
+        value = getattr(self, key)
+        return value.get(lang) or value.get("en") or value.get("zh") or ""
+
+
+def builtin_rules_dir() -> Path:
+    """``fincheck/rules`` in an installed wheel; the repository's ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules"
+
+
+def _bilingual(raw: Any, path: str, code: str, key: str, required: bool = True) -> dict[str, str]:
+    if raw is None:
+        if required:
+            raise RuleError(path, "missing", code, key)
+        return {}
+    if isinstance(raw, str):
+        return {"zh": raw, "en": raw}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise RuleError(path, "must be text or a mapping {zh: ..., en: ...}", code, key)
+    if required and not ({"zh", "en"} & set(raw)):
+        raise RuleError(path, "needs a zh or en entry", code, key)
+    return {k: v for k, v in raw.items() if k in ("zh", "en", "source")}
+
+
+def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError(path, "a rule must be a mapping")
+    code = raw.get("code")
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        raise RuleError(path, f"code {code!r} must be 2-4 capital letters and 3 digits, e.g. AST002", None, "code")
+    name = raw.get("name")
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise RuleError(path, f"name {name!r} must be kebab-case", code, "name")
+    severity = raw.get("severity", "error")
+    if severity not in SEVERITIES:
+        raise RuleError(path, f"severity {severity!r} is not one of {', '.join(SEVERITIES)}", code, "severity")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RuleError(path, f"kind {kind!r} is not one of {', '.join(KINDS)}", code, "kind")
+    params = raw.get("params") or {}
+    if not isinstance(params, dict):
+        raise RuleError(path, "params must be a mapping", code, "params")
+    source = raw.get("source") or []
+    if isinstance(source, str):
+        source = [source]
+    examples = raw.get("examples") or []
+    if not isinstance(examples, list):
+        raise RuleError(path, "examples must be a list", code, "examples")
+    tables = raw.get("tables") or []
+    if isinstance(tables, str):
+        tables = [tables]
+    rule = Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        kind=kind,
+        title=_bilingual(raw.get("title"), path, code, "title"),
+        message=_bilingual(raw.get("message"), path, code, "message"),
+        why=_bilingual(raw.get("why"), path, code, "why", required=not user),
+        source=tuple(str(s) for s in source),
+        params=params,
+        examples=tuple(examples),
+        path=path,
+        user=user,
+        tables=tuple(str(t) for t in tables),
+    )
+    from .kinds import validate_params
+
+    validate_params(rule)
+    return rule
+
+
+def load_rule_file(path: Path, user: bool = False) -> list[Rule]:
+    try:
+        docs = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as exc:
+        raise RuleError(str(path), f"not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise RuleError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    rules: list[Rule] = []
+    for doc in docs:
+        if doc is None:
+            continue
+        items = doc.get("rules") if isinstance(doc, dict) and "rules" in doc else [doc]
+        if not isinstance(items, list):
+            raise RuleError(str(path), "'rules' must be a list")
+        rules.extend(parse_rule(item, str(path), user) for item in items)
+    return rules
+
+
+def load_rules_from(path: Path, user: bool = True) -> list[Rule]:
+    path = Path(path)
+    if not path.exists():
+        raise RuleError(str(path), "no such rule file or folder")
+    if path.is_dir():
+        files = [f for f in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]) if "aliases" not in f.parts]
+    else:
+        files = [path]
+    rules: list[Rule] = []
+    for f in files:
+        rules.extend(load_rule_file(f, user))
+    return rules
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    rules = load_rules_from(builtin_rules_dir(), user=False)
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def merge_rules(base: tuple[Rule, ...] | list[Rule], extra: list[Rule]) -> list[Rule]:
+    """Add user rules; a user rule with a built-in code replaces it (and says so in its path)."""
+    by_code = {r.code: r for r in base}
+    for rule in extra:
+        by_code[rule.code] = rule
+    return sorted(by_code.values(), key=lambda r: r.code)
+
+
+def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
+    """Filter by code prefixes, as ruff does: ``--select FIN,AST002 --ignore FIN003``."""
+
+    def matches(code: str, prefixes: list[str]) -> bool:
+        return any(code.startswith(p.strip().upper()) for p in prefixes if p.strip())
+
+    out = [r for r in rules if not select or matches(r.code, select)]
+    return [r for r in out if not ignore or not matches(r.code, ignore)]
+
+
+def rule_by_code(code: str, rules: list[Rule] | tuple[Rule, ...] | None = None) -> Rule | None:
+    for rule in rules if rules is not None else builtin_rules():
+        if rule.code == code.upper():
+            return rule
+    return None

@@ -1,0 +1,179 @@
+"""Command line: ``python -m fincheck PATH... [options]`` and the ``template``, ``rules``,
+``explain`` and ``tables`` subcommands.
+
+Exit codes: 2 for a usage error or when any input could not be read (after checking all the
+others); otherwise 1 when a failing check is at or above ``--fail-on`` (default error), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import FincheckError
+
+SUBCOMMANDS = {"template", "rules", "explain", "tables"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, no traceback
+        self.print_usage(sys.stderr)
+        self.exit(2, f"fincheck: error: {message}\n")
+
+
+def _codes(text: str | None) -> list[str] | None:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
+
+
+def check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="fincheck", description="Check the arithmetic of budget, final-account, asset and "
+                "performance reports. Subcommands: template OUT.xlsx | rules [FAMILY] | explain CODE | tables FILE")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx) or folders")
+    p.add_argument("--format", choices=["text", "json", "csv", "html"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--all", action="store_true", help="list passing and skipped checks too")
+    p.add_argument("--select", metavar="CODES", help="only rules whose code starts with one of these (comma-separated)")
+    p.add_argument("--ignore", metavar="CODES", help="skip rules whose code starts with one of these")
+    p.add_argument("--rules", metavar="FILE_OR_DIR", action="append", help="add your own rules (YAML)")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
+    p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
+    p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("--version", action="version", version=f"fincheck {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
+            return _subcommand(argv[0], argv[1:])
+        return _check(argv)
+    except FincheckError as exc:
+        if debug:
+            raise
+        print(f"fincheck: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: still one line unless --debug
+        if debug:
+            raise
+        print(f"fincheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 2
+
+
+def _check(argv: list[str]) -> int:
+    from .report import check
+
+    args = check_parser().parse_args(argv)
+    outputs = {Path(p).resolve() for p in args.paths}
+    for target in (args.output, args.annotate):
+        if target and Path(target).resolve() in outputs:
+            print(f"fincheck: error: {target}: refusing to overwrite an input file", file=sys.stderr)
+            return 2
+    progress = _progress(args) if len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths) else None
+    report = check(*args.paths, rules=args.rules, select=_codes(args.select), ignore=_codes(args.ignore),
+                   lang=args.lang, progress=progress)
+    _emit(report, args)
+    if args.annotate:
+        from .render.annotate import annotate_workbook
+
+        annotate_workbook(report, args.annotate)
+    for source in report.sources:
+        if source.error:
+            print(f"fincheck: error: {source.error}", file=sys.stderr)
+    if any(s.error for s in report.sources):
+        return 2
+    return 1 if report.failing_at(args.fail_on) else 0
+
+
+def _progress(args):
+    if args.format != "text" or args.quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+
+    console = Console(stderr=True)
+
+    def tick(path):
+        console.print(f"[dim]checked {path}[/dim]")
+
+    return tick
+
+
+def _emit(report, args) -> None:
+    fmt = args.format
+    if fmt == "json":
+        text = report.to_json(all_checks=args.all)
+    elif fmt == "csv":
+        from .render.tabular import to_csv
+
+        text = to_csv(report, all_checks=args.all)
+    elif fmt == "html":
+        from .render.html import to_html
+
+        text = to_html(report)
+    else:
+        from rich.console import Console
+
+        from .render.terminal import render_report
+
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                Console(file=fh, width=160, no_color=True).print(
+                    render_report(report, show_all=args.all, quiet=args.quiet))
+        else:
+            Console(soft_wrap=False).print(render_report(report, show_all=args.all, quiet=args.quiet))
+        return
+    if args.output:
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with open(args.output, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def _subcommand(name: str, argv: list[str]) -> int:
+    if name == "template":
+        p = _Parser(prog="fincheck template", description="write a blank tidy workbook with instructions")
+        p.add_argument("out")
+        args = p.parse_args(argv)
+        from .template import write_template
+
+        if Path(args.out).exists():
+            print(f"fincheck: error: {args.out}: already exists, not overwritten", file=sys.stderr)
+            return 2
+        write_template(args.out)
+        print(f"wrote {args.out}")
+        return 0
+    if name == "rules":
+        p = _Parser(prog="fincheck rules", description="list the rule catalogue")
+        p.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
+        p.add_argument("--rules", action="append", help="include your own rules")
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        args = p.parse_args(argv)
+        from .render.catalogue import print_rules
+
+        return print_rules(args.family, args.rules, args.lang)
+    if name == "explain":
+        p = _Parser(prog="fincheck explain", description="print a rule with its examples")
+        p.add_argument("code")
+        p.add_argument("--rules", action="append")
+        args = p.parse_args(argv)
+        from .render.catalogue import explain_rule
+
+        return explain_rule(args.code, args.rules)
+    if name == "tables":
+        p = _Parser(prog="fincheck tables", description="show the tables recognised in a file")
+        p.add_argument("paths", nargs="+")
+        args = p.parse_args(argv)
+        from .render.catalogue import print_tables
+
+        return print_tables(args.paths)
+    return 2

@@ -1,0 +1,143 @@
+"""Stated percentages on a row: shares (占比), execution rates (执行率) and growth (增长率)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..catalogue import Rule
+from . import binder, in_tables
+from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
+
+
+def _links(check: np.ndarray, fact: np.ndarray, role: str, coef: np.ndarray | float = 1.0) -> pd.DataFrame:
+    return pd.DataFrame({"check": np.asarray(check, "int64"), "fact": np.asarray(fact, "int64"), "role": role,
+                         "coef": np.broadcast_to(np.asarray(coef, "float64"), len(check))})
+
+
+def _pct(rule: Rule, facts: pd.DataFrame, role: str) -> pd.DataFrame:
+    f = in_tables(rule, facts)
+    return f[(f["role"] == role) & f["value"].notna()]
+
+
+def _base_links(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series, default: np.ndarray):
+    """Denominator links: the base expression where given, else ``default`` fact ids."""
+    checks = pct.index.to_numpy()
+    has_expr = pct["base"].to_numpy() != ""
+    terms = lookup_terms(facts, pct, expression_terms(pct), column)
+    unresolved = np.zeros(len(pct), dtype=bool)
+    if not terms.empty:
+        bad = terms[terms["fact"] < 0]["_i"].to_numpy("int64")
+        unresolved[bad] = True
+        terms = terms[terms["fact"] >= 0]
+    expr_links = _links(checks[terms["_i"].to_numpy("int64")], terms["fact"].to_numpy(), "den",
+                        terms["coef"].to_numpy()) if len(terms) else _links([], [], "den")
+    use_default = ~has_expr & (default >= 0)
+    default_links = _links(checks[use_default], default[use_default], "den")
+    missing = (~has_expr & (default < 0)) | unresolved
+    return pd.concat([expr_links, default_links], ignore_index=True), missing
+
+
+def _instances(pct: pd.DataFrame, missing: np.ndarray, factor: float, offset: float, note: str) -> pd.DataFrame:
+    inst = pd.DataFrame({
+        "check": pct.index.to_numpy(), "stated_fact": pct.index.to_numpy(), "report": pct["report"].to_numpy(),
+        "table": pct["table"].to_numpy(), "label": pct["label"].to_numpy(), "column": pct["column"].to_numpy(),
+        "form": "ratio", "factor": factor, "offset": offset,
+    })
+    inst["status"] = np.where(missing, "skip", "")
+    inst["note"] = np.where(missing, note, "")
+    return inst
+
+
+@binder("row-share", {"share"})
+def row_share(rule: Rule, facts: pd.DataFrame, context: dict):
+    pct = _pct(rule, facts, "share")
+    if pct.empty:
+        return None, None
+    num_col = pct["of"]
+    num = same_row(facts, pct, num_col)
+    base_default = parent_row(facts, pct, num_col)
+    den_links, missing = _base_links(facts, pct, num_col, base_default)
+    missing |= num < 0
+    inst = _instances(pct, missing, 100.0, 0.0, "base not stated")
+    links = pd.concat([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links], ignore_index=True)
+    return inst, links
+
+
+@binder("row-rate", {"rate"})
+def row_rate(rule: Rule, facts: pd.DataFrame, context: dict):
+    pct = _pct(rule, facts, "rate")
+    if pct.empty:
+        return None, None
+    num_col, den_col = split_of(pct["of"])
+    num = same_row(facts, pct, num_col)
+    den_default = same_row(facts, pct, den_col)
+    den_links, missing = _base_links(facts, pct, den_col, den_default)
+    missing |= num < 0
+    inst = _instances(pct, missing, 100.0, 0.0, "budget not stated")
+    links = pd.concat([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links], ignore_index=True)
+    return inst, links
+
+
+@binder("row-growth", {"growth"})
+def row_growth(rule: Rule, facts: pd.DataFrame, context: dict):
+    pct = _pct(rule, facts, "growth")
+    if pct.empty:
+        return None, None
+    cur_col, prev_col = split_of(pct["of"])
+    cur = same_row(facts, pct, cur_col)
+    prev = same_row(facts, pct, prev_col)
+    missing = (cur < 0) | (prev < 0)
+    inst = _instances(pct, missing, 100.0, -100.0, "previous year not stated")
+    ok = ~missing
+    checks = pct.index.to_numpy()
+    links = pd.concat([_links(checks[ok], cur[ok], "num"), _links(checks[ok], prev[ok], "den")], ignore_index=True)
+    return inst, links
+
+
+@binder("share-total", {"share"})
+def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
+    """Shares of exhaustive siblings add up to their parent's share of the same base (100 when
+    the parent is the base)."""
+    pct = _pct(rule, facts, "share")
+    if pct.empty:
+        return None, None
+    sib = pct[(pct["parent"] >= 0) & ~pct["partial"]]
+    if sib.empty:
+        return None, None
+    amounts = facts[facts["role"] == "amount"]
+    # every exhaustive child row of the parent must carry a share, else the list is not exhaustive
+    rows = amounts[amounts["parent"] >= 0].loc[~amounts["partial"], ["report", "table", "parent", "row"]]
+    n_children = rows.drop_duplicates().groupby(["report", "table", "parent"]).size().rename("n_children")
+    key = ["report", "table", "parent", "column", "base", "of"]
+    grp = sib.assign(fid=sib.index.to_numpy()).groupby(key, sort=False)
+    summary = grp.agg(n=("fid", "size"), first=("fid", "min")).reset_index()
+    summary = summary.merge(n_children.reset_index(), on=["report", "table", "parent"], how="left")
+    summary = summary[(summary["n"] >= 2) & (summary["n"] == summary["n_children"])]
+    if summary.empty:
+        return None, None
+    # the parent's own share of the same base, when the parent is not itself the base
+    parent_share = pct[["report", "table", "row", "column", "base", "of"]].assign(pfid=pct.index.to_numpy())
+    summary = summary.merge(parent_share, left_on=["report", "table", "parent", "column", "base", "of"],
+                            right_on=["report", "table", "row", "column", "base", "of"], how="left")
+    parent_is_base = summary["base"].to_numpy() == ""
+    has_parent_share = summary["pfid"].notna().to_numpy()
+    keep = parent_is_base | has_parent_share
+    summary = summary[keep].reset_index(drop=True)
+    parent_is_base = parent_is_base[keep]
+    if summary.empty:
+        return None, None
+    summary["check"] = np.arange(len(summary))
+    labels = facts["label"].to_numpy(object)
+    inst = pd.DataFrame({
+        "check": summary["check"].to_numpy(),
+        "report": summary["report"].to_numpy(), "table": summary["table"].to_numpy(),
+        "anchor": summary["first"].to_numpy("int64"),
+        "stated_fact": np.where(parent_is_base, -1, summary["pfid"].fillna(-1).to_numpy("int64")),
+        "stated_value": np.where(parent_is_base, 100.0, np.nan),
+        "stated_decimals": -1, "unit": "%",
+        "label": labels[summary["first"].to_numpy("int64")], "column": summary["column"].to_numpy(),
+    })
+    members = sib.assign(fid=sib.index.to_numpy()).merge(summary[key + ["check"]], on=key)
+    links = _links(members["check"].to_numpy(), members["fid"].to_numpy(), "num")
+    return inst, links

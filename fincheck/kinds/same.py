@@ -1,0 +1,39 @@
+"""The same figure stated in two tables of one report must agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..catalogue import Rule
+from ..labels import GENERIC_ITEMS
+from . import binder, in_tables
+
+#: Columns that state the same kind of figure (the actual amount of the year, the budget …).
+COLUMN_FAMILY = {
+    "决算数": "actual", "执行数": "actual", "金额": "actual", "本年数": "actual",
+    "预算数": "budget", "全年预算数": "adjusted", "上年数": "previous", "年初数": "opening", "年末数": "closing",
+}
+
+
+@binder("same-figure", {"equal"})
+def same_figure(rule: Rule, facts: pd.DataFrame, context: dict):
+    f = in_tables(rule, facts)
+    f = f[(f["role"] == "amount") & f["value"].notna() & ~f["item"].isin(GENERIC_ITEMS) & (f["item"] != "")]
+    fam = f["column"].map(COLUMN_FAMILY)
+    f = f.assign(family=fam.fillna(f["column"]), fid=f.index.to_numpy())
+    # one figure per (report, table, item, family): repeated labels inside a table are not claims
+    f = f.drop_duplicates(["report", "table", "item", "family"], keep=False)
+    grp = f.groupby(["report", "item", "family"], sort=False)["fid"]
+    first = grp.transform("min")
+    others = f[f["fid"] != first]
+    if others.empty:
+        return None, None
+    inst = pd.DataFrame({
+        "check": others["fid"].to_numpy(), "stated_fact": others["fid"].to_numpy(),
+        "report": others["report"].to_numpy(), "table": others["table"].to_numpy(),
+        "label": others["label"].to_numpy(), "column": others["column"].to_numpy(),
+    })
+    links = pd.DataFrame({"check": others["fid"].to_numpy(), "fact": first[others.index].to_numpy("int64"),
+                          "role": "num", "coef": np.ones(len(others))})
+    return inst, links

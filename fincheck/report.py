@@ -1,0 +1,375 @@
+"""The pipeline from paths to a :class:`Report`: sources → grids → tables → facts → rules → checks."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select_rules
+from .engine import run_rules
+from .errors import InputError
+from .schemas import CHECK_COLUMNS, CHECKS, FACTS, TABLES, empty_checks
+from .tables.base import SchemaIssue
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+STATUS_ORDER = {"fail": 0, "skip": 1, "pass": 2}
+INPUT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".md", ".docx", ".pdf"}
+
+
+@dataclass
+class Source:
+    path: str
+    kind: str
+    tables: int = 0
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error}
+
+
+@dataclass
+class Loaded:
+    """What one source contributes: tables, facts, schema issues, pre-bound text checks."""
+
+    tables: list = field(default_factory=list)
+    facts: list[pd.DataFrame] = field(default_factory=list)
+    issues: list[SchemaIssue] = field(default_factory=list)
+    bound: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = field(default_factory=list)
+    text: str | None = None
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Folders become the report files inside them (sorted); files are kept as given."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES
+                              and not q.name.startswith(("~$", "."))))
+        else:
+            out.append(p)
+    return out
+
+
+def load_source(path: Path) -> tuple[Source, Loaded]:
+    from .sources import read_grids, source_kind
+    from .tables import recognise_grid
+
+    kind = source_kind(path)
+    source = Source(str(path), kind)
+    loaded = Loaded()
+    if kind == "text":
+        from .text import load_text_file
+
+        loaded = load_text_file(path)
+        source.tables = len(loaded.tables)
+        return source, loaded
+    if kind == "pdf":
+        from .sources.pdf import load_pdf
+
+        loaded = load_pdf(path)
+        source.tables = len(loaded.tables)
+        return source, loaded
+    grids = read_grids(path)
+    for grid in grids:
+        found = recognise_grid(grid)
+        for rec in found:
+            loaded.tables.append(rec.table)
+            if not rec.facts.empty:
+                loaded.facts.append(rec.facts)
+            loaded.issues.extend(rec.issues)
+        if not found and grid.cells["number"].notna().any():
+            loaded.issues.append(SchemaIssue(
+                "SCH002", str(path), None, {"sheet": grid.sheet, "cell": grid.cells["cell"].iloc[0]},
+                f"sheet {grid.sheet!r} holds numbers but no table in it was recognised"))
+    source.tables = len(loaded.tables)
+    return source, loaded
+
+
+def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    extra: list[Rule] = []
+    if rules is not None:
+        items = rules if isinstance(rules, list | tuple) else [rules]
+        for item in items:
+            if isinstance(item, Rule):
+                extra.append(item)
+            else:
+                extra.extend(load_rules_from(Path(item)))
+    return select_rules(merge_rules(builtin_rules(), extra), select, ignore)
+
+
+def check(
+    *paths: str | Path,
+    rules: Any = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    lang: str | None = None,
+    progress=None,
+) -> Report:
+    """Check report files (workbooks, CSV, text, folders of them) and return a :class:`Report`.
+
+    ``rules`` adds user rule files or folders (or :class:`Rule` objects); ``select`` and
+    ``ignore`` filter rules by code prefix. An unreadable file does not stop the others: its
+    error is in ``report.sources``.
+    """
+    flat: list[str | Path] = []
+    for p in paths:
+        flat.extend(p if isinstance(p, list | tuple) else [p])
+    all_rules = resolve_rules(rules, select, ignore)
+    sources: list[Source] = []
+    parts: list[Loaded] = []
+    for path in expand_paths(flat):
+        try:
+            source, loaded = load_source(path)
+        except InputError as exc:
+            source, loaded = Source(str(path), _kind(path), 0, str(exc)), Loaded()
+        sources.append(source)
+        parts.append(loaded)
+        if progress is not None:
+            progress(path)
+    return evaluate(sources, parts, all_rules, lang)
+
+
+def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
+    """Check the figures in a text given as a string (``name`` is used as its source path)."""
+    from .text import load_text
+
+    rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
+    loaded = load_text(text, name)
+    return evaluate([Source(name, "text", len(loaded.tables))], [loaded], rules, kwargs.pop("lang", None))
+
+
+def _kind(path: Path) -> str:
+    from .sources import source_kind
+
+    return source_kind(path)
+
+
+def evaluate(sources: list[Source], parts: list[Loaded], rules: list[Rule], lang: str | None) -> Report:
+    facts_list, bound, tables, issues, texts = [], [], [], [], []
+    offset = 0
+    for loaded in parts:
+        tables.extend(loaded.tables)
+        issues.extend(loaded.issues)
+        if loaded.text:
+            texts.append(loaded.text)
+        for f in loaded.facts:
+            f = f.reset_index(drop=True)
+            facts_list.append(f)
+            offset += len(f)
+        for bfacts, inst, links in loaded.bound:
+            bfacts = bfacts.reset_index(drop=True)
+            facts_list.append(bfacts)
+            inst = inst.copy()
+            links = links.copy()
+            for col in ("stated_fact", "anchor"):
+                if col in inst:
+                    inst[col] = np.where(inst[col] >= 0, inst[col] + offset, inst[col])
+            links["fact"] = links["fact"] + offset
+            bound.append((inst, links))
+            offset += len(bfacts)
+    facts = pd.concat(facts_list, ignore_index=True) if facts_list else None
+    if facts is None or facts.empty:
+        from .schemas import empty_facts
+
+        facts = empty_facts()
+    facts = _typed_facts(facts)
+    FACTS.validate(facts)
+    if lang is None:
+        lang = "zh" if _mostly_chinese(facts, texts) else "en"
+    active = {r.code for r in rules}
+    checks = run_rules(rules, facts, lang=lang, prebound=[b for b in bound if _bound_rule_active(b[0], active)])
+    schema = [_issue_check(i, rules) for i in issues if i.rule in active]
+    if schema:
+        checks = pd.concat([checks, pd.DataFrame(schema, columns=CHECK_COLUMNS)], ignore_index=True) \
+            if len(checks) else pd.DataFrame(schema, columns=CHECK_COLUMNS)
+    checks = _order(checks)
+    tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
+    tables_frame = tables_frame.astype({"rows": "int64"}) if len(tables_frame) else tables_frame
+    return Report(sources=sources, facts=facts, tables=TABLES.validate(tables_frame.astype(
+        {c: "str" for c in TABLES.columns if c != "rows"})), checks=checks, rules=rules, lang=lang)
+
+
+def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
+    return bool(len(inst)) and inst["rule"].isin(active).any()
+
+
+def _typed_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    facts = facts.reset_index(drop=True)
+    for col in ("report", "table", "table_type", "item", "label", "code", "column", "role", "unit", "base", "of", "loc"):
+        facts[col] = facts[col].astype("str")
+    return facts.astype({"row": "int64", "parent": "int64", "partial": "bool", "value": "float64",
+                         "decimals": "int64", "scale": "float64"})
+
+
+def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
+    sample = " ".join(facts["label"].head(200).tolist()) + " ".join(t[:2000] for t in texts)
+    if not sample.strip():
+        return True
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return cjk >= max(1, len(sample.replace(" ", "")) // 10)
+
+
+def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
+    rule = next((r for r in rules if r.code == issue.rule), None)
+    return {
+        "rule": issue.rule, "name": rule.name if rule else "", "severity": issue.severity or (rule.severity if rule else "error"),
+        "status": "fail", "note": "", "message": issue.message, "stated": np.nan, "expected": np.nan,
+        "difference": np.nan, "tolerance": np.nan, "unit": "", "source": issue.path, "table": issue.table,
+        "location": issue.location, "related": [],
+    }
+
+
+def _order(checks: pd.DataFrame) -> pd.DataFrame:
+    if checks.empty:
+        return empty_checks()
+    key = pd.DataFrame({
+        "s": checks["status"].map(STATUS_ORDER),
+        "v": checks["severity"].map(SEVERITY_ORDER),
+        "src": checks["source"],
+        "loc": checks["location"].map(_loc_key),
+        "rule": checks["rule"],
+    })
+    order = key.sort_values(["src", "s", "v", "loc", "rule"], kind="stable").index
+    out = checks.loc[order].reset_index(drop=True)
+    return CHECKS.validate(out.astype({"stated": "float64", "expected": "float64", "difference": "float64",
+                                       "tolerance": "float64"}))
+
+
+def _loc_key(loc: Any) -> tuple:
+    if not isinstance(loc, dict):
+        return ("", 0, 0)
+    if "cell" in loc:
+        cell = str(loc["cell"])
+        letters = "".join(ch for ch in cell if ch.isalpha())
+        digits = "".join(ch for ch in cell if ch.isdigit()) or "0"
+        return (str(loc.get("sheet", "")), int(digits), len(letters), letters)
+    if "line" in loc:
+        return ("", int(loc.get("line") or 0), int(loc.get("start") or 0), "")
+    if "page" in loc:
+        return ("", int(loc.get("page") or 0), int(loc.get("row") or loc.get("line") or 0), "")
+    return ("", 0, 0, "")
+
+
+def format_location(loc: Any) -> str:
+    """sheet!cell, line N:start-end, page N …: the short form used in text output."""
+    if not isinstance(loc, dict) or not loc:
+        return ""
+    if "cell" in loc:
+        return f"{loc.get('sheet', '')}!{loc['cell']}"
+    if "paragraph" in loc:
+        return f"paragraph {loc['paragraph']} [{loc.get('start')}:{loc.get('end')}]"
+    if "page" in loc and "line" in loc:
+        return f"page {loc['page']} line {loc['line']}"
+    if "page" in loc:
+        return f"page {loc['page']} table {loc.get('table')} r{loc.get('row')}c{loc.get('column')}"
+    if "line" in loc:
+        return f"line {loc['line']} [{loc.get('start')}:{loc.get('end')}]"
+    if "rule" in loc:
+        return str(loc["rule"])
+    return json.dumps(loc, ensure_ascii=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, np.floating):
+        return _jsonable(float(value))
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is pd.NA or value is None:
+        return None
+    return value
+
+
+@dataclass
+class Report:
+    """The result of checking one or more sources.
+
+    ``checks`` has one row per check (the JSON contract's columns); ``findings`` the failing
+    ones; ``facts`` every figure read, with its location; ``tables`` every table recognised.
+    """
+
+    sources: list[Source]
+    facts: pd.DataFrame
+    tables: pd.DataFrame
+    checks: pd.DataFrame
+    rules: list[Rule] = field(default_factory=list, repr=False)
+    lang: str = "zh"
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.checks[self.checks["status"] == "fail"].reset_index(drop=True)
+
+    @property
+    def errors(self) -> list[str]:
+        return [s.error for s in self.sources if s.error]
+
+    def summary(self) -> dict[str, int]:
+        c = self.checks
+        fails = c[c["status"] == "fail"]
+        return {
+            "checks": len(c),
+            "fail": len(fails),
+            "error": int((fails["severity"] == "error").sum()),
+            "warning": int((fails["severity"] == "warning").sum()),
+            "info": int((fails["severity"] == "info").sum()),
+        }
+
+    def failing_at(self, level: str) -> bool:
+        """True when a failing check is at or above ``level`` (error > warning > info)."""
+        limit = SEVERITY_ORDER[level]
+        fails = self.checks[self.checks["status"] == "fail"]
+        return bool((fails["severity"].map(SEVERITY_ORDER) <= limit).any())
+
+    def to_dict(self, all_checks: bool = True) -> dict[str, Any]:
+        checks = self.checks if all_checks else self.findings
+        records = [{k: _jsonable(v) for k, v in zip(CHECK_COLUMNS, row, strict=True)}
+                   for row in checks[CHECK_COLUMNS].itertuples(index=False, name=None)]
+        return {
+            "fincheck": __version__,
+            "sources": [s.as_dict() for s in self.sources],
+            "checks": records,
+            "summary": self.summary(),
+        }
+
+    def to_json(self, all_checks: bool = True, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(all_checks), ensure_ascii=False, indent=indent)
+
+    def explain(self, n: int) -> dict[str, Any]:
+        """One check with its rule and the facts it used (by row number of ``checks``)."""
+        row = self.checks.iloc[n]
+        rule = next((r for r in self.rules if r.code == row["rule"]), None)
+        locs = [row["location"], *row["related"]]
+        used = self.facts[self.facts["location"].isin(locs)] if len(self.facts) else self.facts
+        return {
+            "check": {k: _jsonable(row[k]) for k in CHECK_COLUMNS},
+            "rule": {"code": rule.code, "name": rule.name, "kind": rule.kind, "title": rule.title,
+                     "why": rule.why, "source": list(rule.source), "params": rule.params} if rule else None,
+            "operands": used[["table", "label", "column", "value", "decimals", "unit", "loc"]].to_dict("records"),
+        }
+
+    def __rich__(self):
+        from .render.terminal import render_report
+
+        return render_report(self, show_all=False)
+
+    def _repr_html_(self) -> str:
+        try:
+            from .render.html import notebook_html
+        except ImportError:  # pragma: no cover - the HTML renderer ships with the package
+            return f"<pre>{self.summary()}</pre>"
+        return notebook_html(self)
