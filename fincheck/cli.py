@@ -28,9 +28,14 @@ def _codes(text: str | None) -> list[str] | None:
 
 
 def check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="fincheck", description="Check the arithmetic of budget, final-account, asset and "
-                "performance reports. Subcommands: template OUT.xlsx | rules [FAMILY] | explain CODE | tables FILE")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx) or folders")
+    p = _Parser(
+        prog="fincheck",
+        description="Check the arithmetic of budget, final-account, asset and "
+        "performance reports. Subcommands: template OUT.xlsx | rules [FAMILY] | explain CODE | tables FILE",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx) or folders"
+    )
     p.add_argument("--format", choices=["text", "json", "csv", "html"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--all", action="store_true", help="list passing and skipped checks too")
@@ -77,8 +82,14 @@ def _check(argv: list[str]) -> int:
             print(f"fincheck: error: {target}: refusing to overwrite an input file", file=sys.stderr)
             return 2
     progress = _progress(args) if len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths) else None
-    report = check(*args.paths, rules=args.rules, select=_codes(args.select), ignore=_codes(args.ignore),
-                   lang=args.lang, progress=progress)
+    report = check(
+        *args.paths,
+        rules=args.rules,
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+        lang=args.lang,
+        progress=progress,
+    )
     _emit(report, args)
     if args.annotate:
         from .render.annotate import annotate_workbook
@@ -125,7 +136,8 @@ def _emit(report, args) -> None:
         if args.output:
             with open(args.output, "w", encoding="utf-8") as fh:
                 Console(file=fh, width=160, no_color=True).print(
-                    render_report(report, show_all=args.all, quiet=args.quiet))
+                    render_report(report, show_all=args.all, quiet=args.quiet)
+                )
         else:
             Console(soft_wrap=False).print(render_report(report, show_all=args.all, quiet=args.quiet))
         return

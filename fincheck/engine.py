@@ -116,13 +116,19 @@ class Evaluation:
         h = fh[lf] * fs[lf] * np.abs(coef)
         missing = np.isnan(v)
         frame = pd.DataFrame(
-            {"check": links["check"].to_numpy(), "role": links["role"].to_numpy(),
-             "v": np.nan_to_num(v), "lo": np.nan_to_num(v - h), "hi": np.nan_to_num(v + h), "missing": missing}
+            {
+                "check": links["check"].to_numpy(),
+                "role": links["role"].to_numpy(),
+                "v": np.nan_to_num(v),
+                "lo": np.nan_to_num(v - h),
+                "hi": np.nan_to_num(v + h),
+                "missing": missing,
+            }
         )
         agg = frame.groupby(["check", "role"], sort=False).agg(
             v=("v", "sum"), lo=("lo", "sum"), hi=("hi", "sum"), missing=("missing", "any"), n=("v", "size")
         )
-        n = len(inst)
+        len(inst)
 
         def side(role: str) -> tuple[Interval, np.ndarray, np.ndarray]:
             part = agg.xs(role, level="role") if role in agg.index.get_level_values("role") else agg.iloc[0:0]
@@ -168,10 +174,16 @@ class Evaluation:
         )
         # a decrease stated as a positive figure; an unsigned difference
         expected = expected.scale(sign)
-        absed = Interval(np.abs(expected.mid), np.where(expected.lo > 0, expected.lo, np.where(expected.hi < 0, -expected.hi, 0.0)),
-                         np.maximum(np.abs(expected.lo), np.abs(expected.hi)))
-        expected = Interval(np.where(absolute, absed.mid, expected.mid), np.where(absolute, absed.lo, expected.lo),
-                            np.where(absolute, absed.hi, expected.hi))
+        absed = Interval(
+            np.abs(expected.mid),
+            np.where(expected.lo > 0, expected.lo, np.where(expected.hi < 0, -expected.hi, 0.0)),
+            np.maximum(np.abs(expected.lo), np.abs(expected.hi)),
+        )
+        expected = Interval(
+            np.where(absolute, absed.mid, expected.mid),
+            np.where(absolute, absed.lo, expected.lo),
+            np.where(absolute, absed.hi, expected.hi),
+        )
 
         ok, diff, tol = compare(stated, hs, expected, inst["op"].to_numpy(object))
 
@@ -218,7 +230,10 @@ class Evaluation:
         checks = pd.DataFrame(
             {
                 "rule": inst["rule"].astype(str).to_numpy(),
-                "name": inst["rule"].map(lambda c: self.rules[c].name if c in self.rules else "").astype(str).to_numpy(),
+                "name": inst["rule"]
+                .map(lambda c: self.rules[c].name if c in self.rules else "")
+                .astype(str)
+                .to_numpy(),
                 "severity": sev.astype(str),
                 "status": status.astype(str),
                 "note": note.astype(str),
@@ -350,8 +365,19 @@ def _crash(rule: Rule, exc: Exception) -> dict:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     place = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
     return {
-        "rule": rule.code, "name": rule.name, "severity": "error", "status": "fail", "note": "rule crashed",
+        "rule": rule.code,
+        "name": rule.name,
+        "severity": "error",
+        "status": "fail",
+        "note": "rule crashed",
         "message": f"rule {rule.code} could not run: {type(exc).__name__}: {exc}{place}",
-        "stated": np.nan, "expected": np.nan, "difference": np.nan, "tolerance": np.nan, "unit": "",
-        "source": "", "table": None, "location": {"rule": rule.path or rule.code}, "related": [],
+        "stated": np.nan,
+        "expected": np.nan,
+        "difference": np.nan,
+        "tolerance": np.nan,
+        "unit": "",
+        "source": "",
+        "table": None,
+        "location": {"rule": rule.path or rule.code},
+        "related": [],
     }

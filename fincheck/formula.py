@@ -127,7 +127,7 @@ class _Parser:
         return tok
 
     def expect(self, value: str) -> None:
-        kind, tok = self.take()
+        _kind, tok = self.take()
         if tok != value:
             raise FormulaError(f"expected {value!r}, found {tok!r} in {self.text!r}")
 

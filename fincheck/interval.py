@@ -114,5 +114,7 @@ def compare(
     le_ok = s - hs <= expected.hi + eps
     ge_ok = s + hs >= expected.lo - eps
     ok = np.where(op == "le", le_ok, np.where(op == "ge", ge_ok, eq_ok))
-    tol = np.where(op == "le", np.where(diff > 0, up, np.inf), np.where(op == "ge", np.where(diff < 0, down, np.inf), tol))
+    tol = np.where(
+        op == "le", np.where(diff > 0, up, np.inf), np.where(op == "ge", np.where(diff < 0, down, np.inf), tol)
+    )
     return ok, diff, tol

@@ -51,8 +51,13 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES
-                              and not q.name.startswith(("~$", "."))))
+            out.extend(
+                sorted(
+                    q
+                    for q in p.rglob("*")
+                    if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith(("~$", "."))
+                )
+            )
         else:
             out.append(p)
     return out
@@ -86,9 +91,15 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
                 loaded.facts.append(rec.facts)
             loaded.issues.extend(rec.issues)
         if not found and grid.cells["number"].notna().any():
-            loaded.issues.append(SchemaIssue(
-                "SCH002", str(path), None, {"sheet": grid.sheet, "cell": grid.cells["cell"].iloc[0]},
-                f"sheet {grid.sheet!r} holds numbers but no table in it was recognised"))
+            loaded.issues.append(
+                SchemaIssue(
+                    "SCH002",
+                    str(path),
+                    None,
+                    {"sheet": grid.sheet, "cell": grid.cells["cell"].iloc[0]},
+                    f"sheet {grid.sheet!r} holds numbers but no table in it was recognised",
+                )
+            )
     source.tables = len(loaded.tables)
     return source, loaded
 
@@ -188,13 +199,22 @@ def evaluate(sources: list[Source], parts: list[Loaded], rules: list[Rule], lang
     checks = run_rules(rules, facts, lang=lang, prebound=[b for b in bound if _bound_rule_active(b[0], active)])
     schema = [_issue_check(i, rules) for i in issues if i.rule in active]
     if schema:
-        checks = pd.concat([checks, pd.DataFrame(schema, columns=CHECK_COLUMNS)], ignore_index=True) \
-            if len(checks) else pd.DataFrame(schema, columns=CHECK_COLUMNS)
+        checks = (
+            pd.concat([checks, pd.DataFrame(schema, columns=CHECK_COLUMNS)], ignore_index=True)
+            if len(checks)
+            else pd.DataFrame(schema, columns=CHECK_COLUMNS)
+        )
     checks = _order(checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({"rows": "int64"}) if len(tables_frame) else tables_frame
-    return Report(sources=sources, facts=facts, tables=TABLES.validate(tables_frame.astype(
-        {c: "str" for c in TABLES.columns if c != "rows"})), checks=checks, rules=rules, lang=lang)
+    return Report(
+        sources=sources,
+        facts=facts,
+        tables=TABLES.validate(tables_frame.astype({c: "str" for c in TABLES.columns if c != "rows"})),
+        checks=checks,
+        rules=rules,
+        lang=lang,
+    )
 
 
 def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
@@ -203,10 +223,31 @@ def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
 
 def _typed_facts(facts: pd.DataFrame) -> pd.DataFrame:
     facts = facts.reset_index(drop=True)
-    for col in ("report", "table", "table_type", "item", "label", "code", "column", "role", "unit", "base", "of", "loc"):
+    for col in (
+        "report",
+        "table",
+        "table_type",
+        "item",
+        "label",
+        "code",
+        "column",
+        "role",
+        "unit",
+        "base",
+        "of",
+        "loc",
+    ):
         facts[col] = facts[col].astype("str")
-    return facts.astype({"row": "int64", "parent": "int64", "partial": "bool", "value": "float64",
-                         "decimals": "int64", "scale": "float64"})
+    return facts.astype(
+        {
+            "row": "int64",
+            "parent": "int64",
+            "partial": "bool",
+            "value": "float64",
+            "decimals": "int64",
+            "scale": "float64",
+        }
+    )
 
 
 def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
@@ -220,27 +261,41 @@ def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
 def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
     rule = next((r for r in rules if r.code == issue.rule), None)
     return {
-        "rule": issue.rule, "name": rule.name if rule else "", "severity": issue.severity or (rule.severity if rule else "error"),
-        "status": "fail", "note": "", "message": issue.message, "stated": np.nan, "expected": np.nan,
-        "difference": np.nan, "tolerance": np.nan, "unit": "", "source": issue.path, "table": issue.table,
-        "location": issue.location, "related": [],
+        "rule": issue.rule,
+        "name": rule.name if rule else "",
+        "severity": issue.severity or (rule.severity if rule else "error"),
+        "status": "fail",
+        "note": "",
+        "message": issue.message,
+        "stated": np.nan,
+        "expected": np.nan,
+        "difference": np.nan,
+        "tolerance": np.nan,
+        "unit": "",
+        "source": issue.path,
+        "table": issue.table,
+        "location": issue.location,
+        "related": [],
     }
 
 
 def _order(checks: pd.DataFrame) -> pd.DataFrame:
     if checks.empty:
         return empty_checks()
-    key = pd.DataFrame({
-        "s": checks["status"].map(STATUS_ORDER),
-        "v": checks["severity"].map(SEVERITY_ORDER),
-        "src": checks["source"],
-        "loc": checks["location"].map(_loc_key),
-        "rule": checks["rule"],
-    })
+    key = pd.DataFrame(
+        {
+            "s": checks["status"].map(STATUS_ORDER),
+            "v": checks["severity"].map(SEVERITY_ORDER),
+            "src": checks["source"],
+            "loc": checks["location"].map(_loc_key),
+            "rule": checks["rule"],
+        }
+    )
     order = key.sort_values(["src", "s", "v", "loc", "rule"], kind="stable").index
     out = checks.loc[order].reset_index(drop=True)
-    return CHECKS.validate(out.astype({"stated": "float64", "expected": "float64", "difference": "float64",
-                                       "tolerance": "float64"}))
+    return CHECKS.validate(
+        out.astype({"stated": "float64", "expected": "float64", "difference": "float64", "tolerance": "float64"})
+    )
 
 
 def _loc_key(loc: Any) -> tuple:
@@ -337,8 +392,10 @@ class Report:
 
     def to_dict(self, all_checks: bool = True) -> dict[str, Any]:
         checks = self.checks if all_checks else self.findings
-        records = [{k: _jsonable(v) for k, v in zip(CHECK_COLUMNS, row, strict=True)}
-                   for row in checks[CHECK_COLUMNS].itertuples(index=False, name=None)]
+        records = [
+            {k: _jsonable(v) for k, v in zip(CHECK_COLUMNS, row, strict=True)}
+            for row in checks[CHECK_COLUMNS].itertuples(index=False, name=None)
+        ]
         return {
             "fincheck": __version__,
             "sources": [s.as_dict() for s in self.sources],
@@ -357,8 +414,17 @@ class Report:
         used = self.facts[self.facts["location"].isin(locs)] if len(self.facts) else self.facts
         return {
             "check": {k: _jsonable(row[k]) for k in CHECK_COLUMNS},
-            "rule": {"code": rule.code, "name": rule.name, "kind": rule.kind, "title": rule.title,
-                     "why": rule.why, "source": list(rule.source), "params": rule.params} if rule else None,
+            "rule": {
+                "code": rule.code,
+                "name": rule.name,
+                "kind": rule.kind,
+                "title": rule.title,
+                "why": rule.why,
+                "source": list(rule.source),
+                "params": rule.params,
+            }
+            if rule
+            else None,
             "operands": used[["table", "label", "column", "value", "decimals", "unit", "loc"]].to_dict("records"),
         }
 

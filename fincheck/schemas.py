@@ -81,8 +81,21 @@ TABLES = pa.DataFrameSchema(
 )
 
 CHECK_COLUMNS = [
-    "rule", "name", "severity", "status", "note", "message", "stated", "expected", "difference",
-    "tolerance", "unit", "source", "table", "location", "related",
+    "rule",
+    "name",
+    "severity",
+    "status",
+    "note",
+    "message",
+    "stated",
+    "expected",
+    "difference",
+    "tolerance",
+    "unit",
+    "source",
+    "table",
+    "location",
+    "related",
 ]
 
 CHECKS = pa.DataFrameSchema(
@@ -110,11 +123,16 @@ CHECKS = pa.DataFrameSchema(
 
 
 def empty_facts() -> pd.DataFrame:
-    frame = pd.DataFrame({name: pd.Series(dtype=col.dtype.type if col.dtype else object)
-                          for name, col in FACTS.columns.items()})
+    frame = pd.DataFrame(
+        {name: pd.Series(dtype=col.dtype.type if col.dtype else object) for name, col in FACTS.columns.items()}
+    )
     return frame
 
 
 def empty_checks() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=CHECKS.columns[name].dtype.type if CHECKS.columns[name].dtype
-                                         else object) for name in CHECK_COLUMNS})
+    return pd.DataFrame(
+        {
+            name: pd.Series(dtype=CHECKS.columns[name].dtype.type if CHECKS.columns[name].dtype else object)
+            for name in CHECK_COLUMNS
+        }
+    )

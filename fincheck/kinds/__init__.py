@@ -54,12 +54,20 @@ def validate_params(rule: Rule) -> None:
         return  # produced by loaders and the text pipeline, not by a binder
     bind_name = rule.params.get("bind")
     if bind_name not in _BINDERS:
-        raise RuleError(rule.path, f"params.bind {bind_name!r} is not one of {', '.join(sorted(_BINDERS))}",
-                        rule.code, "params.bind")
+        raise RuleError(
+            rule.path,
+            f"params.bind {bind_name!r} is not one of {', '.join(sorted(_BINDERS))}",
+            rule.code,
+            "params.bind",
+        )
     _fn, kinds, validate = _BINDERS[bind_name]
     if rule.kind not in kinds:
-        raise RuleError(rule.path, f"binder {bind_name!r} serves kinds {', '.join(sorted(kinds))}, not {rule.kind!r}",
-                        rule.code, "kind")
+        raise RuleError(
+            rule.path,
+            f"binder {bind_name!r} serves kinds {', '.join(sorted(kinds))}, not {rule.kind!r}",
+            rule.code,
+            "kind",
+        )
     if validate:
         validate(rule)
 

@@ -20,8 +20,15 @@ def same_row(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series) -> np.nd
     """Fact id of the amount in ``column`` on the same row as each percentage fact (-1: none)."""
     amounts = facts[facts["role"] == "amount"][["report", "table", "row", "column"]].copy()
     amounts["fid"] = amounts.index.to_numpy()
-    want = pd.DataFrame({"report": pct["report"].to_numpy(), "table": pct["table"].to_numpy(),
-                         "row": pct["row"].to_numpy(), "column": column.to_numpy(), "_i": np.arange(len(pct))})
+    want = pd.DataFrame(
+        {
+            "report": pct["report"].to_numpy(),
+            "table": pct["table"].to_numpy(),
+            "row": pct["row"].to_numpy(),
+            "column": column.to_numpy(),
+            "_i": np.arange(len(pct)),
+        }
+    )
     hit = want.merge(amounts, on=["report", "table", "row", "column"], how="left").drop_duplicates("_i")
     return hit.sort_values("_i")["fid"].fillna(-1).to_numpy("int64")
 
@@ -29,8 +36,15 @@ def same_row(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series) -> np.nd
 def parent_row(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series) -> np.ndarray:
     amounts = facts[facts["role"] == "amount"][["report", "table", "row", "column"]].copy()
     amounts["fid"] = amounts.index.to_numpy()
-    want = pd.DataFrame({"report": pct["report"].to_numpy(), "table": pct["table"].to_numpy(),
-                         "row": pct["parent"].to_numpy(), "column": column.to_numpy(), "_i": np.arange(len(pct))})
+    want = pd.DataFrame(
+        {
+            "report": pct["report"].to_numpy(),
+            "table": pct["table"].to_numpy(),
+            "row": pct["parent"].to_numpy(),
+            "column": column.to_numpy(),
+            "_i": np.arange(len(pct)),
+        }
+    )
     hit = want.merge(amounts, on=["report", "table", "row", "column"], how="left").drop_duplicates("_i")
     return hit.sort_values("_i")["fid"].fillna(-1).to_numpy("int64")
 
@@ -68,8 +82,13 @@ def lookup_terms(facts: pd.DataFrame, pct: pd.DataFrame, terms: pd.DataFrame, co
     same_col = hit["column"] == hit["want_col"]
     hit["rank"] = np.where(same_table & same_col, 0, np.where(same_col, 1, np.where(same_table, 2, 3)))
     hit = hit.sort_values(["_t", "rank", "fid"]).drop_duplicates("_t")
-    return pd.DataFrame({"_i": hit["_i"].to_numpy(), "fact": hit["fid"].fillna(-1).to_numpy("int64"),
-                         "coef": hit["coef"].to_numpy("float64")})
+    return pd.DataFrame(
+        {
+            "_i": hit["_i"].to_numpy(),
+            "fact": hit["fid"].fillna(-1).to_numpy("int64"),
+            "coef": hit["coef"].to_numpy("float64"),
+        }
+    )
 
 
 def split_of(of: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -22,9 +22,23 @@ from . import binder
 class Compiled:
     """A relation in canonical form: stated ~ factor·(Σ num)/(Σ den) + offset, or stated ~ Σ num."""
 
-    def __init__(self, stated: Ref, stated_coef: float, num: list[tuple[float, Ref]],
-                 den: list[tuple[float, Ref]] | None, factor: float, op: str) -> None:
-        self.stated, self.stated_coef, self.num, self.den, self.factor, self.op = stated, stated_coef, num, den, factor, op
+    def __init__(
+        self,
+        stated: Ref,
+        stated_coef: float,
+        num: list[tuple[float, Ref]],
+        den: list[tuple[float, Ref]] | None,
+        factor: float,
+        op: str,
+    ) -> None:
+        self.stated, self.stated_coef, self.num, self.den, self.factor, self.op = (
+            stated,
+            stated_coef,
+            num,
+            den,
+            factor,
+            op,
+        )
 
     @property
     def refs(self) -> list[Ref]:
@@ -90,7 +104,11 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
         sel = _select(facts, ref, rule.tables)
         if columns and ref.column is None:
             sel = sel[sel["column"].isin([canonical_column(c) for c in columns])]
-        k = [c for c in keys if not (c == "row" and ref.item is not None) and not (c == "column" and ref.column is not None)]
+        k = [
+            c
+            for c in keys
+            if not (c == "row" and ref.item is not None) and not (c == "column" and ref.column is not None)
+        ]
         out = sel[k].copy()
         out[f"f{i}"] = sel.index.to_numpy()
         return out.drop_duplicates(k)
@@ -116,14 +134,24 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
         if not ref.optional:
             missing |= absent
         ok = ~absent
-        links.append(pd.DataFrame({"check": merged["check"].to_numpy()[ok], "fact": fid[ok].to_numpy("int64"),
-                                   "role": role, "coef": coef}))
-    inst = pd.DataFrame({
-        "check": merged["check"].to_numpy(), "stated_fact": f0,
-        "report": facts["report"].to_numpy(object)[f0], "table": facts["table"].to_numpy(object)[f0],
-        "label": facts["label"].to_numpy(object)[f0], "column": facts["column"].to_numpy(object)[f0],
-        "op": comp.op, "form": "ratio" if comp.den else "linear", "factor": comp.factor,
-    })
+        links.append(
+            pd.DataFrame(
+                {"check": merged["check"].to_numpy()[ok], "fact": fid[ok].to_numpy("int64"), "role": role, "coef": coef}
+            )
+        )
+    inst = pd.DataFrame(
+        {
+            "check": merged["check"].to_numpy(),
+            "stated_fact": f0,
+            "report": facts["report"].to_numpy(object)[f0],
+            "table": facts["table"].to_numpy(object)[f0],
+            "label": facts["label"].to_numpy(object)[f0],
+            "column": facts["column"].to_numpy(object)[f0],
+            "op": comp.op,
+            "form": "ratio" if comp.den else "linear",
+            "factor": comp.factor,
+        }
+    )
     inst["status"] = np.where(missing, "skip", "")
     inst["note"] = np.where(missing, "operand not stated", "")
     return inst, pd.concat(links, ignore_index=True) if links else None

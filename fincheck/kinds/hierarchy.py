@@ -27,8 +27,9 @@ def _parent_child(rule: Rule, facts: pd.DataFrame, partial: bool) -> tuple[pd.Da
         return pd.DataFrame(), pd.DataFrame()
     inst = pairs.drop_duplicates("stated_fact")[["stated_fact", "report", "table", "label", "column"]].copy()
     inst["check"] = inst["stated_fact"].to_numpy()
-    links = pd.DataFrame({"check": pairs["stated_fact"].to_numpy(), "fact": pairs["fact"].to_numpy(),
-                          "role": "num", "coef": 1.0})
+    links = pd.DataFrame(
+        {"check": pairs["stated_fact"].to_numpy(), "fact": pairs["fact"].to_numpy(), "role": "num", "coef": 1.0}
+    )
     return inst, links
 
 
@@ -56,6 +57,12 @@ def nonnegative(rule: Rule, facts: pd.DataFrame, context: dict):
     inst["stated_fact"] = f.index.to_numpy()
     inst["check"] = inst["stated_fact"]
     inst["op"] = "ge"
-    links = pd.DataFrame({"check": np.array([], dtype="int64"), "fact": np.array([], dtype="int64"),
-                          "role": np.array([], dtype=object), "coef": np.array([], dtype="float64")})
+    links = pd.DataFrame(
+        {
+            "check": np.array([], dtype="int64"),
+            "fact": np.array([], dtype="int64"),
+            "role": np.array([], dtype=object),
+            "coef": np.array([], dtype="float64"),
+        }
+    )
     return inst, links

@@ -11,8 +11,14 @@ from .bases import expression_terms, lookup_terms, parent_row, same_row, split_o
 
 
 def _links(check: np.ndarray, fact: np.ndarray, role: str, coef: np.ndarray | float = 1.0) -> pd.DataFrame:
-    return pd.DataFrame({"check": np.asarray(check, "int64"), "fact": np.asarray(fact, "int64"), "role": role,
-                         "coef": np.broadcast_to(np.asarray(coef, "float64"), len(check))})
+    return pd.DataFrame(
+        {
+            "check": np.asarray(check, "int64"),
+            "fact": np.asarray(fact, "int64"),
+            "role": role,
+            "coef": np.broadcast_to(np.asarray(coef, "float64"), len(check)),
+        }
+    )
 
 
 def _pct(rule: Rule, facts: pd.DataFrame, role: str) -> pd.DataFrame:
@@ -30,8 +36,11 @@ def _base_links(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series, defau
         bad = terms[terms["fact"] < 0]["_i"].to_numpy("int64")
         unresolved[bad] = True
         terms = terms[terms["fact"] >= 0]
-    expr_links = _links(checks[terms["_i"].to_numpy("int64")], terms["fact"].to_numpy(), "den",
-                        terms["coef"].to_numpy()) if len(terms) else _links([], [], "den")
+    expr_links = (
+        _links(checks[terms["_i"].to_numpy("int64")], terms["fact"].to_numpy(), "den", terms["coef"].to_numpy())
+        if len(terms)
+        else _links([], [], "den")
+    )
     use_default = ~has_expr & (default >= 0)
     default_links = _links(checks[use_default], default[use_default], "den")
     missing = (~has_expr & (default < 0)) | unresolved
@@ -39,11 +48,19 @@ def _base_links(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series, defau
 
 
 def _instances(pct: pd.DataFrame, missing: np.ndarray, factor: float, offset: float, note: str) -> pd.DataFrame:
-    inst = pd.DataFrame({
-        "check": pct.index.to_numpy(), "stated_fact": pct.index.to_numpy(), "report": pct["report"].to_numpy(),
-        "table": pct["table"].to_numpy(), "label": pct["label"].to_numpy(), "column": pct["column"].to_numpy(),
-        "form": "ratio", "factor": factor, "offset": offset,
-    })
+    inst = pd.DataFrame(
+        {
+            "check": pct.index.to_numpy(),
+            "stated_fact": pct.index.to_numpy(),
+            "report": pct["report"].to_numpy(),
+            "table": pct["table"].to_numpy(),
+            "label": pct["label"].to_numpy(),
+            "column": pct["column"].to_numpy(),
+            "form": "ratio",
+            "factor": factor,
+            "offset": offset,
+        }
+    )
     inst["status"] = np.where(missing, "skip", "")
     inst["note"] = np.where(missing, note, "")
     return inst
@@ -118,8 +135,12 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
         return None, None
     # the parent's own share of the same base, when the parent is not itself the base
     parent_share = pct[["report", "table", "row", "column", "base", "of"]].assign(pfid=pct.index.to_numpy())
-    summary = summary.merge(parent_share, left_on=["report", "table", "parent", "column", "base", "of"],
-                            right_on=["report", "table", "row", "column", "base", "of"], how="left")
+    summary = summary.merge(
+        parent_share,
+        left_on=["report", "table", "parent", "column", "base", "of"],
+        right_on=["report", "table", "row", "column", "base", "of"],
+        how="left",
+    )
     parent_is_base = summary["base"].to_numpy() == ""
     has_parent_share = summary["pfid"].notna().to_numpy()
     keep = parent_is_base | has_parent_share
@@ -129,15 +150,20 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
         return None, None
     summary["check"] = np.arange(len(summary))
     labels = facts["label"].to_numpy(object)
-    inst = pd.DataFrame({
-        "check": summary["check"].to_numpy(),
-        "report": summary["report"].to_numpy(), "table": summary["table"].to_numpy(),
-        "anchor": summary["first"].to_numpy("int64"),
-        "stated_fact": np.where(parent_is_base, -1, summary["pfid"].fillna(-1).to_numpy("int64")),
-        "stated_value": np.where(parent_is_base, 100.0, np.nan),
-        "stated_decimals": -1, "unit": "%",
-        "label": labels[summary["first"].to_numpy("int64")], "column": summary["column"].to_numpy(),
-    })
+    inst = pd.DataFrame(
+        {
+            "check": summary["check"].to_numpy(),
+            "report": summary["report"].to_numpy(),
+            "table": summary["table"].to_numpy(),
+            "anchor": summary["first"].to_numpy("int64"),
+            "stated_fact": np.where(parent_is_base, -1, summary["pfid"].fillna(-1).to_numpy("int64")),
+            "stated_value": np.where(parent_is_base, 100.0, np.nan),
+            "stated_decimals": -1,
+            "unit": "%",
+            "label": labels[summary["first"].to_numpy("int64")],
+            "column": summary["column"].to_numpy(),
+        }
+    )
     members = sib.assign(fid=sib.index.to_numpy()).merge(summary[key + ["check"]], on=key)
     links = _links(members["check"].to_numpy(), members["fid"].to_numpy(), "num")
     return inst, links

@@ -11,8 +11,15 @@ from . import binder, in_tables
 
 #: Columns that state the same kind of figure (the actual amount of the year, the budget …).
 COLUMN_FAMILY = {
-    "决算数": "actual", "执行数": "actual", "金额": "actual", "本年数": "actual",
-    "预算数": "budget", "全年预算数": "adjusted", "上年数": "previous", "年初数": "opening", "年末数": "closing",
+    "决算数": "actual",
+    "执行数": "actual",
+    "金额": "actual",
+    "本年数": "actual",
+    "预算数": "budget",
+    "全年预算数": "adjusted",
+    "上年数": "previous",
+    "年初数": "opening",
+    "年末数": "closing",
 }
 
 
@@ -29,11 +36,22 @@ def same_figure(rule: Rule, facts: pd.DataFrame, context: dict):
     others = f[f["fid"] != first]
     if others.empty:
         return None, None
-    inst = pd.DataFrame({
-        "check": others["fid"].to_numpy(), "stated_fact": others["fid"].to_numpy(),
-        "report": others["report"].to_numpy(), "table": others["table"].to_numpy(),
-        "label": others["label"].to_numpy(), "column": others["column"].to_numpy(),
-    })
-    links = pd.DataFrame({"check": others["fid"].to_numpy(), "fact": first[others.index].to_numpy("int64"),
-                          "role": "num", "coef": np.ones(len(others))})
+    inst = pd.DataFrame(
+        {
+            "check": others["fid"].to_numpy(),
+            "stated_fact": others["fid"].to_numpy(),
+            "report": others["report"].to_numpy(),
+            "table": others["table"].to_numpy(),
+            "label": others["label"].to_numpy(),
+            "column": others["column"].to_numpy(),
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "check": others["fid"].to_numpy(),
+            "fact": first[others.index].to_numpy("int64"),
+            "role": "num",
+            "coef": np.ones(len(others)),
+        }
+    )
     return inst, links

@@ -73,8 +73,16 @@ def print_tables(paths: list[str]) -> int:
         for col in ("table", "type", "title", "range", "unit", "rows", "columns", "note"):
             t.add_column(col, overflow="fold")
         for row in tables.itertuples(index=False):
-            t.add_row(row.table, row.table_type, row.title, f"{row.sheet}!{row.range}" if row.sheet else row.range,
-                      row.unit, str(row.rows), row.columns, row.note)
+            t.add_row(
+                row.table,
+                row.table_type,
+                row.title,
+                f"{row.sheet}!{row.range}" if row.sheet else row.range,
+                row.unit,
+                str(row.rows),
+                row.columns,
+                row.note,
+            )
         console.print(t)
         issues = report.findings[report.findings["source"] == source.path]
         for row in issues.itertuples(index=False):

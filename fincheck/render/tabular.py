@@ -28,8 +28,14 @@ def check_rows(report, all_checks: bool = True) -> list[list]:
         d = rec._asdict()
         d["location"] = format_location(d["location"])
         d["related"] = "; ".join(format_location(x) for x in d["related"])
-        rows.append([defuse(_jsonable(d[c])) if c not in ("stated", "expected", "difference", "tolerance")
-                     else _jsonable(d[c]) for c in CHECK_COLUMNS])
+        rows.append(
+            [
+                defuse(_jsonable(d[c]))
+                if c not in ("stated", "expected", "difference", "tolerance")
+                else _jsonable(d[c])
+                for c in CHECK_COLUMNS
+            ]
+        )
     return rows
 
 
@@ -38,6 +44,7 @@ def to_csv(report, all_checks: bool = True) -> str:
     writer = csv.writer(buf)
     writer.writerow(CHECK_COLUMNS)
     for row in check_rows(report, all_checks):
-        writer.writerow(["" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
-                         for v in row])
+        writer.writerow(
+            ["" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v) for v in row]
+        )
     return buf.getvalue()

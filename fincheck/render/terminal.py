@@ -43,18 +43,31 @@ def render_report(report, show_all: bool = False, quiet: bool = False):
             if shown.empty:
                 continue
             table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
-            for name, kw in (("rule", {"no_wrap": True}), ("severity", {"no_wrap": True}),
-                             ("location", {"no_wrap": True}), ("stated", {"justify": "right"}),
-                             ("expected", {"justify": "right"}), ("diff", {"justify": "right"}),
-                             ("message", {"overflow": "fold", "ratio": 1})):
+            for name, kw in (
+                ("rule", {"no_wrap": True}),
+                ("severity", {"no_wrap": True}),
+                ("location", {"no_wrap": True}),
+                ("stated", {"justify": "right"}),
+                ("expected", {"justify": "right"}),
+                ("diff", {"justify": "right"}),
+                ("message", {"overflow": "fold", "ratio": 1}),
+            ):
                 table.add_column(name, **kw)
             for row in shown.itertuples(index=False):
                 dim = row.status != "fail"
                 sev = row.severity if row.status == "fail" else row.status
                 style = "dim" if dim else SEVERITY_STYLE.get(row.severity, "")
                 msg = row.message + (f" [{row.note}]" if row.note else "")
-                table.add_row(row.rule, Text(sev, style=style), format_location(row.location), _num(row.stated),
-                              _num(row.expected), _num(row.difference), msg, style="dim" if dim else None)
+                table.add_row(
+                    row.rule,
+                    Text(sev, style=style),
+                    format_location(row.location),
+                    _num(row.stated),
+                    _num(row.expected),
+                    _num(row.difference),
+                    msg,
+                    style="dim" if dim else None,
+                )
             parts.append(table)
     s = report.summary()
     line = Text()

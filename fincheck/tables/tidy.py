@@ -73,9 +73,12 @@ def recognise(grid: Grid) -> Recognised | None:
 
     body = cells[cells["row"] > header_row]
     rows = sorted(set(body["row"]))
-    lookup = {(int(r), int(c)): (t, n, d, p) for r, c, t, n, d, p in
-              zip(body["row"], body["col"], body["text"], body["number"], body["decimals"], body["percent"],
-                  strict=True)}
+    lookup = {
+        (int(r), int(c)): (t, n, d, p)
+        for r, c, t, n, d, p in zip(
+            body["row"], body["col"], body["text"], body["number"], body["decimals"], body["percent"], strict=True
+        )
+    }
     data_rows = [r for r in rows if (r, item_col) in lookup and lookup[(r, item_col)][0].strip()]
     if not data_rows:
         return None
@@ -108,10 +111,17 @@ def recognise(grid: Grid) -> Recognised | None:
         if unit_col and (r, unit_col) in lookup:
             row_unit = lookup[(r, unit_col)][0].strip() or unit
         base = {k: (lookup[(r, c)][0].strip() if c and (r, c) in lookup else "") for k, c in base_col.items()}
-        common = dict(report=path, table=table_id, table_type="tidy", row=r,
-                      parent=data_rows[parents[idx]] if parents[idx] >= 0 else -1,
-                      partial=partial[idx], item=canonical_item(label), label=clean_label(label) or label.strip(),
-                      code=codes[idx])
+        common = dict(
+            report=path,
+            table=table_id,
+            table_type="tidy",
+            row=r,
+            parent=data_rows[parents[idx]] if parents[idx] >= 0 else -1,
+            partial=partial[idx],
+            item=canonical_item(label),
+            label=clean_label(label) or label.strip(),
+            code=codes[idx],
+        )
         for c, name in list(value_cols.items()) + list(pct_cols.items()):
             cell = lookup.get((r, c))
             role = PERCENT_ROLES.get(name, "amount")
@@ -119,8 +129,15 @@ def recognise(grid: Grid) -> Recognised | None:
             text, number, decimals = (cell[0], cell[1], cell[2]) if cell else ("", np.nan, -1)
             loc = {"sheet": grid.sheet, "cell": _a1(r, c)}
             if cell is not None and np.isnan(number) and text.strip() and not _empty(text):
-                issues.append(SchemaIssue("SCH001", path, table_id, loc,
-                                          f"{label.strip()} / {name}: text {text.strip()!r} where a number belongs"))
+                issues.append(
+                    SchemaIssue(
+                        "SCH001",
+                        path,
+                        table_id,
+                        loc,
+                        f"{label.strip()} / {name}: text {text.strip()!r} where a number belongs",
+                    )
+                )
             if cell is None or np.isnan(number):
                 if is_pct:
                     continue  # no stated percentage: nothing to check
@@ -128,16 +145,34 @@ def recognise(grid: Grid) -> Recognised | None:
                 decimals = -1
             else:
                 value = float(number)
-            facts.append({
-                **common, "column": name, "role": role, "value": value, "decimals": int(decimals),
-                "unit": "%" if is_pct else row_unit, "scale": 1.0 if is_pct else unit_scale(row_unit),
-                "base": base.get(name, ""), "of": of.get(name, ""),
-                "loc": f"{grid.sheet}!{_a1(r, c)}", "location": loc,
-            })
+            facts.append(
+                {
+                    **common,
+                    "column": name,
+                    "role": role,
+                    "value": value,
+                    "decimals": int(decimals),
+                    "unit": "%" if is_pct else row_unit,
+                    "scale": 1.0 if is_pct else unit_scale(row_unit),
+                    "base": base.get(name, ""),
+                    "of": of.get(name, ""),
+                    "loc": f"{grid.sheet}!{_a1(r, c)}",
+                    "location": loc,
+                }
+            )
     last_col = max(columns)
-    table = Table(report=path, table=table_id, table_type="tidy", title=title, sheet=grid.sheet,
-                  range=f"{_a1(header_row, min(columns))}:{_a1(data_rows[-1], last_col)}", unit=unit,
-                  rows=len(data_rows), columns=", ".join(columns[c] for c in sorted(columns)), note="")
+    table = Table(
+        report=path,
+        table=table_id,
+        table_type="tidy",
+        title=title,
+        sheet=grid.sheet,
+        range=f"{_a1(header_row, min(columns))}:{_a1(data_rows[-1], last_col)}",
+        unit=unit,
+        rows=len(data_rows),
+        columns=", ".join(columns[c] for c in sorted(columns)),
+        note="",
+    )
     return Recognised(table=table, facts=pd.DataFrame(facts), issues=issues)
 
 
