@@ -81,15 +81,19 @@ def _check(argv: list[str]) -> int:
         if target and Path(target).resolve() in outputs:
             print(f"fincheck: error: {target}: refusing to overwrite an input file", file=sys.stderr)
             return 2
-    progress = _progress(args) if len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths) else None
-    report = check(
-        *args.paths,
-        rules=args.rules,
-        select=_codes(args.select),
-        ignore=_codes(args.ignore),
-        lang=args.lang,
-        progress=progress,
-    )
+    progress = _progress(args)
+    try:
+        report = check(
+            *args.paths,
+            rules=args.rules,
+            select=_codes(args.select),
+            ignore=_codes(args.ignore),
+            lang=args.lang,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     _emit(report, args)
     if args.annotate:
         from .render.annotate import annotate_workbook
@@ -104,16 +108,17 @@ def _check(argv: list[str]) -> int:
 
 
 def _progress(args):
+    """A progress bar on standard error when several files are checked interactively."""
     if args.format != "text" or args.quiet or not sys.stderr.isatty():
         return None
-    from rich.console import Console
+    from .report import expand_paths
 
-    console = Console(stderr=True)
+    total = len(expand_paths(args.paths))
+    if total < 2:
+        return None
+    from .render.terminal import ProgressBar
 
-    def tick(path):
-        console.print(f"[dim]checked {path}[/dim]")
-
-    return tick
+    return ProgressBar(total)
 
 
 def _emit(report, args) -> None:

@@ -1,26 +1,94 @@
-"""Terminal output with rich: a header per source, then its findings by severity and place."""
+"""Terminal output with rich: a header per source, then its findings by severity and place.
+
+Wide terminals get one table per source; narrow ones (and pipes, 80 columns) get one block per
+finding so long Chinese messages fold instead of being squeezed. rich honours ``NO_COLOR`` and
+drops colour when the output is not a terminal.
+"""
 
 from __future__ import annotations
 
-import math
-
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
+
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WIDE = 110  # from this width on, findings are shown as a table
 
 
-def _num(value: float) -> str:
-    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
-        return ""
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return text if text not in ("-0", "") else "0"
+def _num(value) -> str:  # kept for callers of the old helper
+    return fmt_num(value)
 
 
-def render_report(report, show_all: bool = False, quiet: bool = False):
-    from ..report import format_location
+class Findings:
+    """The checks of one source, laid out for the width rich gives us."""
 
+    def __init__(self, rows, lang: str) -> None:
+        self.rows = rows
+        self.lang = lang
+
+    def _message(self, row) -> Text:
+        text = Text(str(row.message))
+        if row.note:
+            text.append(f" [{note_text(row.note, self.lang)}]", style="italic")
+        quote = quote_of(row.location)
+        if quote:
+            text.append(f"\n“{quote}”", style="dim")
+        return text
+
+    def _status(self, row) -> Text:
+        if row.status == "fail":
+            return Text(label(row.severity, self.lang), style=SEVERITY_STYLE.get(row.severity, ""))
+        return Text(label(row.status, self.lang), style="dim")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from ..report import format_location
+
+        L = self.lang
+        if options.max_width >= WIDE:
+            table = Table(show_header=True, header_style="bold", pad_edge=False)
+            table.add_column(label("rule", L), no_wrap=True)
+            table.add_column(label("severity", L), no_wrap=True)
+            table.add_column(label("location", L), no_wrap=True)
+            for key in ("stated", "expected", "difference"):
+                table.add_column(label(key, L), justify="right", no_wrap=True)
+            table.add_column(label("message", L), overflow="fold", ratio=1)
+            for row in self.rows.itertuples(index=False):
+                table.add_row(
+                    row.rule,
+                    self._status(row),
+                    format_location(row.location),
+                    fmt_num(row.stated),
+                    fmt_num(row.expected),
+                    fmt_num(row.difference),
+                    self._message(row),
+                    style="dim" if row.status != "fail" else None,
+                )
+            yield table
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for row in self.rows.itertuples(index=False):
+            head = Text.assemble(self._status(row), " ", (format_location(row.location), "bold"))
+            numbers = "  ".join(
+                f"{label(k, L)} {fmt_num(getattr(row, k))}"
+                for k in ("stated", "expected", "difference")
+                if fmt_num(getattr(row, k))
+            )
+            body = Text.assemble(head, "\n")
+            if numbers:
+                body.append(numbers + "\n")
+            body.append_text(self._message(row))
+            grid.add_row(Text(row.rule, style="dim" if row.status != "fail" else "bold"), body, style=None)
+            if row.status != "fail":
+                body.stylize("dim")
+        yield grid
+
+
+def render_report(report, show_all: bool = False, quiet: bool = False, lang: str | None = None):
+    L = lang_of(report, lang)
     parts = []
     checks = report.checks
     if not quiet:
@@ -29,55 +97,44 @@ def render_report(report, show_all: bool = False, quiet: bool = False):
             header = Text()
             header.append(source.path, style="bold")
             if source.error:
-                header.append(f"  could not be read: {source.error}", style="bold red")
+                header.append(f"  {label('unreadable', L)}: {source.error}", style="bold red")
                 parts.append(header)
                 continue
             fails = int((mine["status"] == "fail").sum())
-            header.append(
-                f"  {source.tables} table(s), {len(mine)} check(s): "
-                f"{int((mine['status'] == 'pass').sum())} pass, {fails} fail, {int((mine['status'] == 'skip').sum())} skip",
-                style="dim" if not fails else "",
-            )
+            header.append("  " + source_line(source, mine, L), style="" if fails else "dim")
             parts.append(header)
             shown = mine if show_all else mine[mine["status"] == "fail"]
-            if shown.empty:
-                continue
-            table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
-            for name, kw in (
-                ("rule", {"no_wrap": True}),
-                ("severity", {"no_wrap": True}),
-                ("location", {"no_wrap": True}),
-                ("stated", {"justify": "right"}),
-                ("expected", {"justify": "right"}),
-                ("diff", {"justify": "right"}),
-                ("message", {"overflow": "fold", "ratio": 1}),
-            ):
-                table.add_column(name, **kw)
-            for row in shown.itertuples(index=False):
-                dim = row.status != "fail"
-                sev = row.severity if row.status == "fail" else row.status
-                style = "dim" if dim else SEVERITY_STYLE.get(row.severity, "")
-                msg = row.message + (f" [{row.note}]" if row.note else "")
-                table.add_row(
-                    row.rule,
-                    Text(sev, style=style),
-                    format_location(row.location),
-                    _num(row.stated),
-                    _num(row.expected),
-                    _num(row.difference),
-                    msg,
-                    style="dim" if dim else None,
-                )
-            parts.append(table)
+            if not shown.empty:
+                parts.append(Findings(shown, L))
     s = report.summary()
-    line = Text()
-    line.append(f"{len(report.sources)} source(s), {s['checks']} checks, {s['fail']} failing: ")
-    line.append(f"{s['error']} error", style=SEVERITY_STYLE["error"] if s["error"] else "")
-    line.append(", ")
-    line.append(f"{s['warning']} warning", style=SEVERITY_STYLE["warning"] if s["warning"] else "")
-    line.append(f", {s['info']} info")
-    bad = [x for x in report.sources if x.error]
-    if bad:
-        line.append(f"; {len(bad)} input(s) could not be read", style="bold red")
+    line = Text(summary_line(report, L))
+    if s["error"] or any(x.error for x in report.sources):
+        line.stylize(SEVERITY_STYLE["error"])
+    elif s["warning"]:
+        line.stylize(SEVERITY_STYLE["warning"])
     parts.append(line)
     return Group(*parts)
+
+
+class ProgressBar:
+    """A transient rich progress bar on standard error: call it with each path checked."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[dim]{task.fields[path]}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("fincheck", total=total, path="")
+        self.progress.start()
+
+    def __call__(self, path) -> None:
+        self.progress.update(self.task, advance=1, path=str(path))
+
+    def close(self) -> None:
+        self.progress.stop()

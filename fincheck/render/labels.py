@@ -1,0 +1,108 @@
+"""Renderer labels (headers, summary words) in Chinese and English; messages come from the rules."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "rule": {"zh": "规则", "en": "rule"},
+    "name": {"zh": "名称", "en": "name"},
+    "severity": {"zh": "级别", "en": "severity"},
+    "status": {"zh": "状态", "en": "status"},
+    "location": {"zh": "位置", "en": "location"},
+    "stated": {"zh": "列示数", "en": "stated"},
+    "expected": {"zh": "计算数", "en": "expected"},
+    "difference": {"zh": "差额", "en": "difference"},
+    "tolerance": {"zh": "容差", "en": "tolerance"},
+    "unit": {"zh": "单位", "en": "unit"},
+    "message": {"zh": "说明", "en": "message"},
+    "note": {"zh": "备注", "en": "note"},
+    "source": {"zh": "来源文件", "en": "source"},
+    "table": {"zh": "表", "en": "table"},
+    "related": {"zh": "相关单元格", "en": "related cells"},
+    "quote": {"zh": "原文", "en": "quote"},
+    "error": {"zh": "错误", "en": "error"},
+    "warning": {"zh": "警告", "en": "warning"},
+    "info": {"zh": "提示", "en": "info"},
+    "pass": {"zh": "通过", "en": "pass"},
+    "fail": {"zh": "不符", "en": "fail"},
+    "skip": {"zh": "跳过", "en": "skip"},
+    "all": {"zh": "全部", "en": "all"},
+    "findings": {"zh": "发现的问题", "en": "Findings"},
+    "summary": {"zh": "汇总", "en": "Summary"},
+    "checks": {"zh": "校验", "en": "checks"},
+    "sources": {"zh": "来源", "en": "sources"},
+    "tables": {"zh": "张表", "en": "table(s)"},
+    "unreadable": {"zh": "无法读取", "en": "could not be read"},
+    "no_findings": {"zh": "未发现问题。", "en": "No findings."},
+    "per_table": {"zh": "各表问题数", "en": "Findings per table"},
+    "report_title": {"zh": "fincheck 校验报告", "en": "fincheck report"},
+    "shown": {"zh": "显示", "en": "shown"},
+    "link": {"zh": "跳转", "en": "go to"},
+    "facts": {"zh": "数据", "en": "facts"},
+}
+
+SUMMARY = {
+    "zh": "{sources} 个来源，{checks} 项校验，{fail} 项不符：{error} 错误，{warning} 警告，{info} 提示",
+    "en": "{sources} source(s), {checks} checks, {fail} failing: {error} error, {warning} warning, {info} info",
+}
+SOURCE_LINE = {
+    "zh": "{tables} 张表，{checks} 项校验：{pass_} 通过，{fail} 不符，{skip} 跳过",
+    "en": "{tables} table(s), {checks} check(s): {pass_} pass, {fail} fail, {skip} skip",
+}
+UNREADABLE_INPUTS = {"zh": "；{n} 个输入无法读取", "en": "; {n} input(s) could not be read"}
+
+
+def lang_of(report, lang: str | None = None) -> str:
+    lang = lang or getattr(report, "lang", None) or "zh"
+    return lang if lang in ("zh", "en") else "en"
+
+
+def label(key: str, lang: str) -> str:
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry["en"]
+
+
+def summary_line(report, lang: str) -> str:
+    s = report.summary()
+    text = SUMMARY[lang].format(sources=len(report.sources), **s)
+    bad = sum(1 for x in report.sources if x.error)
+    if bad:
+        text += UNREADABLE_INPUTS[lang].format(n=bad)
+    return text
+
+
+def source_line(source, checks, lang: str) -> str:
+    status = checks["status"]
+    return SOURCE_LINE[lang].format(
+        tables=source.tables,
+        checks=len(checks),
+        pass_=int((status == "pass").sum()),
+        fail=int((status == "fail").sum()),
+        skip=int((status == "skip").sum()),
+    )
+
+
+def fmt_num(value) -> str:
+    """A figure for display: thousands separators, up to 4 decimals, blank for missing."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if value != value or value in (float("inf"), float("-inf")):
+        return ""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quote_of(location) -> str:
+    """The quoted sentence of a text location, if any."""
+    return str(location.get("quote") or "") if isinstance(location, dict) else ""
+
+
+NOTES = {"rounding gap": {"zh": "舍入差", "en": "rounding gap"}}
+
+
+def note_text(note: str, lang: str) -> str:
+    """A check's note in the report language (known notes only; others as given)."""
+    return NOTES.get(note, {}).get(lang, note) if note else ""
