@@ -100,3 +100,20 @@ def canonical_column(header: str) -> str:
 
 
 GENERIC_ITEMS = frozenset({"合计", "总计", "小计", "其他", "其它", "total", "subtotal", "other", "本年合计", "合 计"})
+
+
+@cache
+def _table_titles() -> list[tuple[str, str]]:
+    path = builtin_rules_dir() / "aliases" / "tables.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    pairs = [(clean_label(v).replace('"', ""), key) for key, variants in (data or {}).items() for v in variants]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def table_type_of(title: str) -> str | None:
+    """The known table type whose title variant the given title contains (longest match)."""
+    t = clean_label(title).replace('"', "")
+    for variant, key in _table_titles():
+        if variant and variant in t:
+            return key
+    return None

@@ -206,11 +206,11 @@ def evaluate(sources: list[Source], parts: list[Loaded], rules: list[Rule], lang
         )
     checks = _order(checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
-    tables_frame = tables_frame.astype({"rows": "int64"}) if len(tables_frame) else tables_frame
+    tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
     return Report(
         sources=sources,
         facts=facts,
-        tables=TABLES.validate(tables_frame.astype({c: "str" for c in TABLES.columns if c != "rows"})),
+        tables=TABLES.validate(tables_frame),
         checks=checks,
         rules=rules,
         lang=lang,

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..grid import Grid
-from ..labels import canonical_column, canonical_item, clean_label, indent_width, is_qizhong
+from ..labels import canonical_column, canonical_item, clean_label, indent_width, is_qizhong, table_type_of
 from .base import Recognised, SchemaIssue, Table, unit_scale
 
 ITEM_COLUMN = "项目"
@@ -63,6 +63,7 @@ def recognise(grid: Grid) -> Recognised | None:
     unit = detect_unit(above)
     title = next((t.strip() for t in above if t.strip() and not UNIT_RE.search(t.replace(" ", ""))), grid.sheet)
 
+    table_type = table_type_of(title) or table_type_of(grid.sheet) or "tidy"
     header = cells[cells["row"] == header_row]
     columns: dict[int, str] = {}
     for col, text in zip(header["col"], header["text"], strict=True):
@@ -114,7 +115,7 @@ def recognise(grid: Grid) -> Recognised | None:
         common = dict(
             report=path,
             table=table_id,
-            table_type="tidy",
+            table_type=table_type,
             row=r,
             parent=data_rows[parents[idx]] if parents[idx] >= 0 else -1,
             partial=partial[idx],
@@ -164,7 +165,7 @@ def recognise(grid: Grid) -> Recognised | None:
     table = Table(
         report=path,
         table=table_id,
-        table_type="tidy",
+        table_type=table_type,
         title=title,
         sheet=grid.sheet,
         range=f"{_a1(header_row, min(columns))}:{_a1(data_rows[-1], last_col)}",
@@ -187,6 +188,11 @@ def hierarchy(labels: list[str], codes: list[str], levels: list[int | None]) -> 
         return _code_parents(codes, partial, labels)
     else:
         widths = [indent_width(lab) for lab in labels]
+        # a row aligned under the name after "其中：" continues the 其中 list
+        for i in range(1, n):
+            if partial[i - 1] and not partial[i] and widths[i - 1] < widths[i] <= widths[i - 1] + 8:
+                widths[i] = widths[i - 1]
+                partial[i] = True
         ranks = {w: i for i, w in enumerate(sorted(set(widths)))}
         lv = [ranks[w] + 1 for w in widths]
     # a run of rows right after a 其中 row, at its level, continues the 其中 list
