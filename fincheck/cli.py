@@ -95,14 +95,21 @@ def _check(argv: list[str]) -> int:
         if progress is not None:
             progress.close()
     _emit(report, args)
+    annotate_failed = False
     if args.annotate:
-        from .render.annotate import annotate_workbook
+        from .render.annotate import AnnotateError, annotate_workbook
 
-        annotate_workbook(report, args.annotate)
+        try:
+            for written in annotate_workbook(report, args.annotate):
+                if not args.quiet:
+                    print(f"fincheck: annotated workbook written to {written}", file=sys.stderr)
+        except AnnotateError as exc:
+            print(f"fincheck: error: {exc}", file=sys.stderr)
+            annotate_failed = True
     for source in report.sources:
         if source.error:
             print(f"fincheck: error: {source.error}", file=sys.stderr)
-    if any(s.error for s in report.sources):
+    if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0
 
@@ -132,7 +139,7 @@ def _emit(report, args) -> None:
     elif fmt == "html":
         from .render.html import to_html
 
-        text = to_html(report)
+        text = to_html(report, all_checks=args.all)
     else:
         from rich.console import Console
 

@@ -406,6 +406,24 @@ class Report:
     def to_json(self, all_checks: bool = True, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(all_checks), ensure_ascii=False, indent=indent)
 
+    def to_html(self, all_checks: bool = False) -> str:
+        """The report as one self-contained HTML page (findings only unless ``all_checks``)."""
+        from .render.html import to_html
+
+        return to_html(self, all_checks=all_checks)
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write checks, findings and facts sheets to an xlsx file (text never becomes a formula)."""
+        from .render.excel import to_excel
+
+        return to_excel(self, path)
+
+    def annotate(self, out_path: str | Path) -> list[Path]:
+        """Write a copy of each input workbook with its failing cells marked (see ``--annotate``)."""
+        from .render.annotate import annotate_workbook
+
+        return annotate_workbook(self, out_path)
+
     def explain(self, n: int) -> dict[str, Any]:
         """One check with its rule and the facts it used (by row number of ``checks``)."""
         row = self.checks.iloc[n]

@@ -1,0 +1,139 @@
+"""``--annotate OUT.xlsx``: a copy of each input workbook with its failing cells marked.
+
+Each failing cell is filled (red: error, amber: warning, blue: info) and gets a comment with
+the rule, stated, expected, difference and message; a first sheet lists every finding of the
+workbook with a link to its cell. The input is opened, never saved: only OUT is written.
+
+With one workbook among the sources, OUT is written as given. With several, one file per
+workbook is written next to OUT, named ``OUT-stem + "-" + workbook stem`` (``out.xlsx`` →
+``out-a.xlsx``, ``out-b.xlsx``). Sources that are not .xlsx/.xlsm workbooks are not annotated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..errors import FincheckError
+from .excel import HEADER_FONT, put
+from .labels import fmt_num, label, lang_of
+
+FILLS = {
+    "error": PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
+    "warning": PatternFill("solid", start_color="FFFFE699", end_color="FFFFE699"),
+    "info": PatternFill("solid", start_color="FFDDEBF7", end_color="FFDDEBF7"),
+}
+RANK = {"error": 0, "warning": 1, "info": 2}
+WORKBOOKS = {".xlsx", ".xlsm"}
+SUMMARY_SHEET = "fincheck"
+
+
+class AnnotateError(FincheckError):
+    pass
+
+
+def targets(report, out_path) -> list[tuple[str, Path]]:
+    """(source path, output path) for every workbook source; refuses to overwrite an input."""
+    out = Path(out_path)
+    books = [s.path for s in report.sources if not s.error and Path(s.path).suffix.lower() in WORKBOOKS]
+    if not books:
+        raise AnnotateError(f"{out}: nothing to annotate (--annotate needs an .xlsx or .xlsm input)")
+    if len(books) == 1:
+        pairs = [(books[0], out)]
+    else:
+        pairs, used = [], set()
+        for src in books:
+            name = f"{out.stem}-{Path(src).stem}"
+            n = 2
+            while name in used:
+                name, n = f"{out.stem}-{Path(src).stem}-{n}", n + 1
+            used.add(name)
+            pairs.append((src, out.with_name(name + ".xlsx")))
+    inputs = {Path(s.path).resolve() for s in report.sources}
+    for _, target in pairs:
+        if target.resolve() in inputs:
+            raise AnnotateError(f"{target}: refusing to overwrite an input file")
+    return pairs
+
+
+def comment_text(row, lang: str) -> str:
+    head = f"{row.rule} {row.name} ({label(row.severity, lang)})"
+    numbers = "  ".join(
+        f"{label(k, lang)} {fmt_num(getattr(row, k))}"
+        for k in ("stated", "expected", "difference")
+        if fmt_num(getattr(row, k))
+    )
+    return "\n".join(x for x in (head, numbers, str(row.message)) if x)
+
+
+def _link(ref: str, sheet: str, cell: str) -> Hyperlink:
+    """An internal link (no external relationship) to ``sheet!cell``."""
+    return Hyperlink(ref=ref, location="'" + sheet.replace("'", "''") + "'!" + cell)
+
+
+def annotate_one(report, source: str, target: Path, lang: str) -> Path:
+    import openpyxl
+
+    from ..report import format_location
+
+    wb = openpyxl.load_workbook(source)  # formulas kept; never saved back to ``source``
+    fails = report.findings[report.findings["source"] == source]
+    marks: dict[tuple[str, str], list] = {}
+    for row in fails.itertuples(index=False):
+        loc = row.location if isinstance(row.location, dict) else {}
+        if loc.get("sheet") in wb.sheetnames and loc.get("cell"):
+            marks.setdefault((loc["sheet"], loc["cell"]), []).append(row)
+    for (sheet, ref), rows in marks.items():
+        cell = wb[sheet][ref]
+        worst = min(rows, key=lambda r: RANK.get(r.severity, 9)).severity
+        cell.fill = FILLS.get(worst, FILLS["error"])
+        text = "\n\n".join(comment_text(r, lang) for r in rows)
+        if cell.comment is not None and cell.comment.text:
+            text = cell.comment.text.rstrip() + "\n\n" + text
+        comment = Comment(text, "fincheck")
+        comment.width, comment.height = 360, 40 + 18 * text.count("\n") + len(text) // 3
+        cell.comment = comment
+    name = SUMMARY_SHEET
+    while name in wb.sheetnames:
+        name += "_"
+    ws = wb.create_sheet(name, 0)
+    header = ["severity", "rule", "name", "location", "stated", "expected", "difference", "message", "related"]
+    for j, key in enumerate(header, start=1):
+        put(ws, 1, j, label(key, lang)).font = HEADER_FONT
+    for i, row in enumerate(fails.itertuples(index=False), start=2):
+        loc = row.location if isinstance(row.location, dict) else {}
+        values = [
+            label(row.severity, lang),
+            row.rule,
+            row.name,
+            format_location(loc),
+            row.stated,
+            row.expected,
+            row.difference,
+            row.message,
+            "; ".join(format_location(x) for x in (row.related or [])),
+        ]
+        for j, value in enumerate(values, start=1):
+            put(ws, i, j, value)
+        ws.cell(row=i, column=1).fill = FILLS.get(row.severity, FILLS["error"])
+        if loc.get("sheet") in wb.sheetnames and loc.get("cell"):
+            ws.cell(row=i, column=4).hyperlink = _link(f"D{i}", loc["sheet"], loc["cell"])
+            ws.cell(row=i, column=4).style = "Hyperlink"
+    ws.freeze_panes = "A2"
+    for col, width in zip("ABCDEFGHI", (8, 8, 26, 16, 12, 12, 12, 70, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    wb.active = 0
+    for other in wb.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def annotate_workbook(report, out_path, lang: str | None = None) -> list[Path]:
+    """Write the annotated copies; returns the paths written."""
+    L = lang_of(report, lang)
+    return [annotate_one(report, src, target, L) for src, target in targets(report, out_path)]

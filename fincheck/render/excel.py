@@ -1,0 +1,83 @@
+"""Writing xlsx outputs safely: text is always stored as text (never as a formula), and
+``Report.to_excel`` (checks, findings and facts sheets)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from openpyxl.styles import Font
+
+from .tabular import _FORMULA_START
+
+HEADER_FONT = Font(bold=True)
+
+
+def put(ws, row: int, col: int, value):
+    """Write one cell: numbers as numbers, anything else as literal text.
+
+    openpyxl stores a string starting with ``=`` as a formula; here every string is forced
+    to a text cell, and one that looks like a formula also gets Excel's quote prefix so that
+    editing it later does not turn it into one.
+    """
+    if isinstance(value, bool) or value is None:
+        value = "" if value is None else str(value)
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        value = ""
+    if isinstance(value, dict | list | tuple):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int | float):
+        return ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col)
+    cell.value = str(value)
+    cell.data_type = "s"
+    if str(value).startswith(_FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
+def write_rows(ws, header: list[str], rows) -> None:
+    for j, name in enumerate(header, start=1):
+        put(ws, 1, j, name).font = HEADER_FONT
+    for i, row in enumerate(rows, start=2):
+        for j, value in enumerate(row, start=1):
+            put(ws, i, j, value)
+    ws.freeze_panes = "A2"
+
+
+def _plain(value):
+    from ..report import _jsonable
+
+    return _jsonable(value)
+
+
+def to_excel(report, path) -> Path:
+    """``checks``, ``findings`` and ``facts`` sheets; locations as ``sheet!cell`` text."""
+    from openpyxl import Workbook
+
+    from ..report import format_location
+    from ..schemas import CHECK_COLUMNS
+
+    def check_rows(frame):
+        for rec in frame[CHECK_COLUMNS].itertuples(index=False):
+            d = rec._asdict()
+            d["location"] = format_location(d["location"])
+            d["related"] = "; ".join(format_location(x) for x in (d["related"] or []))
+            yield [_plain(d[c]) for c in CHECK_COLUMNS]
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "checks"
+    write_rows(ws, CHECK_COLUMNS, check_rows(report.checks))
+    write_rows(wb.create_sheet("findings"), CHECK_COLUMNS, check_rows(report.findings))
+    facts = report.facts
+    columns = [c for c in facts.columns if c != "location"]
+    write_rows(
+        wb.create_sheet("facts"),
+        columns,
+        ([_plain(v) for v in row] for row in facts[columns].itertuples(index=False, name=None)),
+    )
+    path = Path(path)
+    wb.save(path)
+    return path
