@@ -281,7 +281,8 @@ class Evaluation:
     def _messages(self, checks: pd.DataFrame, inst: pd.DataFrame, operands: pd.Series, stated_dec) -> list[str]:
         out = []
         rules = self.rules
-        exp_dec = np.maximum(stated_dec, 2)
+        pct_unit = checks["unit"].to_numpy(object) == "%"
+        exp_dec = np.where(pct_unit, np.maximum(stated_dec, 2), np.maximum(stated_dec, 0))
         for i, row in enumerate(checks.itertuples(index=False)):
             rule = rules.get(row.rule)
             template = rule.text("message", self.lang) if rule else "{label}"

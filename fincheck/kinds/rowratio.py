@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..catalogue import Rule
 from . import binder, in_tables
+from ..labels import canonical_item
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
 
 
@@ -126,7 +127,9 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
     # every exhaustive child row of the parent must carry a share, else the list is not exhaustive
     rows = amounts[amounts["parent"] >= 0].loc[~amounts["partial"], ["report", "table", "parent", "row"]]
     n_children = rows.drop_duplicates().groupby(["report", "table", "parent"]).size().rename("n_children")
-    key = ["report", "table", "parent", "column", "base", "of"]
+    pct = pct.assign(ebase=_effective_base(facts, pct))
+    sib = pct[(pct["parent"] >= 0) & ~pct["partial"]]
+    key = ["report", "table", "parent", "column", "ebase", "of"]
     grp = sib.assign(fid=sib.index.to_numpy()).groupby(key, sort=False)
     summary = grp.agg(n=("fid", "size"), first=("fid", "min")).reset_index()
     summary = summary.merge(n_children.reset_index(), on=["report", "table", "parent"], how="left")
@@ -134,14 +137,17 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
     if summary.empty:
         return None, None
     # the parent's own share of the same base, when the parent is not itself the base
-    parent_share = pct[["report", "table", "row", "column", "base", "of"]].assign(pfid=pct.index.to_numpy())
+    row_items = amounts[["report", "table", "row", "item"]].drop_duplicates(["report", "table", "row"])
     summary = summary.merge(
-        parent_share,
-        left_on=["report", "table", "parent", "column", "base", "of"],
-        right_on=["report", "table", "row", "column", "base", "of"],
-        how="left",
+        row_items.rename(columns={"row": "parent", "item": "parent_item"}), on=["report", "table", "parent"], how="left"
     )
-    parent_is_base = summary["base"].to_numpy() == ""
+    parent_share = pct[["report", "table", "row", "column", "ebase", "of"]].assign(pfid=pct.index.to_numpy())
+    summary = summary.merge(
+        parent_share.rename(columns={"row": "parent"}),
+        on=["report", "table", "parent", "column", "ebase", "of"],
+        how="left",
+    ).drop_duplicates("first")
+    parent_is_base = (summary["ebase"] == summary["parent_item"]).to_numpy()
     has_parent_share = summary["pfid"].notna().to_numpy()
     keep = parent_is_base | has_parent_share
     summary = summary[keep].reset_index(drop=True)
@@ -164,6 +170,19 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
             "column": summary["column"].to_numpy(),
         }
     )
-    members = sib.assign(fid=sib.index.to_numpy()).merge(summary[key + ["check"]], on=key)
+    members = sib.assign(fid=sib.index.to_numpy()).merge(summary[[*key, "check"]], on=key)
     links = _links(members["check"].to_numpy(), members["fid"].to_numpy(), "num")
     return inst, links
+
+
+def _effective_base(facts: pd.DataFrame, pct: pd.DataFrame) -> np.ndarray:
+    """The base item of each share: the 占比基数 when it names one item, else the parent's item."""
+    items = facts[["report", "table", "row", "item"]].drop_duplicates(["report", "table", "row"])
+    parent_item = (
+        pct[["report", "table", "parent"]]
+        .merge(items.rename(columns={"row": "parent"}), on=["report", "table", "parent"], how="left")["item"]
+        .fillna("")
+        .to_numpy(object)
+    )
+    named = pct["base"].map(canonical_item).to_numpy(object)
+    return np.where(pct["base"].to_numpy(object) == "", parent_item, named)
