@@ -1,0 +1,55 @@
+"""CSV output: one row per check, BOM when written to a file, formula injection defused."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fincheck.cli import main
+from fincheck.render.tabular import defuse
+from fincheck.schemas import CHECK_COLUMNS
+
+TABLE = """项目,金额,占比
+资产,3973.46,
+  流动资产,3877.96,97.60%
+  固定资产净值,95.49,2.52%
+=HYPERLINK("http://example.invalid"),1.00,
+"""
+
+
+def test_written_with_bom_and_one_row_per_check(tmp_path):
+    src = tmp_path / "a.csv"
+    src.write_text(TABLE, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main([str(src), "--format", "csv", "-o", str(out), "--all"]) == 1
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == CHECK_COLUMNS
+    share = next(r for r in rows[1:] if r[0] == "GEN003" and r[3] == "fail")
+    assert share[CHECK_COLUMNS.index("location")] == "a.csv!C4"
+    assert float(share[CHECK_COLUMNS.index("stated")]) == 2.52
+    assert "a.csv!B4" in share[CHECK_COLUMNS.index("related")]
+
+
+def test_findings_only_without_all(tmp_path, capsys):
+    src = tmp_path / "a.csv"
+    src.write_text(TABLE, encoding="utf-8")
+    main([str(src), "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert {r[CHECK_COLUMNS.index("status")] for r in rows[1:]} == {"fail"}
+
+
+def test_formula_like_text_is_defused(tmp_path, capsys):
+    src = tmp_path / "a.csv"
+    src.write_text(TABLE, encoding="utf-8")
+    main([str(src), "--format", "csv", "--all"])
+    text = capsys.readouterr().out
+    for row in csv.reader(io.StringIO(text)):
+        for value in row:
+            assert not value.startswith(("=", "+", "@")), value
+    assert defuse("=1+1") == "'=1+1"
+    assert defuse("-2") == "'-2"
+    assert defuse("@SUM(A1)") == "'@SUM(A1)"
+    assert defuse("资产") == "资产"
+    assert defuse(2.5) == 2.5
