@@ -54,7 +54,7 @@ def test_select_and_ignore():
 
 
 def test_json_contract():
-    code, data = run_json(EXAMPLE, "--all")
+    _code, data = run_json(EXAMPLE, "--all")
     assert set(data) == {"fincheck", "sources", "checks", "summary"}
     assert data["sources"] == [{"path": str(EXAMPLE), "kind": "xlsx", "tables": 6, "error": None}]
     assert set(data["summary"]) == {"checks", "fail", "error", "warning", "info"}
@@ -129,7 +129,7 @@ def test_unreadable_input_exits_2_after_checking_the_others(tmp_path, clean):
 
 def test_folder_input(tmp_path, clean):
     write_csv(tmp_path / "b.csv", NEAR)
-    code, data = run_json(tmp_path)
+    _code, data = run_json(tmp_path)
     assert [s["path"] for s in data["sources"]] == [str(tmp_path / "b.csv"), str(clean)]
 
 
