@@ -123,12 +123,14 @@ def check(
     ignore: list[str] | None = None,
     lang: str | None = None,
     progress=None,
+    context: dict | None = None,
 ) -> Report:
     """Check report files (workbooks, CSV, text, folders of them) and return a :class:`Report`.
 
     ``rules`` adds user rule files or folders (or :class:`Rule` objects); ``select`` and
-    ``ignore`` filter rules by code prefix. An unreadable file does not stop the others: its
-    error is in ``report.sources``.
+    ``ignore`` filter rules by code prefix; ``context`` passes run options to the check kinds
+    (e.g. ``{"bands": {"优秀": 85, "良好": 75, "合格": 60, "差": 0}}`` for grade bands). An
+    unreadable file does not stop the others: its error is in ``report.sources``.
     """
     flat: list[str | Path] = []
     for p in paths:
@@ -145,7 +147,7 @@ def check(
         parts.append(loaded)
         if progress is not None:
             progress(path)
-    return evaluate(sources, parts, all_rules, lang)
+    return evaluate(sources, parts, all_rules, lang, context)
 
 
 def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
@@ -154,7 +156,9 @@ def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
 
     rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
     loaded = load_text(text, name)
-    return evaluate([Source(name, "text", len(loaded.tables))], [loaded], rules, kwargs.pop("lang", None))
+    return evaluate(
+        [Source(name, "text", len(loaded.tables))], [loaded], rules, kwargs.pop("lang", None), kwargs.pop("context", None)
+    )
 
 
 def _kind(path: Path) -> str:
@@ -163,7 +167,9 @@ def _kind(path: Path) -> str:
     return source_kind(path)
 
 
-def evaluate(sources: list[Source], parts: list[Loaded], rules: list[Rule], lang: str | None) -> Report:
+def evaluate(
+    sources: list[Source], parts: list[Loaded], rules: list[Rule], lang: str | None, context: dict | None = None
+) -> Report:
     facts_list, bound, tables, issues, texts = [], [], [], [], []
     offset = 0
     for loaded in parts:
@@ -196,7 +202,7 @@ def evaluate(sources: list[Source], parts: list[Loaded], rules: list[Rule], lang
     if lang is None:
         lang = "zh" if _mostly_chinese(facts, texts) else "en"
     active = {r.code for r in rules}
-    checks = run_rules(rules, facts, lang=lang, prebound=[b for b in bound if _bound_rule_active(b[0], active)])
+    checks = run_rules(rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)])
     schema = [_issue_check(i, rules) for i in issues if i.rule in active]
     if schema:
         checks = (
@@ -445,6 +451,13 @@ class Report:
             else None,
             "operands": used[["table", "label", "column", "value", "decimals", "unit", "loc"]].to_dict("records"),
         }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<fincheck Report: {len(self.sources)} source(s), {s['checks']} checks, {s['fail']} failing "
+            f"({s['error']} error, {s['warning']} warning, {s['info']} info)>"
+        )
 
     def __rich__(self):
         from .render.terminal import render_report
