@@ -106,8 +106,9 @@ def compare(
     hs = np.asarray(stated_half, dtype="float64")
     op = np.broadcast_to(np.asarray(op, dtype=object), s.shape)
     diff = s - expected.mid
-    up = hs + (expected.hi - expected.mid)
-    down = hs + (expected.mid - expected.lo)
+    with np.errstate(invalid="ignore"):
+        up = hs + (expected.hi - expected.mid)
+        down = hs + (expected.mid - expected.lo)
     tol = np.where(diff >= 0, up, down)
     eps = 1e-9 * np.maximum(1.0, np.maximum(np.abs(s), np.abs(np.nan_to_num(expected.mid))))
     eq_ok = (s + hs >= expected.lo - eps) & (s - hs <= expected.hi + eps)
