@@ -16,7 +16,10 @@ from .numbers import is_empty_mark, parse_printed
 INSTRUCTIONS = [
     ("fincheck 整洁表格式 / tidy workbook format", ""),
     ("", ""),
-    ("每个工作表一张表 / one table per sheet", "第一行可写表名（如“收入决算表”），可写“单位：万元”一行，然后是表头行。"),
+    (
+        "每个工作表一张表 / one table per sheet",
+        "第一行可写表名（如“收入决算表”），可写“单位：万元”一行，然后是表头行。",
+    ),
     ("表头 / header", "必须有“项目”列和至少一个数值列；中英文列名均可（项目/item, 金额/amount …）。"),
     ("层级 / hierarchy", "项目名前缩进（空格）表示下级；或填“编码”列（201/20101/2010101）；或填“层级”列（1,2,3）。"),
     ("其中 / sub-items", "以“其中：”开头的行是上级的一部分（不要求相加等于上级）。"),
