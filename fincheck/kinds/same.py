@@ -27,8 +27,9 @@ COLUMN_FAMILY = {
 def same_figure(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
     f = f[(f["role"] == "amount") & f["value"].notna() & ~f["item"].isin(GENERIC_ITEMS) & (f["item"] != "")]
-    fam = f["column"].map(COLUMN_FAMILY)
-    f = f.assign(family=fam.fillna(f["column"]), fid=f.index.to_numpy())
+    # only the columns whose meaning is known: an unknown column name says nothing about its basis
+    f = f[f["column"].isin(COLUMN_FAMILY)]
+    f = f.assign(family=f["column"].map(COLUMN_FAMILY), fid=f.index.to_numpy())
     # one figure per (report, table, item, family): repeated labels inside a table are not claims
     f = f.drop_duplicates(["report", "table", "item", "family"], keep=False)
     grp = f.groupby(["report", "item", "family"], sort=False)["fid"]
