@@ -65,7 +65,7 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
 
 def load_source(path: Path) -> tuple[Source, Loaded]:
     from .sources import read_grids, source_kind
-    from .tables import recognise_grid
+    from .tables import recognise_grids
 
     kind = source_kind(path)
     source = Source(str(path), kind)
@@ -77,20 +77,21 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
         source.tables = len(loaded.tables)
         return source, loaded
     if kind == "pdf":
-        from .sources.pdf import load_pdf
-
+        try:
+            from .sources.pdf import load_pdf
+        except ImportError:
+            raise InputError(str(path), "PDF input is not supported yet: export the tables to .xlsx") from None
         loaded = load_pdf(path)
         source.tables = len(loaded.tables)
         return source, loaded
     grids = read_grids(path)
-    for grid in grids:
-        found = recognise_grid(grid)
+    for grid, found in recognise_grids(grids):
         for rec in found:
             loaded.tables.append(rec.table)
             if not rec.facts.empty:
                 loaded.facts.append(rec.facts)
             loaded.issues.extend(rec.issues)
-        if not found and grid.cells["number"].notna().any():
+        if not found and not getattr(grid, "continued", False) and grid.cells["number"].notna().any():
             loaded.issues.append(
                 SchemaIssue(
                     "SCH002",
