@@ -43,6 +43,11 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", metavar="CODES", help="skip rules whose code starts with one of these")
     p.add_argument("--rules", metavar="FILE_OR_DIR", action="append", help="add your own rules (YAML)")
     p.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
+    p.add_argument(
+        "--bands",
+        metavar="GRADE=MIN,...",
+        help="performance grade bands (lower bounds), e.g. 优秀=85,良好=75,合格=60,差=0 (default 优=90,良=80,中=60,差=0)",
+    )
     p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
     p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
@@ -90,6 +95,7 @@ def _check(argv: list[str]) -> int:
             ignore=_codes(args.ignore),
             lang=args.lang,
             progress=progress,
+            context=_context(args),
         )
     finally:
         if progress is not None:
@@ -112,6 +118,14 @@ def _check(argv: list[str]) -> int:
     if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0
+
+
+def _context(args) -> dict | None:
+    if not args.bands:
+        return None
+    from .kinds.score import parse_bands
+
+    return {"bands": parse_bands(args.bands)}
 
 
 def _progress(args):

@@ -15,7 +15,8 @@ instances (one row per check)
 links (one row per operand)
     ``check``, ``fact``, ``role`` (num or den), ``coef``.
 
-Expected values are intervals (:mod:`fincheck.interval`): linear forms sum coef·[v ± h];
+Expected values are intervals (:mod:`fincheck.interval`): linear forms sum coef·[v ± h] (plus
+``offset``, a constant in the stated figure's unit);
 ratio forms compute factor·min((N/D)^power, cap) + offset. Everything is vectorised over
 the instances of all rules and all reports at once.
 """
@@ -162,8 +163,9 @@ class Evaluation:
         sign = inst["sign"].to_numpy("float64")
         absolute = inst["absolute"].to_numpy(bool)
 
-        # linear: expected in the stated figure's unit
-        lin = num.scale(1.0 / stated_scale)
+        # linear: expected in the stated figure's unit, plus a constant offset (0 unless a binder
+        # compares with a constant: a weight, a grade band's bound)
+        lin = num.scale(1.0 / stated_scale).shift(np.where(ratio, 0.0, offset))
         # ratio: factor·min((N/D)^power, cap) + offset
         q = num / den
         q = q.power(power)
@@ -202,7 +204,11 @@ class Evaluation:
         note[zero_den & ~zero_zero] = "zero base"
         todo = status == ""
         status[todo] = np.where(ok[todo], "pass", "fail")
-        gap = todo & ok & (np.abs(diff) > hs + 1e-9 * np.maximum(1, np.abs(stated)))
+        # "rounding gap": the check passes only thanks to rounding (for ≤ / ≥, only when the
+        # stated figure is on the wrong side of the point estimate)
+        op = inst["op"].to_numpy(object)
+        beyond = np.where(op == "le", diff, np.where(op == "ge", -diff, np.abs(diff)))
+        gap = todo & ok & (beyond > hs + 1e-9 * np.maximum(1, np.abs(stated)))
         note[gap & (note == "")] = "rounding gap"
 
         # severity: the rule's, lowered to warning when within one unit of the last digit

@@ -59,8 +59,9 @@ class Interval:
             mid = self.mid / other.mid
             straddles = (other.lo <= 0) & (other.hi >= 0)
             c = np.stack([self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi])
-            lo = np.where(straddles, -np.inf, np.nanmin(c, axis=0))
-            hi = np.where(straddles, np.inf, np.nanmax(c, axis=0))
+            # fmin/fmax ignore NaN (0/0 corners) without warning on all-NaN columns
+            lo = np.where(straddles, -np.inf, np.fmin.reduce(c, axis=0))
+            hi = np.where(straddles, np.inf, np.fmax.reduce(c, axis=0))
         return Interval(mid, lo, hi)
 
     def scale(self, factor: ArrayLike) -> Interval:

@@ -13,12 +13,19 @@ partial            parent ≥ Σ 其中 children                     bound
 row-share          stated share = part / base × 100            share
 share-total        Σ sibling shares = parent's share (or 100)  share
 row-rate           stated rate = 执行数 / 预算数 × 100           rate
-row-growth         stated growth = (本年 / 上年 − 1) × 100       growth
+row-growth         stated growth = (本年 / 上年 − 1) × 100;      growth
+                   年均: ((本年 / 基年)^(1/n) − 1) × 100
 same-figure        one item stated in two tables agrees        equal
 formula            a relation over named items and columns     sum, cross-foot, balance,
                                                                equal, bound, share, rate,
                                                                growth, score
 nonnegative        amounts ≥ 0                                 bound
+range              a figure within [lo, hi] (shares, rates)    bound
+row-change         stated change = current − previous          growth
+execution-score    得分 = min(执行数/预算数, cap) × 分值          score
+score-total        total row = Σ first-level rows (分值, 得分)  score
+weights            a 分值 equals its fixed weight               score
+grade-band         stated grade matches the total score        score
 =================  ==========================================  ==============================
 """
 
@@ -45,7 +52,7 @@ def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None =
 
 
 def _load() -> None:
-    from . import formula, hierarchy, rowratio, same  # noqa: F401  (registration)
+    from . import bound, formula, hierarchy, rowratio, same, score  # noqa: F401  (registration)
 
 
 def validate_params(rule: Rule) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..catalogue import Rule
 from ..labels import canonical_item
+from ..labels import canonical_column
 from . import binder, in_tables
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
 
@@ -97,16 +98,57 @@ def row_rate(rule: Rule, facts: pd.DataFrame, context: dict):
     return inst, links
 
 
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_YEAR_SPAN = r"(?P<y1>(?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到]|－)+\s*(?P<y2>(?:19|20)\d{2})"
+_N_YEARS = r"(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})\s*年(?:来|间|内|中)?(?:的)?(?:平均|年均)"
+
+
+def _cn_number(text: pd.Series) -> pd.Series:
+    """ "3" / "三" / "十" / "十二" / "二十" → 3 / 3 / 10 / 12 / 20 (NaN when not a number)."""
+    digits = pd.to_numeric(text, errors="coerce")
+    t = text.fillna("")
+    first = t.str[0].map(_CN_DIGITS).to_numpy("float64")
+    last = t.str[-1].map(_CN_DIGITS).to_numpy("float64")
+    two = (t.str.len() == 2).to_numpy()
+    cn = np.where(
+        two,
+        np.where(t.str[0] == "十", 10 + last, np.where(t.str[-1] == "十", first * 10, np.nan)),
+        last,
+    )
+    return digits.fillna(pd.Series(cn, index=text.index, dtype="float64"))
+
+
+def compound_years(labels: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(is 年均, n years) for each label: "2016—2021年年均增长" → 5, "近三年年均" → 3 (NaN: not found)."""
+    text = labels.fillna("").astype(str)
+    annual = text.str.contains("年均|平均每年|年平均", regex=True).to_numpy()
+    span = text.str.extract(_YEAR_SPAN)
+    n_span = pd.to_numeric(span["y2"], errors="coerce") - pd.to_numeric(span["y1"], errors="coerce")
+    n_words = _cn_number(text.str.extract(_N_YEARS)["n"])
+    n = n_span.where(n_span > 0).fillna(n_words).to_numpy("float64")
+    return annual, n
+
+
 @binder("row-growth", {"growth"})
 def row_growth(rule: Rule, facts: pd.DataFrame, context: dict):
+    """Growth against the previous year; where the label or column says 年均 (compound annual
+    growth), against the base year over n years: ((current / base)^(1/n) − 1) × 100, n from the
+    label ("2016—2021年", "近三年") or ``params.years``; without n the check skips."""
     pct = _pct(rule, facts, "growth")
     if pct.empty:
         return None, None
     cur_col, prev_col = split_of(pct["of"])
     cur = same_row(facts, pct, cur_col)
     prev = same_row(facts, pct, prev_col)
+    annual, n = compound_years(pct["label"] + " " + pct["column"])
+    if rule.params.get("years"):
+        n = np.where(np.isnan(n), float(rule.params["years"]), n)
+    no_years = annual & ~(n > 0)
     missing = (cur < 0) | (prev < 0)
     inst = _instances(pct, missing, 100.0, -100.0, "previous year not stated")
+    inst["power"] = np.where(annual & (n > 0), 1.0 / np.where(n > 0, n, 1.0), 1.0)
+    inst.loc[no_years & ~missing, "status"] = "skip"
+    inst.loc[no_years & ~missing, "note"] = "number of years not stated"
     ok = ~missing
     checks = pct.index.to_numpy()
     links = pd.concat([_links(checks[ok], cur[ok], "num"), _links(checks[ok], prev[ok], "den")], ignore_index=True)
@@ -186,3 +228,42 @@ def _effective_base(facts: pd.DataFrame, pct: pd.DataFrame) -> np.ndarray:
     )
     named = pct["base"].map(canonical_item).to_numpy(object)
     return np.where(pct["base"].to_numpy(object) == "", parent_item, named)
+
+
+@binder("row-change", {"growth"})
+def row_change(rule: Rule, facts: pd.DataFrame, context: dict):
+    """A stated change (增减额, column ``params.column``) = current − previous on the same row;
+    the current column is the first of ``params.current`` the row has."""
+    f = in_tables(rule, facts)
+    change_col = canonical_column(rule.params.get("column", "增减额"))
+    previous = canonical_column(rule.params.get("previous", "上年数"))
+    currents = [
+        canonical_column(c) for c in rule.params.get("current", ["本年数", "决算数", "执行数", "金额", "预算数"])
+    ]
+    change = f[(f["column"] == change_col) & f["value"].notna()]
+    if change.empty:
+        return None, None
+    prev = same_row(facts, change, pd.Series(previous, index=change.index))
+    cur = np.full(len(change), -1, dtype="int64")
+    for col in currents:  # a handful of column names, highest priority first
+        hit = same_row(facts, change, pd.Series(col, index=change.index))
+        cur = np.where(cur < 0, hit, cur)
+    missing = (cur < 0) | (prev < 0)
+    checks = change.index.to_numpy()
+    inst = pd.DataFrame(
+        {
+            "check": checks,
+            "stated_fact": checks,
+            "report": change["report"].to_numpy(),
+            "table": change["table"].to_numpy(),
+            "label": change["label"].to_numpy(),
+            "column": change["column"].to_numpy(),
+        }
+    )
+    inst["status"] = np.where(missing, "skip", "")
+    inst["note"] = np.where(missing, "current or previous year not stated", "")
+    ok = ~missing
+    links = pd.concat(
+        [_links(checks[ok], cur[ok], "num", 1.0), _links(checks[ok], prev[ok], "num", -1.0)], ignore_index=True
+    )
+    return inst, links

@@ -1,0 +1,64 @@
+"""Bounds on stated figures: a share, rate or amount within [lo, hi] (constants).
+
+``range`` selects facts by ``roles`` and/or ``columns`` and checks ``value ≥ lo`` and
+``value ≤ hi`` (either may be omitted). Rounding counts in the figure's favour: a printed
+100.00% may stand for 99.995%.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..catalogue import Rule
+from ..errors import RuleError
+from ..labels import canonical_column
+from . import binder, in_tables
+
+
+def _validate(rule: Rule) -> None:
+    p = rule.params
+    if "lo" not in p and "hi" not in p:
+        raise RuleError(rule.path, "a range rule needs params.lo and/or params.hi", rule.code, "params")
+    for key in ("lo", "hi"):
+        if key in p and (not isinstance(p[key], int | float) or isinstance(p[key], bool)):
+            raise RuleError(rule.path, f"params.{key} {p[key]!r} is not a number", rule.code, f"params.{key}")
+    if not p.get("roles") and not p.get("columns"):
+        raise RuleError(rule.path, "a range rule needs params.roles or params.columns", rule.code, "params")
+
+
+@binder("range", {"bound"}, _validate)
+def value_range(rule: Rule, facts: pd.DataFrame, context: dict):
+    f = in_tables(rule, facts)
+    f = f[f["value"].notna()]
+    if rule.params.get("roles"):
+        f = f[f["role"].isin(rule.params["roles"])]
+    if rule.params.get("columns"):
+        f = f[f["column"].isin([canonical_column(c) for c in rule.params["columns"]])]
+    if f.empty:
+        return None, None
+    base = pd.DataFrame(
+        {
+            "stated_fact": f.index.to_numpy("int64"),
+            "report": f["report"].to_numpy(),
+            "table": f["table"].to_numpy(),
+            "label": f["label"].to_numpy(),
+            "column": f["column"].to_numpy(),
+        }
+    )
+    parts = []
+    if "lo" in rule.params:
+        parts.append(base.assign(op="ge", offset=float(rule.params["lo"])))
+    if "hi" in rule.params:
+        parts.append(base.assign(op="le", offset=float(rule.params["hi"])))
+    inst = pd.concat(parts, ignore_index=True)
+    inst["check"] = np.arange(len(inst))
+    links = pd.DataFrame(
+        {
+            "check": np.array([], "int64"),
+            "fact": np.array([], "int64"),
+            "role": np.array([], object),
+            "coef": np.array([], "float64"),
+        }
+    )
+    return inst, links
