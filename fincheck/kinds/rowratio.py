@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalogue import Rule
-from ..labels import canonical_item
-from ..labels import canonical_column
+from ..labels import canonical_column, canonical_item
 from . import binder, in_tables
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
 
