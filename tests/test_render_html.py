@@ -142,3 +142,24 @@ def test_no_findings(tmp_path):
     path.write_text("项目,金额\n合计,3.00\n  a,1.00\n  b,2.00\n", encoding="utf-8")
     html = to_html(fincheck.check(path))
     assert "未发现问题" in html
+
+
+def test_text_findings_show_the_quoted_sentence(report):
+    from dataclasses import replace
+
+    checks = report.checks.copy()
+    i = checks.index[checks["status"] == "fail"][0]
+    checks.at[i, "location"] = {"line": 3, "start": 10, "end": 16, "quote": "占资产的 2.52% <b>"}
+    checks.at[i, "related"] = [{"line": 3, "start": 0, "end": 5, "quote": "资产"}]
+    html = to_html(replace(report, checks=checks))
+    assert '<div class="quote">占资产的 2.52% &lt;b&gt;</div>' in html
+    assert "<code>line 3 [10:16]</code> ← <code>line 3 [0:5]</code>" in html
+
+
+def test_output_equal_to_input_is_refused(tmp_path, capsys):
+    src = tmp_path / "a.csv"
+    src.write_text(TABLE, encoding="utf-8")
+    before = src.read_bytes()
+    assert main([str(src), "--format", "html", "-o", str(src)]) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert src.read_bytes() == before

@@ -116,3 +116,13 @@ def test_progress_bar_counts(tmp_path):
     bar("b.csv")
     assert bar.progress.tasks[0].completed == 2
     bar.close()
+
+
+def test_text_findings_show_the_quote(report):
+    from dataclasses import replace
+
+    checks = report.checks.copy()
+    i = checks.index[checks["status"] == "fail"][0]
+    checks.at[i, "location"] = {"line": 3, "start": 10, "end": 16, "quote": "占资产的2.52%"}
+    out = render(replace(report, checks=checks), width=80)
+    assert "line 3 [10:16]" in out and "“占资产的2.52%”" in out

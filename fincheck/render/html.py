@@ -23,7 +23,7 @@ CSS = """
 .fincheck table.fc{border-collapse:collapse;width:100%;font-size:.9rem}
 .fincheck table.fc th,.fincheck table.fc td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
 .fincheck table.fc th{background:#f4f4f4;position:sticky;top:0}
-.fincheck td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.fincheck table.fc td.num,.fincheck table.fc th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .fincheck .sev{font-weight:600;white-space:nowrap}.fincheck .sev-error{color:#c62828}
 .fincheck .sev-warning{color:#d97706}.fincheck .sev-info{color:#0277bd}
 .fincheck tr.status-pass td,.fincheck tr.status-skip td{color:#888}
@@ -111,7 +111,9 @@ def _row(row, lang: str, filters: bool = True) -> str:
 
 def _head(lang: str) -> str:
     keys = ("severity", "rule", "location", "stated", "expected", "difference", "message")
-    return "<thead><tr>" + "".join(f"<th>{_e(label(k, lang))}</th>" for k in keys) + "</tr></thead>"
+    attr = {k: ' class="num"' for k in ("stated", "expected", "difference")}
+    cells = "".join(f"<th{attr.get(k, '')}>{_e(label(k, lang))}</th>" for k in keys)
+    return f"<thead><tr>{cells}</tr></thead>"
 
 
 def _select(name: str, values: list[str], lang: str, shown=None) -> str:
