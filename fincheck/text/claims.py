@@ -1,0 +1,422 @@
+"""Claims in prose: what each figure says, and the checks that follow from it.
+
+Steps (each a function with its own tests):
+
+1. :func:`classify` gives every mention a role from the words just before it in its clause:
+   an amount (a new subject), a share (占…的X%), a change (比上年增加A), a previous-year
+   figure (较上年的P), a growth rate (增长X%), a compound rate (年均增长X%), an execution rate
+   (完成预算X%), the start and end of a compound period (从2015年的A…到2020年的B), or a
+   list continuation ("、B和C" after "分别为A").
+2. :func:`build_items` attaches shares, changes and rates to the subject they follow in the
+   same sentence, pairs parallel lists (分别为A、B和C … 占X%、Y%和Z%) and finds 其中 groups.
+3. :func:`make_claims` turns items into claims (engine instances): totals, shares with
+   their bases (:mod:`fincheck.text.bases`), growth, compound growth, execution rates, the
+   change of a total against its parts' changes, and shares exhausting a base adding to 100.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .labels import clean_name, key, loose_key
+from .mentions import Mention
+from .segment import Sentence
+
+DECREASE = ("减少", "下降", "降低", "回落", "减收", "减支", "下滑", "压减", "缩减", "负增长")
+INCREASE = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "增速", "递增", "上涨")
+_DIR_WORDS = "|".join(DECREASE + INCREASE)
+_GROWTH_END = re.compile(rf"(?:{_DIR_WORDS})(?:了|为|达到?|约|幅度为?)?\s*$")
+_CHANGE_END = re.compile(rf"(?:{_DIR_WORDS}|多|少)(?:了|额为?|约)?\s*$")
+_COMPARE = re.compile(r"同比|比上年|较上年|比去年|较去年|比年初|较年初|上年同期|去年同期|比|较")
+_PREV_END = re.compile(r"(?:比|较)(?:上年|去年|上年度|上年同期|去年同期|同期|年初)?(?:的)?\s*$|(?:上年|去年)(?:同期)?(?:为|是)\s*$")
+_CAGR = re.compile(rf"年均(?:{_DIR_WORDS})")
+_FROM_YEAR = re.compile(r"从\s*(\d{4})\s*年(?:的|末|底)?\s*$")
+_TO_YEAR = re.compile(r"(?:到|至)\s*(\d{4})\s*年(?:的|末|底)?\s*$")
+_RATE = re.compile(
+    r"(?:完成|达到|为|占)了?(?P<base>(?:年初|全年|调整后的?|调整|年度)?预算(?:数)?)的?\s*$"
+    r"|(?P<name>执行率|完成率|支出率|执行进度)(?:为|达到?|是)?\s*$"
+)
+_SHARE = re.compile(r"占(?P<base>[^占]*?)(?:的)?(?:比例|比重|份额)?(?:为|是|达到?|约)?\s*$")
+_LIST_START = re.compile(r"(?:分别|各)(?:为|是|达到?|占|完成)?[^，,；;]{0,30}$")
+_LIST_SEP = re.compile(r"^\s*(?:、|，|,|和|及|与|以及)\s*$")
+_QIZHONG = re.compile(r"其中")
+_EXHAUSTIVE = re.compile(r"分为|包括|由[^，,。]*(?:组成|构成)|共计|合计")
+_MARKER = re.compile(r"^\s*(?:(\d+)\s*[、.．](?!\d)|[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*、|[（(]\s*(\d+)\s*[)）])")
+
+
+@dataclass
+class Role:
+    role: str  # amount share change prev growth cagr rate from to cont points other
+    direction: int = 1
+    base: str = ""  # share / rate base name as printed
+    name: str = ""  # a subject named before 占 ("X占Y的…")
+    year: int = 0
+
+
+@dataclass
+class Item:
+    """A subject amount and the figures that describe it."""
+
+    mention: int
+    label: str
+    sentence: int
+    marker: str
+    share: int = -1
+    share_base: str = ""
+    change: int = -1
+    change_dir: int = 1
+    growth: int = -1
+    growth_dir: int = 1
+    prev: int = -1
+    rate: int = -1
+    rate_base: str = ""
+    in_paren: bool = False
+    list_id: int = -1
+
+
+@dataclass
+class Claim:
+    """One check, in mention ids; becomes one engine instance with its links."""
+
+    rule: str
+    anchor: int
+    num: list[tuple[int, float]]
+    den: list[tuple[int, float]] = field(default_factory=list)
+    stated: int = -1
+    stated_value: float = math.nan
+    stated_decimals: int = -1
+    unit: str = ""
+    form: str = "linear"
+    factor: float = 1.0
+    offset: float = 0.0
+    power: float = 1.0
+    sign: float = 1.0
+    op: str = "eq"
+    absolute: bool = False
+    label: str = ""
+    column: str = ""
+    status: str = ""
+    note: str = ""
+
+
+# --------------------------------------------------------------------------- step 1
+
+
+def classify(text: str, mentions: list[Mention], sentences: list[Sentence]) -> list[Role]:
+    """A role for every mention, from the words before it in its clause."""
+    roles: list[Role] = []
+    sent_of = sentence_index(mentions, sentences)
+    for i, m in enumerate(mentions):
+        s = sentences[sent_of[i]] if sent_of[i] >= 0 else None
+        clause = s.clause_at(m.start) if s else None
+        c0 = clause.start if clause else max(0, m.start - 40)
+        prev_end = mentions[i - 1].end if i and sent_of[i - 1] == sent_of[i] else -1
+        lead = text[max(c0, prev_end) : m.start]
+        roles.append(_role(text, m, lead, text[c0 : m.start], i, mentions, roles, prev_end >= c0))
+    return roles
+
+
+def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, same_clause_prev) -> Role:
+    lead_s = lead.strip()
+    prev = mentions[i - 1] if i else None
+    if (
+        prev is not None
+        and _LIST_SEP.match(lead_s or "x")
+        and prev.kind == m.kind
+        and roles[i - 1].role not in ("other",)
+        and text[prev.end : m.start].count("\n") == 0
+    ):
+        return Role("cont")
+    if m.kind == "percent":
+        if _CAGR.search(lead):
+            return Role("cagr", -1 if any(w in lead[-8:] for w in DECREASE) else 1)
+        sm = _SHARE.search(lead)
+        if sm and "占" in lead:
+            base = clean_name(sm.group("base"))
+            name = clean_name(lead[: lead.rfind("占")])
+            return Role("share", base=base, name=name)
+        rm = _RATE.search(lead)
+        if rm:
+            return Role("rate", base=rm.group("base") or "")
+        if _GROWTH_END.search(lead):
+            tail = lead_s[-6:]
+            d = -1 if any(w in tail for w in DECREASE) else 1
+            return Role("growth", d)
+        return Role("other")
+    if m.kind == "points":
+        return Role("points", -1 if re.search(r"低于|少|下降|回落|减少", lead) else 1)
+    fm = _FROM_YEAR.search(lead)
+    if fm:
+        return Role("from", year=int(fm.group(1)))
+    tm = _TO_YEAR.search(lead)
+    if tm:
+        return Role("to", year=int(tm.group(1)))
+    if _PREV_END.search(lead):
+        return Role("prev")
+    if _CHANGE_END.search(lead) and _COMPARE.search(clause_lead):
+        tail = lead_s[-6:]
+        d = -1 if any(w in tail for w in (*DECREASE, "少")) else 1
+        return Role("change", d)
+    return Role("amount")
+
+
+def sentence_index(mentions: list[Mention], sentences: list[Sentence]) -> list[int]:
+    out, j = [], 0
+    for m in mentions:
+        while j < len(sentences) and sentences[j].end <= m.start:
+            j += 1
+        out.append(j if j < len(sentences) and sentences[j].start <= m.start else -1)
+    return out
+
+
+# --------------------------------------------------------------------------- step 2
+
+
+def marker_style(text: str, sentence: Sentence) -> str:
+    m = _MARKER.match(text[sentence.start : sentence.end])
+    if not m:
+        return ""
+    return ["d.", "(c)", "c、", "(d)"][next(k for k in range(4) if m.group(k + 1))]
+
+
+@dataclass
+class Group:
+    """A total and parts stated as its breakdown (其中 / 分别为 / N个…中)."""
+
+    parent: int  # item index
+    parts: list[int]
+    cross_sentence: bool
+    exhaustive: bool
+    kind: str = "qizhong"
+
+
+@dataclass
+class Structure:
+    items: list[Item]
+    groups: list[Group]
+    lists: list[list[int]]  # mention ids of parallel lists, in order
+    roles: list[Role]
+    sent_of: list[int]
+
+
+def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], roles: list[Role]) -> Structure:
+    sent_of = sentence_index(mentions, sentences)
+    items: list[Item] = []
+    item_of: dict[int, int] = {}
+    lists: list[list[int]] = []
+    # parallel lists: a mention followed by "cont" mentions of the same kind
+    list_of: dict[int, int] = {}
+    for i, r in enumerate(roles):
+        if r.role == "cont" and i > 0:
+            j = list_of.get(i - 1)
+            if j is None:
+                lists.append([i - 1])
+                j = len(lists) - 1
+                list_of[i - 1] = j
+            lists[j].append(i)
+            list_of[i] = j
+            roles[i] = Role(roles[i - 1].role, roles[i - 1].direction, roles[i - 1].base, "", roles[i - 1].year)
+    current: dict[int, int] = {}  # sentence -> last item index
+    for i, (m, r) in enumerate(zip(mentions, roles, strict=True)):
+        si = sent_of[i]
+        if si < 0:
+            continue
+        s = sentences[si]
+        if r.role == "amount" and m.kind in ("money", "count"):
+            clause = s.clause_at(m.start)
+            lead = text[clause.start : m.start]
+            if i in list_of and list_of[i] is not None and lists[list_of[i]][0] != i:
+                label = ""
+            else:
+                label = clean_name(lead)
+            in_paren = _in_paren(text, s.start, m.start)
+            it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
+            items.append(it)
+            item_of[i] = len(items) - 1
+            if not in_paren:
+                current[si] = len(items) - 1
+            continue
+        cur = current.get(si)
+        if cur is None:
+            continue
+        it = items[cur]
+        if r.role == "share" and it.share < 0 and i not in list_of:
+            if r.name and key(r.name) != key(it.label) and loose_key(r.name) != loose_key(it.label):
+                continue
+            it.share, it.share_base = i, r.base
+        elif r.role == "change" and it.change < 0:
+            it.change, it.change_dir = i, r.direction
+        elif r.role == "growth" and it.growth < 0 and i not in list_of:
+            it.growth, it.growth_dir = i, r.direction
+        elif r.role == "prev" and it.prev < 0:
+            it.prev = i
+        elif r.role == "rate" and it.rate < 0:
+            it.rate, it.rate_base = i, r.base
+    _pair_lists(mentions, roles, items, item_of, lists, sent_of)
+    groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
+    return Structure(items, groups, lists, roles, sent_of)
+
+
+def _in_paren(text: str, lo: int, pos: int) -> bool:
+    seg = text[lo:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+
+def _pair_lists(mentions, roles, items, item_of, lists, sent_of) -> None:
+    """分别为A、B和C … 占X%、Y%和Z% / 各下降X%、Y%: pair the percentages with the amounts."""
+    for k, lst in enumerate(lists):
+        r = roles[lst[0]]
+        if r.role not in ("share", "growth", "change", "rate"):
+            continue
+        # the nearest amount list before it in the same sentence, of the same length
+        cands = [
+            a
+            for a in lists[:k]
+            if roles[a[0]].role == "amount" and sent_of[a[0]] == sent_of[lst[0]] and len(a) == len(lst)
+        ]
+        if not cands:
+            continue
+        amounts = cands[-1]
+        for a, p in zip(amounts, lst, strict=True):
+            it = items[item_of[a]]
+            if r.role == "share":
+                it.share, it.share_base = p, r.base
+            elif r.role == "growth":
+                it.growth, it.growth_dir = p, r.direction
+            elif r.role == "change":
+                it.change, it.change_dir = p, r.direction
+            else:
+                it.rate, it.rate_base = p, r.base
+
+
+def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) -> list[Group]:
+    """其中 breakdowns, within a sentence (nested ones closed by ；) and across sentences."""
+    groups: list[Group] = []
+    by_sentence: dict[int, list[int]] = {}
+    for k, it in enumerate(items):
+        by_sentence.setdefault(it.sentence, []).append(k)
+    for si, ks in by_sentence.items():
+        s = sentences[si]
+        stack: list[Group] = []
+        last_item: int | None = None
+        for k in ks:
+            it = items[k]
+            m = mentions[it.mention]
+            if it.in_paren:
+                continue
+            lo = mentions[items[last_item].mention].end if last_item is not None else s.start
+            between = text[lo : m.start]
+            if last_item is not None and ("；" in between or ";" in between) and len(stack) > 1:
+                stack.pop()
+            if _QIZHONG.search(between) and last_item is not None:
+                g = Group(last_item, [], False, bool(_EXHAUSTIVE.search(between)))
+                groups.append(g)
+                stack.append(g)
+            elif _QIZHONG.search(between) and last_item is None and si > 0:
+                parent = _first_item(items, by_sentence, si - 1)
+                if parent is not None:
+                    g = Group(parent, [], True, False)
+                    groups.append(g)
+                    stack.append(g)
+            if stack and k != stack[-1].parent:
+                stack[-1].parts.append(k)
+            last_item = k
+    groups.extend(_cross_sentence_groups(text, sentences, items, by_sentence, groups))
+    groups.extend(_count_groups(text, mentions, items, by_sentence))
+    return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
+
+
+def _first_item(items, by_sentence, si) -> int | None:
+    for k in by_sentence.get(si, []):
+        if not items[k].in_paren:
+            return k
+    return None
+
+
+def _cross_sentence_groups(text, sentences, items, by_sentence, existing) -> list[Group]:
+    """"…。其中:" then one part per sentence until a heading of the parent's level."""
+    out: list[Group] = []
+    for s in sentences:
+        body = text[s.start : s.end].strip()
+        if not re.fullmatch(r"其中\s*[:：]?", body) and not re.search(r"[。]\s*其中\s*[:：]?\s*$", body):
+            continue
+        if not re.fullmatch(r"其中\s*[:：]?", body):
+            continue
+        parent = None
+        for sj in range(s.index - 1, max(-1, s.index - 3), -1):
+            parent = _first_item(items, by_sentence, sj)
+            if parent is not None:
+                break
+        if parent is None:
+            continue
+        pstyle = items[parent].marker
+        parts: list[int] = []
+        for sj in range(s.index + 1, min(len(sentences), s.index + 40)):
+            t = text[sentences[sj].start : sentences[sj].end]
+            if _is_heading_line(t) and (marker_style(text, sentences[sj]) in ("", pstyle, "c、") or not pstyle):
+                if marker_style(text, sentences[sj]) == pstyle or marker_style(text, sentences[sj]) == "c、":
+                    break
+            if re.fullmatch(r"\s*其中\s*[:：]?\s*", t):
+                break
+            k = _first_item(items, by_sentence, sj)
+            if k is None:
+                if sentences[sj].start > 0 and text[sentences[sj].start - 1] == "\n" and not t.strip():
+                    break
+                continue
+            if pstyle and items[k].marker == pstyle:
+                break
+            parts.append(k)
+        if len(parts) >= 2:
+            out.append(Group(parent, parts, True, False))
+    return out
+
+
+def _is_heading_line(t: str) -> bool:
+    return bool(_MARKER.match(t))
+
+
+def _count_groups(text, mentions, items, by_sentence) -> list[Group]:
+    """"5个项目中，4个…，1个…": counts of a whole and of its parts."""
+    out: list[Group] = []
+    for ks in by_sentence.values():
+        for n, k in enumerate(ks):
+            m = mentions[items[k].mention]
+            if m.kind != "count":
+                continue
+            after = text[m.end : m.end + 12]
+            if not re.match(r"^[\u4e00-\u9fff]{0,8}(?:中|里|当中)\s*[,，:：]", after):
+                continue
+            parts = [j for j in ks[n + 1 :] if mentions[items[j].mention].unit == m.unit]
+            if parts:
+                out.append(Group(k, parts, False, False, kind="count"))
+    return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def half(m: Mention) -> float:
+    return 0.5 * 10.0 ** (-m.decimals)
+
+
+def sum_fits(total: Mention, parts: list[Mention], coefs: list[float] | None = None) -> bool:
+    """Whether Σ parts equals the total under some rounding of the printed figures."""
+    coefs = coefs or [1.0] * len(parts)
+    s = sum(c * p.value * p.scale for c, p in zip(coefs, parts, strict=True))
+    tol = sum(abs(c) * half(p) * p.scale for c, p in zip(coefs, parts, strict=True)) + half(total) * total.scale
+    return abs(s - total.value * total.scale) <= tol + 1e-9 * max(1.0, abs(s))
+
+
+def ratio_fits(stated: Mention, num: list[Mention], den: list[Mention]) -> bool:
+    """Whether stated% = Σnum / Σden × 100 under some rounding."""
+    n = sum(p.value * p.scale for p in num)
+    nh = sum(half(p) * p.scale for p in num)
+    d = sum(p.value * p.scale for p in den)
+    dh = sum(half(p) * p.scale for p in den)
+    if d - dh <= 0:
+        return False
+    lo, hi = 100 * (n - nh) / (d + dh), 100 * (n + nh) / (d - dh)
+    h = half(stated)
+    return stated.value + h >= lo - 1e-9 and stated.value - h <= hi + 1e-9

@@ -1,0 +1,42 @@
+"""Names in report text: the label before a figure, and the keys used to match a base name
+("占资产的" → the amount labelled 资产 / 2021年末资产 / 资产总额)."""
+
+from __future__ import annotations
+
+import re
+
+from ..labels import clean_label
+
+_LEAD_JUNK = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳]|"
+    r"[\s,，、;；:：()（）\[\]“”\"'·.\-]|其中|主要是|主要为|主要包括|包括|分别是|另外|此外|以及|和|及|与)+"
+)
+_TIME = re.compile(
+    r"^(?:\s*(?:\d{4}\s*年(?:度|末|底|初)?|截[至止]\s*\d{4}\s*年(?:末|底)?|前?[一二三四1-4]\s*季度|[上下]半年|"
+    r"\d{1,2}\s*月(?:份|末|底)?|年末|年底|年初|本年度?|当年|全年|今年(?:以来)?|年度|末|到|截至|截止|以来|度)\s*)+"
+)
+_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
+_KEY_DROP = re.compile(r"总额|总计|合计|总数|总量|全部|总|的|\s")
+_KEY_TAIL = re.compile(r"(?:预算数|预算|数|金额|额)$")
+
+
+def clean_name(text: str) -> str:
+    """A label as printed, without numbering, 其中, leading time phrases and trailing verbs."""
+    s = text.strip()
+    for _ in range(3):
+        s = _LEAD_JUNK.sub("", s)
+        s = _TIME.sub("", s)
+    s = _TAIL.sub("", s)
+    s = s.replace(" ", "")
+    return s.strip("，,、:：;；()（）")
+
+
+def key(name: str) -> str:
+    """Exact key: the cleaned label in canonical form."""
+    return clean_label(clean_name(name)).replace('"', "")
+
+
+def loose_key(name: str) -> str:
+    """Loose key: 总/合计/的 dropped and a trailing 预算/数/金额 removed."""
+    k = _KEY_DROP.sub("", key(name))
+    return _KEY_TAIL.sub("", k) or k

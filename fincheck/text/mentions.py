@@ -1,0 +1,129 @@
+"""Number mentions in normalised text: a figure with its unit.
+
+A mention is a number followed by a unit: money (元 万元 亿元 千元), a percentage (%), a
+change in percentage points (个百分点) or a count (个 户 人 项 家 …). Numbers without a unit
+are not claims, and neither are dates and periods (2021年, 5月, 3日, 元至5月), rankings
+(第15位), codes (51000021R000…), counts of days or positions (30个工作日, 1个位次). In a list
+"12、34和56万元" the unit of the last figure is carried back to the bare ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+COUNT_UNITS = ("人次", "个", "户", "人", "项", "家", "辆", "件", "名", "所", "座", "台", "套", "批", "笔", "宗", "处", "条")
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s*(?:亿元|万元|元))|\d+(?:\.\d+)?)"
+_UNIT = r"(?P<unit>个百分点|百分点|%|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + ")"
+_MENTION = re.compile(r"(?P<sign>[-−])?" + _NUMBER + r"[ \t]*" + _UNIT)
+_BARE = re.compile(_NUMBER)
+
+#: what may follow a count unit and makes it a period, a position or another non-claim
+_NOT_COUNT_AFTER = re.compile(r"^(?:工作日|月|小时|季度|年|位次|百分点|自然日|日|星期|周|批次)")
+_DATE_AFTER_YUAN = re.compile(r"^(?:月|至\s*\d{1,2}\s*月|旦)")
+_LIST_SEP = re.compile(r"^\s*(?:、|，|,|和|及|与|以及)\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure in the normalised text: [start, end) covers the number and its unit."""
+
+    start: int
+    end: int
+    value: float
+    decimals: int
+    unit: str
+    kind: str  # money | percent | points | count
+    text: str
+
+    @property
+    def scale(self) -> float:
+        return {"亿元": 1e8, "万元": 1e4, "千元": 1e3}.get(self.unit, 1.0)
+
+
+def _kind(unit: str) -> str:
+    if unit in MONEY_UNITS:
+        return "money"
+    if unit == "%":
+        return "percent"
+    if unit in ("个百分点", "百分点"):
+        return "points"
+    return "count"
+
+
+def _value(num: str) -> tuple[float, int]:
+    digits = num.replace(",", "").replace(" ", "")
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return float(digits), decimals
+
+
+def _excluded(text: str, start: int, end: int, unit: str) -> bool:
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 6]
+    if before.endswith("第"):
+        return True  # rankings, 第3项
+    if start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in "._/:#-")):
+        return True  # part of a code, an address or a version
+    if unit == "元" and _DATE_AFTER_YUAN.match(after):
+        return True
+    if _kind(unit) == "count" and _NOT_COUNT_AFTER.match(after):
+        return True
+    return bool(_kind(unit) == "count" and re.match(r"^\s*(?:年|月|日)", text[end - len(unit) :]))
+
+
+def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
+    """Every figure with a unit in ``text``, in order (at most ``limit``)."""
+    out: list[Mention] = []
+    for m in _MENTION.finditer(text):
+        unit = m.group("unit")
+        start = m.start()
+        if m.group("sign") and start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+            continue  # "R000-12元": a code with a dash
+        if _excluded(text, start, m.end(), unit):
+            continue
+        # a trailing ASCII letter or digit makes it a code ("10%A")
+        if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalnum() and unit == "%":
+            continue
+        value, decimals = _value(m.group("num"))
+        if m.group("sign"):
+            value = -value
+        unit = "个百分点" if unit == "百分点" else unit
+        out.append(Mention(start, m.end(), value, decimals, unit, _kind(unit), text[start : m.end()]))
+        if len(out) >= limit:
+            break
+    return _carry_list_units(text, out)
+
+
+def _carry_list_units(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"分别为12、34和56万元": the bare figures before a unit'd one take its unit."""
+    extra: list[Mention] = []
+    for i, m in enumerate(mentions):
+        lo = mentions[i - 1].end if i else 0
+        cursor = m.start
+        while True:
+            sep_end = cursor
+            # the separator before the current figure
+            k = sep_end
+            while k > lo and text[k - 1] in " \t":
+                k -= 1
+            j = k
+            while j > lo and text[j - 1] in "、，,和及与以 ":
+                j -= 1
+            if j == k or not _LIST_SEP.match(text[j:k].strip() or "x"):
+                break
+            bare = None
+            for b in _BARE.finditer(text, max(lo, j - 24), j):
+                if b.end() == j or text[b.end() : j].strip() == "":
+                    bare = b
+            if bare is None or bare.end() < j - 1 or (bare.start() > 0 and text[bare.start() - 1].isdigit()):
+                break
+            if _excluded(text, bare.start(), bare.end(), m.unit) or text[max(0, bare.start() - 1)] == "第":
+                break
+            value, decimals = _value(bare.group("num"))
+            extra.append(Mention(bare.start(), bare.end(), value, decimals, m.unit, m.kind, bare.group(0)))
+            cursor = bare.start()
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda x: x.start)

@@ -1,0 +1,3 @@
+"""placeholder"""
+def find_tables(norm, name):
+    return []
