@@ -81,9 +81,14 @@ def _involves(row) -> str:
     from ..report import format_location
 
     parts = [f"<code>{_e(format_location(row.location))}</code>"]
-    related = [format_location(x) for x in (row.related or [])]
+    related = []
+    for loc in row.related or []:
+        text = f"<code>{_e(format_location(loc))}</code>"
+        if quote_of(loc):
+            text += f" “{_e(quote_of(loc))}”"
+        related.append(text)
     if related:
-        parts.append(" ← " + ", ".join(f"<code>{_e(r)}</code>" for r in related if r))
+        parts.append(" ← " + ", ".join(related))
     quote = quote_of(row.location)
     if quote:
         parts.append(f'<div class="quote">{_e(quote)}</div>')
