@@ -52,7 +52,7 @@ def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None =
 
 
 def _load() -> None:
-    from . import bound, formula, hierarchy, rowratio, same, score  # noqa: F401  (registration)
+    from . import bound, formula, hierarchy, match, rowratio, same, score  # noqa: F401  (registration)
 
 
 def validate_params(rule: Rule) -> None:

@@ -16,6 +16,12 @@ from ..errors import InputError
 from ..grid import Grid, a1, make_cells, text_cell
 from ..numbers import format_decimals
 
+
+def get_column_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(col)
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -90,8 +96,10 @@ def read_xlsx(path: Path) -> list[Grid]:
         for row in ws.iter_rows():
             for cell in row:
                 value = cell.value
+                if value is None and not sheet_formulas:
+                    continue  # empty and merged cells
                 r, c = cell.row, cell.column
-                hidden = r in hidden_rows or cell.column_letter in hidden_cols
+                hidden = r in hidden_rows or get_column_letter(c) in hidden_cols or ws.sheet_state != "visible"
                 if value is None:
                     if cell.coordinate in sheet_formulas:
                         raise InputError(
