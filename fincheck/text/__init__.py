@@ -46,6 +46,8 @@ def load_text(text: str, name: str = "<text>"):
     norm = normalise(text)
     found = find_tables(norm, name)
     for t in found:
+        if t.table is None:
+            continue
         loaded.tables.append(t.table)
         loaded.bound.append((t.facts, t.instances, t.links))
     masked = _mask(norm.text, [(t.start, t.end) for t in found])

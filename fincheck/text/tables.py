@@ -1,3 +1,431 @@
-"""placeholder"""
-def find_tables(norm, name):
-    return []
+"""Flattened tables in text: cells separated by "|" (one cell per line, rows of cells, or a
+whole form on one line), recognised and turned into table facts.
+
+1. :func:`cells` splits a block of "|" lines into cells, keeping offsets; a line break
+   between two "|" is an empty cell (a blank column of the original table).
+2. :func:`records` groups cells into rows: a label cell and the value cells after it.
+3. :func:`header_names` names the value columns from the label cells before the first row,
+   including two-level headers (一般公共预算收入 over 当月 | 累计 | 增幅%).
+4. :func:`hierarchy` finds which rows are totals of which (市 = 市本级 + 县区级, 县区级 = 区级 +
+   县级 …): a row is the parent of the rows after it when it equals their sum in the
+   amount columns (all of them, or all but one when there are four or more); "其中" rows are
+   sub-items of the row above.
+5. Facts carry ``parent``/``partial`` so GEN001/GEN002 check the sums, rate columns carry
+   ``of`` so GEN005 checks them, and the growth and ratio columns of a total get TXT009
+   checks: a total's rate lies within its parts' range (it is their weighted average).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..labels import canonical_column, canonical_item, clean_label, is_qizhong
+from ..numbers import is_empty_mark, parse_printed
+from ..tables.base import Table, unit_scale
+from .normalise import Normalised
+
+MAX_ROWS = 300
+_MARKS = frozenset({"=", "%", "≥", "≤", ">", "<", "＝", "≧", "≦"})
+_UNIT = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(亿元|万元|千元|元)")
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+    number: float | None = None
+    decimals: int = 0
+    percent: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.number is not None:
+            return "number"
+        if not self.text or is_empty_mark(self.text) or self.text in _MARKS:
+            return "empty"
+        return "label"
+
+
+@dataclass
+class Record:
+    label: Cell
+    values: list[Cell] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for c in self.values if c.kind == "number")
+
+
+@dataclass
+class TextTable:
+    start: int
+    end: int
+    table: Table
+    facts: pd.DataFrame
+    instances: pd.DataFrame
+    links: pd.DataFrame
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of consecutive lines holding "|" (two lines or more, or one with three "|")."""
+    out: list[tuple[int, int]] = []
+    pos, start, n_lines, bars = 0, None, 0, 0
+    for line in text.split("\n") + [""]:
+        end = pos + len(line)
+        if "|" in line:
+            if start is None:
+                start, n_lines, bars = pos, 0, 0
+            n_lines += 1
+            bars += line.count("|")
+        elif start is not None:
+            if n_lines >= 2 or bars >= 3:
+                out.append((start, pos - 1))
+            start = None
+        pos = end + 1
+    return out
+
+
+def cells(text: str, start: int, end: int) -> list[Cell]:
+    out: list[Cell] = []
+    pos = start
+    body = text[start:end]
+    tail = "" if not body[body.rfind("|") + 1 :].strip() else "|"
+    for m in re.finditer(r"\|", body + tail):
+        a, b = pos, start + m.start()
+        raw = text[a:b]
+        s = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        c = Cell(s, a + lead, a + lead + len(s))
+        p = parse_printed(s.replace(" ", "")) if s else None
+        if p is not None:
+            c.number, c.decimals, c.percent = p.value, p.decimals, p.percent
+        out.append(c)
+        pos = b + 1
+    return out
+
+
+def records(cs: list[Cell]) -> tuple[list[Cell], list[Record]]:
+    """Leading label cells (before any row) and the rows."""
+    head: list[Cell] = []
+    recs: list[Record] = []
+    for c in cs:
+        if c.kind == "label":
+            recs.append(Record(c))
+        elif recs:
+            recs[-1].values.append(c)
+        elif c.kind == "number":
+            head.append(c)
+    return head, recs
+
+
+def _is_ratio_name(name: str) -> bool:
+    return bool(re.search(r"%|率|比重|占比|增幅|增长|比例", name))
+
+
+def header_names(labels: list[str], width: int, sample: list[Record]) -> list[str]:
+    """Names of ``width`` value columns from the header labels before the first row."""
+    labels = [x for x in labels if x]
+    if not labels:
+        return [f"列{i + 1}" for i in range(width)]
+    # two levels: top groups over a repeated pattern of sub-headers
+    for p in range(1, 7):
+        for r in range(2, 5):
+            if p * r >= len(labels):
+                continue
+            sub = labels[-p * r :]
+            if any(sub[i] != sub[i % p] for i in range(len(sub))):
+                continue
+            top = labels[: -p * r]
+            for n_top in range(r, len(top)):
+                groups = top[len(top) - n_top :]
+                singles = n_top - r
+                if r * p + singles != width:
+                    continue
+                single = [g for g in groups if _is_ratio_name(g)]
+                if len(single) != singles:
+                    continue
+                names: list[str] = []
+                for g in groups:
+                    if g in single:
+                        names.append(g)
+                    else:
+                        names.extend(f"{g}/{s}" for s in sub[:p])
+                return names
+    # one level: the last k labels, k chosen so that percentages sit under ratio names
+    best, best_score = None, -1
+    for k in range(width, min(width + 4, len(labels)) + 1):
+        names = labels[-k:]
+        score = 0
+        for rec in sample:
+            for i, c in enumerate(rec.values[:k]):
+                if c.kind == "number":
+                    score += 1 if c.percent == _is_ratio_name(names[i]) else -1
+        if score > best_score:
+            best, best_score = names, score
+    names = list(best or labels[-width:])
+    while len(names) < width:
+        names.append(f"列{len(names) + 1}")
+    return names
+
+
+def _role(name: str, col: list[Cell]) -> str:
+    n = clean_label(name)
+    if re.search(r"增幅|增长|增减率|同比", n):
+        return "growth"
+    if re.search(r"执行率|完成率|为预算的|预算执行", n) and re.search(r"率|%", n):
+        return "rate"
+    if re.search(r"比重|占比|比例|%", n):
+        return "rate"  # a ratio within the row (税收比重 = 税收 / 收入), not a share of the parent row
+    if re.search(r"权重|分值|得分|分数", n):
+        return "score"
+    if any(c.percent for c in col if c.kind == "number"):
+        return "rate"
+    return "amount"
+
+
+def _half(d: int) -> float:
+    return 0.5 * 10.0 ** (-d)
+
+
+def _fits(rows: list[list[Cell]], parent: int, children: list[int], cols: list[int]) -> bool:
+    compared = matched = 0
+    for c in cols:
+        pv = rows[parent][c]
+        if pv.kind != "number":
+            continue
+        kids = [rows[k][c] for k in children]
+        if any(k.kind == "label" for k in kids) or all(k.kind != "number" for k in kids):
+            continue
+        s = sum(k.number for k in kids if k.kind == "number")
+        tol = sum(_half(k.decimals) for k in kids if k.kind == "number") + _half(pv.decimals)
+        compared += 1
+        matched += abs(s - pv.number) <= tol + 1e-9
+    if compared == 0:
+        return False
+    allowed = 1 if compared >= 4 else 0
+    return matched >= 1 and compared - matched <= allowed and matched >= min(2, compared)
+
+
+def hierarchy(rows: list[list[Cell]], labels: list[str], cols: list[int]) -> tuple[list[int], list[bool]]:
+    """Parent row index (-1: none) and the 其中 flag of each row."""
+    n = len(rows)
+    parent = [-1] * n
+    partial = [False] * n
+    # 其中 rows: sub-items of the row before the first of them
+    for i, lab in enumerate(labels):
+        if is_qizhong(lab) and i > 0:
+            top = i - 1
+            for j in range(i, n):
+                if j > i and parent[j] == -1 and is_qizhong(labels[j]):
+                    break
+                parent[j], partial[j] = top, True
+            break
+    if any(p >= 0 for p in parent) or not cols:
+        return parent, partial
+    memo: dict[int, list[tuple[int, list[tuple[int, int]]]]] = {}
+    budget = [20000]
+
+    def options(i: int) -> list[tuple[int, list[tuple[int, int]]]]:
+        """Ways row i is a parent: (last row of its subtree, [(child, child_end)])."""
+        if i in memo:
+            return memo[i]
+        found: list[tuple[int, list[tuple[int, int]]]] = []
+
+        def dfs(p: int, kids: list[tuple[int, int]]) -> None:
+            budget[0] -= 1
+            if budget[0] <= 0 or p >= n or len(kids) >= 12:
+                return
+            ends = [(p, None)] + [(e, o) for e, o in options(p)]
+            for e, _o in ends:
+                nk = [*kids, (p, e)]
+                if len(nk) >= 2 and _fits(rows, i, [k for k, _ in nk], cols):
+                    found.append((e, nk))
+                dfs(e + 1, nk)
+
+        memo[i] = []
+        dfs(i + 1, [])
+        found.sort(key=lambda t: -t[0])
+        memo[i] = found[:3]
+        return memo[i]
+
+    def assign(i: int, end: int) -> None:
+        for e, kids in options(i):
+            if e == end:
+                for k, ke in kids:
+                    parent[k] = i
+                    if ke != k:
+                        assign(k, ke)
+                return
+
+    i = 0
+    while i < n and budget[0] > 0:
+        opts = options(i)
+        if opts:
+            assign(i, opts[0][0])
+            i = opts[0][0] + 1
+        else:
+            i += 1
+    return parent, partial
+
+
+def find_tables(norm: Normalised, name: str) -> list[TextTable]:
+    text = norm.text
+    out: list[TextTable] = []
+    for a, b in blocks(text):
+        cs = cells(text, a, b)
+        head, recs = records(cs)
+        unit_m = None
+        for m in _UNIT.finditer(text, max(0, a - 200), a):
+            unit_m = m
+        unit = unit_m.group(1) if unit_m else ""
+        for t in _tables(recs):
+            tt = _table(norm, name, len(out) + 1, t, unit)
+            if tt is not None:
+                out.append(tt)
+        if out and out[-1].start >= a:
+            pass
+    # the blocks are blanked for the prose pipeline whether or not a table was found in them
+    spans = blocks(text)
+    for k, (a, b) in enumerate(spans):
+        if not any(t.start == a for t in out):
+            out.append(TextTable(a, b, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame()))  # type: ignore[arg-type]
+    return out
+
+
+def _tables(recs: list[Record]) -> list[tuple[list[str], list[Record]]]:
+    """Split rows into tables: header labels (label-only rows) then data rows."""
+    out: list[tuple[list[str], list[Record]]] = []
+    header: list[str] = []
+    rows: list[Record] = []
+    pending: list[Record] = []
+    for r in recs:
+        if r.numbers >= 1 or (rows and r.values and all(c.kind != "label" for c in r.values) and len(r.values) >= 2):
+            if pending and rows and (len(pending) >= 3):
+                out.append((header, rows))
+                header, rows = [], []
+            if not rows:
+                header = [p.label.text for p in pending] + [c.text for p in pending for c in p.values if c.kind == "label"]
+                header = [x.label.text for x in pending]
+            pending = []
+            rows.append(r)
+        else:
+            pending.append(r)
+            if len(r.label.text) > 30 and rows:
+                pending.pop()  # a note inside the table
+    if rows:
+        out.append((header, rows))
+    return [(h, rs[:MAX_ROWS]) for h, rs in out if len(rs) >= 2]
+
+
+def _table(norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]], unit: str) -> TextTable | None:
+    header, recs = t
+    width = max(len(r.values) for r in recs)
+    names = header_names(header, width, recs)
+    width = len(names)
+    rows = [(r.values + [Cell("", r.label.end, r.label.end)] * width)[:width] for r in recs]
+    labels = [r.label.text for r in recs]
+    columns = [[row[c] for row in rows] for c in range(width)]
+    roles = [_role(names[c], columns[c]) for c in range(width)]
+    canon = []
+    for nm in names:
+        cn = canonical_column(nm)
+        canon.append(cn if cn not in canon else nm)
+    amount_cols = [c for c in range(width) if roles[c] == "amount" and any(x.kind == "number" for x in columns[c])]
+    amount_cols = [c for c in amount_cols if not any(x.kind == "number" and x.number < 0 for x in columns[c])]
+    parent, partial = hierarchy(rows, labels, amount_cols)
+    table_id = f"text#{n}"
+    rate_of = _rate_of(canon)
+    fact_rows = []
+    fid: dict[tuple[int, int], int] = {}
+    for i, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell.kind == "label" or (cell.kind == "empty" and roles[c] != "amount"):
+                continue
+            if cell.kind == "empty" and not any(x.kind == "number" for x in columns[c]):
+                continue
+            a, b = norm.span(cell.start, cell.end) if cell.end > cell.start else norm.span(recs[i].label.start, recs[i].label.end)
+            loc = {"line": norm.line_of(a), "start": a, "end": b, "quote": norm.original[a:b]}
+            is_pct = roles[c] in ("share", "rate", "growth")
+            u = "%" if is_pct else unit
+            fid[(i, c)] = len(fact_rows)
+            fact_rows.append(
+                {
+                    "report": name,
+                    "table": table_id,
+                    "table_type": "tidy",
+                    "row": i + 1,
+                    "parent": parent[i] + 1 if parent[i] >= 0 else -1,
+                    "partial": partial[i],
+                    "item": canonical_item(labels[i]),
+                    "label": clean_label(labels[i]),
+                    "code": "",
+                    "column": canon[c],
+                    "role": roles[c],
+                    "value": cell.number if cell.kind == "number" else np.nan,
+                    "decimals": cell.decimals if cell.kind == "number" else 0,
+                    "unit": u,
+                    "scale": unit_scale(u) if not is_pct else 1.0,
+                    "base": "",
+                    "of": rate_of if roles[c] == "rate" else "",
+                    "loc": f"line {loc['line']}",
+                    "location": loc,
+                }
+            )
+    if not fact_rows:
+        return None
+    facts = pd.DataFrame(fact_rows)
+    inst, links = _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid)
+    a = min(r.label.start for r in recs)
+    b = max((r.values[-1].end if r.values else r.label.end) for r in recs)
+    table = Table(name, table_id, "tidy", "", "", f"line {norm.line_of(norm.span(a, a + 1)[0])}", unit, len(rows), ",".join(canon))
+    return TextTable(a, b, table, facts, inst, links)
+
+
+def _rate_of(canon: list[str]) -> str:
+    num = next((c for c in canon if re.search(r"执行数|决算|完成数", c)), "")
+    den = next((c for c in canon if c == "全年预算数"), "") or next((c for c in canon if "预算" in c and c != num and "率" not in c), "")
+    return f"{num}/{den}" if num and den else ""
+
+
+def _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid):
+    """TXT009: a total's growth or ratio lies within the range of its parts'."""
+    inst_rows, link_rows = [], []
+    kids: dict[int, list[int]] = {}
+    for i, p in enumerate(parent):
+        if p >= 0:
+            kids.setdefault(p, []).append(i)
+    for p, ks in kids.items():
+        if len(ks) < 2:
+            continue
+        for c, role in enumerate(roles):
+            if role not in ("growth", "rate") or (p, c) not in fid:
+                continue
+            if rows[p][c].kind != "number" or any(rows[k][c].kind != "number" for k in ks):
+                continue
+            vals = [(rows[k][c].number, k) for k in ks]
+            lo_k = min(vals)[1]
+            hi_k = max(vals)[1]
+            for op, k in (("ge", lo_k), ("le", hi_k)):
+                check = len(inst_rows)
+                inst_rows.append(
+                    {
+                        "check": check,
+                        "rule": "TXT009",
+                        "report": name,
+                        "table": table_id,
+                        "anchor": fid[(p, c)],
+                        "stated_fact": fid[(p, c)],
+                        "op": op,
+                        "label": clean_label(labels[p]),
+                        "column": canon[c],
+                    }
+                )
+                link_rows.append({"check": check, "fact": fid[(k, c)], "role": "num", "coef": 1.0})
+    inst = pd.DataFrame(inst_rows)
+    links = pd.DataFrame(link_rows, columns=["check", "fact", "role", "coef"])
+    return inst, links.astype({"check": "int64", "fact": "int64", "coef": "float64"})
