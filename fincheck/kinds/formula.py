@@ -126,6 +126,7 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
     merged["check"] = np.arange(len(merged))
     f0 = merged["f0"].to_numpy("int64")
     missing = np.zeros(len(merged), dtype=bool)
+    any_num = np.zeros(len(merged), dtype=bool)  # a check with every (optional) operand absent is not a check
     links = []
     terms = [("num", c, r) for c, r in comp.num] + [("den", c, r) for c, r in (comp.den or [])]
     for i, (role, coef, ref) in enumerate(terms, start=1):
@@ -133,6 +134,8 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
         absent = fid.isna().to_numpy()
         if not ref.optional:
             missing |= absent
+        if role == "num":
+            any_num |= ~absent
         ok = ~absent
         links.append(
             pd.DataFrame(
@@ -152,6 +155,7 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
             "factor": comp.factor,
         }
     )
+    missing |= ~any_num & bool(comp.num)
     inst["status"] = np.where(missing, "skip", "")
     inst["note"] = np.where(missing, "operand not stated", "")
     return inst, pd.concat(links, ignore_index=True) if links else None
