@@ -15,7 +15,33 @@ def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim
     claims += _growth_claims(mentions, st)
     claims += _cagr_claims(mentions, st)
     claims += _rate_claims(mentions, st)
-    return claims
+    claims += _spent_claims(text, mentions, st)
+    return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set = set()
+    out = []
+    for c in claims:
+        k = (c.rule, c.stated, c.op, tuple(sorted(c.num)), tuple(sorted(c.den)))
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(c)
+    return out
+
+
+def _spent_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
+    """TXT010: what was spent does not exceed the (adjusted) budget it was spent from."""
+    from .claims import spent_pairs
+
+    if st.sentences is None:
+        return []
+    out = []
+    for budget, spent in spent_pairs(text, mentions, st.items, st.sentences):
+        label = next((it.label for it in st.items if it.mention == budget), "")
+        out.append(Claim("TXT010", spent, [(budget, 1.0)], stated=spent, op="le", label=label, column="执行数"))
+    return out
 
 
 def _label(st: Structure, k: int) -> str:

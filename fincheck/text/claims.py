@@ -199,6 +199,7 @@ class Structure:
     lists: list[list[int]]  # mention ids of parallel lists, in order
     roles: list[Role]
     sent_of: list[int]
+    sentences: list[Sentence] | None = None
 
 
 def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], roles: list[Role]) -> Structure:
@@ -256,7 +257,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             it.rate, it.rate_base = i, r.base
     _pair_lists(mentions, roles, items, item_of, lists, sent_of)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
-    return Structure(items, groups, lists, roles, sent_of)
+    return Structure(items, groups, lists, roles, sent_of, sentences)
 
 
 def _in_paren(text: str, lo: int, pos: int) -> bool:
@@ -325,6 +326,7 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
             last_item = k
     groups.extend(_cross_sentence_groups(text, sentences, items, by_sentence, groups))
     groups.extend(_count_groups(text, mentions, items, by_sentence))
+    groups.extend(_total_groups(mentions, items, by_sentence, groups))
     return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
 
 
@@ -391,6 +393,53 @@ def _count_groups(text, mentions, items, by_sentence) -> list[Group]:
             parts = [j for j in ks[n + 1 :] if mentions[items[j].mention].unit == m.unit]
             if parts:
                 out.append(Group(k, parts, False, False, kind="count"))
+    return out
+
+
+_TOTAL_LABEL = re.compile(r"(?:总数|总额|总计|合计|共计|总量)$")
+
+
+def _total_groups(mentions, items, by_sentence, existing: list[Group]) -> list[Group]:
+    """"市场主体总数A户，企业B户，个体工商户C户": a figure labelled as a total and the
+    figures of the same unit after it in the sentence (a part-of bound: they may be partial)."""
+    used = {k for g in existing for k in [g.parent, *g.parts]}
+    out: list[Group] = []
+    for ks in by_sentence.values():
+        for n, k in enumerate(ks):
+            it = items[k]
+            if it.in_paren or k in used or not _TOTAL_LABEL.search(it.label):
+                continue
+            unit = mentions[it.mention].unit
+            parts = [j for j in ks[n + 1 :] if not items[j].in_paren and mentions[items[j].mention].unit == unit]
+            if len(parts) >= 2 and not any(j in used for j in parts):
+                out.append(Group(k, parts, False, False, kind="total"))
+            break
+    return out
+
+
+_SPENT = re.compile(r"(?:完成|使用|拨付|执行|支出|支付)(?:并使用|并支付|了)?\s*$")
+_BUDGET_LABEL = re.compile(r"预算调整后|调整后预算|全年预算|调整预算")
+
+
+def spent_pairs(text: str, mentions, items, sentences) -> list[tuple[int, int]]:
+    """(budget item, spent mention) pairs: "项目预算调整后A万元，…，完成B万元"."""
+    out = []
+    by_sentence: dict[int, list[int]] = {}
+    for k, it in enumerate(items):
+        by_sentence.setdefault(it.sentence, []).append(k)
+    for ks in by_sentence.values():
+        budget = next((k for k in ks if _BUDGET_LABEL.search(items[k].label)), None)
+        if budget is None:
+            continue
+        for k in ks:
+            m = mentions[items[k].mention]
+            if k == budget or m.start < mentions[items[budget].mention].start or m.unit != mentions[items[budget].mention].unit:
+                continue
+            s = sentences[items[k].sentence]
+            lead = text[s.clause_at(m.start).start : m.start]
+            if _SPENT.search(lead):
+                out.append((items[budget].mention, items[k].mention))
+                break
     return out
 
 
