@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
+        if argv and argv[0] in SUBCOMMANDS:  # a folder named like a subcommand: write ./rules
             return _subcommand(argv[0], argv[1:])
         return _check(argv)
     except FincheckError as exc:
