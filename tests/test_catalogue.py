@@ -1,0 +1,113 @@
+"""The catalogue keeps its conventions: one rule per file named by its code, unique codes,
+kebab-case names, parameters valid for the kind, passing and failing examples, and every
+formula of the domain reference (domain.md) implemented by a rule that cites it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fincheck.catalogue import CODE_RE, FAMILIES, NAME_RE, builtin_rules, builtin_rules_dir, parse_rule
+
+from .corpus import ROOT, shared_dir
+
+RULES = builtin_rules()
+IDS_FILE = ROOT / "tests" / "domain_ids.txt"
+
+
+def rule_files() -> list[Path]:
+    root = builtin_rules_dir()
+    return sorted(p for p in root.rglob("*.yaml") if "aliases" not in p.parts)
+
+
+def test_catalogue_is_large_enough():
+    assert len(RULES) >= 60, f"only {len(RULES)} rules"
+
+
+def test_codes_unique():
+    dup = [c for c, n in Counter(r.code for r in RULES).items() if n > 1]
+    assert not dup, f"codes used twice: {dup}"
+
+
+def test_names_unique_and_kebab_case():
+    bad = [r.code for r in RULES if not NAME_RE.match(r.name)]
+    assert not bad, f"names not kebab-case: {bad}"
+    dup = [n for n, k in Counter(r.name for r in RULES).items() if k > 1]
+    assert not dup, f"names used twice: {dup}"
+
+
+@pytest.mark.parametrize("path", rule_files(), ids=lambda p: p.stem)
+def test_file_holds_one_rule_named_by_its_code(path):
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(raw, dict) and "code" in raw, f"{path}: one rule per file"
+    assert CODE_RE.match(raw["code"])
+    assert path.stem == raw["code"], f"{path.name} holds {raw['code']}"
+    assert path.parent.name == raw["code"][:-3], f"{raw['code']} belongs in rules/{raw['code'][:-3]}/"
+    assert raw["code"][:-3] in FAMILIES
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_complete(rule):
+    # parse_rule validates the parameters against the check kind's binder
+    again = parse_rule(yaml.safe_load(Path(rule.path).read_text(encoding="utf-8")), rule.path)
+    assert again.params == rule.params
+    for key in ("title", "message", "why"):
+        text = getattr(rule, key)
+        assert text.get("zh") and text.get("en"), f"{rule.code}: {key} needs zh and en"
+    assert rule.source or rule.kind == "schema", f"{rule.code}: no source"
+    examples = rule.examples
+    assert any(not e.get("fails") for e in examples), f"{rule.code}: no passing example"
+    assert any(e.get("fails") for e in examples), f"{rule.code}: no failing example"
+    for e in examples:
+        assert e.get("name") and NAME_RE.match(e["name"]), f"{rule.code}: example names are kebab-case"
+        assert {"table", "sheets", "text", "files"} & set(e), f"{rule.code}/{e.get('name')}: no input"
+
+
+# ---------------------------------------------------------------- domain ids
+
+_BULLET = re.compile(r"^\* (F-T\d+-\d+|C-\d{3})\b")
+_ROW = re.compile(r"^\| ([^|]+) \|")
+_ID = re.compile(r"\b(?:X-\d+|C\d{3}|B-\d{3})\b")
+_PAREN = re.compile(r"\((B-\d{3})\)")
+
+
+def parse_domain_ids(text: str) -> list[str]:
+    """The formula ids defined in domain.md §2.2–§2.4: F-T… and C-… bullets, the first cell of the
+    X-… and budget tables, and budget rules named in parentheses (B-002)."""
+    start = text.index("### 2.2")
+    end = text.index("### 2.5")
+    ids: list[str] = []
+    for line in text[start:end].splitlines():
+        if m := _BULLET.match(line):
+            ids.append(m.group(1))
+        elif m := _ROW.match(line):
+            ids.extend(_ID.findall(m.group(1)))
+            ids.extend(_PAREN.findall(line))
+    return sorted(dict.fromkeys(ids), key=_id_key)
+
+
+def _id_key(i: str) -> tuple:
+    return (re.sub(r"\d+", "", i), [int(n) for n in re.findall(r"\d+", i)])
+
+
+def committed_ids() -> list[str]:
+    return [line.strip() for line in IDS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_committed_id_list_matches_domain_reference():
+    domain = shared_dir() / "docs" / "domain.md"
+    if not domain.exists():
+        pytest.skip(f"{domain} not found")
+    assert parse_domain_ids(domain.read_text(encoding="utf-8")) == committed_ids(), (
+        "tests/domain_ids.txt is out of date with domain.md"
+    )
+
+
+def test_every_domain_formula_is_cited_by_a_rule():
+    cited = {s for r in RULES for s in r.source}
+    uncited = [i for i in committed_ids() if i not in cited]
+    assert not uncited, f"domain formulas no rule cites in its source: {', '.join(uncited)}"
