@@ -136,7 +136,10 @@ def load_rule_file(path: Path, user: bool = False) -> list[Rule]:
     try:
         docs = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
     except yaml.YAMLError as exc:
-        raise RuleError(str(path), f"not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(str(path), f"not valid YAML{where}: {problem}") from None
     except OSError as exc:
         raise RuleError(str(path), f"cannot be read: {exc.strerror or exc}") from None
     rules: list[Rule] = []
