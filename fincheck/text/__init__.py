@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 
 #: texts longer than this are checked in their first MAX_CHARS characters only
-MAX_CHARS = 2_000_000
+MAX_CHARS = 1_000_000
 MAX_BYTES = 64 * 1024 * 1024
 
 

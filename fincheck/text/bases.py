@@ -12,29 +12,57 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .claims import Item, ratio_fits
 from .labels import key, loose_key
 from .mentions import Mention
 
 
-def resolve(name: str, pos: int, items: list[Item], mentions: list[Mention], exclude: int = -1) -> int | None:
+def name_index(items: list[Item], mentions: list[Mention]) -> dict[tuple[int, str], list[int]]:
+    """(0, exact key) and (1, loose key) → mention ids of the money amounts so labelled, in order."""
+    index: dict[tuple[int, str], list[int]] = {}
+    for it in items:
+        if it.label and mentions[it.mention].kind == "money":
+            index.setdefault((0, key(it.label)), []).append(it.mention)
+            index.setdefault((1, loose_key(it.label)), []).append(it.mention)
+    return index
+
+
+def resolve(
+    name: str,
+    pos: int,
+    items: list[Item],
+    mentions: list[Mention],
+    exclude: int = -1,
+    index: dict[tuple[int, str], list[int]] | None = None,
+) -> int | None:
     """Mention id of the amount that ``name`` names, nearest to ``pos`` (before it first)."""
     if not name:
         return None
-    for keyf in (key, loose_key):
+    index = index if index is not None else name_index(items, mentions)
+    for level, keyf in enumerate((key, loose_key)):
         k = keyf(name)
-        if not k:
-            continue
-        hits = [
-            it.mention
-            for it in items
-            if it.mention != exclude and it.label and keyf(it.label) == k and mentions[it.mention].kind == "money"
-        ]
+        hits = index.get((level, k), []) if k else []
         if not hits:
             continue
-        before = [h for h in hits if mentions[h].start < pos]
-        return before[-1] if before else hits[0]
+        # hits are in text order: the nearest one before pos, else the first after it
+        j = bisect_left([mentions[h].start for h in hits], pos) if len(hits) < 64 else _bisect(hits, mentions, pos)
+        for h in [*hits[:j][::-1][:3], *hits[j : j + 3]]:
+            if h != exclude:
+                return h
     return None
+
+
+def _bisect(hits: list[int], mentions: list[Mention], pos: int) -> int:
+    lo, hi = 0, len(hits)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if mentions[hits[mid]].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def shares_add_to_100(shares: list[Mention]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .bases import infer, resolve, shares_add_to_100
+from .bases import infer, name_index, resolve, shares_add_to_100
 from .claims import Claim, Item, Structure, sum_fits
 from .labels import key
 from .mentions import Mention
@@ -103,8 +103,9 @@ def _share_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
     with_share = [it for it in items if it.share >= 0]
     resolved: dict[int, int] = {}  # item index in with_share -> base mention
     pending: list[int] = []
+    index = name_index(items, mentions)
     for n, it in enumerate(with_share):
-        b = resolve(it.share_base, mentions[it.share].start, items, mentions, exclude=it.mention)
+        b = resolve(it.share_base, mentions[it.share].start, items, mentions, exclude=it.mention, index=index)
         if b is not None and b != it.mention:
             resolved[n] = b
         else:
@@ -200,7 +201,7 @@ def _exhaustive_runs(ns: list[int], with_share: list[Item], mentions: list[Menti
     i = 0
     while i < len(ns):
         best = None
-        for j in range(len(ns), i + 1, -1):
+        for j in range(min(len(ns), i + 12), i + 1, -1):
             run = ns[i:j]
             if j - i >= 2 and sum_fits(base, [mentions[with_share[n].mention] for n in run]):
                 best = run

@@ -15,7 +15,9 @@ character ``i``:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 _FULLWIDTH = "０１２３４５６７８９．％＋－（）：；　，"
 _HALFWIDTH = "0123456789.%+-():;\u0020，"
@@ -45,7 +47,7 @@ _HEADING = re.compile(
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$|^\s*第\s*\d+\s*页.*$")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Normalised:
     """Normalised text and, for each of its characters, the offset in the original."""
 
@@ -62,7 +64,11 @@ class Normalised:
 
     def line_of(self, original_offset: int) -> int:
         """1-based line number of an offset in the original text."""
-        return self.original.count("\n", 0, original_offset) + 1
+        return bisect_right(self._breaks, original_offset - 1) + 1
+
+    @cached_property
+    def _breaks(self) -> list[int]:
+        return [i for i, ch in enumerate(self.original) if ch == "\n"]
 
 
 def translate(text: str) -> str:
