@@ -25,6 +25,10 @@ class N(str):
     """A figure as printed ("2940.05"); "" = blank cell."""
 
 
+class Code(str):
+    """A classification code (written as a number unless ``codes_as_text``)."""
+
+
 @dataclass
 class Block:
     key: str  # t1 … t9
@@ -251,8 +255,8 @@ def _coded_header(b: Block, columns: list[str], split: bool, group: dict | None 
 
 def _code_cells(code: str, split: bool) -> list[str]:
     if not split:
-        return [N(code)]
-    return [N(code[:3]), N(code[3:5]) if len(code) > 3 else "", N(code[5:7]) if len(code) > 5 else ""]
+        return [Code(code)]
+    return [Code(code[:3]), Code(code[3:5]) if len(code) > 3 else "", Code(code[5:7]) if len(code) > 5 else ""]
 
 
 def _coded(key: str, columns: list[str], total: list[str], values: dict, options: dict, total_top: bool, group=None):
@@ -360,7 +364,7 @@ def t6(options: dict) -> Block:
         for side, data in ((0, T6_LEFT), (1, T6_RIGHT)):
             if i < len(data):
                 code, name, v = data[i]
-                codes = [N(code[:3]), N(code[3:]) if len(code) > 3 else ""] if split else [N(code)]
+                codes = [Code(code[:3]), Code(code[3:]) if len(code) > 3 else ""] if split else [Code(code)]
                 row += codes + [name, N(v)]
                 _put(b, code, "决算数", r, side * half + half)
             else:
@@ -445,6 +449,9 @@ def _to_fullwidth(text: str) -> str:
 def _write_value(cell, value, options: dict) -> None:
     import openpyxl.utils  # noqa: F401
 
+    if isinstance(value, Code):
+        cell.value = str(value) if options.get("codes_as_text", options.get("numbers") in ("text", "fullwidth")) else int(value)
+        return
     if isinstance(value, N):
         text = str(value)
         if not text:
@@ -452,8 +459,6 @@ def _write_value(cell, value, options: dict) -> None:
             if blank:
                 cell.value = blank
             return
-        if text.isdigit() and len(text) >= 2 and len(text) != 7 and not options.get("numeric_codes"):
-            pass
         decimals = len(text.split(".")[1]) if "." in text else 0
         style = options.get("numbers", "number")
         number = Decimal(text)

@@ -56,7 +56,13 @@ def fill_header(lookup, header_rows: list[int], cols: list[int], merged) -> dict
                 if (r, c) not in orig:
                     continue
                 k = c + 1
-                while k in cols and (r, k) not in orig and any((b, k) in orig for b in below):
+                above = header_rows[i - 1] if i else None
+                while (
+                    k in cols
+                    and (r, k) not in orig
+                    and any((b, k) in orig for b in below)
+                    and (above is None or grid.get((above, k)) == grid.get((above, c)))
+                ):
                     grid[(r, k)] = orig[(r, c)]
                     k += 1
     paths: dict[int, list[str]] = {}

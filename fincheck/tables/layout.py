@@ -37,6 +37,11 @@ SHEET_OFFSET = 1_000_000
 PERCENT_ROLES = {"占比": "share", "执行率": "rate", "增长率": "growth"}
 #: Headers that only the tidy format uses: a titled sheet with them is left to the tidy recogniser.
 TIDY_ONLY = {"占比基数", "执行率基数", "层级", "单位"}
+#: Items printed beside the 三公 groups that are not part of their 合计 (domain.md §1.11).
+OUTSIDE_TOTAL = {"机关运行经费"}
+#: Tables that must carry a note when they hold no figures (domain.md §1.9, F-T8-3).
+NOTE_WHEN_EMPTY = {"final.gov_fund", "final.state_capital"}
+EMPTY_NOTE_RE = re.compile(r"无数据|没有.*(收入|支出)|空表")
 
 Lookup = dict[tuple[int, int], tuple]
 
@@ -71,6 +76,7 @@ class RawTable:
     sheets: list[str] = field(default_factory=list)
     hidden_sheet: bool = False
     unknown_columns: list[str] = field(default_factory=list)
+    title_cell: str = ""
 
 
 def _lookup(grid: Grid) -> Lookup:
@@ -225,6 +231,8 @@ def parse_grid(grid: Grid) -> tuple[list[RawTable], Lookup]:
             continue
         raw, rest = parsed
         raw.title, raw.table_type = title.strip(), kind
+        tcols = sorted(c for r, c in lookup if r == row and str(lookup[(r, c)][0]).strip())
+        raw.title_cell = a1(row, tcols[0]) if tcols else ""
         if len(titles) > 1:
             raw.table_id = f"{grid.sheet}#{k + 1}"
         _collect_rows(raw, grid, lookup, rest, 0)
@@ -377,9 +385,26 @@ def build(raw: RawTable) -> Recognised:
         columns=mapping,
         note="; ".join(notes),
     )
+    if raw.table_type in NOTE_WHEN_EMPTY and _no_figures(facts) and not EMPTY_NOTE_RE.search(" ".join(raw.notes)):
+        issues.append(
+            SchemaIssue(
+                "FIN024",
+                raw.path,
+                raw.table_id,
+                {"sheet": raw.sheet, "cell": raw.title_cell or a1(raw.header_rows[0], raw.first_col)},
+                f"{raw.title}: no figures and no note saying why (空表说明)",
+            )
+        )
     rec = Recognised(table=table, facts=facts, issues=issues)
     rec.notes = raw.notes  # type: ignore[attr-defined]
     return rec
+
+
+def _no_figures(facts: pd.DataFrame) -> bool:
+    if facts.empty:
+        return True
+    v = facts["value"]
+    return bool(((v == 0) | v.isna()).all())
 
 
 def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: float, issues: list, label: str):
@@ -483,7 +508,7 @@ def _transposed_facts(raw: RawTable, values: list[Column], scale: float, issues:
     for g in groups:
         if len(g) > 1 and g[:-1] in index:
             parent_of[g] = g[:-1]
-        elif g != total and len(g) == 1 and total is not None:
+        elif g != total and len(g) == 1 and total is not None and canonical_item(g[0]) not in OUTSIDE_TOTAL:
             parent_of[g] = total
         else:
             parent_of[g] = None
