@@ -163,8 +163,8 @@ def header_names(labels: list[str], width: int, sample: list[Record]) -> list[st
         score = 0
         for rec in sample:
             for i, c in enumerate(rec.values[:k]):
-                if c.kind == "number":
-                    score += 1 if c.percent == _is_ratio_name(names[i]) else -1
+                if c.kind == "number" and c.percent:
+                    score += 1 if _is_ratio_name(names[i]) else -1
         if score > best_score:
             best, best_score = names, score
     names = list(best or labels[-width:])
