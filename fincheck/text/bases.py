@@ -67,7 +67,7 @@ def _bisect(hits: list[int], mentions: list[Mention], pos: int) -> int:
 
 def shares_add_to_100(shares: list[Mention]) -> bool:
     total = sum(s.value for s in shares)
-    tol = sum(0.5 * 10.0 ** (-s.decimals) for s in shares)
+    tol = sum(0.5 * 10.0 ** (-s.decimals) for s in shares if s.decimals >= 0)
     return abs(total - 100.0) <= tol + 1e-9
 
 

@@ -447,7 +447,7 @@ def spent_pairs(text: str, mentions, items, sentences) -> list[tuple[int, int]]:
 
 
 def half(m: Mention) -> float:
-    return 0.5 * 10.0 ** (-m.decimals)
+    return 0.0 if m.decimals < 0 else 0.5 * 10.0 ** (-m.decimals)
 
 
 def sum_fits(total: Mention, parts: list[Mention], coefs: list[float] | None = None) -> bool:

@@ -90,6 +90,8 @@ def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
         if m.group("sign"):
             value = -value
         unit = "个百分点" if unit == "百分点" else unit
+        if _kind(unit) == "count" and decimals == 0:
+            decimals = -1  # a count is exact
         out.append(Mention(start, m.end(), value, decimals, unit, _kind(unit), text[start : m.end()]))
         if len(out) >= limit:
             break
