@@ -360,12 +360,32 @@ def run_rules(
     if all_inst:
         inst = pd.concat(all_inst, ignore_index=True)
         links = pd.concat(all_links, ignore_index=True) if all_links else pd.DataFrame(columns=LINK_COLUMNS)
+        inst, links = _drop_repeated_relations(inst, links, by_code)
         checks = Evaluation(facts, by_code, lang).run(inst, links)
     else:
         checks = empty_checks()
     if crashed:
         checks = pd.concat([checks, pd.DataFrame(crashed)], ignore_index=True) if len(checks) else pd.DataFrame(crashed)
     return checks
+
+
+def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dict[str, Rule]):
+    """The same relation bound by two rules (a generic hierarchy sum and a table's own rule over
+    the same cells) is checked once, under the most specific rule: one that names its tables."""
+    if inst.empty:
+        return inst, links
+    ordered = links.sort_values(["check", "role", "fact"], kind="stable")
+    terms = ordered["role"].astype(str) + ":" + ordered["fact"].astype(str) + "*" + ordered["coef"].astype(str)
+    operands = terms.groupby(ordered["check"].to_numpy(), sort=False).agg("|".join)
+    key = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
+        operands=inst["_key"].map(operands).fillna("")
+    )
+    sig = pd.util.hash_pandas_object(key, index=False)
+    generic = inst["rule"].map(lambda c: 1 if c in rules and not rules[c].tables else 0)
+    order = pd.DataFrame({"sig": sig, "generic": generic, "rule": inst["rule"]}).sort_values(["generic", "rule"])
+    keep = order.drop_duplicates("sig").index.sort_values()
+    kept = inst.loc[keep]
+    return kept, links[links["check"].isin(kept["_key"])]
 
 
 def _crash(rule: Rule, exc: Exception) -> dict:
