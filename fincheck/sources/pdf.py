@@ -76,40 +76,46 @@ def page_grid(path: Path, page, number: int) -> tuple[PageGrid, list[str]]:
     return PageGrid(grid, {a1(r, c): v for (r, c), v in where.items()}), prose
 
 
-def _relocate(location: dict, page: int, where: dict[str, tuple[int, int, int]]) -> dict:
-    cell = location.get("cell")
-    if cell is None:
+def _relocate(location: dict, where: dict[str, dict[str, tuple[int, int, int]]]) -> dict:
+    """{sheet: "p8", cell: "E7"} → {page: 8, table, row, column} within the extracted table."""
+    sheet, cell = location.get("sheet"), location.get("cell")
+    if cell is None or sheet not in where:
         return location
-    if cell in where:
-        k, tr, tc = where[cell]
+    page = int(str(sheet)[1:])
+    if cell in where[sheet]:
+        k, tr, tc = where[sheet][cell]
         return {"page": page, "table": k, "row": tr, "column": tc}
     return {"page": page, "line": int("".join(ch for ch in cell if ch.isdigit()) or 0)}
 
 
 def load_pdf(path: Path):
     from ..report import Loaded
-    from ..tables import recognise_grid
+    from ..tables import recognise_grids
 
     loaded = Loaded()
     pages_text: list[tuple[int, list[str]]] = []
+    page_grids: list[tuple[int, PageGrid]] = []
     with _open(path) as pdf:
         if not pdf.pages:
             raise InputError(str(path), "the PDF has no pages")
         for number, page in enumerate(pdf.pages, start=1):
             pg, prose = page_grid(path, page, number)
             pages_text.append((number, prose))
-            for rec in recognise_grid(pg.grid):
-                rec.table.sheet = f"p{number}"
-                loaded.tables.append(rec.table)
-                facts = rec.facts
-                if not facts.empty:
-                    facts = facts.copy()
-                    facts["location"] = [_relocate(loc, number, pg.cells) for loc in facts["location"]]
-                    facts["loc"] = [_short(loc) for loc in facts["location"]]
-                    loaded.facts.append(facts)
-                for issue in rec.issues:
-                    issue.location = _relocate(issue.location, number, pg.cells)
-                    loaded.issues.append(issue)
+            page_grids.append((number, pg))
+    where = {f"p{n}": pg.cells for n, pg in page_grids}
+    # all pages at once, so that a table continued on the next page is read as one table
+    for _grid, found in recognise_grids([pg.grid for _n, pg in page_grids]):
+        for rec in found:
+            loaded.tables.append(rec.table)
+            facts = rec.facts
+            if not facts.empty:
+                facts = facts.copy()
+                facts["location"] = [_relocate(loc, where) for loc in facts["location"]]
+                facts["loc"] = [_short(loc) for loc in facts["location"]]
+                loaded.facts.append(facts)
+            for issue in rec.issues:
+                issue.location = _relocate(issue.location, where)
+                loaded.issues.append(issue)
     _add_prose(path, pages_text, loaded)
     return loaded
 

@@ -26,12 +26,14 @@ from ..grid import Grid, a1
 from ..labels import canonical_column, canonical_item, clean_label, numbering_level, table_type_of
 from ..numbers import is_empty_mark
 from .base import Recognised, SchemaIssue, Table, unit_scale
-from .headers import Column, classify_columns, fill_header
+from .headers import CODE_PARTS, Column, classify_columns, fill_header
 from .hierarchy import assign_hierarchy
 
 UNIT_RE = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(万元|元|亿元|千元|%|个|户|人|项)")
 NOTE_RE = re.compile(r"^\s*(注|说明|备注|填表说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：、.]")
-META_RE = re.compile(r"编制单位|填报单位|单位名称\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月|^\s*公开\s*\d+\s*表\s*$|^\s*表\s*\d+")
+META_RE = re.compile(
+    r"编制单位|填报单位|单位名称\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月|^\s*公开\s*\d+\s*表\s*$|^\s*表\s*\d+"
+)
 SIDE_OFFSET = 100_000
 SHEET_OFFSET = 1_000_000
 PERCENT_ROLES = {"占比": "share", "执行率": "rate", "增长率": "growth"}
@@ -174,7 +176,19 @@ def _parse_block(grid: Grid, lookup: Lookup, start: int, end: int, title_row: in
         i += 1
     if not header_rows:
         return None
-    paths = fill_header(lookup, header_rows, cols, grid.merged)
+    header_lookup = {(r, c): lookup[(r, c)] for r in header_rows for c in cols if (r, c) in lookup}
+    path_rows = header_rows
+    if i < len(rows):
+        # 类 | 款 | 项 printed on the first data row (beside the 合计 figures): part of the header
+        parts = {
+            (rows[i], c): lookup[(rows[i], c)]
+            for c in cols
+            if (rows[i], c) in lookup and clean_label(str(lookup[(rows[i], c)][0])) in CODE_PARTS
+        }
+        if parts:
+            header_lookup.update(parts)
+            path_rows = [*header_rows, rows[i]]
+    paths = fill_header(header_lookup, path_rows, cols, grid.merged)
     columns = classify_columns(paths)
     values = [c for c in columns if c.role == "value"]
     if not values:
@@ -350,10 +364,7 @@ def build(raw: RawTable) -> Recognised:
             )
             for col in values:
                 records.append(_value_fact(raw, row, col, common, scale, issues, label))
-    if not records:
-        facts = pd.DataFrame()
-    else:
-        facts = pd.DataFrame(records)
+    facts = pd.DataFrame() if not records else pd.DataFrame(records)
     notes = []
     if raw.hidden_sheet:
         notes.append("hidden sheet (read)")
@@ -416,7 +427,11 @@ def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: f
         if text and not is_empty_mark(text) and text not in ("…",):
             issues.append(
                 SchemaIssue(
-                    "SCH001", raw.path, raw.table_id, loc, f"{str(label).strip()} / {col.name}: text {text!r} where a number belongs"
+                    "SCH001",
+                    raw.path,
+                    raw.table_id,
+                    loc,
+                    f"{str(label).strip()} / {col.name}: text {text!r} where a number belongs",
                 )
             )
             value = np.nan
@@ -471,7 +486,7 @@ def _on_both_sides(item: str, halves, h_index: int, raw: RawTable) -> bool:
         for half in halves:
             found = set()
             for row in raw.rows:
-                code, label = _row_code_label(row, half)
+                _code, label = _row_code_label(row, half)
                 if label.strip():
                     found.add(canonical_item(label))
             cache.append(found)
@@ -536,4 +551,4 @@ def _transposed_facts(raw: RawTable, values: list[Column], scale: float, issues:
     return out
 
 
-__all__ = ["RawTable", "build", "continue_table", "parse_grid", "tidy_would_do", "canonical_column"]
+__all__ = ["RawTable", "build", "canonical_column", "continue_table", "parse_grid", "tidy_would_do"]
