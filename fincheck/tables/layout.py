@@ -219,10 +219,9 @@ def _collect_rows(raw: RawTable, grid: Grid, lookup: Lookup, rows: list[int], sh
         if texts and NOTE_RE.match(texts[0]) and not _has_number(lookup, r, cols):
             raw.notes.append(" ".join(t.strip() for t in texts))
             continue
-        if raw.notes:  # text after the notes belongs to the notes
-            if texts and not _has_number(lookup, r, cols):
-                raw.notes.append(" ".join(t.strip() for t in texts))
-                continue
+        if raw.notes and texts and not _has_number(lookup, r, cols):  # text after the notes is notes
+            raw.notes.append(" ".join(t.strip() for t in texts))
+            continue
         cells = {(r, c): lookup[(r, c)] for c in cols if (r, c) in lookup}
         if not cells:
             continue
