@@ -105,7 +105,9 @@ def test_compound_annual_growth():
 
 def test_execution_rate_against_the_budget_named():
     assert failing("培训费年初预算为 20.00 万元，决算为 18.00 万元，完成年初预算的 90.00%。") == []
-    assert failing("培训费年初预算为 20.00 万元，决算为 18.00 万元，完成年初预算的 95.00%。") == [("TXT007", 95.0, 90.0)]
+    assert failing("培训费年初预算为 20.00 万元，决算为 18.00 万元，完成年初预算的 95.00%。") == [
+        ("TXT007", 95.0, 90.0)
+    ]
 
 
 def test_counts_of_a_whole_and_its_parts():

@@ -96,5 +96,7 @@ def test_nested_qizhong_groups_close_at_a_semicolon():
     text = "收入 100 万元，其中基本收入 60 万元，其中人员经费 50 万元，公用经费 10 万元；项目收入 40 万元。"
     ms, ss, roles = _roles(text)
     st = build_items(text, ms, ss, roles)
-    groups = {ms[st.items[g.parent].mention].value: sorted(ms[st.items[k].mention].value for k in g.parts) for g in st.groups}
+    groups = {
+        ms[st.items[g.parent].mention].value: sorted(ms[st.items[k].mention].value for k in g.parts) for g in st.groups
+    }
     assert groups == {100.0: [40.0, 60.0], 60.0: [10.0, 50.0]}

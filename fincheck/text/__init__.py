@@ -57,7 +57,9 @@ def load_text(text: str, name: str = "<text>"):
     if note:
         from ..tables.base import SchemaIssue
 
-        loaded.issues.append(SchemaIssue("SCH002", name, None, {"line": 1, "start": 0, "end": 0, "quote": ""}, note, "info"))
+        loaded.issues.append(
+            SchemaIssue("SCH002", name, None, {"line": 1, "start": 0, "end": 0, "quote": ""}, note, "info")
+        )
     return loaded
 
 

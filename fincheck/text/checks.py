@@ -90,11 +90,7 @@ def _change_sum(mentions, items: list[Item], parent: int, parts: list[int]) -> l
     if p.change < 0 or any(items[k].change < 0 for k in parts):
         return []
     num = [(items[k].change, float(items[k].change_dir)) for k in parts]
-    return [
-        Claim(
-            "TXT008", p.change, num, stated=p.change, sign=float(p.change_dir), label=p.label, column="增减额"
-        )
-    ]
+    return [Claim("TXT008", p.change, num, stated=p.change, sign=float(p.change_dir), label=p.label, column="增减额")]
 
 
 def _share_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
@@ -150,7 +146,18 @@ def _share_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
             )
             continue
         out.append(
-            Claim("TXT003", it.share, num, den, stated=it.share, form="ratio", factor=100.0, label=it.label, column="占比", note=note)
+            Claim(
+                "TXT003",
+                it.share,
+                num,
+                den,
+                stated=it.share,
+                form="ratio",
+                factor=100.0,
+                label=it.label,
+                column="占比",
+                note=note,
+            )
         )
     # shares of a stated base whose parts' amounts add up to it must add up to 100
     by_base: dict[int, list[int]] = {}
@@ -310,7 +317,16 @@ def _rate_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         ]
         qual = [o for o in budget if it.rate_base and it.rate_base.replace("数", "").replace("的", "") in o.label]
         budget = qual or budget
-        c = Claim("TXT007", it.rate, [(it.mention, 1.0)], stated=it.rate, form="ratio", factor=100.0, label=it.label, column="执行率")
+        c = Claim(
+            "TXT007",
+            it.rate,
+            [(it.mention, 1.0)],
+            stated=it.rate,
+            form="ratio",
+            factor=100.0,
+            label=it.label,
+            column="执行率",
+        )
         if len(budget) == 1 and "预算" not in it.label:
             c.den = [(budget[0].mention, 1.0)]
         else:

@@ -30,7 +30,9 @@ _DIR_WORDS = "|".join(DECREASE + INCREASE)
 _GROWTH_END = re.compile(rf"(?:{_DIR_WORDS})(?:了|为|达到?|约|幅度为?)?\s*$")
 _CHANGE_END = re.compile(rf"(?:{_DIR_WORDS}|多|少)(?:了|额为?|约)?\s*$")
 _COMPARE = re.compile(r"同比|比上年|较上年|比去年|较去年|比年初|较年初|上年同期|去年同期|比|较")
-_PREV_END = re.compile(r"(?:比|较)(?:上年|去年|上年度|上年同期|去年同期|同期|年初)?(?:的)?\s*$|(?:上年|去年)(?:同期)?(?:为|是)\s*$")
+_PREV_END = re.compile(
+    r"(?:比|较)(?:上年|去年|上年度|上年同期|去年同期|同期|年初)?(?:的)?\s*$|(?:上年|去年)(?:同期)?(?:为|是)\s*$"
+)
 _CAGR = re.compile(rf"年均(?:{_DIR_WORDS})")
 _FROM_YEAR = re.compile(r"从\s*(\d{4})\s*年(?:的|末|底)?\s*$")
 _TO_YEAR = re.compile(r"(?:到|至)\s*(\d{4})\s*年(?:的|末|底)?\s*$")
@@ -43,7 +45,9 @@ _LIST_START = re.compile(r"(?:分别|各)(?:为|是|达到?|占|完成)?[^，,�
 _LIST_SEP = re.compile(r"^\s*(?:、|，|,|和|及|与|以及)\s*$")
 _QIZHONG = re.compile(r"其中|包括")
 _EXHAUSTIVE = re.compile(r"(?<!主要)包括|分为|由[^，,。]*(?:组成|构成)")
-_MARKER = re.compile(r"^\s*(?:(\d+)\s*[、.．](?!\d)|[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*、|[（(]\s*(\d+)\s*[)）])")
+_MARKER = re.compile(
+    r"^\s*(?:(\d+)\s*[、.．](?!\d)|[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*、|[（(]\s*(\d+)\s*[)）])"
+)
 
 
 @dataclass
@@ -228,10 +232,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
         if r.role == "amount" and m.kind in ("money", "count"):
             clause = s.clause_at(m.start)
             lead = text[clause.start : m.start]
-            if i in list_of and list_of[i] is not None and lists[list_of[i]][0] != i:
-                label = ""
-            else:
-                label = clean_name(lead)
+            continuing = i in list_of and lists[list_of[i]][0] != i
+            label = "" if continuing else clean_name(lead)
             in_paren = _in_paren(text, s.start, m.start)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
             items.append(it)
@@ -338,7 +340,7 @@ def _first_item(items, by_sentence, si) -> int | None:
 
 
 def _cross_sentence_groups(text, sentences, items, by_sentence, existing) -> list[Group]:
-    """"…。其中:" then one part per sentence until a heading of the parent's level."""
+    """ "…。其中:" then one part per sentence until a heading of the parent's level."""
     out: list[Group] = []
     for s in sentences:
         body = text[s.start : s.end].strip()
@@ -357,9 +359,8 @@ def _cross_sentence_groups(text, sentences, items, by_sentence, existing) -> lis
         parts: list[int] = []
         for sj in range(s.index + 1, min(len(sentences), s.index + 40)):
             t = text[sentences[sj].start : sentences[sj].end]
-            if _is_heading_line(t) and (marker_style(text, sentences[sj]) in ("", pstyle, "c、") or not pstyle):
-                if marker_style(text, sentences[sj]) == pstyle or marker_style(text, sentences[sj]) == "c、":
-                    break
+            if _is_heading_line(t) and marker_style(text, sentences[sj]) in (pstyle, "c、"):
+                break  # the next item of the parent's level, or a section heading
             if re.fullmatch(r"\s*其中\s*[:：]?\s*", t):
                 break
             k = _first_item(items, by_sentence, sj)
@@ -380,7 +381,7 @@ def _is_heading_line(t: str) -> bool:
 
 
 def _count_groups(text, mentions, items, by_sentence) -> list[Group]:
-    """"5个项目中，4个…，1个…": counts of a whole and of its parts."""
+    """ "5个项目中，4个…，1个…": counts of a whole and of its parts."""
     out: list[Group] = []
     for ks in by_sentence.values():
         for n, k in enumerate(ks):
@@ -400,7 +401,7 @@ _TOTAL_LABEL = re.compile(r"(?:总数|总额|总计|合计|共计|总量)$")
 
 
 def _total_groups(mentions, items, by_sentence, existing: list[Group]) -> list[Group]:
-    """"市场主体总数A户，企业B户，个体工商户C户": a figure labelled as a total and the
+    """ "市场主体总数A户，企业B户，个体工商户C户": a figure labelled as a total and the
     figures of the same unit after it in the sentence (a part-of bound: they may be partial)."""
     used = {k for g in existing for k in [g.parent, *g.parts]}
     out: list[Group] = []
@@ -433,7 +434,11 @@ def spent_pairs(text: str, mentions, items, sentences) -> list[tuple[int, int]]:
             continue
         for k in ks:
             m = mentions[items[k].mention]
-            if k == budget or m.start < mentions[items[budget].mention].start or m.unit != mentions[items[budget].mention].unit:
+            if (
+                k == budget
+                or m.start < mentions[items[budget].mention].start
+                or m.unit != mentions[items[budget].mention].unit
+            ):
                 continue
             s = sentences[items[k].sentence]
             lead = text[s.clause_at(m.start).start : m.start]

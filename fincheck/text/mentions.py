@@ -13,7 +13,26 @@ import re
 from dataclasses import dataclass
 
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
-COUNT_UNITS = ("人次", "个", "户", "人", "项", "家", "辆", "件", "名", "所", "座", "台", "套", "批", "笔", "宗", "处", "条")
+COUNT_UNITS = (
+    "人次",
+    "个",
+    "户",
+    "人",
+    "项",
+    "家",
+    "辆",
+    "件",
+    "名",
+    "所",
+    "座",
+    "台",
+    "套",
+    "批",
+    "笔",
+    "宗",
+    "处",
+    "条",
+)
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s*(?:亿元|万元|元))|\d+(?:\.\d+)?)"
 _UNIT = r"(?P<unit>个百分点|百分点|%|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + ")"
@@ -99,7 +118,7 @@ def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
 
 
 def _carry_list_units(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"分别为12、34和56万元": the bare figures before a unit'd one take its unit."""
+    """ "分别为12、34和56万元": the bare figures before a unit'd one take its unit."""
     extra: list[Mention] = []
     for i, m in enumerate(mentions):
         lo = mentions[i - 1].end if i else 0

@@ -278,7 +278,7 @@ def find_tables(norm: Normalised, name: str) -> list[TextTable]:
     out: list[TextTable] = []
     for a, b in blocks(text):
         cs = cells(text, a, b)
-        head, recs = records(cs)
+        _head, recs = records(cs)
         unit_m = None
         for m in _UNIT.finditer(text, max(0, a - 200), a):
             unit_m = m
@@ -287,11 +287,9 @@ def find_tables(norm: Normalised, name: str) -> list[TextTable]:
             tt = _table(norm, name, len(out) + 1, t, unit)
             if tt is not None:
                 out.append(tt)
-        if out and out[-1].start >= a:
-            pass
     # the blocks are blanked for the prose pipeline whether or not a table was found in them
     spans = blocks(text)
-    for k, (a, b) in enumerate(spans):
+    for a, b in spans:
         if not any(t.start == a for t in out):
             out.append(TextTable(a, b, None, pd.DataFrame(), pd.DataFrame(), pd.DataFrame()))  # type: ignore[arg-type]
     return out
@@ -309,7 +307,9 @@ def _tables(recs: list[Record]) -> list[tuple[list[str], list[Record]]]:
                 out.append((header, rows))
                 header, rows = [], []
             if not rows:
-                header = [p.label.text for p in pending] + [c.text for p in pending for c in p.values if c.kind == "label"]
+                header = [p.label.text for p in pending] + [
+                    c.text for p in pending for c in p.values if c.kind == "label"
+                ]
                 header = [x.label.text for x in pending]
             pending = []
             rows.append(r)
@@ -348,7 +348,11 @@ def _table(norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]
                 continue
             if cell.kind == "empty" and not any(x.kind == "number" for x in columns[c]):
                 continue
-            a, b = norm.span(cell.start, cell.end) if cell.end > cell.start else norm.span(recs[i].label.start, recs[i].label.end)
+            a, b = (
+                norm.span(cell.start, cell.end)
+                if cell.end > cell.start
+                else norm.span(recs[i].label.start, recs[i].label.end)
+            )
             loc = {"line": norm.line_of(a), "start": a, "end": b, "quote": norm.original[a:b]}
             is_pct = roles[c] in ("share", "rate", "growth")
             u = "%" if is_pct else unit
@@ -382,13 +386,17 @@ def _table(norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]
     inst, links = _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid)
     a = min(r.label.start for r in recs)
     b = max((r.values[-1].end if r.values else r.label.end) for r in recs)
-    table = Table(name, table_id, "tidy", "", "", f"line {norm.line_of(norm.span(a, a + 1)[0])}", unit, len(rows), ",".join(canon))
+    table = Table(
+        name, table_id, "tidy", "", "", f"line {norm.line_of(norm.span(a, a + 1)[0])}", unit, len(rows), ",".join(canon)
+    )
     return TextTable(a, b, table, facts, inst, links)
 
 
 def _rate_of(canon: list[str]) -> str:
     num = next((c for c in canon if re.search(r"执行数|决算|完成数", c)), "")
-    den = next((c for c in canon if c == "全年预算数"), "") or next((c for c in canon if "预算" in c and c != num and "率" not in c), "")
+    den = next((c for c in canon if c == "全年预算数"), "") or next(
+        (c for c in canon if "预算" in c and c != num and "率" not in c), ""
+    )
     return f"{num}/{den}" if num and den else ""
 
 
