@@ -22,6 +22,7 @@ def get_column_letter(col: int) -> str:
 
     return letter(col)
 
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -54,23 +55,46 @@ def sniff_workbook(path: Path) -> None:
         raise InputError(str(path), "not an xlsx workbook (no xl/workbook.xml inside the zip)")
 
 
-def _formula_cells(path: Path) -> dict[str, set[str]]:
-    """Coordinates of formula cells per sheet (streamed, read-only)."""
-    import openpyxl
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part inside the zip."""
+    from xml.etree import ElementTree as ET
+
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in book.iter(f"{_NS}sheet"):
+        target = targets.get(sheet.get(_REL), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
+def _formulas_without_values(path: Path) -> dict[str, set[str]]:
+    """Formula cells that carry no cached value, per sheet: read straight from the sheet XML
+    (expat, streamed), which costs a fraction of a second pass through openpyxl."""
+    from xml.etree import ElementTree as ET
 
     found: dict[str, set[str]] = {}
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        for ws in wb.worksheets:
+    with zipfile.ZipFile(path) as zf:
+        for name, part in _sheet_parts(zf).items():
+            if part not in zf.namelist():
+                continue
             coords: set[str] = set()
-            for row in ws.iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        coords.add(cell.coordinate)
+            with zf.open(part) as fh:
+                for _event, elem in ET.iterparse(fh, events=("end",)):
+                    if elem.tag != f"{_NS}c":
+                        continue
+                    if elem.find(f"{_NS}f") is not None:
+                        v = elem.find(f"{_NS}v")
+                        if v is None or not (v.text or "").strip():
+                            coords.add(elem.get("r", ""))
+                    elem.clear()
             if coords:
-                found[ws.title] = coords
-    finally:
-        wb.close()
+                found[name] = coords
     return found
 
 
@@ -81,7 +105,7 @@ def read_xlsx(path: Path) -> list[Grid]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            formulas = _formula_cells(path)
+            formulas = _formulas_without_values(path)
             wb = openpyxl.load_workbook(path, data_only=True)
     except InputError:
         raise
