@@ -19,7 +19,10 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     rules = [r for r in _rules(extra) if not family or r.code.startswith(family.upper())]
     table = Table(show_header=True, header_style="bold")
     for col in ("code", "name", "kind", "severity", "title", "source"):
-        table.add_column(col, overflow="fold")
+        # short identifiers stay on one line; the title keeps a readable width
+        table.add_column(
+            col, overflow="fold", no_wrap=col in ("code", "kind", "severity"), min_width=16 if col == "title" else None
+        )
     for r in rules:
         table.add_row(r.code, r.name, r.kind, r.severity, r.text("title", lang), ", ".join(r.source))
     console = Console()
@@ -50,10 +53,38 @@ def explain_rule(code: str, extra) -> int:
         f"Defined in: {rule.path}",
         "",
         "Examples:",
-        yaml.safe_dump(list(rule.examples), allow_unicode=True, sort_keys=False).rstrip(),
+        *_examples(rule.examples),
     ]
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _examples(examples) -> list[str]:
+    """Each example as it would be typed: its input tables verbatim, then the failures expected."""
+    out: list[str] = []
+    for i, ex in enumerate(examples, start=1):
+        fails = ex.get("fails") or []
+        verdict = "passes" if not fails else f"fails ({len(fails)})"
+        out.append(f"  {i}. {ex.get('name', '')}: {verdict}")
+        inputs = []
+        if "table" in ex:
+            inputs.append(("table (CSV)", ex["table"]))
+        for name, content in (ex.get("sheets") or {}).items():
+            inputs.append((f"sheet {name}", content))
+        for name, content in (ex.get("files") or {}).items():
+            inputs.append((f"file {name}", content if isinstance(content, str) else yaml.safe_dump(content)))
+        if "text" in ex:
+            inputs.append(("text", ex["text"]))
+        for title, content in inputs:
+            out.append(f"     {title}:")
+            out.extend(f"       | {line}" for line in str(content).rstrip("\n").splitlines())
+        for f in fails:
+            where = f"{f['sheet']}!" if "sheet" in f else ""
+            where += str(f.get("cell") or (f"line {f['line']}" if "line" in f else ""))
+            nums = ", ".join(f"{k} {f[k]}" for k in ("stated", "expected", "severity") if k in f)
+            out.append(f"     → fails at {where}" + (f": {nums}" if nums else ""))
+        out.append("")
+    return out
 
 
 def print_tables(paths: list[str]) -> int:
