@@ -52,7 +52,11 @@ def page_grid(path: Path, page, number: int) -> tuple[PageGrid, list[str]]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
-    lines = [ln for ln in outside.extract_text_lines() if ln["text"].strip()]
+    # Latin digits often sit a few points below the CJK baseline: half a character's height
+    # keeps them on their line
+    sizes = sorted(c["size"] for c in page.chars) or [10.0]
+    y_tolerance = max(3.0, 0.5 * sizes[len(sizes) // 2])
+    lines = [ln for ln in outside.extract_text_lines(y_tolerance=y_tolerance) if ln["text"].strip()]
     items: list[tuple[float, str, object]] = [(ln["top"], "line", ln["text"]) for ln in lines]
     items += [(t.bbox[1], "table", (k, t.extract())) for k, t in enumerate(tables, start=1)]
     items.sort(key=lambda it: it[0])
