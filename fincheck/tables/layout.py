@@ -267,12 +267,25 @@ def continue_table(prev: RawTable, grid: Grid, sheet_index: int) -> bool:
     else:
         rows = sorted({r for r, _c in lookup})
         cols = sorted({c for _r, c in lookup})
-        if max(cols) > prev.last_col or not _is_data_row(lookup, rows[0], cols):
+        if max(cols) > prev.last_col or not _starts_with_rows_of(prev, lookup, rows, cols):
             return False
         rest = rows
     _collect_rows(prev, grid, lookup, rest, sheet_index)
     prev.sheets.append(grid.sheet)
     return True
+
+
+def _starts_with_rows_of(prev: RawTable, lookup: Lookup, rows: list[int], cols: list[int]) -> bool:
+    """The grid starts with data rows of ``prev``: a data row first, or label-only rows (blank
+    figures) whose texts sit in prev's label columns, followed by a data row."""
+    label_cols = {c.col for c in prev.columns if c.role in ("label", "code")}
+    value_cols = [c.col for c in prev.columns if c.role == "value"]
+    for r in rows[:5]:
+        if _has_number(lookup, r, value_cols):
+            return True
+        if any(c not in label_cols for (rr, c) in lookup if rr == r):
+            return False
+    return False
 
 
 def tidy_would_do(raw: RawTable) -> bool:

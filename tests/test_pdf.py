@@ -1,0 +1,57 @@
+"""Published PDF reports: ruled tables through the same recognisers, located by page."""
+
+from __future__ import annotations
+
+import pytest
+
+import fincheck
+
+from .corpus import corpus_dir
+from .helpers import run_cli
+
+FINAL_TYPES = {
+    "final.income_expense",
+    "final.income",
+    "final.expense",
+    "final.fiscal_summary",
+    "final.gp_expense",
+    "final.gp_basic",
+    "final.three_public",
+    "final.gov_fund",
+    "final.state_capital",
+}
+
+
+@pytest.fixture(scope="module")
+def putuo():
+    return fincheck.check(corpus_dir() / "pdf" / "putuo-finance-2024.pdf")
+
+
+def test_all_nine_tables_recognised(putuo):
+    assert not putuo.errors
+    assert set(putuo.tables["table_type"]) >= FINAL_TYPES
+
+
+def test_table_relations_pass_and_are_located_by_page(putuo):
+    checks = putuo.checks
+    tables = checks[checks["rule"].str[:3].isin(["FIN", "XTB"])]
+    assert (tables["status"] == "pass").sum() >= 350
+    assert (tables["status"] == "fail").sum() == 0, tables[tables["status"] == "fail"][["rule", "message"]]
+    for loc in tables["location"]:
+        assert set(loc) == {"page", "table", "row", "column"}
+    # the 0.01 residues of the published tables pass as rounding gaps (326.71 in T1 vs 326.72 in T3)
+    gaps = tables[(tables["note"] == "rounding gap")]
+    assert {326.71, 326.72} & set(gaps["stated"].round(2))
+
+
+def test_a_table_continued_on_the_next_page_is_one_table(putuo):
+    # T1 starts on page 6 and ends on page 7: its grand totals balance
+    t1 = putuo.checks[(putuo.checks["stated"] == 2995.39) & (putuo.checks["status"] == "pass")]
+    assert {loc["page"] for loc in t1["location"]} == {7}
+
+
+def test_not_a_pdf(tmp_path):
+    p = tmp_path / "fake.pdf"
+    p.write_text("hello", encoding="utf-8")
+    proc = run_cli(p)
+    assert proc.returncode == 2 and "not a PDF" in proc.stderr and "Traceback" not in proc.stderr
