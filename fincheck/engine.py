@@ -378,7 +378,7 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
     terms = ordered["role"].astype(str) + ":" + ordered["fact"].astype(str) + "*" + ordered["coef"].astype(str)
     operands = terms.groupby(ordered["check"].to_numpy(), sort=False).agg("|".join)
     key = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
-        operands=inst["_key"].map(operands).fillna("")
+        operands=inst["_key"].map(operands).fillna("") if len(operands) else ""
     )
     sig = pd.util.hash_pandas_object(key, index=False)
     generic = inst["rule"].map(lambda c: 1 if c in rules and not rules[c].tables else 0)
