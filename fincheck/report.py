@@ -204,6 +204,10 @@ def evaluate(
         lang = "zh" if _mostly_chinese(facts, texts) else "en"
     active = {r.code for r in rules}
     checks = run_rules(rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)])
+    if "SCH003" in active:
+        from .tables.units import unit_conflicts
+
+        issues = [*issues, *unit_conflicts(facts)]
     schema = [_issue_check(i, rules) for i in issues if i.rule in active]
     if schema:
         checks = (

@@ -1,0 +1,46 @@
+"""Unit lines that contradict each other: the same figures printed under 元 in one table and
+万元 in another of the same report (rule SCH003)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import SchemaIssue
+
+MIN_SHARED = 3  # identical figures needed before two tables are taken to be the same data
+
+
+def unit_conflicts(facts: pd.DataFrame) -> list[SchemaIssue]:
+    """Pairs of tables of one report with different money units whose shared items carry the
+    same printed figures: at least one unit line is wrong (a figure cannot be both)."""
+    money = facts[(facts["role"] == "amount") & facts["value"].notna() & (facts["value"] != 0)]
+    money = money[money["unit"].isin(["元", "千元", "万元", "亿元"]) & (money["item"] != "")]
+    if money.empty:
+        return []
+    # document order of the tables: the later one is reported, at its first shared figure
+    order = facts.reset_index().groupby(["report", "table"], sort=False)["index"].min().rename("order")
+    cols = ["report", "table", "item", "value", "unit", "scale", "location", "loc"]
+    a = money[cols].join(order, on=["report", "table"])
+    pairs = a.merge(a, on=["report", "item", "value"], suffixes=("", "_o"))
+    pairs = pairs[(pairs["order"] < pairs["order_o"]) & (pairs["scale"] != pairs["scale_o"])]
+    if pairs.empty:
+        return []
+    grouped = pairs.groupby(["report", "table", "table_o"], sort=False)
+    issues = []
+    for (report, table, other), grp in grouped:
+        shared = grp.drop_duplicates("item")
+        if len(shared) < MIN_SHARED:
+            continue
+        first = shared.iloc[0]
+        sample = "、".join(f"{v:g}" for v in shared["value"].head(3))
+        issues.append(
+            SchemaIssue(
+                "SCH003",
+                str(report),
+                str(other),
+                first["location_o"],
+                f"单位矛盾：{table} 以{first['unit']}、{other} 以{first['unit_o']}列示同样的数字（{sample} 等 "
+                f"{len(shared)} 项）；The unit of {other} ({first['unit_o']}) contradicts {table} ({first['unit']})",
+            )
+        )
+    return issues
