@@ -26,6 +26,8 @@ execution-score    得分 = min(执行数/预算数, cap) × 分值          sco
 score-total        total row = Σ first-level rows (分值, 得分)  score
 weights            a 分值 equals its fixed weight               score
 grade-band         stated grade matches the total score        score
+text-table         a text figure = the table figure of the     equal
+                   item it names (same document)
 =================  ==========================================  ==============================
 """
 
@@ -52,7 +54,7 @@ def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None =
 
 
 def _load() -> None:
-    from . import bound, formula, hierarchy, match, rowratio, same, score  # noqa: F401  (registration)
+    from . import bound, formula, hierarchy, match, rowratio, same, score, texttable  # noqa: F401  (registration)
 
 
 def validate_params(rule: Rule) -> None:

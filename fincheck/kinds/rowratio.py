@@ -24,7 +24,8 @@ def _links(check: np.ndarray, fact: np.ndarray, role: str, coef: np.ndarray | fl
 
 def _pct(rule: Rule, facts: pd.DataFrame, role: str) -> pd.DataFrame:
     f = in_tables(rule, facts)
-    return f[(f["role"] == role) & f["value"].notna()]
+    # text figures carry their own claim checks (TXT rules): a row relation says nothing there
+    return f[(f["role"] == role) & f["value"].notna() & (f["table_type"] != "text")]
 
 
 def _base_links(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series, default: np.ndarray):
@@ -239,7 +240,7 @@ def row_change(rule: Rule, facts: pd.DataFrame, context: dict):
     currents = [
         canonical_column(c) for c in rule.params.get("current", ["本年数", "决算数", "执行数", "金额", "预算数"])
     ]
-    change = f[(f["column"] == change_col) & f["value"].notna()]
+    change = f[(f["column"] == change_col) & f["value"].notna() & (f["table_type"] != "text")]
     if change.empty:
         return None, None
     prev = same_row(facts, change, pd.Series(previous, index=change.index))

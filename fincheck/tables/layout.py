@@ -280,7 +280,7 @@ def _starts_with_rows_of(prev: RawTable, lookup: Lookup, rows: list[int], cols: 
     figures) whose texts sit in prev's label columns, followed by a data row."""
     label_cols = {c.col for c in prev.columns if c.role in ("label", "code")}
     value_cols = [c.col for c in prev.columns if c.role == "value"]
-    for r in rows[:5]:
+    for r in rows:
         if _has_number(lookup, r, value_cols):
             return True
         if any(c not in label_cols for (rr, c) in lookup if rr == r):

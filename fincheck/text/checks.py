@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .bases import infer, name_index, resolve, shares_add_to_100
 from .claims import Claim, Item, Structure, sum_fits
 from .labels import key
@@ -11,11 +13,12 @@ from .mentions import Mention
 def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     claims: list[Claim] = []
     claims += _sum_claims(mentions, st)
-    claims += _share_claims(mentions, st)
+    claims += _share_claims(text, mentions, st)
     claims += _growth_claims(mentions, st)
     claims += _cagr_claims(mentions, st)
     claims += _rate_claims(mentions, st)
     claims += _spent_claims(text, mentions, st)
+    claims += compare_claims(text, mentions, st)
     return _dedupe(claims)
 
 
@@ -93,7 +96,7 @@ def _change_sum(mentions, items: list[Item], parent: int, parts: list[int]) -> l
     return [Claim("TXT008", p.change, num, stated=p.change, sign=float(p.change_dir), label=p.label, column="增减额")]
 
 
-def _share_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
+def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     items = st.items
     with_share = [it for it in items if it.share >= 0]
@@ -106,6 +109,9 @@ def _share_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
             resolved[n] = b
         else:
             pending.append(n)
+    for n, b in _list_bases(text, mentions, st, with_share, pending).items():
+        resolved[n] = b
+    pending = [n for n in pending if n not in resolved]
     # infer unstated bases from parts that exhaust them
     inferred: dict[str, list[int]] = {}
     groups: dict[tuple[str, str], list[int]] = {}
@@ -193,6 +199,67 @@ def _share_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
             )
         )
     return out
+
+
+def _list_bases(
+    text: str, mentions: list[Mention], st: Structure, with_share: list[Item], pending: list[int]
+) -> dict[int, int]:
+    """Bases of shares that name none ("…万元，占71.73%"), from the list they belong to:
+
+    * the parts of a 其中 list within one sentence are shares of the list's total
+      ("本年收入合计A万元，其中：财政拨款收入B万元，占x%；其他收入C万元，占y%");
+    * a run of consecutive parts with shares whose amounts add up (within rounding) to the
+      amount stated just before them ("支出A万元，主要用于：B万元，占x%；C万元，占y%") are
+      shares of that amount — the sum names the base unambiguously.
+
+    Anything else stays unresolved ("base not stated")."""
+    items = st.items
+    index_of = {id(it): k for k, it in enumerate(items)}
+    todo = {index_of[id(with_share[n])]: n for n in pending if not with_share[n].share_base}
+    out: dict[int, int] = {}
+    money = [mentions[it.mention].kind == "money" for it in items]
+    for g in st.groups:
+        if g.kind != "qizhong" or g.cross_sentence or not money[g.parent]:
+            continue
+        for k in g.parts:
+            if k in todo and money[k] and not items[k].in_paren:
+                out[todo[k]] = items[g.parent].mention
+    # runs of consecutive items with unnamed shares, in one sentence (or lines ending in ；)
+    runs: list[list[int]] = []
+    for k in sorted(todo):
+        if todo[k] in out or items[k].in_paren or not money[k]:
+            continue
+        if runs and runs[-1][-1] == k - 1 and _same_list(text, mentions, items[k - 1], items[k]):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    for run in runs:
+        first = run[0]
+        if len(run) < 2 or first == 0:
+            continue
+        total = items[first - 1]
+        if (
+            total.in_paren
+            or not money[first - 1]
+            or total.sentence not in (items[first].sentence, items[first].sentence - 1)
+        ):
+            continue
+        parts = [mentions[items[k].mention] for k in run]
+        if sum_fits(mentions[total.mention], parts):
+            for k in run:
+                out[todo[k]] = total.mention
+    return out
+
+
+def _same_list(text: str, mentions: list[Mention], a: Item, b: Item) -> bool:
+    """Whether item ``b`` continues the list ``a`` is in: the same sentence, or the next line
+    after a "；" with no full stop or numbered heading between them."""
+    if a.sentence == b.sentence:
+        return True
+    if b.sentence != a.sentence + 1:
+        return False
+    between = text[mentions[a.mention].end : mentions[b.mention].start]
+    return not re.search(r"[。！？!?]", between) and bool(re.search(r"[；;]\s*\n", between)) and not b.marker
 
 
 def _base_label(st: Structure, mention: int) -> str:
@@ -336,3 +403,123 @@ def _rate_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
 
 
 __all__ = ["make_claims", "shares_add_to_100"]
+
+
+# --------------------------------------------------------------------------- comparison words
+
+_ACTUAL = r"(?:支出)?(?:决算数?|执行数?|实际(?:支出|执行)?数?)"
+_BUDGET = r"(?:年初|调整后?的?|全年)?预算数?"
+_LESS = "小于|低于|少于"
+_MORE = "大于|高于|多于|超过|超出"
+_EQUAL = "等于|持平|一致|相等|相同"
+_CMP_WORD = re.compile(
+    rf"(?P<a>{_ACTUAL}|{_BUDGET})(?P<w>{_LESS}|{_MORE}|等于)(?P<b>{_ACTUAL}|{_BUDGET})"
+    rf"|(?P<a2>{_ACTUAL}|{_BUDGET})(?:与|和|同)(?P<b2>{_ACTUAL}|{_BUDGET})(?P<adv>基本|大致|大体|略|总体)?(?P<w2>{_EQUAL})"
+)
+_IS_BUDGET = re.compile(r"预算")
+_IS_ACTUAL = re.compile(r"决算|执行数|实际")
+_UP = re.compile(r"高|提高|上升|增加|增长|多|提升")
+_DOWN = re.compile(r"低|下降|降低|减少|回落|少|下滑")
+
+
+def _kind_of_term(term: str) -> str:
+    return "actual" if _IS_ACTUAL.search(term) else "budget"
+
+
+def _budget_actual(mentions: list[Mention], st: Structure, si: int, end: int) -> tuple[int, int] | None:
+    """The one budget and the one actual amount the comparison speaks of: in the sentence
+    before ``end``, else in the sentence before it; None unless each is unique there."""
+    for sj in (si, si - 1):
+        its = [
+            it
+            for it in st.items
+            if it.sentence == sj
+            and mentions[it.mention].kind == "money"
+            and mentions[it.mention].start < end
+            and not it.in_paren
+        ]
+        budget = [it for it in its if _IS_BUDGET.search(it.label) and not _IS_ACTUAL.search(it.label)]
+        actual = [it for it in its if _IS_ACTUAL.search(it.label) and not _IS_BUDGET.search(it.label)]
+        if budget or actual:
+            if len(budget) == 1 and len(actual) == 1:
+                return budget[0].mention, actual[0].mention
+            return None
+    return None
+
+
+def compare_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
+    """TXT012: a comparison word agrees with the figures it compares.
+
+    * "决算数小于（大于、等于）预算数", "决算数与预算数持平（一致）": the actual and the budget
+      amount stated just before (each unique in the sentence, or in the sentence before);
+      小于 → actual ≤ budget, 大于/超过 → actual ≥ budget, 等于/持平 → equal within rounding.
+      "基本持平", "大致持平" are not claims of equality and are not checked.
+    * "X%，比（较）…Y%提高（降低）Z个百分点", "…高于Y% Z个百分点": Z = ±(X − Y)."""
+    if st.sentences is None:
+        return []
+    out: list[Claim] = []
+    for s in st.sentences:
+        body = text[s.start : s.end]
+        for m in _CMP_WORD.finditer(body):
+            if m.group("a"):
+                a, w, b = m.group("a"), m.group("w"), m.group("b")
+            else:
+                if m.group("adv"):
+                    continue
+                a, w, b = m.group("a2"), m.group("w2"), m.group("b2")
+            ka, kb = _kind_of_term(a), _kind_of_term(b)
+            if ka == kb:
+                continue
+            found = _budget_actual(mentions, st, s.index, s.start + m.start())
+            if found is None:
+                continue
+            budget, actual = found
+            op = "le" if re.fullmatch(_LESS, w) else "ge" if re.fullmatch(_MORE, w) else "eq"
+            if ka == "budget" and op != "eq":  # "预算数大于决算数": actual ≤ budget
+                op = "le" if op == "ge" else "ge"
+            out.append(
+                Claim(
+                    "TXT012",
+                    actual,
+                    [(budget, 1.0)],
+                    stated=actual,
+                    op=op,
+                    label=f"{a}{w}{b}" if m.group("a") else f"{a}与{b}{w}",
+                    column="决算数",
+                )
+            )
+    out += _points_claims(text, mentions, st)
+    return out
+
+
+def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
+    out: list[Claim] = []
+    for i, d in enumerate(mentions):
+        if d.kind != "points" or i < 2:
+            continue
+        p1, p2 = mentions[i - 2], mentions[i - 1]
+        si = st.sent_of[i]
+        if p1.kind != "percent" or p2.kind != "percent" or st.sent_of[i - 1] != si or st.sent_of[i - 2] != si:
+            continue
+        lead2 = text[p1.end : p2.start]
+        lead_d = text[p2.end : d.start]
+        if not re.search(r"(?<!占)比(?!重|例)|较|高于|低于", lead2) or len(lead_d) > 8 or re.search(r"[；;。]", lead_d):
+            continue
+        if re.search(r"[；;。]", lead2) or len(lead2) > 30:
+            continue
+        words = lead_d + (re.search(r"高于|低于", lead2).group(0) if re.search(r"高于|低于", lead2) else "")
+        up, down = bool(_UP.search(words)), bool(_DOWN.search(words))
+        if up == down:
+            continue
+        out.append(
+            Claim(
+                "TXT012",
+                i,
+                [(i - 2, 1.0), (i - 1, -1.0)],
+                stated=i,
+                sign=1.0 if up else -1.0,
+                label=("高于/提高" if up else "低于/降低"),
+                column="百分点",
+            )
+        )
+    return out

@@ -20,7 +20,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .labels import clean_name, key, loose_key
+from .labels import clean_name, item_name, key, loose_key, report_year
 from .mentions import Mention
 from .segment import Sentence
 
@@ -78,6 +78,7 @@ class Item:
     rate_base: str = ""
     in_paren: bool = False
     list_id: int = -1
+    name: str = ""  # the item as a table would name it (labels.item_name), "" when unsure
 
 
 @dataclass
@@ -224,6 +225,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             list_of[i] = j
             roles[i] = Role(roles[i - 1].role, roles[i - 1].direction, roles[i - 1].base, "", roles[i - 1].year)
     current: dict[int, int] = {}  # sentence -> last item index
+    year = report_year(text)
     for i, (m, r) in enumerate(zip(mentions, roles, strict=True)):
         si = sent_of[i]
         if si < 0:
@@ -236,6 +238,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             label = "" if continuing else clean_name(lead)
             in_paren = _in_paren(text, s.start, m.start)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
+            if not continuing and not in_paren:
+                it.name = item_name(lead, year)
             items.append(it)
             item_of[i] = len(items) - 1
             if not in_paren:

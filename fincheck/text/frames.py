@@ -31,7 +31,17 @@ def location(norm: Normalised, start: int, end: int) -> dict:
     return {"line": norm.line_of(a), "start": a, "end": b, "quote": norm.original[a:b]}
 
 
-def mention_facts(name: str, norm: Normalised, mentions: list[Mention], roles: list[Role], labels: list[str]):
+def mention_facts(
+    name: str,
+    norm: Normalised,
+    mentions: list[Mention],
+    roles: list[Role],
+    labels: list[str],
+    items: dict[int, str] | None = None,
+):
+    """One fact per mention. ``items``: mention id → the item name of an amount (the key a
+    table of the same report is matched on); other facts take their item from the label."""
+    items = items or {}
     rows = []
     for i, (m, r) in enumerate(zip(mentions, roles, strict=True)):
         role, column = _ROLE.get(r.role, ("rate", "百分比") if m.kind == "percent" else ("amount", "金额"))
@@ -49,7 +59,7 @@ def mention_facts(name: str, norm: Normalised, mentions: list[Mention], roles: l
                 "row": i + 1,
                 "parent": -1,
                 "partial": False,
-                "item": canonical_item(label) if label else "",
+                "item": canonical_item(items[i]) if i in items else (canonical_item(label) if label else ""),
                 "label": label,
                 "code": "",
                 "column": column,
@@ -119,6 +129,7 @@ def text_frames(text: str, norm: Normalised, name: str):
             if j >= 0 and not labels[j]:
                 labels[j] = it.label
     claims = make_claims(text, mentions, st)
-    facts = mention_facts(name, norm, mentions, st.roles, labels)
+    names = {it.mention: it.name for it in st.items if st.roles[it.mention].role == "amount"}
+    facts = mention_facts(name, norm, mentions, st.roles, labels, names)
     inst, links = claim_frames(name, claims)
     return facts, inst, links

@@ -16,6 +16,7 @@ _TIME = re.compile(
     r"\d{1,2}\s*月(?:份|末|底)?|年末|年底|年初|本年度?|当年|全年|今年(?:以来)?|年度|末|到|截至|截止|以来|度)\s*)+"
 )
 _TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
+_LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")  # 一般公共服务支出（类）: the classification level
 _KEY_DROP = re.compile(r"总额|总计|合计|总数|总量|全部|总|的|\s")
 _KEY_TAIL = re.compile(r"(?:预算数|预算|数|金额|额)$")
 
@@ -27,7 +28,7 @@ def clean_name(text: str) -> str:
         s = _LEAD_JUNK.sub("", s)
         s = _TIME.sub("", s)
     s = _TAIL.sub("", s)
-    s = s.replace(" ", "")
+    s = _LEVEL.sub("", s.replace(" ", ""))
     return s.strip("，,、:：;；()（）")
 
 
@@ -40,3 +41,35 @@ def loose_key(name: str) -> str:
     """Loose key: 总/合计/的 dropped and a trailing 预算/数/金额 removed."""
     k = _KEY_DROP.sub("", key(name))
     return _KEY_TAIL.sub("", k) or k
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|末|底)?")
+_NAME_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
+_CHANGE_TAIL = re.compile(r"(?:增加|减少|增长|下降|降低|提高|增收|减收|增支|减支|节约|超支|多|少|差额|差)$")
+_PREVIOUS = re.compile(r"上年|去年|上一年|同期|年初数|上年度")
+
+
+def item_name(lead: str, report_year: int | None) -> str:
+    """The item an amount is stated for, as a table would name it: "上海市某局2024年度收入
+    支出总计" → "收入支出总计", "本年收入合计" stays whole (合计 / 总计 / 本年 are kept, unlike
+    :func:`clean_name`). An organisation and year prefix is dropped only when the year is the
+    report's; a figure of another year, or of the previous year (上年, 同期), has no item."""
+    s = lead.strip()
+    years = list(_YEAR.finditer(s))
+    if years:
+        if report_year is None or any(int(y.group(1)) != report_year for y in years):
+            return ""
+        s = s[years[-1].end() :]
+    if _PREVIOUS.search(s):
+        return ""
+    for _ in range(3):
+        s = _LEAD_JUNK.sub("", s)
+    s = _NAME_TAIL.sub("", s)
+    s = _LEVEL.sub("", s.replace(" ", "")).strip("，,、:：;；()（）")
+    return "" if _CHANGE_TAIL.search(s) else s
+
+
+def report_year(text: str) -> int | None:
+    """The latest year the text names (a report speaks of its own year and earlier ones)."""
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text)]
+    return max(years) if years else None
