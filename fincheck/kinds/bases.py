@@ -16,37 +16,31 @@ from ..formula import FormulaError, linear_terms, parse_expr
 from ..labels import canonical_item
 
 
-def same_row(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series) -> np.ndarray:
-    """Fact id of the amount in ``column`` on the same row as each percentage fact (-1: none)."""
+def _amount_at(facts: pd.DataFrame, pct: pd.DataFrame, rows: np.ndarray, column: pd.Series) -> np.ndarray:
+    """Fact id of the amount in ``column`` on the given row of each percentage's table (-1: none)."""
     amounts = facts[facts["role"] == "amount"][["report", "table", "row", "column"]].copy()
     amounts["fid"] = amounts.index.to_numpy()
     want = pd.DataFrame(
         {
             "report": pct["report"].to_numpy(),
             "table": pct["table"].to_numpy(),
-            "row": pct["row"].to_numpy(),
+            "row": rows,
             "column": column.to_numpy(),
             "_i": np.arange(len(pct)),
         }
     )
     hit = want.merge(amounts, on=["report", "table", "row", "column"], how="left").drop_duplicates("_i")
     return hit.sort_values("_i")["fid"].fillna(-1).to_numpy("int64")
+
+
+def same_row(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series) -> np.ndarray:
+    """The amount in ``column`` on the same row as each percentage fact."""
+    return _amount_at(facts, pct, pct["row"].to_numpy(), column)
 
 
 def parent_row(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series) -> np.ndarray:
-    amounts = facts[facts["role"] == "amount"][["report", "table", "row", "column"]].copy()
-    amounts["fid"] = amounts.index.to_numpy()
-    want = pd.DataFrame(
-        {
-            "report": pct["report"].to_numpy(),
-            "table": pct["table"].to_numpy(),
-            "row": pct["parent"].to_numpy(),
-            "column": column.to_numpy(),
-            "_i": np.arange(len(pct)),
-        }
-    )
-    hit = want.merge(amounts, on=["report", "table", "row", "column"], how="left").drop_duplicates("_i")
-    return hit.sort_values("_i")["fid"].fillna(-1).to_numpy("int64")
+    """The amount in ``column`` on the parent row of each percentage fact."""
+    return _amount_at(facts, pct, pct["parent"].to_numpy(), column)
 
 
 def expression_terms(pct: pd.DataFrame) -> pd.DataFrame:

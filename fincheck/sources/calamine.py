@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..grid import Grid, make_cells, text_cell
 from ..numbers import decimals_of_float
+from .xlsx import read_head
 
 
 def read_calamine(path: Path) -> list[Grid]:
@@ -21,18 +22,16 @@ def read_calamine(path: Path) -> list[Grid]:
         from python_calamine import CalamineWorkbook
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise InputError(str(path), f"python-calamine is needed to read {path.suffix} files: {exc}") from None
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be opened: {exc.strerror or exc}") from None
-    if not head:
-        raise InputError(str(path), "empty file, not a workbook")
+    read_head(path)
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged or encrypted files
         text = str(exc)
-        hint = " (password-protected workbooks cannot be read: remove the password)" if "ncrypt" in text or "assword" in text else ""
+        hint = (
+            " (password-protected workbooks cannot be read: remove the password)"
+            if "ncrypt" in text or "assword" in text
+            else ""
+        )
         raise InputError(str(path), f"cannot read the workbook: {text}{hint}") from None
     grids: list[Grid] = []
     visibility = {s.name: str(getattr(s, "visible", "Visible")) for s in getattr(wb, "sheets_metadata", [])}

@@ -26,8 +26,8 @@ def get_column_letter(col: int) -> str:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def sniff_workbook(path: Path) -> None:
-    """Refuse files that are not OOXML workbooks, with a message that says what they are."""
+def read_head(path: Path) -> bytes:
+    """The first bytes of a workbook; an unreadable or empty file is an InputError."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -35,6 +35,12 @@ def sniff_workbook(path: Path) -> None:
         raise InputError(str(path), f"cannot be opened: {exc.strerror or exc}") from None
     if not head:
         raise InputError(str(path), "empty file, not a workbook")
+    return head
+
+
+def sniff_workbook(path: Path) -> None:
+    """Refuse files that are not OOXML workbooks, with a message that says what they are."""
+    head = read_head(path)
     if head == _OLE_MAGIC:
         raise InputError(
             str(path),
