@@ -99,6 +99,7 @@ def test_percentage_points_direction():
 def test_item_names_keep_totals_and_drop_the_report_year_prefix():
     assert item_name("某某局2024年度财政拨款收入支出总计", 2024) == "财政拨款收入支出总计"
     assert item_name("本年收入合计", 2024) == "本年收入合计"
+    assert item_name("本年基本支出", 2024) == "基本支出"
     assert item_name("某某局2023年度收入支出总计", 2024) == ""  # another year
     assert item_name("上年一般公共服务支出", 2024) == ""
     assert item_name("收入支出总计减少", 2024) == ""  # a change, not the item
@@ -145,3 +146,39 @@ def test_text_rows_are_not_table_rows_for_row_rules():
     # GEN row rules (shares, rates, growth of a table row) do not bind text figures
     cs = fincheck.check_text("项目支出 300 万元，占全部支出的 30%，增长 5%。", select=["GEN"]).to_dict()["checks"]
     assert not [c for c in cs if c["rule"] in ("GEN003", "GEN005", "GEN006", "GEN011")]
+
+
+def test_fund_names_are_not_budget_figures():
+    # 一般公共预算财政拨款支出 is an actual amount of a fund, not a budget
+    text = "一般公共预算财政拨款支出 900.00 万元，支出决算为 900.00 万元。决算数小于预算数。"
+    assert of(checks(text), "TXT012") == []
+
+
+def test_qizhong_shares_of_a_total_that_is_itself_a_share_are_not_guessed():
+    text = "教育支出 500.00 万元，占总支出的 50.00%，其中：义务教育 300.00 万元，占 30.00%；高中教育 200.00 万元，占 20.00%。"
+    shares = [c for c in of(checks(text), "TXT003") if c["stated"] in (30.0, 20.0)]
+    assert shares and all(c["status"] == "skip" for c in shares)
+
+
+def test_a_figure_in_a_sentence_about_another_year_is_not_paired(tmp_path):
+    assert _pair(tmp_path, TABLE, "2023年，基本支出 900.00 万元。2024年决算如下。") == []
+
+
+def test_flattened_table_in_the_same_text_is_a_table_of_the_document():
+    text = "本年基本支出 850.00 万元，项目支出 400.00 万元。\n单位：万元\n项目 | 金额 |\n基本支出 | 800.00 |\n项目支出 | 400.00 |\n"
+    cs = fincheck.check_text(text, select=["TXT011"]).to_dict()["checks"]
+    assert sorted((c["status"], c["stated"], c["expected"]) for c in cs) == [
+        ("fail", 850.0, 800.0),
+        ("pass", 400.0, 400.0),
+    ]
+
+
+def test_change_against_the_previous_year_in_the_next_sentence():
+    text = "某局2024年度收入支出总计 1000.00 万元。与2023年度相比，收入支出总计减少 50.00 万元，下降 4.76%。\n"
+    growth = of(checks(text), "TXT005")
+    assert [(c["status"], round(c["expected"], 2)) for c in growth] == [("pass", 4.76)]
+    bad = text.replace("4.76%", "5.00%")
+    assert [(c["stated"], round(c["expected"], 2)) for c in of(checks(bad), "TXT005", "fail")] == [(5.0, 4.76)]
+    # another item named in the comparison: no subject, nothing computed
+    other = "某局2024年度收入支出总计 1000.00 万元。与2023年度相比，基本支出减少 50.00 万元，下降 4.76%。\n"
+    assert all(c["status"] == "skip" for c in of(checks(other), "TXT005"))

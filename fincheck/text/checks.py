@@ -221,6 +221,8 @@ def _list_bases(
     for g in st.groups:
         if g.kind != "qizhong" or g.cross_sentence or not money[g.parent]:
             continue
+        if _base_named_before(items, g.parent):
+            continue
         for k in g.parts:
             if k in todo and money[k] and not items[k].in_paren:
                 out[todo[k]] = items[g.parent].mention
@@ -238,6 +240,8 @@ def _list_bases(
         if len(run) < 2 or first == 0:
             continue
         total = items[first - 1]
+        if _base_named_before(items, first - 1):
+            continue
         if (
             total.in_paren
             or not money[first - 1]
@@ -249,6 +253,18 @@ def _list_bases(
             for k in run:
                 out[todo[k]] = total.mention
     return out
+
+
+def _base_named_before(items: list[Item], total: int) -> bool:
+    """Whether a share naming its base precedes the list in the total's sentence ("教育支出A，
+    占总支出的x%，其中：B，占y%"): an unnamed share after it may continue that base."""
+    si = items[total].sentence
+    k = total
+    while k >= 0 and items[k].sentence == si:
+        if items[k].share >= 0 and items[k].share_base:
+            return True
+        k -= 1
+    return False
 
 
 def _same_list(text: str, mentions: list[Mention], a: Item, b: Item) -> bool:
@@ -417,6 +433,8 @@ _CMP_WORD = re.compile(
     rf"|(?P<a2>{_ACTUAL}|{_BUDGET})(?:与|和|同)(?P<b2>{_ACTUAL}|{_BUDGET})(?P<adv>基本|大致|大体|略|总体)?(?P<w2>{_EQUAL})"
 )
 _IS_BUDGET = re.compile(r"预算")
+#: fund names that contain 预算 without naming a budget figure
+_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|部门预算")
 _IS_ACTUAL = re.compile(r"决算|执行数|实际")
 _UP = re.compile(r"高|提高|上升|增加|增长|多|提升")
 _DOWN = re.compile(r"低|下降|降低|减少|回落|少|下滑")
@@ -438,8 +456,13 @@ def _budget_actual(mentions: list[Mention], st: Structure, si: int, end: int) ->
             and mentions[it.mention].start < end
             and not it.in_paren
         ]
-        budget = [it for it in its if _IS_BUDGET.search(it.label) and not _IS_ACTUAL.search(it.label)]
-        actual = [it for it in its if _IS_ACTUAL.search(it.label) and not _IS_BUDGET.search(it.label)]
+        labels = [_FUNDS.sub("", it.label) for it in its]
+        budget = [
+            it for it, lab in zip(its, labels, strict=True) if _IS_BUDGET.search(lab) and not _IS_ACTUAL.search(lab)
+        ]
+        actual = [
+            it for it, lab in zip(its, labels, strict=True) if _IS_ACTUAL.search(lab) and not _IS_BUDGET.search(lab)
+        ]
         if budget or actual:
             if len(budget) == 1 and len(actual) == 1:
                 return budget[0].mention, actual[0].mention

@@ -119,7 +119,10 @@ def classify(text: str, mentions: list[Mention], sentences: list[Sentence]) -> l
         c0 = clause.start if clause else max(0, m.start - 40)
         prev_end = mentions[i - 1].end if i and sent_of[i - 1] == sent_of[i] else -1
         lead = text[max(c0, prev_end) : m.start]
-        roles.append(_role(text, m, lead, text[c0 : m.start], i, mentions, roles, prev_end >= c0))
+        clause_lead = text[c0 : m.start]
+        if s is not None and _COMPARED_SENTENCE.match(text, s.start, c0):
+            clause_lead = "比" + clause_lead  # "与2023年度相比，X减少A": compared to the previous year
+        roles.append(_role(text, m, lead, clause_lead, i, mentions, roles, prev_end >= c0))
     return roles
 
 
@@ -239,13 +242,17 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             in_paren = _in_paren(text, s.start, m.start)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
             if not continuing and not in_paren:
-                it.name = item_name(lead, year)
+                it.name = item_name(lead, year, text[s.start : clause.start])
             items.append(it)
             item_of[i] = len(items) - 1
             if not in_paren:
                 current[si] = len(items) - 1
             continue
         cur = current.get(si)
+        if cur is None and r.role == "change":
+            cur = _subject_before(text, mentions, sentences, items, si, m)
+            if cur is not None:
+                current[si] = cur
         if cur is None:
             continue
         it = items[cur]
@@ -264,6 +271,26 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
     _pair_lists(mentions, roles, items, item_of, lists, sent_of)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
     return Structure(items, groups, lists, roles, sent_of, sentences)
+
+
+_COMPARED_SENTENCE = re.compile(
+    r"\s*(?:与|和|同|较|比)\s*(?:上年|去年|上年度|上年同期|去年同期|(?:19|20)\d{2}\s*年度?)\s*(?:相比|比较)?\s*[，,]"
+)
+
+
+def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Mention) -> int | None:
+    """ "X2995.39万元。与2023年度相比，X减少56.95万元": a change stated in a sentence that
+    compares with the previous year and names, before the change word, the item of an amount in
+    the sentence before (the same item name); None when there is no such single amount."""
+    s = sentences[si]
+    if si == 0 or not _COMPARED_SENTENCE.match(text, s.start, m.start):
+        return None
+    clause = s.clause_at(m.start)
+    name = item_name(_CHANGE_END.sub("", text[clause.start : m.start]), None)
+    if not name:
+        return None
+    hits = [k for k, it in enumerate(items) if it.sentence == si - 1 and it.name == name]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _in_paren(text: str, lo: int, pos: int) -> bool:

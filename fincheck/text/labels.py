@@ -46,14 +46,18 @@ def loose_key(name: str) -> str:
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|末|底)?")
 _NAME_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
 _CHANGE_TAIL = re.compile(r"(?:增加|减少|增长|下降|降低|提高|增收|减收|增支|减支|节约|超支|多|少|差额|差)$")
+_THIS_YEAR = re.compile(r"^(?:本年度?|当年|全年|本期)")
 _PREVIOUS = re.compile(r"上年|去年|上一年|同期|年初数|上年度")
 
 
-def item_name(lead: str, report_year: int | None) -> str:
+def item_name(lead: str, report_year: int | None, sentence: str = "") -> str:
     """The item an amount is stated for, as a table would name it: "上海市某局2024年度收入
     支出总计" → "收入支出总计", "本年收入合计" stays whole (合计 / 总计 / 本年 are kept, unlike
     :func:`clean_name`). An organisation and year prefix is dropped only when the year is the
-    report's; a figure of another year, or of the previous year (上年, 同期), has no item."""
+    report's; a figure of another year (named in its sentence before it), or of the previous
+    year (上年, 同期), has no item."""
+    if any(int(y.group(1)) != report_year for y in _YEAR.finditer(sentence)):
+        return ""
     s = lead.strip()
     years = list(_YEAR.finditer(s))
     if years:
@@ -66,6 +70,9 @@ def item_name(lead: str, report_year: int | None) -> str:
         s = _LEAD_JUNK.sub("", s)
     s = _NAME_TAIL.sub("", s)
     s = _LEVEL.sub("", s.replace(" ", "")).strip("，,、:：;；()（）")
+    this_year = _THIS_YEAR.match(s)
+    if this_year and s[this_year.end() :] not in ("收入合计", "支出合计", "收入", "支出"):
+        s = s[this_year.end() :]  # 本年基本支出 → 基本支出; 本年收入合计 is a table's own name
     return "" if _CHANGE_TAIL.search(s) else s
 
 
