@@ -70,6 +70,12 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
     kind = source_kind(path)
     source = Source(str(path), kind)
     loaded = Loaded()
+    if kind == "text" and path.suffix.lower() == ".docx":
+        from .sources.docx import load_docx_document
+
+        loaded = load_docx_document(path)
+        source.tables = len(loaded.tables)
+        return source, loaded
     if kind == "text":
         from .text import load_text_file
 
@@ -330,6 +336,8 @@ def format_location(loc: Any) -> str:
         return ""
     if "cell" in loc:
         return f"{loc.get('sheet', '')}!{loc['cell']}"
+    if "table" in loc and "row" in loc and "page" not in loc:
+        return f"表{loc['table']} r{loc['row']}c{loc.get('column')}"
     if "paragraph" in loc:
         return f"paragraph {loc['paragraph']} [{loc.get('start')}:{loc.get('end')}]"
     if "page" in loc and "line" in loc:

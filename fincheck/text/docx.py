@@ -13,7 +13,9 @@ from pathlib import Path
 from ..errors import InputError
 
 
-def docx_lines(path: Path) -> list[str]:
+def docx_lines(path: Path, skip_tables: frozenset[int] = frozenset()) -> list[str]:
+    """One line per paragraph and per table row; the rows of tables in ``skip_tables`` (numbered
+    from 1, read as tables elsewhere) become empty lines, so paragraph numbers do not move."""
     try:
         import docx
         from docx.table import Table as DocxTable
@@ -25,12 +27,17 @@ def docx_lines(path: Path) -> list[str]:
     except Exception as exc:
         raise InputError(str(path), f"not a readable .docx file ({type(exc).__name__})") from None
     lines: list[str] = []
+    number = 0
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.append(Paragraph(child, doc).text.replace("\n", " "))
         elif tag == "tbl":
+            number += 1
             for row in DocxTable(child, doc).rows:
+                if number in skip_tables:
+                    lines.append("")
+                    continue
                 texts = []
                 for cell in row.cells:
                     t = cell.text.replace("\n", " ").replace("|", "/").strip()
@@ -40,10 +47,10 @@ def docx_lines(path: Path) -> list[str]:
     return lines
 
 
-def load_docx(path: Path):
+def load_docx(path: Path, skip_tables: frozenset[int] = frozenset()):
     from . import load_text
 
-    lines = docx_lines(path)
+    lines = docx_lines(path, skip_tables)
     text = "\n".join(lines)
     if not text.strip():
         raise InputError(str(path), "the document holds no text")
@@ -66,4 +73,10 @@ def load_docx(path: Path):
         facts["loc"] = facts["location"].map(lambda d: f"paragraph {d.get('paragraph')}")
         bound.append((facts, inst, links))
     loaded.bound = bound
+    relocated = []
+    for facts in loaded.facts:
+        facts = facts.copy()
+        facts["location"] = facts["location"].map(relocate)
+        relocated.append(facts)
+    loaded.facts = relocated
     return loaded
