@@ -81,9 +81,9 @@ def load_docx_document(path: Path):
     loaded = Loaded()
     known: set[int] = set()
     found_all = recognise_grids([g for _n, g, _w in grids])
-    for (number, _grid, where), (_g, found) in zip(grids, found_all, strict=True):
+    for (number, _grid, _where), (grid, found) in zip(grids, found_all, strict=True):
         recognised = [rec for rec in found if rec.table.table_type != "tidy"]
-        if not recognised and not getattr(_g, "continued", False):
+        if not recognised and not getattr(grid, "continued", False):
             continue
         known.add(number)
         for rec in recognised:
