@@ -182,3 +182,10 @@ def test_change_against_the_previous_year_in_the_next_sentence():
     # another item named in the comparison: no subject, nothing computed
     other = "某局2024年度收入支出总计 1000.00 万元。与2023年度相比，基本支出减少 50.00 万元，下降 4.76%。\n"
     assert all(c["status"] == "skip" for c in of(checks(other), "TXT005"))
+
+
+def test_comparison_of_another_subject_is_not_judged():
+    text = "基本支出年初预算为 20.00 万元，支出决算为 22.00 万元。项目支出决算数小于预算数，主要原因是进度调整。"
+    assert of(checks(text), "TXT012") == []
+    same = "培训费年初预算为 20.00 万元，培训费决算为 22.00 万元。2024年度培训费决算数小于预算数。"
+    assert [c["status"] for c in of(checks(same), "TXT012")] == ["fail"]

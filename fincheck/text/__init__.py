@@ -7,9 +7,12 @@ The pipeline, one module per step::
     mentions    figures with units (not dates, years, codes, rankings)
     segment     sentences and clauses
     claims      roles of the figures, subjects, parallel lists, 其中 groups
-    bases       share bases by name, or inferred when parts exhaust them
-    checks      claims → checks (TXT rules)
-    frames      facts, instances and links for the engine
+    bases       share bases by name, or inferred when parts exhaust them; unnamed bases of
+                其中 lists and of lists adding up to the total stated before them (checks)
+    checks      claims → checks (TXT rules), comparison words (TXT012)
+    frames      facts, instances and links for the engine; an amount's ``item`` is the name
+                a table would give it (labels.item_name), which the text-table binder
+                (fincheck/kinds/texttable.py, TXT011) pairs with the document's tables
 
 :func:`load_text` returns a :class:`fincheck.report.Loaded` whose ``bound`` holds the text
 facts with the pre-bound claim checks, and the flattened tables' facts with theirs.

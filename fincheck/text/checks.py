@@ -497,6 +497,11 @@ def compare_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
             if found is None:
                 continue
             budget, actual = found
+            # "项目支出决算数小于预算数" after figures of 基本支出: another subject, not judged
+            subject = key(text[s.clause_at(s.start + m.start()).start : s.start + m.start()])
+            named = [key(it.label) + key(it.name) for it in st.items if it.mention in (budget, actual)]
+            if subject and not any(subject in n for n in named):
+                continue
             op = "le" if re.fullmatch(_LESS, w) else "ge" if re.fullmatch(_MORE, w) else "eq"
             if ka == "budget" and op != "eq":  # "预算数大于决算数": actual ≤ budget
                 op = "le" if op == "ge" else "ge"
