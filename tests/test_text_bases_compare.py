@@ -189,3 +189,22 @@ def test_comparison_of_another_subject_is_not_judged():
     assert of(checks(text), "TXT012") == []
     same = "培训费年初预算为 20.00 万元，培训费决算为 22.00 万元。2024年度培训费决算数小于预算数。"
     assert [c["status"] for c in of(checks(same), "TXT012")] == ["fail"]
+
+
+def test_docx_text_against_its_own_tables(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("本年基本支出 850.00 万元，项目支出 400.00 万元。")
+    d.add_paragraph("单位：万元")
+    t = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("项目", "金额"), ("基本支出", "800.00"), ("项目支出", "400.00")]):
+        t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    path = tmp_path / "r.docx"
+    d.save(str(path))
+    cs = fincheck.check(path, select=["TXT011"]).to_dict()["checks"]
+    assert sorted((c["status"], c["stated"], c["expected"]) for c in cs) == [
+        ("fail", 850.0, 800.0),
+        ("pass", 400.0, 400.0),
+    ]
+    assert next(c for c in cs if c["status"] == "fail")["location"]["paragraph"] == 1
