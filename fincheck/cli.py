@@ -8,6 +8,7 @@ others); otherwise 1 when a failing check is at or above ``--fail-on`` (default 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -59,6 +60,8 @@ def check_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    if debug:
+        os.environ["FINCHECK_DEBUG"] = "1"
     try:
         if argv and argv[0] in SUBCOMMANDS:  # a folder named like a subcommand: write ./rules
             return _subcommand(argv[0], argv[1:])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,13 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
     return source, loaded
 
 
+def _validate_loaded(path: Path, loaded: Loaded) -> None:
+    """Each source's facts meet the schema on their own, so one bad file cannot spoil a batch."""
+    frames = [*loaded.facts, *(b[0] for b in loaded.bound)]
+    if frames:
+        FACTS.validate(_typed_facts(pd.concat(frames, ignore_index=True)))
+
+
 def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
     extra: list[Rule] = []
     if rules is not None:
@@ -148,8 +156,14 @@ def check(
     for path in expand_paths(flat):
         try:
             source, loaded = load_source(path)
+            _validate_loaded(path, loaded)
         except InputError as exc:
             source, loaded = Source(str(path), _kind(path), 0, str(exc)), Loaded()
+        except Exception as exc:  # a bug in a reader must not stop the other inputs
+            if os.environ.get("FINCHECK_DEBUG"):
+                raise
+            message = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); please report this"
+            source, loaded = Source(str(path), _kind(path), 0, str(InputError(str(path), message))), Loaded()
         sources.append(source)
         parts.append(loaded)
         if progress is not None:

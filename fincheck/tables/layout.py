@@ -136,6 +136,22 @@ def _is_data_row(lookup: Lookup, row: int, cols: list[int]) -> bool:
     )
 
 
+def _is_numbering_row(lookup: Lookup, row: int, cols: list[int]) -> bool:
+    """A 栏次 / 行次 row under the header: its label says so, or its figures are 1, 2, 3 …"""
+    cells = [lookup[(row, c)] for c in cols if (row, c) in lookup]
+    texts = [clean_label(str(v[0])) for v in cells if not _is_num(v)]
+    nums = [v[1] for v in cells if _is_num(v)]
+    if not nums or any(v[2] != 0 for v in cells if _is_num(v)):
+        return False
+    if texts:
+        return all(t in ("栏次", "行次", "栏号", "列次") for t in texts)
+    return len(nums) >= 3 and nums == list(range(1, len(nums) + 1))
+
+
+def _is_num(v) -> bool:
+    return v[1] == v[1]  # not NaN
+
+
 def _meta_row(texts: list[str]) -> bool:
     return any(UNIT_RE.search(t.replace(" ", "")) or META_RE.search(t) for t in texts)
 
@@ -164,7 +180,12 @@ def _parse_block(grid: Grid, lookup: Lookup, start: int, end: int, title_row: in
             continue
         break
     header_rows = []
-    while i < len(rows) and not _is_data_row(lookup, rows[i], cols):
+    skipped: list[int] = []
+    while i < len(rows) and (not _is_data_row(lookup, rows[i], cols) or _is_numbering_row(lookup, rows[i], cols)):
+        if _is_numbering_row(lookup, rows[i], cols):  # 栏次 1 2 3 …: not data, not a column name
+            skipped.append(rows[i])
+            i += 1
+            continue
         texts = _row_texts(lookup, rows[i], cols)
         if texts and NOTE_RE.match(texts[0]):
             break
@@ -223,7 +244,7 @@ def _collect_rows(raw: RawTable, grid: Grid, lookup: Lookup, rows: list[int], sh
             raw.notes.append(" ".join(t.strip() for t in texts))
             continue
         cells = {(r, c): lookup[(r, c)] for c in cols if (r, c) in lookup}
-        if not cells:
+        if not cells or _is_numbering_row(lookup, r, sorted({c for _r, c in lookup})):
             continue
         hidden = any(v[4] for v in cells.values())
         raw.rows.append(DataRow(grid.sheet, r, r + SHEET_OFFSET * sheet_index, cells, hidden))
