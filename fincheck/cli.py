@@ -89,6 +89,7 @@ def _check(argv: list[str]) -> int:
         if target and Path(target).resolve() in outputs:
             print(f"fincheck: error: {target}: refusing to overwrite an input file", file=sys.stderr)
             return 2
+    _known_codes(args)
     progress = _progress(args)
     try:
         report = check(
@@ -129,6 +130,17 @@ def _context(args) -> dict | None:
     from .kinds.score import parse_bands
 
     return {"bands": parse_bands(args.bands)}
+
+
+def _known_codes(args) -> None:
+    """--select / --ignore prefixes that match no rule are typos: say so instead of checking nothing."""
+    from .report import resolve_rules
+
+    codes = [r.code for r in resolve_rules(args.rules)]
+    for option, value in (("--select", args.select), ("--ignore", args.ignore)):
+        for prefix in _codes(value) or []:
+            if not any(code.startswith(prefix.upper()) for code in codes):
+                raise FincheckError(f"{option} {prefix}: no rule code starts with it (see `python -m fincheck rules`)")
 
 
 def _progress(args):

@@ -55,6 +55,34 @@ INSTANCE_DEFAULTS: dict[str, object] = {
 
 LINK_COLUMNS = ["check", "fact", "role", "coef"]
 
+#: Messages of checks whose rule message would mislead: skipped checks, passing bounds.
+NEUTRAL = {
+    "skip": {
+        "zh": "{label}（{column}）列示 {stated}{unit}：未校验，{note}",
+        "en": "{label} ({column}) {stated}{unit}: not checked, {note}",
+    },
+    "bound": {
+        "zh": "{label}（{column}）列示 {stated}{unit}，在界限 {expected}{unit} 之内",
+        "en": "{label} ({column}) {stated}{unit} is within the bound {expected}{unit}",
+    },
+}
+NOTE_TEXT = {
+    "operand not stated": {"zh": "有运算数未列示", "en": "an operand is not stated"},
+    "base not stated": {"zh": "未列明基数", "en": "the base is not stated"},
+    "budget not stated": {"zh": "未列示预算数", "en": "the budget is not stated"},
+    "previous year not stated": {"zh": "未列示上年数", "en": "last year's figure is not stated"},
+    "zero base": {"zh": "基数为零", "en": "the base is zero"},
+    "rounding gap": {"zh": "舍入差", "en": "rounding gap"},
+    "within one unit of the last digit": {"zh": "差额在末位一个单位以内", "en": "within one unit of the last digit"},
+    "0/0": {"zh": "0/0", "en": "0/0"},
+    "current or previous year not stated": {"zh": "未列示本年数或上年数", "en": "current or previous year not stated"},
+    "number of years not stated": {"zh": "未说明年数", "en": "number of years not stated"},
+    "weight not stated": {"zh": "未列示分值", "en": "weight not stated"},
+    "grade not in the bands": {"zh": "等级不在评分档次中", "en": "grade not in the bands"},
+    "a first-level row has no figure": {"zh": "有一级指标未列示数值", "en": "a first-level row has no figure"},
+    "rule crashed": {"zh": "规则运行出错", "en": "rule crashed"},
+}
+
 
 def make_instances(frame: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Complete a binder's instance frame with defaults and the rule code."""
@@ -304,6 +332,11 @@ class Evaluation:
                 "operands": operands.iat[i],
                 "table": row.table or "",
             }
+            if row.status == "skip":  # the rule's message describes a recomputation that did not happen
+                template = NEUTRAL["skip"][self.lang]
+                values["note"] = NOTE_TEXT.get(row.note, {}).get(self.lang, row.note)
+            elif row.status == "pass" and rule is not None and rule.kind == "bound":
+                template = NEUTRAL["bound"][self.lang]  # a bound's message reads as a failure
             try:
                 out.append(template.format_map(values))
             except (KeyError, ValueError, IndexError):

@@ -52,13 +52,12 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(
-                sorted(
-                    q
-                    for q in p.rglob("*")
-                    if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith(("~$", "."))
-                )
+            found = sorted(
+                q
+                for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith(("~$", "."))
             )
+            out.extend(found or [p])  # an empty folder stays, to be reported as unreadable
         else:
             out.append(p)
     return out

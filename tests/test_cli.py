@@ -153,3 +153,25 @@ def test_installed_command_name_matches_module():
 
     eps = [e for e in entry_points(group="console_scripts") if e.name == "fincheck"]
     assert eps and eps[0].value == "fincheck.cli:main"
+
+
+def test_unknown_rule_prefix_is_a_usage_error():
+    proc = run_cli(EXAMPLE, "--select", "XYZ999")
+    assert proc.returncode == 2
+    assert "XYZ999" in proc.stderr and "Traceback" not in proc.stderr
+    assert run_cli(EXAMPLE, "--ignore", "GEN9").returncode == 2
+
+
+def test_empty_folder_is_an_unreadable_input(tmp_path):
+    (tmp_path / "empty").mkdir()
+    proc = run_cli(tmp_path / "empty")
+    assert proc.returncode == 2
+    assert "no report files" in proc.stderr
+
+
+def test_skipped_and_passing_bound_checks_do_not_read_as_failures(tmp_path):
+    p = write_csv(tmp_path / "s.csv", "项目,金额,占比\n合计,10.00,\n  A,4.00,40.00%\n  B,6.00,\n")
+    _code, data = run_json(p, "--all")
+    for c in data["checks"]:
+        if c["rule"] == "GEN008":
+            assert c["status"] == "pass" and "之内" in c["message"]

@@ -100,7 +100,7 @@ def quote_of(location) -> str:
     return str(location.get("quote") or "") if isinstance(location, dict) else ""
 
 
-NOTES = {"rounding gap": {"zh": "舍入差", "en": "rounding gap"}}
+from ..engine import NOTE_TEXT as NOTES  # noqa: E402  (the notes the engine writes, in both languages)
 
 
 def note_text(note: str, lang: str) -> str:

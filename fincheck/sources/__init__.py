@@ -37,7 +37,7 @@ def read_grids(path: Path) -> list[Grid]:
     if not path.exists():
         raise InputError(str(path), "no such file")
     if path.is_dir():
-        raise InputError(str(path), "is a folder, not a file")
+        raise InputError(str(path), "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)")
     kind = source_kind(path)
     if kind == "xlsx":
         from .xlsx import read_xlsx
