@@ -35,7 +35,7 @@ def check_parser() -> argparse.ArgumentParser:
         "performance reports. Subcommands: template OUT.xlsx | rules [FAMILY] | explain CODE | tables FILE",
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx) or folders"
+        "paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders"
     )
     p.add_argument("--format", choices=["text", "json", "csv", "html"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
