@@ -46,6 +46,16 @@ def load_text(text: str, name: str = "<text>"):
     loaded = Loaded(text=text)
     if not text.strip():
         return loaded
+    # Markdown pipe tables go through the table recognisers, then leave the prose
+    from ..sources.texttables import read_pipe_tables
+
+    recognised, spans = read_pipe_tables(text, name)
+    for rec in recognised:
+        loaded.tables.append(rec.table)
+        if not rec.facts.empty:
+            loaded.facts.append(rec.facts)
+        loaded.issues.extend(rec.issues)
+    text = _mask(text, spans)
     norm = normalise(text)
     found = find_tables(norm, name)
     for t in found:
