@@ -16,7 +16,7 @@ def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim
     claims += _share_claims(text, mentions, st)
     claims += _growth_claims(mentions, st)
     claims += _cagr_claims(mentions, st)
-    claims += _rate_claims(mentions, st)
+    claims += _rate_claims(text, mentions, st)
     claims += _spent_claims(text, mentions, st)
     claims += compare_claims(text, mentions, st)
     return _dedupe(claims)
@@ -383,7 +383,18 @@ def _cagr_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
     return out
 
 
-def _rate_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
+def _lead(text: str, mentions: list[Mention], st: Structure, it: Item) -> str:
+    """The words of an item's clause before its figure, as printed (not cleaned)."""
+    m = mentions[it.mention]
+    if st.sentences is None:
+        return it.label
+    return text[st.sentences[it.sentence].clause_at(m.start).start : m.start]
+
+
+_FULL_BUDGET = re.compile(r"全年预算|调整(?:后的?)?预算|预算调整后")
+
+
+def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     items = st.items
     for it in items:
@@ -400,6 +411,13 @@ def _rate_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         ]
         qual = [o for o in budget if it.rate_base and it.rate_base.replace("数", "").replace("的", "") in o.label]
         budget = qual or budget
+        if len(budget) > 1:  # the budget of the rate's own sentence before one of the sentence before
+            budget = [o for o in budget if o.sentence == it.sentence] or budget
+        if len(budget) > 1 and not it.rate_base.replace("预算", "").replace("数", "").replace("的", ""):
+            # "年初预算数A，全年预算数B，全年执行数C，执行率x%": a rate of the year's budget
+            # (全年 / 调整后) when the budget the rate names is not qualified
+            full = [o for o in budget if _FULL_BUDGET.search(_lead(text, mentions, st, o))]
+            budget = full if len(full) == 1 else budget
         c = Claim(
             "TXT007",
             it.rate,

@@ -122,6 +122,16 @@ def classify(text: str, mentions: list[Mention], sentences: list[Sentence]) -> l
         clause_lead = text[c0 : m.start]
         if s is not None and _COMPARED_SENTENCE.match(text, s.start, c0):
             clause_lead = "比" + clause_lead  # "与2023年度相比，X减少A": compared to the previous year
+        elif (
+            s is not None
+            and i
+            and sent_of[i - 1] == sent_of[i]
+            and roles[i - 1].role == "growth"
+            and _COMPARE.search(text, s.start, mentions[i - 1].start)
+            and m.kind == "money"
+        ):
+            # "同比增长5.6%，增收8.31亿元": the change after a growth rate compares like it
+            clause_lead = "比" + clause_lead
         roles.append(_role(text, m, lead, clause_lead, i, mentions, roles, prev_end >= c0))
     return roles
 

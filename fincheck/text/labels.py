@@ -18,6 +18,8 @@ _TIME = re.compile(
 _TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
 _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")  # 一般公共服务支出（类）: the classification level
 _KEY_DROP = re.compile(r"总额|总计|合计|总数|总量|全部|总|的|\s")
+#: whose figure it is: "全市一般公共预算收入", "部门支出预算总计" name the report's own figure
+_OWNER = re.compile(r"^(?:全(?:省|市|州|盟|区|县|旗|镇|乡)|本?(?:部门|单位))")
 _KEY_TAIL = re.compile(r"(?:预算数|预算|数|金额|额)$")
 
 
@@ -40,7 +42,9 @@ def key(name: str) -> str:
 def loose_key(name: str) -> str:
     """Loose key: 总/合计/的 dropped and a trailing 预算/数/金额 removed."""
     k = _KEY_DROP.sub("", key(name))
-    return _KEY_TAIL.sub("", k) or k
+    k = _KEY_TAIL.sub("", k) or k
+    owner = _OWNER.match(k)
+    return k[owner.end() :] if owner and len(k) - owner.end() >= 2 else k
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|末|底)?")
