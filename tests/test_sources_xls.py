@@ -50,3 +50,9 @@ def test_damaged_xls_is_one_line_error(tmp_path):
     p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     report = fincheck.check(p)
     assert report.errors and str(p) in report.errors[0]
+
+
+def test_xls_keeps_the_printed_decimals_of_its_number_formats(tmp_path):
+    report = fincheck.check(_write(tmp_path / "fmt.xls", 1250.37))
+    facts = report.facts[report.facts["label"] == "合计"]
+    assert set(facts["decimals"]) == {2}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..grid import Grid, make_cells, text_cell
-from ..numbers import decimals_of_float
+from ..numbers import decimals_of_float, format_decimals
 from .xlsx import read_head
 
 
@@ -33,6 +33,7 @@ def read_calamine(path: Path) -> list[Grid]:
             else ""
         )
         raise InputError(str(path), f"cannot read the workbook: {text}{hint}") from None
+    formats = _xls_formats(path) if path.suffix.lower() == ".xls" else {}
     grids: list[Grid] = []
     visibility = {s.name: str(getattr(s, "visible", "Visible")) for s in getattr(wb, "sheets_metadata", [])}
     for name in wb.sheet_names:
@@ -50,13 +51,51 @@ def read_calamine(path: Path) -> list[Grid]:
                     records.append(text_cell(r, c, str(value), hidden))
                 elif isinstance(value, int | float):
                     number = float(value)
-                    records.append((r, c, repr(number), number, decimals_of_float(number), False, hidden))
+                    fmt = formats.get(name, {}).get((r, c))
+                    if fmt is not None:
+                        decimals, percent = format_decimals(fmt, number)
+                        number = number * 100.0 if percent else number
+                    else:
+                        decimals, percent = decimals_of_float(number), False
+                    records.append((r, c, repr(number), number, decimals, percent, hidden))
                 elif isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
                     records.append((r, c, str(value), float("nan"), -1, False, hidden))
                 else:
                     records.append(text_cell(r, c, str(value), hidden))
         grids.append(Grid(path=str(path), sheet=name, cells=make_cells(records), hidden_sheet=hidden, kind="xls"))
     return grids
+
+
+def _xls_formats(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Number formats of the numeric cells of a legacy .xls (xlrd with formatting info), so
+    that 1250.00 in a 0.00 cell keeps its two printed decimals. Empty when xlrd is missing or
+    cannot read the file (calamine's values are used then, with the decimals of the value)."""
+    try:
+        import xlrd
+    except ImportError:
+        return {}
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except Exception:
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for sheet in book.sheets():
+            cells = {}
+            for r in range(sheet.nrows):
+                for c in range(sheet.ncols):
+                    if sheet.cell_type(r, c) != xlrd.XL_CELL_NUMBER:
+                        continue
+                    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                    fmt = book.format_map.get(xf.format_key)
+                    if fmt is not None:
+                        cells[(r + 1, c + 1)] = fmt.format_str
+            out[sheet.name] = cells
+    except Exception:
+        return {}
+    finally:
+        book.release_resources()
+    return out
 
 
 __all__ = ["read_calamine"]
