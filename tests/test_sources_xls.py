@@ -53,6 +53,17 @@ def test_damaged_xls_is_one_line_error(tmp_path):
 
 
 def test_xls_keeps_the_printed_decimals_of_its_number_formats(tmp_path):
-    report = fincheck.check(_write(tmp_path / "fmt.xls", 1250.37))
-    facts = report.facts[report.facts["label"] == "合计"]
-    assert set(facts["decimals"]) == {2}
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("表")
+    for r, row in enumerate([["项目", "金额", "占比"], ["合计", 1000.10, None], ["  A", 1000.1, 1.0]]):
+        for c, v in enumerate(row):
+            if isinstance(v, float):
+                ws.write(r, c, v, xlwt.easyxf(num_format_str="0.00%" if c == 2 else "0.00"))
+            elif v is not None:
+                ws.write(r, c, v)
+    p = tmp_path / "fmt.xls"
+    wb.save(str(p))
+    facts = fincheck.check(p).facts.set_index(["label", "column"])
+    assert facts.loc[("合计", "金额"), "decimals"] == 2  # 1000.1 printed as 1000.10
+    assert facts.loc[("A", "占比"), "value"] == 100.0  # 1.0 in a 0.00% cell is 100.00%
+    assert facts.loc[("A", "占比"), "decimals"] == 2
