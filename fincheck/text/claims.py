@@ -244,11 +244,23 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
         if si < 0:
             continue
         s = sentences[si]
+        if (
+            r.role == "amount"
+            and m.kind in ("money", "count")
+            and _previous_year_figure(text, mentions, items, current.get(si), i, s)
+        ):
+            roles[i] = Role("prev")
+            items[current[si]].prev = i
+            continue
         if r.role == "amount" and m.kind in ("money", "count"):
             clause = s.clause_at(m.start)
             lead = text[clause.start : m.start]
             continuing = i in list_of and lists[list_of[i]][0] != i
-            label = "" if continuing else clean_name(lead)
+            # the label starts after the figure before it in the clause ("货物类A、工程类B")
+            own = (
+                lead[max(0, mentions[i - 1].end - clause.start) :] if i and mentions[i - 1].end > clause.start else lead
+            )
+            label = "" if continuing else clean_name(own)
             in_paren = _in_paren(text, s.start, m.start)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
             if not continuing and not in_paren:
@@ -263,6 +275,12 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             cur = _subject_before(text, mentions, sentences, items, si, m)
             if cur is not None:
                 current[si] = cur
+        if cur is None and r.role == "share" and r.name and i not in list_of:
+            # "基本支出占一般公共预算支出的67.86%" after the sentence stating 基本支出 A元
+            named = _named_subject(items, mentions, si, r.name)
+            if named is not None and items[named].share < 0:
+                items[named].share, items[named].share_base = i, r.base
+            continue
         if cur is None:
             continue
         it = items[cur]
@@ -278,9 +296,29 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             it.prev = i
         elif r.role == "rate" and it.rate < 0:
             it.rate, it.rate_base = i, r.base
-    _pair_lists(mentions, roles, items, item_of, lists, sent_of)
+    _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
     return Structure(items, groups, lists, roles, sent_of, sentences)
+
+
+_YEAR_ONLY = re.compile(r"^\s*[、，,；;]?\s*((?:19|20)\d{2})\s*年度?(?:同期)?(?:为|是)?\s*$")
+_LAST_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _previous_year_figure(text, mentions, items: list[Item], cur: int | None, i: int, s: Sentence) -> bool:
+    """ "2023年收入45.67亿元、2022年42.10亿元、同比增长8.48%": a figure named only by the year
+    before the year of the subject just stated (same unit) is that subject's previous-year figure."""
+    if cur is None or i == 0:
+        return False
+    it = items[cur]
+    if it.mention != i - 1 or it.prev >= 0 or it.change >= 0 or it.growth >= 0 or it.in_paren:
+        return False
+    m, a = mentions[i], mentions[i - 1]
+    y = _YEAR_ONLY.match(text[a.end : m.start])
+    if not y or a.unit != m.unit:
+        return False
+    years = _LAST_YEAR.findall(text, s.start, a.start)
+    return bool(years) and int(years[-1]) == int(y.group(1)) + 1
 
 
 _COMPARED_SENTENCE = re.compile(
@@ -293,13 +331,42 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
     compares with the previous year and names, before the change word, the item of an amount in
     the sentence before (the same item name); None when there is no such single amount."""
     s = sentences[si]
-    if si == 0 or not _COMPARED_SENTENCE.match(text, s.start, m.start):
+    if si == 0:
         return None
     clause = s.clause_at(m.start)
-    name = item_name(_CHANGE_END.sub("", text[clause.start : m.start]), None)
+    if _COMPARED_SENTENCE.match(text, s.start, m.start):
+        name = item_name(_CHANGE_END.sub("", text[clause.start : m.start]), None)
+        same = lambda it: it.name == name  # noqa: E731
+    else:
+        # "“三公”经费预算较上年减少4.40万元": the sentence opens with the item's name, then the
+        # comparison and the change word (the same item up to 预算/数/额)
+        named = _NAMED_CHANGE.match(text[s.start : m.start])
+        name = item_name(named.group("name"), None) if named else ""
+        same = lambda it: bool(it.name) and loose_key(it.name) == loose_key(name)  # noqa: E731
     if not name:
         return None
-    hits = [k for k, it in enumerate(items) if it.sentence == si - 1 and it.name == name]
+    hits = [k for k, it in enumerate(items) if it.sentence == si - 1 and same(it)]
+    return hits[0] if len(hits) == 1 else None
+
+
+_NAMED_CHANGE = re.compile(
+    rf"^\s*(?P<name>[^，,；;：:、]{{2,30}}?)(?:同比|(?:比|较)(?:上年|去年)(?:度|同期)?)(?:{_DIR_WORDS})(?:了|额为?|约)?\s*$"
+)
+
+
+def _named_subject(items: list[Item], mentions, si: int, name: str) -> int | None:
+    """The one money amount labelled ``name`` in sentence ``si`` or the sentence before it."""
+    k = key(name)
+    if not k:
+        return None
+    hits = [
+        n
+        for n, it in enumerate(items)
+        if it.sentence in (si, si - 1)
+        and not it.in_paren
+        and mentions[it.mention].kind == "money"
+        and key(it.label) == k
+    ]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -308,7 +375,7 @@ def _in_paren(text: str, lo: int, pos: int) -> bool:
     return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
 
-def _pair_lists(mentions, roles, items, item_of, lists, sent_of) -> None:
+def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "") -> None:
     """分别为A、B和C … 占X%、Y%和Z% / 各下降X%、Y%: pair the percentages with the amounts."""
     for k, lst in enumerate(lists):
         r = roles[lst[0]]
@@ -320,9 +387,12 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of) -> None:
             for a in lists[:k]
             if roles[a[0]].role == "amount" and sent_of[a[0]] == sent_of[lst[0]] and len(a) == len(lst)
         ]
-        if not cands:
-            continue
-        amounts = cands[-1]
+        if cands:
+            amounts = cands[-1]
+        else:
+            amounts = _named_amounts(mentions, roles, items, item_of, sent_of, lst, text)
+            if amounts is None:
+                continue
         for a, p in zip(amounts, lst, strict=True):
             it = items[item_of[a]]
             if r.role == "share":
@@ -333,6 +403,31 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of) -> None:
                 it.change, it.change_dir = p, r.direction
             else:
                 it.rate, it.rate_base = p, r.base
+
+
+def _named_amounts(mentions, roles, items, item_of, sent_of, lst: list[int], text: str) -> list[int] | None:
+    """ "货物类A、工程类B、服务类C，分别占…X%、Y%、Z%": the amounts named one by one just before
+    a 分别/各 list of as many figures (the mentions right before it, of one unit, nothing between)."""
+    n, first = len(lst), lst[0]
+    if n < 2 or first < n or not text:
+        return None
+    amounts = list(range(first - n, first))
+    if any(
+        roles[a].role != "amount" or a not in item_of or sent_of[a] != sent_of[first] or items[item_of[a]].in_paren
+        for a in amounts
+    ):
+        return None
+    if len({mentions[a].unit for a in amounts}) > 1 or (
+        first - n > 0
+        and sent_of[first - n - 1] == sent_of[first]
+        and roles[first - n - 1].role == "amount"
+        and mentions[first - n - 1].unit == mentions[first - n].unit
+        and not _QIZHONG.search(text, mentions[first - n - 1].end, mentions[first - n].start)
+    ):
+        return None  # more amounts of the unit than figures in the list: which ones is unclear
+    if not re.search(r"分别|各", text[mentions[first - 1].end : mentions[first].start]):
+        return None
+    return amounts
 
 
 def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) -> list[Group]:
