@@ -20,7 +20,7 @@ import yaml
 import fincheck
 
 CASES = Path(__file__).resolve().parent / "text_cases"
-#: measured: 74/75 (0.99) of the checkable claims are checked by a TXT rule
+#: measured: 75/76 (0.99) of the checkable claims are checked by a TXT rule
 MIN_COVERAGE = 0.95
 
 

@@ -425,7 +425,7 @@ def _named_amounts(mentions, roles, items, item_of, sent_of, lst: list[int], tex
         and not _QIZHONG.search(text, mentions[first - n - 1].end, mentions[first - n].start)
     ):
         return None  # more amounts of the unit than figures in the list: which ones is unclear
-    if not re.search(r"分别|各", text[mentions[first - 1].end : mentions[first].start]):
+    if not re.match(r"\s*[，,]?\s*(?:分别|各)", text[mentions[first - 1].end : mentions[first].start]):
         return None
     return amounts
 
