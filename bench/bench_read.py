@@ -38,8 +38,8 @@ def main() -> None:
         path = Path(d) / "big.xlsx"
         make(path, rows, sheets)
         cells = rows * sheets * 6
-        t_x, g_x = timed(read_xlsx, path)
-        t_c, g_c = timed(read_calamine, path)
+        t_x, _g_x = timed(read_xlsx, path)
+        t_c, _g_c = timed(read_calamine, path)
         print(f"{cells:,} cells, {path.stat().st_size / 1e6:.1f} MB")
         print(f"openpyxl (values + formats + hidden + formulas): {t_x:6.2f} s  {cells / t_x:,.0f} cells/s")
         print(f"calamine (values only):                         {t_c:6.2f} s  {cells / t_c:,.0f} cells/s")

@@ -177,7 +177,11 @@ def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
     rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
     loaded = load_text(text, name)
     return evaluate(
-        [Source(name, "text", len(loaded.tables))], [loaded], rules, kwargs.pop("lang", None), kwargs.pop("context", None)
+        [Source(name, "text", len(loaded.tables))],
+        [loaded],
+        rules,
+        kwargs.pop("lang", None),
+        kwargs.pop("context", None),
     )
 
 
@@ -222,7 +226,9 @@ def evaluate(
     if lang is None:
         lang = "zh" if _mostly_chinese(facts, texts) else "en"
     active = {r.code for r in rules}
-    checks = run_rules(rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)])
+    checks = run_rules(
+        rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)]
+    )
     if "SCH003" in active:
         from .tables.units import unit_conflicts
 

@@ -64,7 +64,12 @@ NUMERALS = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
     "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六",
 ]  # fmt: skip
-T1_EXPENSE_VALUES = {"一般公共服务支出": "2106.66", "社会保障和就业支出": "326.71", "卫生健康支出": "60.99", "住房保障支出": "445.69"}
+T1_EXPENSE_VALUES = {
+    "一般公共服务支出": "2106.66",
+    "社会保障和就业支出": "326.71",
+    "卫生健康支出": "60.99",
+    "住房保障支出": "445.69",
+}
 T1_BOTTOM = [
     ("本年收入合计", "2946.25", "本年支出合计", "2940.05"),
     ("使用非财政拨款结余（含专用结余）", "", "结余分配", ""),
@@ -152,7 +157,14 @@ T6_RIGHT = [
     ("31099", "其他资本性支出", ""),
 ]  # fmt: skip
 T6_TOTALS = (("人员经费合计", "2152.26"), ("公用经费合计", "184.65"))
-T7_GROUPS = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+T7_GROUPS = [
+    "合计",
+    "因公出国（境）费",
+    "公务用车购置及运行维护费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "公务接待费",
+]
 T7_VALUES = {"合计": ("0.95", ""), "公务接待费": ("0.95", "")}
 
 TITLES = {
@@ -304,7 +316,9 @@ def t3(options: dict) -> Block:
 
 
 def t5(options: dict) -> Block:
-    return _coded("t5", ["合计", "基本支出", "项目支出"], T5_TOTAL, T5_VALUES, options, total_top=options.get("total_top", False))
+    return _coded(
+        "t5", ["合计", "基本支出", "项目支出"], T5_TOTAL, T5_VALUES, options, total_top=options.get("total_top", False)
+    )
 
 
 def t4(options: dict) -> Block:
@@ -316,7 +330,11 @@ def t4(options: dict) -> Block:
     heads = ["一般公共\n预算财政\n拨款", "政府性基\n金预算财\n政拨款", "国有资本\n经营预算\n财政拨款"]
     b.rows.append(["项目", "决算数", "项目", "合计", *heads])
     cols = ["合计", *funds]
-    income = [("一、一般公共预算财政拨款", "2940.05"), ("二、政府性基金预算财政拨款", ""), ("三、国有资本经营预算财政拨款", "")]
+    income = [
+        ("一、一般公共预算财政拨款", "2940.05"),
+        ("二、政府性基金预算财政拨款", ""),
+        ("三、国有资本经营预算财政拨款", ""),
+    ]
     for i, name in enumerate(CLASSES):
         r = len(b.rows) + 1
         lab, v = income[i] if i < len(income) else ("", None)
@@ -384,7 +402,9 @@ def t7(options: dict) -> Block:
     _head(b, 12)
     b.rows.append(["财政拨款“三公”经费"] + [""] * 11)
     b.merges.append((3, 1, 3, 12))
-    b.rows.append(["合计", "", "因公出国\n（境）费", "", "公务用车购置及运行维护费", "", "", "", "", "", "公务接待费", ""])
+    b.rows.append(
+        ["合计", "", "因公出国\n（境）费", "", "公务用车购置及运行维护费", "", "", "", "", "", "公务接待费", ""]
+    )
     b.rows.append(["", "", "", "", "小计", "", "公务用车\n购置费", "", "公务用车\n运行维护费", "", "", ""])
     b.merges += [(4, 1, 5, 2), (4, 3, 5, 4), (4, 5, 4, 10), (4, 11, 5, 12), (5, 5, 5, 6), (5, 7, 5, 8), (5, 9, 5, 10)]
     b.rows.append(["预算数", "决算数"] * 6)
@@ -450,7 +470,9 @@ def _write_value(cell, value, options: dict) -> None:
     import openpyxl.utils  # noqa: F401
 
     if isinstance(value, Code):
-        cell.value = str(value) if options.get("codes_as_text", options.get("numbers") in ("text", "fullwidth")) else int(value)
+        cell.value = (
+            str(value) if options.get("codes_as_text", options.get("numbers") in ("text", "fullwidth")) else int(value)
+        )
         return
     if isinstance(value, N):
         text = str(value)

@@ -113,7 +113,11 @@ def test_the_seed_share_fails_at_its_cell(tmp_path):
 
 def test_rate_zero_over_zero_is_not_an_error(tmp_path):
     checks = run(tmp_path, "项目,全年预算数,执行数,执行率\n培训费,0,0,0.00%\n会议费,0,5.00,100.00%\n", ["GEN005"])
-    notes = dict(zip(checks["location"].map(lambda x: x["cell"]), zip(checks["status"], checks["note"], strict=True), strict=True))
+    notes = dict(
+        zip(
+            checks["location"].map(lambda x: x["cell"]), zip(checks["status"], checks["note"], strict=True), strict=True
+        )
+    )
     assert notes["D2"] == ("pass", "0/0")
     assert notes["D3"] == ("skip", "zero base")
 

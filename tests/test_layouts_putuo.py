@@ -53,7 +53,9 @@ def test_variant_recognised_and_clean(name, tmp_path):
 
 def test_variant_notes(tmp_path):
     path = tmp_path / "quirks.xlsx"
-    write_workbook(path, {"hidden_rows": {"t3": [8]}, "hidden_sheets": ["t6"], "continue": {"t2": 12}, "row_numbers": True})
+    write_workbook(
+        path, {"hidden_rows": {"t3": [8]}, "hidden_sheets": ["t6"], "continue": {"t2": 12}, "row_numbers": True}
+    )
     t = _check(path).tables.set_index("table_type")
     assert "hidden rows read" in t.loc["final.expense", "note"]
     assert "hidden sheet" in t.loc["final.gp_basic", "note"]
@@ -112,7 +114,9 @@ def _cell_key(table: str, row: str, column: str) -> tuple[str, str, str]:
             label = f"{parent}/{sub}"
         return table, f"{side}:{label}", column
     if table == "t7":
-        item = {"公务用车购置及运行费/小计": "公务用车购置及运行维护费", "因公出国（境）费": "因公出国（境）费"}.get(row, row)
+        item = {"公务用车购置及运行费/小计": "公务用车购置及运行维护费", "因公出国（境）费": "因公出国（境）费"}.get(
+            row, row
+        )
         return table, item, column
     code = row.split(" ", 1)[0]
     return table, code if code.isdigit() else row, column
@@ -143,7 +147,9 @@ def test_answer_key_table_relations_are_evaluated_and_pass(tmp_path):
     checks = report.checks
     locs = [
         (status, note, {(loc.get("sheet"), loc.get("cell"))} | {(r.get("sheet"), r.get("cell")) for r in related})
-        for status, note, loc, related in zip(checks["status"], checks["note"], checks["location"], checks["related"], strict=True)
+        for status, note, loc, related in zip(
+            checks["status"], checks["note"], checks["location"], checks["related"], strict=True
+        )
     ]
     missing, failing, gaps = [], [], 0
     for rel, cells in relations:
@@ -161,7 +167,9 @@ def test_answer_key_table_relations_are_evaluated_and_pass(tmp_path):
         elif not any(s == "pass" for s, _n in hits):
             failing.append(f"{rel['id']} {rel['rule']}")
         elif rel["verdict"] == "rounding":
-            assert any(n == "rounding gap" for s, n in hits if s == "pass"), f"{rel['id']} passes without a rounding-gap note"
+            assert any(n == "rounding gap" for s, n in hits if s == "pass"), (
+                f"{rel['id']} passes without a rounding-gap note"
+            )
             gaps += 1
     assert not missing, f"{len(missing)} relations not evaluated:\n" + "\n".join(missing)
     assert not failing, "\n".join(failing)

@@ -45,7 +45,9 @@ def _validate(rule: Rule) -> None:
     if p.get("op", "eq") not in ("eq", "le", "ge"):
         raise RuleError(rule.path, "params.op must be eq, le or ge", rule.code, "params.op")
     if "columns" in p and not isinstance(p["columns"], dict):
-        raise RuleError(rule.path, "params.columns must map stated columns to other columns", rule.code, "params.columns")
+        raise RuleError(
+            rule.path, "params.columns must map stated columns to other columns", rule.code, "params.columns"
+        )
 
 
 def _side(facts: pd.DataFrame, spec: dict) -> pd.DataFrame:
@@ -114,5 +116,7 @@ def match(rule: Rule, facts: pd.DataFrame, context: dict):
             "op": p.get("op", "eq"),
         }
     )
-    links = pd.DataFrame({"check": sf, "fact": merged["fact"].to_numpy("int64"), "role": "num", "coef": np.ones(len(sf))})
+    links = pd.DataFrame(
+        {"check": sf, "fact": merged["fact"].to_numpy("int64"), "role": "num", "coef": np.ones(len(sf))}
+    )
     return inst, links
