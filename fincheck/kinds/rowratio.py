@@ -68,19 +68,23 @@ def _instances(pct: pd.DataFrame, missing: np.ndarray, factor: float, offset: fl
     return inst
 
 
+def _percent_of(facts, pct, num_col, den_col, den_default, note: str):
+    """Instances and links of stated percentages: the same row's ``num_col`` over the base."""
+    num = same_row(facts, pct, num_col)
+    den_links, missing = _base_links(facts, pct, den_col, den_default)
+    missing |= num < 0
+    inst = _instances(pct, missing, 100.0, 0.0, note)
+    links = pd.concat([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links], ignore_index=True)
+    return inst, links
+
+
 @binder("row-share", {"share"})
 def row_share(rule: Rule, facts: pd.DataFrame, context: dict):
     pct = _pct(rule, facts, "share")
     if pct.empty:
         return None, None
     num_col = pct["of"]
-    num = same_row(facts, pct, num_col)
-    base_default = parent_row(facts, pct, num_col)
-    den_links, missing = _base_links(facts, pct, num_col, base_default)
-    missing |= num < 0
-    inst = _instances(pct, missing, 100.0, 0.0, "base not stated")
-    links = pd.concat([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links], ignore_index=True)
-    return inst, links
+    return _percent_of(facts, pct, num_col, num_col, parent_row(facts, pct, num_col), "base not stated")
 
 
 @binder("row-rate", {"rate"})
@@ -89,13 +93,7 @@ def row_rate(rule: Rule, facts: pd.DataFrame, context: dict):
     if pct.empty:
         return None, None
     num_col, den_col = split_of(pct["of"])
-    num = same_row(facts, pct, num_col)
-    den_default = same_row(facts, pct, den_col)
-    den_links, missing = _base_links(facts, pct, den_col, den_default)
-    missing |= num < 0
-    inst = _instances(pct, missing, 100.0, 0.0, "budget not stated")
-    links = pd.concat([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links], ignore_index=True)
-    return inst, links
+    return _percent_of(facts, pct, num_col, den_col, same_row(facts, pct, den_col), "budget not stated")
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
