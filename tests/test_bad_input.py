@@ -118,3 +118,11 @@ def test_unsupported_type(tmp_path, suffix):
     p = tmp_path / f"file{suffix}"
     p.write_text("x", encoding="utf-8")
     _one_line_error(run_cli(p), str(p), "unsupported")
+
+
+def test_a_header_printed_twice_keeps_both_columns(tmp_path):
+    p = write_csv(tmp_path / "dup.csv", "项目,金额,金额\n合计,3.00,5.00\n  A,1.00,2.00\n  B,2.00,3.00\n")
+    report = fincheck.check(p)
+    assert not report.errors
+    assert set(report.facts["column"]) == {"金额", "金额#2"}
+    assert report.findings.empty and (report.checks["status"] == "pass").sum() == 2

@@ -46,4 +46,18 @@ def recognise_grids(grids: list[Grid]) -> list[tuple[Grid, list[Recognised]]]:
             if not raws:
                 grid.continued = True  # type: ignore[attr-defined]  (its rows went to the previous table)
             out.append((grid, [layout.build(r) for r in raws]))
+    for _grid, found in out:
+        for rec in found:
+            rec.facts = distinct_columns(rec.facts)
     return out
+
+
+def distinct_columns(facts):
+    """Two columns of one table under the same name (a header printed twice) stay two columns:
+    the later ones are named "X#2", "X#3" … so every cell remains its own fact."""
+    if facts.empty or not facts.duplicated(["table", "row", "column"]).any():
+        return facts
+    facts = facts.copy()
+    rank = facts.groupby(["table", "row", "column"]).cumcount()
+    facts["column"] = facts["column"].where(rank == 0, facts["column"] + "#" + (rank + 1).astype(str))
+    return facts
