@@ -74,6 +74,15 @@ def clean_label(label: str) -> str:
     return s.strip(":：")
 
 
+def display_label(label: str) -> str:
+    """A label as printed, for messages: numbering, 其中 and spaces removed, but the report's own
+    brackets and quotes kept (so the finding can be searched for in the report)."""
+    s = _QIZHONG.sub("", str(label))
+    s = _NUMBERING.sub("", s)
+    s = _QIZHONG.sub("", s)
+    return _SPACES.sub("", s).strip(":：") or clean_label(label)
+
+
 @cache
 def _alias_table(kind: str) -> dict[str, str]:
     path = builtin_rules_dir() / "aliases" / f"{kind}.yaml"

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..grid import Grid, a1
-from ..labels import canonical_column, canonical_item, clean_label, numbering_level, table_type_of
+from ..labels import canonical_column, canonical_item, clean_label, display_label, numbering_level, table_type_of
 from ..numbers import is_empty_mark
 from .base import Recognised, SchemaIssue, Table, unit_scale
 from .headers import CODE_PARTS, Column, classify_columns, fill_header
@@ -392,7 +392,7 @@ def build(raw: RawTable) -> Recognised:
                 parent=rid[parents[idx]] if parents[idx] >= 0 else -1,
                 partial=partial[idx],
                 item=item,
-                label=clean_label(label) or str(label).strip(),
+                label=display_label(label) or str(label).strip(),
                 code=code,
             )
             for col in values:
@@ -577,7 +577,7 @@ def _transposed_facts(raw: RawTable, values: list[Column], scale: float, issues:
                 parent=base + index[p] if p else -1,
                 partial=False,
                 item=canonical_item(g[-1]),
-                label=clean_label(g[-1]),
+                label=display_label(g[-1]),
                 code="",
             )
             out.append(_value_fact(raw, row, c, common, scale, issues, g[-1]))

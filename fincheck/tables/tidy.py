@@ -21,7 +21,15 @@ import numpy as np
 import pandas as pd
 
 from ..grid import Grid
-from ..labels import canonical_column, canonical_item, clean_label, indent_width, is_qizhong, table_type_of
+from ..labels import (
+    canonical_column,
+    canonical_item,
+    clean_label,
+    display_label,
+    indent_width,
+    is_qizhong,
+    table_type_of,
+)
 from .base import Recognised, SchemaIssue, Table, unit_scale
 
 ITEM_COLUMN = "项目"
@@ -120,7 +128,7 @@ def recognise(grid: Grid) -> Recognised | None:
             parent=data_rows[parents[idx]] if parents[idx] >= 0 else -1,
             partial=partial[idx],
             item=canonical_item(label),
-            label=clean_label(label) or label.strip(),
+            label=display_label(label) or label.strip(),
             code=codes[idx],
         )
         for c, name in list(value_cols.items()) + list(pct_cols.items()):
