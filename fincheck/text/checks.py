@@ -127,42 +127,25 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
             if why == "shares add to 100":
                 sum100.append(ns)
     for n, it in enumerate(with_share):
-        num = [(it.mention, 1.0)]
         if n in resolved:
             den = [(resolved[n], 1.0)]
-            note = ""
         elif it.share_base and key(it.share_base) in inferred:
             den = [(m, 1.0) for m in inferred[key(it.share_base)]]
-            note = ""
         else:
-            out.append(
-                Claim(
-                    "TXT003",
-                    it.share,
-                    num,
-                    [],
-                    stated=it.share,
-                    form="ratio",
-                    factor=100.0,
-                    label=it.label,
-                    column="占比",
-                    status="skip",
-                    note="base not stated",
-                )
-            )
-            continue
+            den = []  # no base: the claim is listed, not guessed
         out.append(
             Claim(
                 "TXT003",
                 it.share,
-                num,
+                [(it.mention, 1.0)],
                 den,
                 stated=it.share,
                 form="ratio",
                 factor=100.0,
                 label=it.label,
                 column="占比",
-                note=note,
+                status="" if den else "skip",
+                note="" if den else "base not stated",
             )
         )
     # shares of a stated base whose parts' amounts add up to it must add up to 100
