@@ -15,6 +15,8 @@ import pytest
 
 import fincheck
 
+from .helpers import FINDINGS_TABLE
+
 CHROMIUM = os.environ.get("FINCHECK_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless",
@@ -29,14 +31,9 @@ SCRIPT_LABEL = "<script>alert(1)</script>"
 IMG_LABEL = "<img/src=x/onerror=alert(2)>"  # labels lose their spaces when cleaned
 FORMULA_LABEL = '=HYPERLINK("http://example.invalid","click")'
 
-TABLE = f"""项目,金额,占比
-资产,3973.46,
-  流动资产,3877.96,97.60%
-  固定资产净值,95.49,2.52%
-基本收入,915.40,
-  其中：人员经费,841.49,
-        日常公用经费,173.91,
-"{SCRIPT_LABEL}",10.00,
+TABLE = (
+    FINDINGS_TABLE
+    + f""""{SCRIPT_LABEL}",10.00,
   a,4.00,
   b,5.00,
 "{FORMULA_LABEL.replace('"', '""')}",10.00,
@@ -46,6 +43,7 @@ TABLE = f"""项目,金额,占比
   e,4.00,
   f,5.00,
 """
+)
 
 
 def _playwright():

@@ -12,18 +12,16 @@ import fincheck
 from fincheck.cli import main
 from fincheck.render.html import notebook_html, safe_json, to_html
 
+from .helpers import FINDINGS_TABLE
+
 HOSTILE = "<script>alert(1)</script>"
-TABLE = f"""项目,金额,占比
-资产,3973.46,
-  流动资产,3877.96,97.60%
-  固定资产净值,95.49,2.52%
-基本收入,915.40,
-  其中：人员经费,841.49,
-        日常公用经费,173.91,
-"{HOSTILE}",10.00,
+TABLE = (
+    FINDINGS_TABLE
+    + f""""{HOSTILE}",10.00,
   a,4.00,
   b,5.00,
 """
+)
 
 
 @pytest.fixture

@@ -12,14 +12,9 @@ import fincheck
 from fincheck.cli import main
 from fincheck.render.terminal import ProgressBar, render_report
 
-TABLE = """项目,金额,占比
-资产,3973.46,
-  流动资产,3877.96,97.60%
-  固定资产净值,95.49,2.52%
-基本收入,915.40,
-  其中：人员经费,841.49,
-        日常公用经费,173.91,
-"""
+from .helpers import FINDINGS_TABLE
+
+TABLE = FINDINGS_TABLE + """"""
 
 
 @pytest.fixture
