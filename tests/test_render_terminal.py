@@ -14,7 +14,7 @@ from fincheck.render.terminal import ProgressBar, render_report
 
 from .helpers import FINDINGS_TABLE
 
-TABLE = FINDINGS_TABLE + """"""
+TABLE = FINDINGS_TABLE
 
 
 @pytest.fixture
