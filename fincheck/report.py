@@ -16,34 +16,14 @@ from . import __version__
 from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select_rules
 from .engine import run_rules
 from .errors import InputError
-from .schemas import CHECK_COLUMNS, CHECKS, FACTS, TABLES, empty_checks
-from .tables.base import SchemaIssue
+from .model import Loaded, SchemaIssue, Source, typed_facts
+from .model.location import format_location as format_location
+from .model.location import location_key
+from .schemas import CHECK_COLUMNS, CHECKS, FACTS, TABLES, empty_checks, empty_facts
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STATUS_ORDER = {"fail": 0, "skip": 1, "pass": 2}
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".md", ".docx", ".pdf"}
-
-
-@dataclass
-class Source:
-    path: str
-    kind: str
-    tables: int = 0
-    error: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error}
-
-
-@dataclass
-class Loaded:
-    """What one source contributes: tables, facts, schema issues, pre-bound text checks."""
-
-    tables: list = field(default_factory=list)
-    facts: list[pd.DataFrame] = field(default_factory=list)
-    issues: list[SchemaIssue] = field(default_factory=list)
-    bound: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = field(default_factory=list)
-    text: str | None = None
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -115,7 +95,7 @@ def _validate_loaded(path: Path, loaded: Loaded) -> None:
     """Each source's facts meet the schema on their own, so one bad file cannot spoil a batch."""
     frames = [*loaded.facts, *(b[0] for b in loaded.bound)]
     if frames:
-        FACTS.validate(_typed_facts(pd.concat(frames, ignore_index=True)))
+        FACTS.validate(typed_facts(pd.concat(frames, ignore_index=True)))
 
 
 def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
@@ -218,10 +198,8 @@ def evaluate(
             offset += len(bfacts)
     facts = pd.concat(facts_list, ignore_index=True) if facts_list else None
     if facts is None or facts.empty:
-        from .schemas import empty_facts
-
         facts = empty_facts()
-    facts = _typed_facts(facts)
+    facts = typed_facts(facts)
     FACTS.validate(facts)
     if lang is None:
         lang = "zh" if _mostly_chinese(facts, texts) else "en"
@@ -255,35 +233,6 @@ def evaluate(
 
 def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
     return bool(len(inst)) and inst["rule"].isin(active).any()
-
-
-def _typed_facts(facts: pd.DataFrame) -> pd.DataFrame:
-    facts = facts.reset_index(drop=True)
-    for col in (
-        "report",
-        "table",
-        "table_type",
-        "item",
-        "label",
-        "code",
-        "column",
-        "role",
-        "unit",
-        "base",
-        "of",
-        "loc",
-    ):
-        facts[col] = facts[col].astype("str")
-    return facts.astype(
-        {
-            "row": "int64",
-            "parent": "int64",
-            "partial": "bool",
-            "value": "float64",
-            "decimals": "int64",
-            "scale": "float64",
-        }
-    )
 
 
 def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
@@ -323,7 +272,7 @@ def _order(checks: pd.DataFrame) -> pd.DataFrame:
             "s": checks["status"].map(STATUS_ORDER),
             "v": checks["severity"].map(SEVERITY_ORDER),
             "src": checks["source"],
-            "loc": checks["location"].map(_loc_key),
+            "loc": checks["location"].map(location_key),
             "rule": checks["rule"],
         }
     )
@@ -332,42 +281,6 @@ def _order(checks: pd.DataFrame) -> pd.DataFrame:
     return CHECKS.validate(
         out.astype({"stated": "float64", "expected": "float64", "difference": "float64", "tolerance": "float64"})
     )
-
-
-def _loc_key(loc: Any) -> tuple:
-    if not isinstance(loc, dict):
-        return ("", 0, 0)
-    if "cell" in loc:
-        cell = str(loc["cell"])
-        letters = "".join(ch for ch in cell if ch.isalpha())
-        digits = "".join(ch for ch in cell if ch.isdigit()) or "0"
-        return (str(loc.get("sheet", "")), int(digits), len(letters), letters)
-    if "line" in loc:
-        return ("", int(loc.get("line") or 0), int(loc.get("start") or 0), "")
-    if "page" in loc:
-        return ("", int(loc.get("page") or 0), int(loc.get("row") or loc.get("line") or 0), "")
-    return ("", 0, 0, "")
-
-
-def format_location(loc: Any) -> str:
-    """sheet!cell, line N:start-end, page N …: the short form used in text output."""
-    if not isinstance(loc, dict) or not loc:
-        return ""
-    if "cell" in loc:
-        return f"{loc.get('sheet', '')}!{loc['cell']}"
-    if "table" in loc and "row" in loc and "page" not in loc:
-        return f"表{loc['table']} r{loc['row']}c{loc.get('column')}"
-    if "paragraph" in loc:
-        return f"paragraph {loc['paragraph']} [{loc.get('start')}:{loc.get('end')}]"
-    if "page" in loc and "line" in loc:
-        return f"page {loc['page']} line {loc['line']}"
-    if "page" in loc:
-        return f"page {loc['page']} table {loc.get('table')} r{loc.get('row')}c{loc.get('column')}"
-    if "line" in loc:
-        return f"line {loc['line']} [{loc.get('start')}:{loc.get('end')}]"
-    if "rule" in loc:
-        return str(loc["rule"])
-    return json.dumps(loc, ensure_ascii=False)
 
 
 def _jsonable(value: Any) -> Any:

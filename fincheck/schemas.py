@@ -10,15 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-ROLES = ["amount", "share", "rate", "growth", "count", "score", "change"]
+from .model.facts import FACTS, ROLES, empty_facts
+
 SEVERITIES = ["error", "warning", "info"]
 STATUSES = ["pass", "fail", "skip"]
 
 _str = pa.Column(str)
-
-
-def _is_location(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: isinstance(v, dict) and bool(v))
 
 
 CELLS = pa.DataFrameSchema(
@@ -34,33 +31,6 @@ CELLS = pa.DataFrameSchema(
     },
     strict=True,
     name="cells",
-)
-
-FACTS = pa.DataFrameSchema(
-    {
-        "report": _str,
-        "table": _str,
-        "table_type": _str,
-        "row": pa.Column("int64"),
-        "parent": pa.Column("int64"),  # -1: no parent
-        "partial": pa.Column(bool),  # a 其中 sub-item: part of the parent, not exhaustive
-        "item": _str,
-        "label": _str,
-        "code": _str,
-        "column": _str,
-        "role": pa.Column(str, pa.Check.isin(ROLES)),
-        "value": pa.Column("float64", nullable=True),  # NaN: the cell is blank (not stated)
-        "decimals": pa.Column("int64", pa.Check.ge(-1)),  # -1: exact
-        "unit": _str,
-        "scale": pa.Column("float64", pa.Check.gt(0)),
-        "base": _str,  # share / rate base expression, "" for the default
-        "of": _str,  # percentages: the amount column(s) they are computed from ("num" or "num/den")
-        "loc": _str,
-        "location": pa.Column(object, pa.Check(_is_location, element_wise=False, error="location must be a dict")),
-    },
-    strict=True,
-    unique=["report", "table", "row", "column"],
-    name="facts",
 )
 
 TABLES = pa.DataFrameSchema(
@@ -122,13 +92,6 @@ CHECKS = pa.DataFrameSchema(
 )
 
 
-def empty_facts() -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {name: pd.Series(dtype=col.dtype.type if col.dtype else object) for name, col in FACTS.columns.items()}
-    )
-    return frame
-
-
 def empty_checks() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -136,3 +99,6 @@ def empty_checks() -> pd.DataFrame:
             for name in CHECK_COLUMNS
         }
     )
+
+
+__all__ = ["CELLS", "CHECKS", "CHECK_COLUMNS", "FACTS", "ROLES", "TABLES", "empty_checks", "empty_facts"]

@@ -1,10 +1,8 @@
-"""What a table recogniser returns: the table's description, its facts and schema issues."""
+"""Units of table figures (the recogniser's result types live in :mod:`fincheck.model.document`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import pandas as pd
+from ..model.document import Recognised, SchemaIssue, Table
 
 UNIT_SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8, "萬元": 1e4, "億元": 1e8}
 
@@ -14,34 +12,4 @@ def unit_scale(unit: str) -> float:
     return UNIT_SCALE.get(unit.strip(), 1.0)
 
 
-@dataclass
-class Table:
-    report: str
-    table: str
-    table_type: str
-    title: str
-    sheet: str
-    range: str
-    unit: str
-    rows: int
-    columns: str
-    note: str = ""
-
-
-@dataclass
-class SchemaIssue:
-    """Input data that breaks a table's schema, reported as a failing check of an SCH rule."""
-
-    rule: str
-    path: str
-    table: str | None
-    location: dict
-    message: str
-    severity: str | None = None
-
-
-@dataclass
-class Recognised:
-    table: Table
-    facts: pd.DataFrame
-    issues: list[SchemaIssue] = field(default_factory=list)
+__all__ = ["UNIT_SCALE", "Recognised", "SchemaIssue", "Table", "unit_scale"]

@@ -1,0 +1,182 @@
+"""Where a figure was read: one :class:`Location` type for every input format.
+
+Frames keep locations as plain dicts (the JSON contract's ``location``); this type is the one
+place that builds them, formats them (:meth:`Location.short` for the facts' ``loc`` column,
+:meth:`Location.text` for text output) and orders them (:meth:`Location.sort_key`).
+
+The shapes, by format:
+
+==========================  ==========================================
+workbook, CSV                ``{sheet, cell}``
+PDF table cell               ``{page, table, row, column}``
+PDF line (page grid, prose)  ``{page, line}`` / ``{page, line, start, end, quote}``
+Word table cell              ``{table, row, column}``
+Word paragraph               ``{paragraph, start, end, quote}``
+text (.txt, .md, string)     ``{line, start, end, quote}``
+a rule file                  ``{rule}``
+==========================  ==========================================
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+#: the dict keys, in the order every shape writes them
+_KEYS = ("page", "sheet", "cell", "table", "row", "column", "paragraph", "line", "start", "end", "quote", "rule")
+
+
+@dataclass(frozen=True)
+class Location:
+    page: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    table: int | str | None = None
+    row: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = None
+    rule: str | None = None
+
+    # constructors, one per shape -----------------------------------------------------------
+
+    @classmethod
+    def cell_of(cls, sheet: str, cell: str) -> Location:
+        return cls(sheet=sheet, cell=cell)
+
+    @classmethod
+    def pdf_cell(cls, page: int, table: int, row: int, column: int) -> Location:
+        return cls(page=page, table=table, row=row, column=column)
+
+    @classmethod
+    def pdf_line(cls, page: int, line: int) -> Location:
+        return cls(page=page, line=line)
+
+    @classmethod
+    def word_cell(cls, table: int, row: int, column: int) -> Location:
+        return cls(table=table, row=row, column=column)
+
+    @classmethod
+    def span(cls, line: int, start: int, end: int, quote: str) -> Location:
+        return cls(line=line, start=start, end=end, quote=quote)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Location:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+    # the dict of the JSON contract -------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k in _KEYS if (v := getattr(self, k)) is not None}
+
+    # formats ----------------------------------------------------------------------------------
+
+    def short(self) -> str:
+        """The facts' ``loc`` column: ``Sheet!C5``, ``line 3``, ``p8 t1 r2c3``, ``表1 r2c3``."""
+        if self.cell is not None:
+            return f"{self.sheet or ''}!{self.cell}"
+        if self.page is not None:
+            if self.table is not None:
+                return f"p{self.page} t{self.table} r{self.row}c{self.column}"
+            return f"p{self.page} line {self.line}"
+        if self.table is not None and self.row is not None:
+            return f"表{self.table} r{self.row}c{self.column}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        if self.line is not None:
+            return f"line {self.line}"
+        return self.rule or ""
+
+    def text(self) -> str:
+        """The form used in text output: ``sheet!cell``, ``line N [start:end]``, ``page N …``."""
+        if self.cell is not None:
+            return f"{self.sheet or ''}!{self.cell}"
+        if self.table is not None and self.row is not None and self.page is None:
+            return f"表{self.table} r{self.row}c{self.column}"
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph} [{self.start}:{self.end}]"
+        if self.page is not None and self.line is not None:
+            return f"page {self.page} line {self.line}"
+        if self.page is not None:
+            return f"page {self.page} table {self.table} r{self.row}c{self.column}"
+        if self.line is not None:
+            return f"line {self.line} [{self.start}:{self.end}]"
+        return self.rule or ""
+
+    def sort_key(self) -> tuple:
+        """Reading order within a source: sheet, row, column; line, start; page, row."""
+        if self.cell is not None:
+            cell = str(self.cell)
+            letters = "".join(ch for ch in cell if ch.isalpha())
+            digits = "".join(ch for ch in cell if ch.isdigit()) or "0"
+            return (str(self.sheet or ""), int(digits), len(letters), letters)
+        if self.line is not None:
+            return ("", int(self.line or 0), int(self.start or 0), "")
+        if self.page is not None:
+            return ("", int(self.page or 0), int(self.row or self.line or 0), "")
+        return ("", 0, 0, "")
+
+
+def format_location(loc: Any) -> str:
+    """A location dict in the short form of text output (see :meth:`Location.text`)."""
+    if not isinstance(loc, dict) or not loc:
+        return ""
+    return Location.from_dict(loc).text() or json.dumps(loc, ensure_ascii=False)
+
+
+def location_key(loc: Any) -> tuple:
+    """Sort key of a location dict (anything else sorts first)."""
+    if not isinstance(loc, dict):
+        return ("", 0, 0)
+    return Location.from_dict(loc).sort_key()
+
+
+def as_location(loc: Location | dict[str, Any]) -> Location:
+    return loc if isinstance(loc, Location) else Location.from_dict(loc)
+
+
+#: maps a span of a text, (line, start, end, quote) with offsets in the whole text, to its location
+Locator = Callable[[int, int, int, str], Location]
+
+
+def text_locator(line: int, start: int, end: int, quote: str) -> Location:
+    """Plain text: the span as it is."""
+    return Location.span(line, start, end, quote)
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    return starts
+
+
+def paragraph_locator(lines: Sequence[str]) -> Locator:
+    """Word prose: line N of the joined text is paragraph N; offsets become paragraph offsets."""
+    starts = _line_starts(lines)
+
+    def locate(line: int, start: int, end: int, quote: str) -> Location:
+        base = starts[line - 1] if 0 < line <= len(starts) else 0
+        return Location(paragraph=line, start=start - base, end=end - base, quote=quote)
+
+    return locate
+
+
+def page_locator(lines: Sequence[str], pages: Sequence[tuple[int, int]]) -> Locator:
+    """PDF prose: line N of the joined text is (page, line on that page) = ``pages[N - 1]``."""
+    starts = _line_starts(lines)
+
+    def locate(line: int, start: int, end: int, quote: str) -> Location:
+        if not 1 <= line <= len(pages):
+            return Location.span(line, start, end, quote)
+        page, page_line = pages[line - 1]
+        base = starts[line - 1]
+        return Location(page=page, line=page_line, start=start - base, end=end - base, quote=quote)
+
+    return locate
