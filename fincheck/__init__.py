@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .errors import FincheckError, InputError, RuleError
-from .report import Report, check, check_text
+from .pipeline import check, check_text
+from .report import Report
+from .version import __version__
 
 __all__ = ["FincheckError", "InputError", "Report", "RuleError", "__version__", "check", "check_text"]

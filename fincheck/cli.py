@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
 from .errors import FincheckError
+from .version import __version__
 
 SUBCOMMANDS = {"template", "rules", "explain", "tables"}
 
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(argv: list[str]) -> int:
-    from .report import check
+    from .pipeline import check
 
     args = check_parser().parse_args(argv)
     outputs = {Path(p).resolve() for p in args.paths}
@@ -134,7 +134,7 @@ def _context(args) -> dict | None:
 
 def _known_codes(args) -> None:
     """--select / --ignore prefixes that match no rule are typos: say so instead of checking nothing."""
-    from .report import resolve_rules
+    from .pipeline import resolve_rules
 
     codes = [r.code for r in resolve_rules(args.rules)]
     for option, value in (("--select", args.select), ("--ignore", args.ignore)):
@@ -147,7 +147,7 @@ def _progress(args):
     """A progress bar on standard error when several files are checked interactively."""
     if args.format != "text" or args.quiet or not sys.stderr.isatty():
         return None
-    from .report import expand_paths
+    from .pipeline import expand_paths
 
     total = len(expand_paths(args.paths))
     if total < 2:

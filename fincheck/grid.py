@@ -1,4 +1,4 @@
-"""Cell grids that remember where every cell came from.
+"""Building cell grids (the :class:`~fincheck.model.grid.Grid` type lives in the model package).
 
 Every source (workbook, CSV, text table) becomes one or more :class:`Grid` objects. A grid
 is a long frame of non-empty cells with their coordinates, displayed text, numeric value,
@@ -7,45 +7,12 @@ printed decimals and percent flag, so that later stages never lose the location 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
+from .model.grid import CELL_COLUMNS, Grid, a1, from_a1
 from .numbers import parse_printed
 
-CELL_COLUMNS = ["row", "col", "cell", "text", "number", "decimals", "percent", "hidden"]
-
-
-def a1(row: int, col: int) -> str:
-    """1-based (row, col) to an A1 reference."""
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row}"
-
-
-@dataclass
-class Grid:
-    """One sheet (or sheet-like block) of cells.
-
-    ``cells`` has the columns of :data:`CELL_COLUMNS`: ``row``/``col`` 1-based, ``cell`` the A1
-    name, ``text`` what is displayed, ``number`` the numeric value (NaN for text and empty marks),
-    ``decimals`` the printed decimals (-1 where not a number), ``percent`` whether the figure was
-    printed as a percentage (``number`` is then in percent units), ``hidden`` whether its row,
-    column or sheet is hidden.
-    """
-
-    path: str
-    sheet: str
-    cells: pd.DataFrame
-    hidden_sheet: bool = False
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2)
-    kind: str = "xlsx"
-
-    def text_at(self, row: int, col: int) -> str:
-        hit = self.cells[(self.cells["row"] == row) & (self.cells["col"] == col)]
-        return "" if hit.empty else str(hit["text"].iloc[0])
+__all__ = ["CELL_COLUMNS", "Grid", "a1", "from_a1", "make_cells", "text_cell"]
 
 
 def make_cells(records: list[tuple]) -> pd.DataFrame:

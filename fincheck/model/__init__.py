@@ -1,14 +1,18 @@
 """The pipeline's data: locations, facts, loaded sources (imports nothing else from fincheck)."""
 
-from .document import Loaded, Recognised, SchemaIssue, Source, Table
+from .document import Document, Loaded, Prose, Recognised, SchemaIssue, Source, Table
 from .facts import FACTS, empty_facts, facts_from_rows, make_facts, typed_facts
+from .grid import Grid
 from .location import Location, Locator, format_location, location_key
 
 __all__ = [
     "FACTS",
+    "Document",
+    "Grid",
     "Loaded",
     "Location",
     "Locator",
+    "Prose",
     "Recognised",
     "SchemaIssue",
     "Source",

@@ -1,15 +1,20 @@
 """What a source hands to the pipeline: its tables, facts, schema issues and pre-bound checks.
 
-Every source (workbook, CSV, PDF, Word, text) returns one :class:`Loaded`; the pipeline
-(:mod:`fincheck.pipeline`) treats them all alike.
+Every source (workbook, CSV, PDF, Word, text) reads its file into one :class:`Document` (grids
+whose cells know their locations, and the prose with a line → location mapper); the pipeline
+(:mod:`fincheck.pipeline`) turns every document alike into one :class:`Loaded`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+
+from .grid import Grid
+from .location import Locator, text_locator
 
 
 @dataclass
@@ -88,3 +93,47 @@ class Loaded:
         self.bound.extend(other.bound)
         if other.text:
             self.text = f"{self.text}\n{other.text}" if self.text else other.text
+
+
+def _plain(_lines: Sequence[str]) -> Locator:
+    return text_locator
+
+
+@dataclass
+class Prose:
+    """The narrative of a document, one line per line (PDF) or paragraph (Word).
+
+    ``blocks`` maps a grid's index to the lines that hold its rows flattened (a Word table):
+    when the grid is read as a table, those lines are blanked, so line numbers do not move.
+    ``locator`` builds, from the lines as handed to the text stage, the mapper from a span of
+    the joined text to its location in the source.
+    """
+
+    lines: list[str]
+    locator: Callable[[Sequence[str]], Locator] = _plain
+    blocks: dict[int, range] = field(default_factory=dict)
+    #: the error when nothing is left to read (None: an empty narrative is fine)
+    empty_error: str | None = None
+
+    def lines_for(self, claimed: set[int]) -> list[str]:
+        """The lines, with the rows of the grids read as tables blanked."""
+        lines = list(self.lines)
+        for index in claimed:
+            for i in self.blocks.get(index, ()):
+                lines[i] = ""
+        return lines
+
+
+@dataclass
+class Document:
+    """What a source reads from one file: its grids and its prose.
+
+    ``tidy``: whether a grid that only the tidy recogniser claims is kept as a table (False for
+    Word, whose tidy-looking tables are left to the prose, where the table reader sees them).
+    """
+
+    path: str
+    kind: str
+    grids: list[Grid] = field(default_factory=list)
+    prose: Prose | None = None
+    tidy: bool = True

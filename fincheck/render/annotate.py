@@ -18,6 +18,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..errors import FincheckError
+from ..model.location import format_location
 from .excel import HEADER_FONT, put
 from .labels import fmt_num, label, lang_of
 
@@ -76,8 +77,6 @@ def _link(ref: str, sheet: str, cell: str) -> Hyperlink:
 
 def annotate_one(report, source: str, target: Path, lang: str) -> Path:
     import openpyxl
-
-    from ..report import format_location
 
     wb = openpyxl.load_workbook(source)  # formulas kept; never saved back to ``source``
     fails = report.findings[report.findings["source"] == source]

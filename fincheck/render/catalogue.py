@@ -8,10 +8,12 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
+from ..catalogue import rule_by_code
+from ..model.location import format_location
+from ..pipeline import check, resolve_rules
+
 
 def _rules(extra):
-    from ..report import resolve_rules
-
     return resolve_rules(extra)
 
 
@@ -32,8 +34,6 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
 
 
 def explain_rule(code: str, extra) -> int:
-    from ..catalogue import rule_by_code
-
     rule = rule_by_code(code, _rules(extra))
     if rule is None:
         print(f"fincheck: error: no rule {code!r} (see `python -m fincheck rules`)", file=sys.stderr)
@@ -88,8 +88,6 @@ def _examples(examples) -> list[str]:
 
 
 def print_tables(paths: list[str]) -> int:
-    from ..report import check
-
     report = check(*paths, select=["SCH"])
     console = Console()
     status = 0
@@ -117,7 +115,5 @@ def print_tables(paths: list[str]) -> int:
         console.print(t)
         issues = report.findings[report.findings["source"] == source.path]
         for row in issues.itertuples(index=False):
-            from ..report import format_location
-
             console.print(f"  [yellow]{row.rule}[/yellow] {format_location(row.location)}: {row.message}")
     return status

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from openpyxl.styles import Font
 
-from .tabular import _FORMULA_START
+from ..model.location import format_location
+from ..schemas import CHECK_COLUMNS
+from .tabular import FORMULA_START, jsonable
 
 HEADER_FONT = Font(bold=True)
 
@@ -32,7 +34,7 @@ def put(ws, row: int, col: int, value):
     cell = ws.cell(row=row, column=col)
     cell.value = str(value)
     cell.data_type = "s"
-    if str(value).startswith(_FORMULA_START):
+    if str(value).startswith(FORMULA_START):
         cell.quotePrefix = True
     return cell
 
@@ -47,17 +49,12 @@ def write_rows(ws, header: list[str], rows) -> None:
 
 
 def _plain(value):
-    from ..report import _jsonable
-
-    return _jsonable(value)
+    return jsonable(value)
 
 
 def to_excel(report, path) -> Path:
     """``checks``, ``findings`` and ``facts`` sheets; locations as ``sheet!cell`` text."""
     from openpyxl import Workbook
-
-    from ..report import format_location
-    from ..schemas import CHECK_COLUMNS
 
     def check_rows(frame):
         for rec in frame[CHECK_COLUMNS].itertuples(index=False):

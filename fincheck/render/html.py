@@ -11,6 +11,8 @@ import json
 from html import escape
 from pathlib import Path
 
+from ..model.location import format_location
+from ..version import __version__
 from .labels import fmt_num, label, lang_of, note_text, quote_of, summary_line
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
@@ -78,7 +80,6 @@ def safe_json(data) -> str:
 
 
 def _involves(row) -> str:
-    from ..report import format_location
 
     parts = [f"<code>{_e(format_location(row.location))}</code>"]
     related = []
@@ -175,7 +176,6 @@ def _sources(report, lang: str) -> str:
 
 def to_html(report, all_checks: bool = False, lang: str | None = None) -> str:
     """The whole report as one self-contained HTML page (no network, no external assets)."""
-    from .. import __version__
 
     L = lang_of(report, lang)
     checks = report.checks if all_checks else report.findings

@@ -6,22 +6,46 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from ..model.location import format_location
 from ..schemas import CHECK_COLUMNS
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: how a text cell that a spreadsheet program would run as a formula starts
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def jsonable(value: Any) -> Any:
+    """A value of a checks frame as JSON has it (NaN and infinities → null, numpy → Python)."""
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, np.floating):
+        return jsonable(float(value))
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if value is pd.NA or value is None:
+        return None
+    return value
 
 
 def defuse(value):
     """Protect a text cell against formula injection in spreadsheet programs."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
 def check_rows(report, all_checks: bool = True) -> list[list]:
-    from ..report import _jsonable, format_location
-
     checks = report.checks if all_checks else report.findings
     rows = []
     for rec in checks[CHECK_COLUMNS].itertuples(index=False):
@@ -30,9 +54,7 @@ def check_rows(report, all_checks: bool = True) -> list[list]:
         d["related"] = "; ".join(format_location(x) for x in d["related"])
         rows.append(
             [
-                defuse(_jsonable(d[c]))
-                if c not in ("stated", "expected", "difference", "tolerance")
-                else _jsonable(d[c])
+                defuse(jsonable(d[c])) if c not in ("stated", "expected", "difference", "tolerance") else jsonable(d[c])
                 for c in CHECK_COLUMNS
             ]
         )

@@ -11,6 +11,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from ..model.location import format_location
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -43,7 +44,6 @@ class Findings:
         return Text(label(row.status, self.lang), style="dim")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from ..report import format_location
 
         L = self.lang
         if options.max_width >= WIDE:

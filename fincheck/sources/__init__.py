@@ -1,7 +1,8 @@
-"""Sources: files in, grids (or text documents) out.
+"""Sources: files in, :class:`~fincheck.model.Document` out.
 
-Each reader turns one file into a list of :class:`~fincheck.grid.Grid`. A new input format
-adds a reader here; the rest of the pipeline does not change.
+Each reader turns one file into grids (whose cells know their locations) and prose (with its
+line → location mapper). A new input format adds a reader here and a branch in
+:func:`read_document`; the rest of the pipeline does not change.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid
+from ..model import Document, Grid
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 TEXT_SUFFIXES = {".txt", ".md", ".docx"}
@@ -52,3 +53,27 @@ def read_grids(path: Path) -> list[Grid]:
 
         return read_csv(path)
     raise InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+
+
+def read_document(path: Path) -> Document:
+    """Read any supported file; raises :class:`InputError` for anything unreadable."""
+    kind = source_kind(path)
+    if kind == "text" and path.suffix.lower() == ".docx":
+        if not path.exists():
+            raise InputError(str(path), "no such file")
+        from .docx import read_docx  # python-docx is imported only for Word input
+
+        return read_docx(path)
+    if kind == "text":
+        from .textfile import read_text
+
+        return read_text(path)
+    if kind == "pdf":
+        if not path.exists():
+            raise InputError(str(path), "no such file")
+        try:  # pdfplumber is imported only for PDF input
+            from .pdf import read_pdf
+        except ImportError:
+            raise InputError(str(path), "PDF input is not supported yet: export the tables to .xlsx") from None
+        return read_pdf(path)
+    return Document(str(path), kind, read_grids(path))

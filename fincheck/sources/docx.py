@@ -1,11 +1,14 @@
-"""Read .docx reports: tables through the table recognisers, prose through the text checker.
+"""Read .docx reports: one pass over the document gives its tables as grids and its prose.
 
 Each Word table becomes a grid, with the short paragraphs just above it (its title, its
 "单位：万元" line) in column A, so that the published layouts (收入支出决算总表 …) are
-recognised as in a workbook and checked by their own rules. Tables no recogniser knows stay in
-the text, where the flattened-table reader sees them. Table figures are located as
-{table, row, column} (1-based, in the document's order of tables); sentences as
-{paragraph, start, end, quote}.
+recognised as in a workbook and checked by their own rules. The grid locates its cells as
+{table, row, column} (1-based, in the document's order of tables).
+
+The prose has one line per paragraph and per table row (cells joined by " | ", so the
+flattened-table reader sees a table no recogniser knows); the rows of a table read as a grid
+are blanked by the pipeline. Sentences are located as {paragraph, start, end, quote}
+(paragraph numbers from 1; rows of a table count as paragraphs in order).
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, a1, make_cells, text_cell
+from ..grid import a1, make_cells, text_cell
+from ..model import Document, Grid, Location, Prose
+from ..model.location import paragraph_locator
 
 MAX_TITLE_LINES = 3
 MAX_TITLE_CHARS = 80
 
 
 def _document(path: Path):
+    # imported here: python-docx is only needed for Word input
     try:
         import docx
     except ImportError:  # pragma: no cover - a declared dependency
@@ -30,85 +36,74 @@ def _document(path: Path):
         raise InputError(str(path), f"not a readable .docx file ({type(exc).__name__})") from None
 
 
-def table_grids(path: Path) -> list[tuple[int, Grid, dict[str, tuple[int, int]]]]:
-    """(table number, grid, grid cell → (row, column) in the Word table) for every table."""
+def _row_line(tr) -> str:
+    texts: list[str] = []
+    for cell in tr.cells:
+        t = cell.text.replace("\n", " ").replace("|", "/").strip()
+        if not texts or t != texts[-1]:  # merged cells repeat
+            texts.append(t)
+    return " | ".join(texts) + " |"
+
+
+def _table_grid(path: Path, number: int, titles: list[str], table) -> Grid:
+    records, where, text_rows = [], {}, set()
+    row = 0
+    for line in titles:
+        if len(line) <= MAX_TITLE_CHARS:
+            row += 1
+            text_rows.add(row)
+            records.append(text_cell(row, 1, line))
+    for r, tr in enumerate(table.rows, start=1):
+        row += 1
+        previous = None
+        for c, cell in enumerate(tr.cells, start=1):
+            where[(row, c)] = Location.word_cell(number, r, c)
+            if previous is not None and cell._tc is previous:  # a merged cell repeats: keep it once
+                continue
+            previous = cell._tc
+            text = cell.text.replace("\n", "").strip()
+            if text:
+                records.append(text_cell(row, c, text))
+    sheet = f"表{number}"
+
+    def locate(r: int, c: int) -> Location:
+        return where.get((r, c)) or Location.cell_of(sheet, a1(r, c))
+
+    return Grid(
+        path=str(path),
+        sheet=sheet,
+        cells=make_cells(records),
+        kind="docx",
+        locate=locate,
+        text_rows=frozenset(text_rows),
+    )
+
+
+def read_docx(path: Path) -> Document:
+    """The Word tables as grids and the paragraphs and table rows as prose, in document order."""
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
     doc = _document(path)
-    out = []
+    grids: list[Grid] = []
+    lines: list[str] = []
+    blocks: dict[int, range] = {}
     recent: list[str] = []
-    number = 0
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(child, doc).text.strip()
-            if text:
-                recent = [*recent, text][-MAX_TITLE_LINES:]
+            paragraph = Paragraph(child, doc).text
+            lines.append(paragraph.replace("\n", " "))
+            if paragraph.strip():
+                recent = [*recent, paragraph.strip()][-MAX_TITLE_LINES:]
             continue
         if tag != "tbl":
             continue
-        number += 1
-        records, where = [], {}
-        row = 0
-        for line in recent:
-            if len(line) <= MAX_TITLE_CHARS:
-                row += 1
-                records.append(text_cell(row, 1, line))
+        table = DocxTable(child, doc)
+        grids.append(_table_grid(path, len(grids) + 1, recent, table))
         recent = []
-        for r, tr in enumerate(DocxTable(child, doc).rows, start=1):
-            row += 1
-            previous = None
-            for c, cell in enumerate(tr.cells, start=1):
-                where[a1(row, c)] = (r, c)
-                if previous is not None and cell._tc is previous:  # a merged cell repeats: keep it once
-                    continue
-                previous = cell._tc
-                text = cell.text.replace("\n", "").strip()
-                if text:
-                    records.append(text_cell(row, c, text))
-        grid = Grid(path=str(path), sheet=f"表{number}", cells=make_cells(records), kind="docx")
-        out.append((number, grid, where))
-    return out
-
-
-def load_docx_document(path: Path):
-    from ..report import Loaded
-    from ..tables import recognise_grids
-    from ..text.docx import load_docx
-
-    grids = table_grids(path)
-    loaded = Loaded()
-    known: set[int] = set()
-    found_all = recognise_grids([g for _n, g, _w in grids])
-    for (number, _grid, _where), (grid, found) in zip(grids, found_all, strict=True):
-        recognised = [rec for rec in found if rec.table.table_type != "tidy"]
-        if not recognised and not getattr(grid, "continued", False):
-            continue
-        known.add(number)
-        for rec in recognised:
-            loaded.tables.append(rec.table)
-            if not rec.facts.empty:
-                facts = rec.facts.copy()
-                facts["location"] = [_relocate(loc, grids) for loc in facts["location"]]
-                facts["loc"] = [f"表{d.get('table')} r{d.get('row')}c{d.get('column')}" for d in facts["location"]]
-                loaded.facts.append(facts)
-            for issue in rec.issues:
-                issue.location = _relocate(issue.location, grids)
-                loaded.issues.append(issue)
-    prose = load_docx(path, skip_tables=frozenset(known))
-    loaded.tables.extend(prose.tables)
-    loaded.facts.extend(prose.facts)
-    loaded.bound.extend(prose.bound)
-    loaded.issues.extend(prose.issues)
-    loaded.text = prose.text
-    return loaded
-
-
-def _relocate(location: dict, grids) -> dict:
-    sheet, cell = location.get("sheet"), location.get("cell")
-    for number, grid, where in grids:
-        if grid.sheet == sheet and cell in where:
-            r, c = where[cell]
-            return {"table": number, "row": r, "column": c}
-    return location
+        first = len(lines)
+        lines.extend(_row_line(tr) for tr in table.rows)
+        blocks[len(grids) - 1] = range(first, len(lines))
+    prose = Prose(lines, paragraph_locator, blocks, empty_error="the document holds no text")
+    return Document(str(path), "docx", grids, prose, tidy=False)

@@ -3,7 +3,8 @@
 A block of ``| a | b |`` lines with a ``|---|---|`` separator is a table a person typed or a
 converter wrote. With the short lines just above it (its title, "单位：万元") it becomes a grid,
 so that a published layout (支出决算表 …) or the tidy format is recognised exactly as in a
-workbook. Cells are located as text: {line, start, end, quote} in the original text. The
+workbook. Cells are located as text, {line, start, end, quote} in the original text, or
+wherever the text's source puts that span (a PDF page's line, a Word paragraph). The
 caller blanks the table out of the prose, so its figures are not read twice.
 """
 
@@ -12,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grid import Grid, a1, make_cells, text_cell
+from ..grid import a1, make_cells, text_cell
+from ..model import Grid, Location
+from ..model.location import Locator, text_locator
+from ..tables import recognise_grids
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 MAX_TITLE_LINES = 3
@@ -22,7 +26,6 @@ MAX_TITLE_CHARS = 80
 @dataclass
 class TextTable:
     grid: Grid
-    where: dict[str, dict]  # grid cell → text location
     start: int  # character span of the table lines in the text
     end: int
 
@@ -54,7 +57,15 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
     return cells
 
 
-def pipe_tables(text: str, name: str) -> list[TextTable]:
+def _cell_locator(sheet: str, where: dict[tuple[int, int], Location]):
+    def locate(r: int, c: int) -> Location:
+        return where.get((r, c)) or Location.cell_of(sheet, a1(r, c))
+
+    return locate
+
+
+def pipe_tables(text: str, name: str, locate: Locator = text_locator) -> list[TextTable]:
+    """The pipe tables of ``text`` as grids; ``locate`` maps a span of the text to its source."""
     lines = _lines(text)
     found: list[TextTable] = []
     i = 0
@@ -80,27 +91,26 @@ def pipe_tables(text: str, name: str) -> list[TextTable]:
         for n, pos, line in titles:
             row += 1
             records.append(text_cell(row, 1, line.strip()))
-            where[a1(row, 1)] = {"line": n, "start": pos, "end": pos + len(line), "quote": line.strip()}
+            where[(row, 1)] = locate(n, pos, pos + len(line), line.strip())
         for n, pos, line in lines[first : last + 1]:
             if _SEPARATOR.match(line):
                 continue
             row += 1
             for c, (value, a, b) in enumerate(_cells(line, pos), start=1):
-                where[a1(row, c)] = {"line": n, "start": a, "end": b, "quote": value}
+                where[(row, c)] = locate(n, a, b, value)
                 if value:
                     records.append(text_cell(row, c, value))
-        grid = Grid(path=name, sheet=f"表{len(found) + 1}", cells=make_cells(records), kind="text")
+        sheet = f"表{len(found) + 1}"
+        grid = Grid(path=name, sheet=sheet, cells=make_cells(records), kind="text", locate=_cell_locator(sheet, where))
         end = lines[last][1] + len(lines[last][2])
-        found.append(TextTable(grid, where, lines[first][1], end))
+        found.append(TextTable(grid, lines[first][1], end))
         i = last + 1
     return found
 
 
-def read_pipe_tables(text: str, name: str):
-    """Recognised pipe tables: (Recognised list with text locations, spans to blank)."""
-    from ..tables import recognise_grids
-
-    tables = pipe_tables(text, name)
+def read_pipe_tables(text: str, name: str, locate: Locator = text_locator):
+    """Recognised pipe tables (located in the text's source) and the spans to blank."""
+    tables = pipe_tables(text, name, locate)
     if not tables:
         return [], []
     out, spans = [], []
@@ -108,13 +118,5 @@ def read_pipe_tables(text: str, name: str):
         if not found:
             continue
         spans.append((t.start, t.end))
-        for rec in found:
-            if not rec.facts.empty:
-                facts = rec.facts.copy()
-                facts["location"] = [t.where.get(loc.get("cell"), loc) for loc in facts["location"]]
-                facts["loc"] = [f"line {loc.get('line')}" for loc in facts["location"]]
-                rec.facts = facts
-            for issue in rec.issues:
-                issue.location = t.where.get(issue.location.get("cell"), issue.location)
-            out.append(rec)
+        out.extend(found)
     return out, spans

@@ -44,7 +44,7 @@ def recognise_grids(grids: list[Grid]) -> list[tuple[Grid, list[Recognised]]]:
             out.append((grid, [found] if found else []))
         else:
             if not raws:
-                grid.continued = True  # type: ignore[attr-defined]  (its rows went to the previous table)
+                grid.continued = True  # its rows went to the previous table
             out.append((grid, [layout.build(r) for r in raws]))
     for _grid, found in out:
         for rec in found:

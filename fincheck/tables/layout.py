@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..grid import Grid, a1
+from ..grid import Grid, a1, from_a1
 from ..labels import canonical_column, canonical_item, clean_label, display_label, numbering_level, table_type_of
+from ..model import Recognised, SchemaIssue, Table, facts_from_rows
 from ..numbers import is_empty_mark
-from .base import Recognised, SchemaIssue, Table, unit_scale
+from .base import unit_scale
 from .headers import CODE_PARTS, Column, classify_columns, fill_header
 from .hierarchy import assign_hierarchy
 
@@ -55,6 +56,12 @@ class DataRow:
     rid: int  # row id base (sheet row + sheet offset)
     cells: Lookup
     hidden: bool = False
+    grid: Grid | None = None  # the grid the row was read from (its cells' locations)
+
+    def location(self, col: int) -> dict:
+        if self.grid is None:
+            return {"sheet": self.sheet, "cell": a1(self.row, col)}
+        return self.grid.location(self.row, col).to_dict()
 
 
 @dataclass
@@ -79,6 +86,7 @@ class RawTable:
     hidden_sheet: bool = False
     unknown_columns: list[str] = field(default_factory=list)
     title_cell: str = ""
+    grid: Grid | None = None  # the grid the table starts in
 
 
 def _lookup(grid: Grid) -> Lookup:
@@ -230,6 +238,7 @@ def _parse_block(grid: Grid, lookup: Lookup, start: int, end: int, title_row: in
         last_col=max(cols),
         hidden_sheet=grid.hidden_sheet,
         sheets=[grid.sheet],
+        grid=grid,
     ), rows[i:]
 
 
@@ -247,7 +256,7 @@ def _collect_rows(raw: RawTable, grid: Grid, lookup: Lookup, rows: list[int], sh
         if not cells or _is_numbering_row(lookup, r, sorted({c for _r, c in lookup})):
             continue
         hidden = any(v[4] for v in cells.values())
-        raw.rows.append(DataRow(grid.sheet, r, r + SHEET_OFFSET * sheet_index, cells, hidden))
+        raw.rows.append(DataRow(grid.sheet, r, r + SHEET_OFFSET * sheet_index, cells, hidden, grid))
 
 
 def parse_grid(grid: Grid) -> tuple[list[RawTable], Lookup]:
@@ -397,7 +406,7 @@ def build(raw: RawTable) -> Recognised:
             )
             for col in values:
                 records.append(_value_fact(raw, row, col, common, scale, issues, label))
-    facts = pd.DataFrame() if not records else pd.DataFrame(records)
+    facts = facts_from_rows(records)
     notes = []
     if raw.hidden_sheet:
         notes.append("hidden sheet (read)")
@@ -435,13 +444,18 @@ def build(raw: RawTable) -> Recognised:
                 "FIN024",
                 raw.path,
                 raw.table_id,
-                {"sheet": raw.sheet, "cell": raw.title_cell or a1(raw.header_rows[0], raw.first_col)},
+                _title_location(raw),
                 f"{raw.title}: no figures and no note saying why (空表说明)",
             )
         )
-    rec = Recognised(table=table, facts=facts, issues=issues)
-    rec.notes = raw.notes  # type: ignore[attr-defined]
-    return rec
+    return Recognised(table=table, facts=facts, issues=issues, notes=raw.notes)
+
+
+def _title_location(raw: RawTable) -> dict:
+    cell = raw.title_cell or a1(raw.header_rows[0], raw.first_col)
+    if raw.grid is None:
+        return {"sheet": raw.sheet, "cell": cell}
+    return raw.grid.location(*from_a1(cell)).to_dict()
 
 
 def _no_figures(facts: pd.DataFrame) -> bool:
@@ -454,7 +468,7 @@ def _no_figures(facts: pd.DataFrame) -> bool:
 def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: float, issues: list, label: str):
     cell = row.cells.get((row.row, col.col))
     role = PERCENT_ROLES.get(col.name, "amount")
-    loc = {"sheet": row.sheet, "cell": a1(row.row, col.col)}
+    loc = row.location(col.col)
     if cell is None or np.isnan(cell[1]):
         text = str(cell[0]).strip() if cell is not None else ""
         if text and not is_empty_mark(text) and text not in ("…",):
@@ -485,7 +499,6 @@ def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: f
         "scale": 1.0 if is_pct else scale,
         "base": "",
         "of": "",
-        "loc": f"{row.sheet}!{a1(row.row, col.col)}",
         "location": loc,
     }
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 
-from ..grid import Grid
+from ..grid import Grid, a1
 from ..labels import (
     canonical_column,
     canonical_item,
@@ -30,7 +29,9 @@ from ..labels import (
     is_qizhong,
     table_type_of,
 )
-from .base import Recognised, SchemaIssue, Table, unit_scale
+from ..model import Recognised, SchemaIssue, Table, facts_from_rows
+from ..numbers import is_empty_mark
+from .base import unit_scale
 
 ITEM_COLUMN = "项目"
 SPECIAL = {"编码", "项目", "层级", "占比基数", "执行率基数", "单位", "备注"}
@@ -136,21 +137,21 @@ def recognise(grid: Grid) -> Recognised | None:
             role = PERCENT_ROLES.get(name, "amount")
             is_pct = role != "amount"
             text, number, decimals = (cell[0], cell[1], cell[2]) if cell else ("", np.nan, -1)
-            loc = {"sheet": grid.sheet, "cell": _a1(r, c)}
-            if cell is not None and np.isnan(number) and text.strip() and not _empty(text):
+            loc = grid.location(r, c)
+            if cell is not None and np.isnan(number) and text.strip() and not is_empty_mark(text):
                 issues.append(
                     SchemaIssue(
                         "SCH001",
                         path,
                         table_id,
-                        loc,
+                        loc.to_dict(),
                         f"{label.strip()} / {name}: text {text.strip()!r} where a number belongs",
                     )
                 )
             if cell is None or np.isnan(number):
                 if is_pct:
                     continue  # no stated percentage: nothing to check
-                value = 0.0 if (cell is not None and _empty(text)) else np.nan
+                value = 0.0 if (cell is not None and is_empty_mark(text)) else np.nan
                 decimals = -1
             else:
                 value = float(number)
@@ -165,7 +166,6 @@ def recognise(grid: Grid) -> Recognised | None:
                     "scale": 1.0 if is_pct else unit_scale(row_unit),
                     "base": base.get(name, ""),
                     "of": of.get(name, ""),
-                    "loc": f"{grid.sheet}!{_a1(r, c)}",
                     "location": loc,
                 }
             )
@@ -176,13 +176,13 @@ def recognise(grid: Grid) -> Recognised | None:
         table_type=table_type,
         title=title,
         sheet=grid.sheet,
-        range=f"{_a1(header_row, min(columns))}:{_a1(data_rows[-1], last_col)}",
+        range=f"{a1(header_row, min(columns))}:{a1(data_rows[-1], last_col)}",
         unit=unit,
         rows=len(data_rows),
         columns=", ".join(columns[c] for c in sorted(columns)),
         note="",
     )
-    return Recognised(table=table, facts=pd.DataFrame(facts), issues=issues)
+    return Recognised(table=table, facts=facts_from_rows(facts), issues=issues)
 
 
 def hierarchy(labels: list[str], codes: list[str], levels: list[int | None]) -> tuple[list[int], list[bool]]:
@@ -263,21 +263,9 @@ def _int(cell) -> int | None:
     return int(cell[1])
 
 
-def _empty(text: str) -> bool:
-    from ..numbers import is_empty_mark
-
-    return is_empty_mark(text)
-
-
 def _col_of(columns: dict[int, str], name: str) -> int | None:
     return next((c for c, n in columns.items() if n == name), None)
 
 
 def _first(options: list[str], present: set[str]) -> str:
     return next((o for o in options if o in present), options[0])
-
-
-def _a1(row: int, col: int) -> str:
-    from ..grid import a1
-
-    return a1(row, col)

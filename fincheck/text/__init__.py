@@ -14,7 +14,7 @@ The pipeline, one module per step::
                 a table would give it (labels.item_name), which the text-table binder
                 (fincheck/kinds/texttable.py, TXT011) pairs with the document's tables
 
-:func:`load_text` returns a :class:`fincheck.report.Loaded` whose ``bound`` holds the text
+:func:`load_text` returns a :class:`fincheck.model.Loaded` whose ``bound`` holds the text
 facts with the pre-bound claim checks, and the flattened tables' facts with theirs.
 """
 
@@ -23,18 +23,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Loaded, SchemaIssue
+from ..model.location import Locator, text_locator
+from ..sources.texttables import read_pipe_tables
+from .frames import text_frames
+from .normalise import normalise
+from .tables import find_tables
 
 #: texts longer than this are checked in their first MAX_CHARS characters only
 MAX_CHARS = 1_000_000
-MAX_BYTES = 64 * 1024 * 1024
 
 
-def load_text(text: str, name: str = "<text>"):
-    from ..report import Loaded
-    from .frames import text_frames
-    from .normalise import normalise
-    from .tables import find_tables
-
+def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -> Loaded:
+    """The facts and checks of a text; ``locate`` maps a span of it to its place in the source
+    (a PDF page's line, a Word paragraph), so every fact is located when it is built."""
     if not isinstance(text, str):
         raise InputError(name, "text must be a string")
     if "\x00" in text[:10000]:
@@ -47,32 +49,23 @@ def load_text(text: str, name: str = "<text>"):
     if not text.strip():
         return loaded
     # Markdown pipe tables go through the table recognisers, then leave the prose
-    from ..sources.texttables import read_pipe_tables
-
-    recognised, spans = read_pipe_tables(text, name)
+    recognised, spans = read_pipe_tables(text, name, locate)
     for rec in recognised:
-        loaded.tables.append(rec.table)
-        if not rec.facts.empty:
-            loaded.facts.append(rec.facts)
-        loaded.issues.extend(rec.issues)
+        loaded.add(rec)
     text = _mask(text, spans)
     norm = normalise(text)
-    found = find_tables(norm, name)
+    found = find_tables(norm, name, locate)
     for t in found:
         if t.table is None:
             continue
         loaded.tables.append(t.table)
         loaded.bound.append((t.facts, t.instances, t.links))
     masked = _mask(norm.text, [(t.start, t.end) for t in found])
-    facts, inst, links = text_frames(masked, norm, name)
+    facts, inst, links = text_frames(masked, norm, name, locate)
     if len(facts):
         loaded.bound.append((facts, inst, links))
     if note:
-        from ..tables.base import SchemaIssue
-
-        loaded.issues.append(
-            SchemaIssue("SCH002", name, None, {"line": 1, "start": 0, "end": 0, "quote": ""}, note, "info")
-        )
+        loaded.issues.append(SchemaIssue("SCH002", name, None, locate(1, 0, 0, "").to_dict(), note, "info"))
     return loaded
 
 
@@ -88,36 +81,17 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def load_text_file(path: Path):
-    from ..textio import decode_bytes
+def load_text_file(path: Path) -> Loaded:
+    """A text file (or a .docx, all its tables as text) through the text stage alone."""
+    from ..sources.docx import read_docx
+    from ..sources.textfile import read_text_file
 
     path = Path(path)
-    if not path.exists():
-        raise InputError(str(path), "no such file")
-    if path.is_dir():
-        raise InputError(str(path), "is a folder, not a file")
-    if path.suffix.lower() == ".docx":
-        from .docx import load_docx
-
-        return load_docx(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(str(path), "the file is empty")
-    with path.open("rb") as fh:
-        data = fh.read(MAX_BYTES)
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise InputError(str(path), "not a text file (binary content)")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(str(path), "cannot decode the text (broken UTF-16)") from None
-    else:
-        text = decode_bytes(data, str(path))
-    if not text.strip():
-        raise InputError(str(path), "the file holds no text")
-    bad = text.count("\ufffd")
-    if bad > max(10, len(text) // 100):
-        raise InputError(str(path), "cannot decode the text (too many undecodable bytes)")
-    return load_text(text, str(path))
+    if path.suffix.lower() == ".docx" and path.is_file():
+        prose = read_docx(path).prose
+        assert prose is not None
+        text = "\n".join(prose.lines)
+        if not text.strip():
+            raise InputError(str(path), "the document holds no text")
+        return load_text(text, str(path), prose.locator(prose.lines))
+    return load_text(read_text_file(path), str(path))

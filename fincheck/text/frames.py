@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..labels import canonical_item
+from ..model import Location, facts_from_rows
+from ..model.location import Locator, text_locator
 from .checks import make_claims
 from .claims import Claim, Role, build_items, classify
 from .mentions import Mention, find_mentions
@@ -26,9 +28,9 @@ _ROLE = {
 }
 
 
-def location(norm: Normalised, start: int, end: int) -> dict:
+def location(norm: Normalised, start: int, end: int, locate: Locator = text_locator) -> Location:
     a, b = norm.span(start, end)
-    return {"line": norm.line_of(a), "start": a, "end": b, "quote": norm.original[a:b]}
+    return locate(norm.line_of(a), a, b, norm.original[a:b])
 
 
 def mention_facts(
@@ -38,6 +40,7 @@ def mention_facts(
     roles: list[Role],
     labels: list[str],
     items: dict[int, str] | None = None,
+    locate: Locator = text_locator,
 ):
     """One fact per mention. ``items``: mention id → the item name of an amount (the key a
     table of the same report is matched on); other facts take their item from the label."""
@@ -49,7 +52,7 @@ def mention_facts(
             role, column = "count", "数量"
         if m.kind == "points":
             role, column = "change", "百分点"
-        loc = location(norm, m.start, m.end)
+        loc = location(norm, m.start, m.end, locate)
         label = labels[i]
         rows.append(
             {
@@ -70,11 +73,10 @@ def mention_facts(
                 "scale": m.scale,
                 "base": "",
                 "of": "",
-                "loc": f"line {loc['line']}",
                 "location": loc,
             }
         )
-    return pd.DataFrame(rows)
+    return facts_from_rows(rows)
 
 
 def claim_frames(name: str, claims: list[Claim]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -115,7 +117,7 @@ def claim_frames(name: str, claims: list[Claim]) -> tuple[pd.DataFrame, pd.DataF
     return inst, links
 
 
-def text_frames(text: str, norm: Normalised, name: str):
+def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_locator):
     """Facts of every mention in ``text`` (normalised, tables blanked) and the claim checks."""
     mentions = find_mentions(text)
     if not mentions:
@@ -130,6 +132,6 @@ def text_frames(text: str, norm: Normalised, name: str):
                 labels[j] = it.label
     claims = make_claims(text, mentions, st)
     names = {it.mention: it.name for it in st.items if st.roles[it.mention].role == "amount"}
-    facts = mention_facts(name, norm, mentions, st.roles, labels, names)
+    facts = mention_facts(name, norm, mentions, st.roles, labels, names, locate)
     inst, links = claim_frames(name, claims)
     return facts, inst, links

@@ -24,8 +24,10 @@ import numpy as np
 import pandas as pd
 
 from ..labels import canonical_column, canonical_item, clean_label, is_qizhong
+from ..model import Table, facts_from_rows
+from ..model.location import Locator, text_locator
 from ..numbers import is_empty_mark, parse_printed
-from ..tables.base import Table, unit_scale
+from ..tables.base import unit_scale
 from .normalise import Normalised
 
 MAX_ROWS = 300
@@ -273,7 +275,7 @@ def hierarchy(rows: list[list[Cell]], labels: list[str], cols: list[int]) -> tup
     return parent, partial
 
 
-def find_tables(norm: Normalised, name: str) -> list[TextTable]:
+def find_tables(norm: Normalised, name: str, locate: Locator = text_locator) -> list[TextTable]:
     text = norm.text
     out: list[TextTable] = []
     for a, b in blocks(text):
@@ -284,7 +286,7 @@ def find_tables(norm: Normalised, name: str) -> list[TextTable]:
             unit_m = m
         unit = unit_m.group(1) if unit_m else ""
         for t in _tables(recs):
-            tt = _table(norm, name, len(out) + 1, t, unit)
+            tt = _table(norm, name, len(out) + 1, t, unit, locate)
             if tt is not None:
                 out.append(tt)
     # the blocks are blanked for the prose pipeline whether or not a table was found in them
@@ -322,7 +324,9 @@ def _tables(recs: list[Record]) -> list[tuple[list[str], list[Record]]]:
     return [(h, rs[:MAX_ROWS]) for h, rs in out if len(rs) >= 2]
 
 
-def _table(norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]], unit: str) -> TextTable | None:
+def _table(
+    norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]], unit: str, locate: Locator
+) -> TextTable | None:
     header, recs = t
     width = max(len(r.values) for r in recs)
     names = header_names(header, width, recs)
@@ -353,7 +357,7 @@ def _table(norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]
                 if cell.end > cell.start
                 else norm.span(recs[i].label.start, recs[i].label.end)
             )
-            loc = {"line": norm.line_of(a), "start": a, "end": b, "quote": norm.original[a:b]}
+            loc = locate(norm.line_of(a), a, b, norm.original[a:b])
             is_pct = roles[c] in ("share", "rate", "growth")
             u = "%" if is_pct else unit
             fid[(i, c)] = len(fact_rows)
@@ -376,13 +380,12 @@ def _table(norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]
                     "scale": unit_scale(u) if not is_pct else 1.0,
                     "base": "",
                     "of": rate_of if roles[c] == "rate" else "",
-                    "loc": f"line {loc['line']}",
                     "location": loc,
                 }
             )
     if not fact_rows:
         return None
-    facts = pd.DataFrame(fact_rows)
+    facts = facts_from_rows(fact_rows)
     inst, links = _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid)
     a = min(r.label.start for r in recs)
     b = max((r.values[-1].end if r.values else r.label.end) for r in recs)

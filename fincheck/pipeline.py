@@ -1,0 +1,277 @@
+"""The pipeline, one function for every input: file → :class:`~fincheck.model.Document`
+(grids + prose) → tables and facts (:func:`load_document`) → rules → checks → :class:`Report`.
+
+Every source returns a document; :func:`load_document` recognises its grids together (a table
+may continue on the next sheet or page), reports a grid that holds figures nothing reads
+(SCH002), and hands the prose (with the rows of the grids read as tables blanked) to the text
+stage with the source's line → location mapper. :func:`evaluate` runs the rules over the facts
+of all sources at once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select_rules
+from .engine import run_rules
+from .errors import InputError
+from .model import Document, Loaded, SchemaIssue, Source, typed_facts
+from .model.grid import Grid, has_table_numbers
+from .model.location import location_key
+from .report import SEVERITY_ORDER, Report
+from .schemas import CHECK_COLUMNS, CHECKS, FACTS, TABLES, empty_checks, empty_facts
+from .sources import read_document, source_kind
+from .tables import recognise_grids
+from .tables.units import unit_conflicts
+from .text import load_text
+
+STATUS_ORDER = {"fail": 0, "skip": 1, "pass": 2}
+INPUT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".md", ".docx", ".pdf"}
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Folders become the report files inside them (sorted); files are kept as given."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(
+                q
+                for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith(("~$", "."))
+            )
+            out.extend(found or [p])  # an empty folder stays, to be reported as unreadable
+        else:
+            out.append(p)
+    return out
+
+
+def load_document(doc: Document) -> Loaded:
+    """The tables, facts, schema issues and pre-bound text checks of one document."""
+    loaded = Loaded()
+    claimed: set[int] = set()
+    to_text = doc.prose.blocks if doc.prose is not None else {}
+    for index, (grid, found) in enumerate(recognise_grids(doc.grids)):
+        if not doc.tidy:
+            found = [rec for rec in found if rec.table.table_type != "tidy"]
+        if found or grid.continued:
+            claimed.add(index)
+        for rec in found:
+            loaded.add(rec)
+        if not found and not grid.continued and index not in to_text and has_table_numbers(grid):
+            loaded.issues.append(_not_recognised(grid))
+    if doc.prose is not None:
+        lines = doc.prose.lines_for(claimed)
+        text = "\n".join(lines)
+        if text.strip():
+            loaded.extend(load_text(text, doc.path, doc.prose.locator(lines)))
+        elif doc.prose.empty_error:
+            raise InputError(doc.path, doc.prose.empty_error)
+    return loaded
+
+
+def _not_recognised(grid: Grid) -> SchemaIssue:
+    """SCH002: figures in table cells that no recogniser claimed and no other stage reads."""
+    first = grid.cells.iloc[0]
+    return SchemaIssue(
+        "SCH002",
+        grid.path,
+        None,
+        grid.location(int(first["row"]), int(first["col"])).to_dict(),
+        f"sheet {grid.sheet!r} holds numbers but no table in it was recognised",
+    )
+
+
+def load_source(path: Path) -> tuple[Source, Loaded]:
+    """Read one file through the pipeline: its entry in ``Report.sources`` and what it holds."""
+    source = Source(str(path), source_kind(path))
+    loaded = load_document(read_document(path))
+    source.tables = len(loaded.tables)
+    return source, loaded
+
+
+def _validate_loaded(path: Path, loaded: Loaded) -> None:
+    """Each source's facts meet the schema on their own, so one bad file cannot spoil a batch."""
+    frames = [*loaded.facts, *(b[0] for b in loaded.bound)]
+    if frames:
+        FACTS.validate(typed_facts(pd.concat(frames, ignore_index=True)))
+
+
+def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    extra: list[Rule] = []
+    if rules is not None:
+        items = rules if isinstance(rules, list | tuple) else [rules]
+        for item in items:
+            if isinstance(item, Rule):
+                extra.append(item)
+            else:
+                extra.extend(load_rules_from(Path(item)))
+    return select_rules(merge_rules(builtin_rules(), extra), select, ignore)
+
+
+def check(
+    *paths: str | Path,
+    rules: Any = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    lang: str | None = None,
+    progress=None,
+    context: dict | None = None,
+) -> Report:
+    """Check report files (workbooks, CSV, text, folders of them) and return a :class:`Report`.
+
+    ``rules`` adds user rule files or folders (or :class:`Rule` objects); ``select`` and
+    ``ignore`` filter rules by code prefix; ``context`` passes run options to the check kinds
+    (e.g. ``{"bands": {"优秀": 85, "良好": 75, "合格": 60, "差": 0}}`` for grade bands). An
+    unreadable file does not stop the others: its error is in ``report.sources``.
+    """
+    flat: list[str | Path] = []
+    for p in paths:
+        flat.extend(p if isinstance(p, list | tuple) else [p])
+    all_rules = resolve_rules(rules, select, ignore)
+    sources: list[Source] = []
+    parts: list[Loaded] = []
+    for path in expand_paths(flat):
+        try:
+            source, loaded = load_source(path)
+            _validate_loaded(path, loaded)
+        except InputError as exc:
+            source, loaded = Source(str(path), source_kind(path), 0, str(exc)), Loaded()
+        except Exception as exc:  # a bug in a reader must not stop the other inputs
+            if os.environ.get("FINCHECK_DEBUG"):
+                raise
+            message = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); please report this"
+            source, loaded = Source(str(path), source_kind(path), 0, str(InputError(str(path), message))), Loaded()
+        sources.append(source)
+        parts.append(loaded)
+        if progress is not None:
+            progress(path)
+    return evaluate(sources, parts, all_rules, lang, context)
+
+
+def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
+    """Check the figures in a text given as a string (``name`` is used as its source path)."""
+    rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
+    loaded = load_text(text, name)
+    return evaluate(
+        [Source(name, "text", len(loaded.tables))],
+        [loaded],
+        rules,
+        kwargs.pop("lang", None),
+        kwargs.pop("context", None),
+    )
+
+
+def evaluate(
+    sources: list[Source], parts: list[Loaded], rules: list[Rule], lang: str | None, context: dict | None = None
+) -> Report:
+    facts_list, bound, tables, issues, texts = [], [], [], [], []
+    offset = 0
+    for loaded in parts:
+        tables.extend(loaded.tables)
+        issues.extend(loaded.issues)
+        if loaded.text:
+            texts.append(loaded.text)
+        for f in loaded.facts:
+            f = f.reset_index(drop=True)
+            facts_list.append(f)
+            offset += len(f)
+        for bfacts, inst, links in loaded.bound:
+            bfacts = bfacts.reset_index(drop=True)
+            facts_list.append(bfacts)
+            inst = inst.copy()
+            links = links.copy()
+            for col in ("stated_fact", "anchor"):
+                if col in inst:
+                    inst[col] = np.where(inst[col] >= 0, inst[col] + offset, inst[col])
+            links["fact"] = links["fact"] + offset
+            bound.append((inst, links))
+            offset += len(bfacts)
+    facts = pd.concat(facts_list, ignore_index=True) if facts_list else None
+    if facts is None or facts.empty:
+        facts = empty_facts()
+    facts = typed_facts(facts)
+    FACTS.validate(facts)
+    if lang is None:
+        lang = "zh" if _mostly_chinese(facts, texts) else "en"
+    active = {r.code for r in rules}
+    checks = run_rules(
+        rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)]
+    )
+    if "SCH003" in active:
+        issues = [*issues, *unit_conflicts(facts)]
+    schema = [_issue_check(i, rules) for i in issues if i.rule in active]
+    if schema:
+        checks = (
+            pd.concat([checks, pd.DataFrame(schema, columns=CHECK_COLUMNS)], ignore_index=True)
+            if len(checks)
+            else pd.DataFrame(schema, columns=CHECK_COLUMNS)
+        )
+    checks = _order(checks)
+    tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
+    tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
+    return Report(
+        sources=sources,
+        facts=facts,
+        tables=TABLES.validate(tables_frame),
+        checks=checks,
+        rules=rules,
+        lang=lang,
+    )
+
+
+def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
+    return bool(len(inst)) and inst["rule"].isin(active).any()
+
+
+def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
+    sample = " ".join(facts["label"].head(200).tolist()) + " ".join(t[:2000] for t in texts)
+    if not sample.strip():
+        return True
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return cjk >= max(1, len(sample.replace(" ", "")) // 10)
+
+
+def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
+    rule = next((r for r in rules if r.code == issue.rule), None)
+    return {
+        "rule": issue.rule,
+        "name": rule.name if rule else "",
+        "severity": issue.severity or (rule.severity if rule else "error"),
+        "status": "fail",
+        "note": "",
+        "message": issue.message,
+        "stated": np.nan,
+        "expected": np.nan,
+        "difference": np.nan,
+        "tolerance": np.nan,
+        "unit": "",
+        "source": issue.path,
+        "table": issue.table,
+        "location": issue.location,
+        "related": [],
+    }
+
+
+def _order(checks: pd.DataFrame) -> pd.DataFrame:
+    if checks.empty:
+        return empty_checks()
+    key = pd.DataFrame(
+        {
+            "s": checks["status"].map(STATUS_ORDER),
+            "v": checks["severity"].map(SEVERITY_ORDER),
+            "src": checks["source"],
+            "loc": checks["location"].map(location_key),
+            "rule": checks["rule"],
+        }
+    )
+    order = key.sort_values(["src", "s", "v", "loc", "rule"], kind="stable").index
+    out = checks.loc[order].reset_index(drop=True)
+    return CHECKS.validate(
+        out.astype({"stated": "float64", "expected": "float64", "difference": "float64", "tolerance": "float64"})
+    )
