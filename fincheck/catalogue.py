@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 
 from .errors import RuleError
+from .kinds import validate_params
+from .rulesdir import builtin_rules_dir as builtin_rules_dir
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,15 +61,6 @@ class Rule:
     def text(self, key: str, lang: str) -> str:
         value = getattr(self, key)
         return value.get(lang) or value.get("en") or value.get("zh") or ""
-
-
-def builtin_rules_dir() -> Path:
-    """``fincheck/rules`` in an installed wheel; the repository's ``rules/`` in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    if installed.is_dir():
-        return installed
-    return here.parent / "rules"
 
 
 def _bilingual(raw: Any, path: str, code: str, key: str, required: bool = True) -> dict[str, str]:
@@ -126,8 +119,6 @@ def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
         user=user,
         tables=tuple(str(t) for t in tables),
     )
-    from .kinds import validate_params
-
     validate_params(rule)
     return rule
 

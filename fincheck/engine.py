@@ -30,6 +30,7 @@ import pandas as pd
 
 from .catalogue import Rule
 from .interval import Interval, compare, half_unit
+from .kinds import bind
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
 
 INSTANCE_DEFAULTS: dict[str, object] = {
@@ -356,8 +357,6 @@ def run_rules(
     A rule whose binder raises becomes a failing check of its own (severity error, rule code
     kept, the exception in its message); the other rules still run.
     """
-    from .kinds import bind
-
     facts = facts.reset_index(drop=True)
     all_inst, all_links, crashed = [], [], []
     offset = 0

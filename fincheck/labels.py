@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from .catalogue import builtin_rules_dir
+from .rulesdir import builtin_rules_dir
 
 _NUMBERING = re.compile(
     r"""^\s*(?:

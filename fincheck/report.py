@@ -76,6 +76,9 @@ class Report:
     def to_json(self, all_checks: bool = True, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(all_checks), ensure_ascii=False, indent=indent)
 
+    # The renderers are imported when used: they pull in openpyxl, rich and the HTML templates,
+    # which checking does not need.
+
     def to_html(self, all_checks: bool = False) -> str:
         """The report as one self-contained HTML page (findings only unless ``all_checks``)."""
         from .render.html import to_html

@@ -33,24 +33,15 @@ text-table         a text figure = the table figure of the     equal
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..catalogue import Rule
 from ..errors import RuleError
+from .registry import _BINDERS, Binder, binder, in_tables
 
-Binder = Callable[[Rule, pd.DataFrame, dict], tuple[pd.DataFrame, pd.DataFrame]]
-
-_BINDERS: dict[str, tuple[Binder, frozenset[str], Callable[[Rule], None] | None]] = {}
-
-
-def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None = None):
-    def register(fn: Binder) -> Binder:
-        _BINDERS[name] = (fn, frozenset(kinds), validate)
-        return fn
-
-    return register
+if TYPE_CHECKING:  # only for annotations: the catalogue imports this package to validate rules
+    from ..catalogue import Rule
 
 
 def _load() -> None:
@@ -94,8 +85,4 @@ def binders() -> dict[str, frozenset[str]]:
     return {name: kinds for name, (_f, kinds, _v) in _BINDERS.items()}
 
 
-def in_tables(rule: Rule, facts: pd.DataFrame) -> pd.DataFrame:
-    """Facts of the table types a rule applies to (all tables when the rule names none)."""
-    if not rule.tables or "*" in rule.tables:
-        return facts
-    return facts[facts["table_type"].isin(rule.tables)]
+__all__ = ["Binder", "bind", "binder", "binders", "in_tables", "validate_params"]

@@ -7,13 +7,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..errors import RuleError
 from ..labels import canonical_column
-from . import binder, in_tables
+from .registry import binder, in_tables
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 
 def _validate(rule: Rule) -> None:

@@ -9,14 +9,18 @@ across the tables of a report. The first reference of the left side is the state
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..errors import RuleError
 from ..formula import BinOp, FormulaError, Num, Ref, linear_terms, parse_relation
 from ..labels import canonical_column, canonical_item
-from . import binder
+from .registry import binder
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 
 class Compiled:

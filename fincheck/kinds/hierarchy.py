@@ -4,11 +4,15 @@ not below the sum of its 其中 sub-items."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
-from . import binder, in_tables
+from .registry import binder, in_tables
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 _KEYS = ["report", "table", "column"]
 

@@ -18,13 +18,17 @@ blank (NaN) figures on the stated side.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..errors import RuleError
 from ..labels import canonical_column, canonical_item
-from . import binder
+from .registry import binder
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 KEYS = {"item", "code", "code-or-item", "item=column"}
 

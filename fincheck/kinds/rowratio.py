@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..labels import canonical_column, canonical_item
-from . import binder, in_tables
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
+from .registry import binder, in_tables
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 
 def _links(check: np.ndarray, fact: np.ndarray, role: str, coef: np.ndarray | float = 1.0) -> pd.DataFrame:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..labels import GENERIC_ITEMS
-from . import binder, in_tables
+from .registry import binder, in_tables
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 #: Columns that state the same kind of figure (the actual amount of the year, the budget …).
 COLUMN_FAMILY = {

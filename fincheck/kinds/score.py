@@ -19,14 +19,17 @@ them; the run's bands win. Grade names are matched through synonyms (优秀 = �
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..errors import FincheckError, RuleError
 from ..labels import canonical_column, canonical_item
-from . import binder, in_tables
+from .registry import binder, in_tables
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 DEFAULT_BANDS: dict[str, float] = {"优": 90.0, "良": 80.0, "中": 60.0, "差": 0.0}
 GRADE_SYNONYMS = {

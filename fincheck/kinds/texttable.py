@@ -29,13 +29,17 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Rule
 from ..labels import canonical_column, clean_label
-from . import binder
+from ..rulesdir import builtin_rules_dir
+from .registry import binder
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
 
 #: columns that state the year's actual figure of a row: 决算数 / 执行数 (收入支出决算总表,
 #: 三公 tables), 合计 (财政拨款收入支出决算总表 支出 side, 一般公共预算财政拨款支出决算表),
@@ -51,8 +55,6 @@ _SUBJECT_TAIL = re.compile(r"(?:决算)?(?:总表|明细表|情况表|表)$")
 def _subjects() -> dict[str, list[str]]:
     """Final-account table type → the subjects its titles name (收入支出决算总表 → 收入支出)."""
     import yaml
-
-    from ..catalogue import builtin_rules_dir
 
     path = builtin_rules_dir() / "aliases" / "tables.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}

@@ -8,6 +8,7 @@ tables, stacked tables, continuations) are tried first; the tidy format is the f
 from __future__ import annotations
 
 from ..grid import Grid
+from . import layout, tidy
 from .base import Recognised, SchemaIssue, Table
 
 __all__ = ["Recognised", "SchemaIssue", "Table", "recognise_grid", "recognise_grids"]
@@ -21,8 +22,6 @@ def recognise_grid(grid: Grid) -> list[Recognised]:
 def recognise_grids(grids: list[Grid]) -> list[tuple[Grid, list[Recognised]]]:
     """The tables of the grids of one file, in order; an untitled sheet that repeats the header
     of the previous sheet's last table (or starts with its data rows) continues that table."""
-    from . import layout, tidy
-
     out: list[tuple[Grid, list]] = []
     raws_by_grid: list[list] = []
     last = None

@@ -25,6 +25,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Loaded, SchemaIssue
 from ..model.location import Locator, text_locator
+from ..sources.docx import read_docx
+from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
 from .frames import text_frames
 from .normalise import normalise
@@ -83,9 +85,6 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def load_text_file(path: Path) -> Loaded:
     """A text file (or a .docx, all its tables as text) through the text stage alone."""
-    from ..sources.docx import read_docx
-    from ..sources.textfile import read_text_file
-
     path = Path(path)
     if path.suffix.lower() == ".docx" and path.is_file():
         prose = read_docx(path).prose

@@ -1,0 +1,31 @@
+"""The binders' registry: each kind module registers its binders here (kept apart from the
+package, so that the kind modules and :mod:`fincheck.kinds` do not import each other)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:  # only for annotations: the catalogue imports the kinds to validate rules
+    from ..catalogue import Rule
+
+Binder = Callable[["Rule", pd.DataFrame, dict], tuple[pd.DataFrame, pd.DataFrame]]
+
+_BINDERS: dict[str, tuple[Binder, frozenset[str], Callable[[Rule], None] | None]] = {}
+
+
+def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None = None):
+    def register(fn: Binder) -> Binder:
+        _BINDERS[name] = (fn, frozenset(kinds), validate)
+        return fn
+
+    return register
+
+
+def in_tables(rule: Rule, facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts of the table types a rule applies to (all tables when the rule names none)."""
+    if not rule.tables or "*" in rule.tables:
+        return facts
+    return facts[facts["table_type"].isin(rule.tables)]
