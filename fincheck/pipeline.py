@@ -21,10 +21,11 @@ from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select
 from .engine import run_rules
 from .errors import InputError
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
+from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
 from .model.location import location_key
 from .report import SEVERITY_ORDER, Report
-from .schemas import CHECK_COLUMNS, CHECKS, FACTS, TABLES, empty_checks, empty_facts
+from .schemas import CHECK_COLUMNS, CHECKS, TABLES, empty_checks
 from .sources import read_document, source_kind
 from .tables import recognise_grids
 from .tables.units import unit_conflicts

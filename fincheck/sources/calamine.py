@@ -12,7 +12,8 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, make_cells, text_cell
+from ..grid import make_cells, text_cell
+from ..model import Grid
 from ..numbers import decimals_of_float, format_decimals
 from .xlsx import read_head
 

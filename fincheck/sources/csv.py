@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, make_cells, text_cell
+from ..grid import make_cells, text_cell
+from ..model import Grid
 from ..textio import decode_bytes
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import a1, make_cells, text_cell
+from ..grid import make_cells, text_cell
 from ..model import Document, Grid, Location, Prose
+from ..model.grid import a1
 from ..model.location import paragraph_locator
 
 MAX_TITLE_LINES = 3

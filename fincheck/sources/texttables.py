@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..grid import a1, make_cells, text_cell
+from ..grid import make_cells, text_cell
 from ..model import Grid, Location
+from ..model.grid import a1
 from ..model.location import Locator, text_locator
 from ..tables import recognise_grids
 

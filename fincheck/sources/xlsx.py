@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, a1, make_cells, text_cell
+from ..grid import make_cells, text_cell
+from ..model.grid import Grid, a1
 from ..numbers import format_decimals
 
 

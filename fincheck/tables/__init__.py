@@ -7,9 +7,8 @@ tables, stacked tables, continuations) are tried first; the tidy format is the f
 
 from __future__ import annotations
 
-from ..grid import Grid
+from ..model import Grid, Recognised, SchemaIssue, Table
 from . import layout, tidy
-from .base import Recognised, SchemaIssue, Table
 
 __all__ = ["Recognised", "SchemaIssue", "Table", "recognise_grid", "recognise_grids"]
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..grid import Grid, a1, from_a1
 from ..labels import canonical_column, canonical_item, clean_label, display_label, numbering_level, table_type_of
 from ..model import Recognised, SchemaIssue, Table, facts_from_rows
+from ..model.grid import Grid, a1, from_a1
 from ..numbers import is_empty_mark
 from .base import unit_scale
 from .headers import CODE_PARTS, Column, classify_columns, fill_header

@@ -19,7 +19,6 @@ import re
 
 import numpy as np
 
-from ..grid import Grid, a1
 from ..labels import (
     canonical_column,
     canonical_item,
@@ -30,6 +29,7 @@ from ..labels import (
     table_type_of,
 )
 from ..model import Recognised, SchemaIssue, Table, facts_from_rows
+from ..model.grid import Grid, a1
 from ..numbers import is_empty_mark
 from .base import unit_scale
 

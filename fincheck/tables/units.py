@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import SchemaIssue
+from ..model import SchemaIssue
 
 MIN_SHARED = 3  # identical figures needed before two tables are taken to be the same data
 
