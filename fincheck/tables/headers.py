@@ -17,6 +17,12 @@ from ..labels import canonical_column, clean_label
 SIDES = {"收入", "支出", "收入项目", "支出项目"}
 CODE_PARTS = {"类", "款", "项"}
 TOTAL_WORDS = {"合计", "小计"}
+#: Percentage columns by canonical name: their fact role.
+PERCENT_ROLES = {"占比": "share", "执行率": "rate", "增长率": "growth"}
+#: The amount columns a rate or a growth is computed from, in order of preference.
+RATE_NUMERATORS = ["执行数", "决算数", "本年数", "金额"]
+RATE_DENOMINATORS = ["全年预算数", "预算数"]
+GROWTH_CURRENT = ["本年数", "决算数", "执行数", "金额", "预算数"]
 
 
 @dataclass
@@ -130,3 +136,22 @@ def value_name(path: list[str]) -> str:
         if upper not in TOTAL_WORDS:
             return canonical_column(upper + "合计")
     return canonical_column(low)
+
+
+def percent_of(name: str, amounts: list[str]) -> str:
+    """The ``of`` of a percentage column, from its name and the table's amount columns (in
+    order): a share is of the first amount column, a rate is "numerator/budget", a growth
+    "current/上年数". Every recogniser names its percentage columns this way, so a column means
+    the same whatever file it was read from; "" for a column that is not a percentage."""
+
+    def first(options: list[str]) -> str:
+        return next((o for o in options if o in amounts), options[0])
+
+    role = PERCENT_ROLES.get(name)
+    if role == "share":
+        return amounts[0] if amounts else ""
+    if role == "rate":
+        return f"{first(RATE_NUMERATORS)}/{first(RATE_DENOMINATORS)}"
+    if role == "growth":
+        return f"{first(GROWTH_CURRENT)}/上年数"
+    return ""

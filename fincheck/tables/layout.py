@@ -27,7 +27,7 @@ from ..model import Recognised, SchemaIssue, Table, facts_from_rows
 from ..model.grid import Grid, a1, from_a1
 from ..numbers import is_empty_mark
 from .base import unit_scale
-from .headers import CODE_PARTS, Column, classify_columns, fill_header
+from .headers import CODE_PARTS, PERCENT_ROLES, Column, classify_columns, fill_header, percent_of
 from .hierarchy import assign_hierarchy
 
 UNIT_RE = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(万元|元|亿元|千元|%|个|户|人|项)")
@@ -37,7 +37,6 @@ META_RE = re.compile(
 )
 SIDE_OFFSET = 100_000
 SHEET_OFFSET = 1_000_000
-PERCENT_ROLES = {"占比": "share", "执行率": "rate", "增长率": "growth"}
 #: Headers that only the tidy format uses: a titled sheet with them is left to the tidy recogniser.
 TIDY_ONLY = {"占比基数", "执行率基数", "层级", "单位"}
 #: Items printed beside the 三公 groups that are not part of their 合计 (domain.md §1.11).
@@ -384,6 +383,7 @@ def build(raw: RawTable) -> Recognised:
             entries.append((row, code, label or code))
         if not entries:
             continue
+        amounts = [c.name for c in values if c.name not in PERCENT_ROLES]
         labels = [e[2] for e in entries]
         codes = [e[1] for e in entries]
         parents, partial, items = assign_hierarchy(labels, codes)
@@ -405,7 +405,9 @@ def build(raw: RawTable) -> Recognised:
                 code=code,
             )
             for col in values:
-                records.append(_value_fact(raw, row, col, common, scale, issues, label))
+                fact = _value_fact(raw, row, col, common, scale, issues, label, percent_of(col.name, amounts))
+                if fact is not None:
+                    records.append(fact)
     facts = facts_from_rows(records)
     notes = []
     if raw.hidden_sheet:
@@ -465,7 +467,11 @@ def _no_figures(facts: pd.DataFrame) -> bool:
     return bool(((v == 0) | v.isna()).all())
 
 
-def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: float, issues: list, label: str):
+def _value_fact(
+    raw: RawTable, row: DataRow, col: Column, common: dict, scale: float, issues: list, label: str, of: str = ""
+) -> dict | None:
+    """The fact of one value cell; None for a percentage column's cell without a figure (no
+    percentage stated there: nothing to check, as in the tidy format)."""
     cell = row.cells.get((row.row, col.col))
     role = PERCENT_ROLES.get(col.name, "amount")
     loc = row.location(col.col)
@@ -482,6 +488,8 @@ def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: f
                 )
             )
             value = np.nan
+        elif role != "amount":
+            return None
         else:
             value = 0.0
         decimals = -1
@@ -498,7 +506,7 @@ def _value_fact(raw: RawTable, row: DataRow, col: Column, common: dict, scale: f
         "unit": "%" if is_pct else raw.unit,
         "scale": 1.0 if is_pct else scale,
         "base": "",
-        "of": "",
+        "of": of if role != "amount" else "",
         "location": loc,
     }
 
@@ -593,7 +601,9 @@ def _transposed_facts(raw: RawTable, values: list[Column], scale: float, issues:
                 label=display_label(g[-1]),
                 code="",
             )
-            out.append(_value_fact(raw, row, c, common, scale, issues, g[-1]))
+            fact = _value_fact(raw, row, c, common, scale, issues, g[-1])
+            if fact is not None:
+                out.append(fact)
     return out
 
 

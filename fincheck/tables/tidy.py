@@ -32,13 +32,10 @@ from ..model import Recognised, SchemaIssue, Table, facts_from_rows
 from ..model.grid import Grid, a1
 from ..numbers import is_empty_mark
 from .base import unit_scale
+from .headers import PERCENT_ROLES, percent_of
 
 ITEM_COLUMN = "项目"
 SPECIAL = {"编码", "项目", "层级", "占比基数", "执行率基数", "单位", "备注"}
-PERCENT_ROLES = {"占比": "share", "执行率": "rate", "增长率": "growth"}
-RATE_NUMERATORS = ["执行数", "决算数", "本年数", "金额"]
-RATE_DENOMINATORS = ["全年预算数", "预算数"]
-GROWTH_CURRENT = ["本年数", "决算数", "执行数", "金额", "预算数"]
 TOTAL_LABELS = {"合计", "总计", "total"}
 UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元|%|个|户|人|项)|unit\s*[:：]\s*(\S+)", re.I)
 
@@ -103,14 +100,8 @@ def recognise(grid: Grid) -> Recognised | None:
 
     value_cols = {c: n for c, n in columns.items() if n not in SPECIAL and n not in PERCENT_ROLES}
     pct_cols = {c: n for c, n in columns.items() if n in PERCENT_ROLES}
-    names = set(columns.values())
     base_col = {"占比": _col_of(columns, "占比基数"), "执行率": _col_of(columns, "执行率基数")}
-    first_value = next(iter(value_cols.values()), "")
-    of = {
-        "占比": first_value,
-        "执行率": f"{_first(RATE_NUMERATORS, names)}/{_first(RATE_DENOMINATORS, names)}",
-        "增长率": f"{_first(GROWTH_CURRENT, names)}/上年数",
-    }
+    of = {name: percent_of(name, list(value_cols.values())) for name in PERCENT_ROLES}
 
     facts, issues = [], []
     path = grid.path
@@ -265,7 +256,3 @@ def _int(cell) -> int | None:
 
 def _col_of(columns: dict[int, str], name: str) -> int | None:
     return next((c for c, n in columns.items() if n == name), None)
-
-
-def _first(options: list[str], present: set[str]) -> str:
-    return next((o for o in options if o in present), options[0])
