@@ -39,8 +39,6 @@ TABLE_TYPES = {
 
 def _not_yet(variant: str, fmt: str) -> str:
     """Why a case does not pass yet ("" when it does)."""
-    if fmt == "docx" and not variant.endswith("-titled"):
-        return "tidy Word tables are read by the flattened-text reader, with its own column roles"
     if variant.startswith("assets") and fmt in ("md", "pdf"):
         return "markdown and PDF table labels lose their indentation"
     return ""

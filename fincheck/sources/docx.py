@@ -62,8 +62,8 @@ def _table_grid(path: Path, number: int, titles: list[str], table) -> Grid:
             if previous is not None and cell._tc is previous:  # a merged cell repeats: keep it once
                 continue
             previous = cell._tc
-            text = cell.text.replace("\n", "").strip()
-            if text:
+            text = cell.text.replace("\n", "")
+            if text.strip():  # a label keeps its leading spaces: indentation is its level
                 records.append(text_cell(row, c, text))
     sheet = f"表{number}"
 
@@ -107,4 +107,4 @@ def read_docx(path: Path) -> Document:
         lines.extend(_row_line(tr) for tr in table.rows)
         blocks[len(grids) - 1] = range(first, len(lines))
     prose = Prose(lines, paragraph_locator, blocks, empty_error="the document holds no text")
-    return Document(str(path), "docx", grids, prose, tidy=False)
+    return Document(str(path), "docx", grids, prose)
