@@ -35,22 +35,7 @@ TABLE_TYPES = {
     "expense-titled": "final.expense",
     "growth-titled": "final.expense",
 }
-
-
-def _not_yet(variant: str, fmt: str) -> str:
-    """Why a case does not pass yet ("" when it does)."""
-    if variant.startswith("assets") and fmt in ("md", "pdf"):
-        return "markdown and PDF table labels lose their indentation"
-    return ""
-
-
-CASES = [
-    pytest.param(
-        v, fmt, id=f"{v}-{fmt}", marks=[pytest.mark.xfail(reason=_not_yet(v, fmt))] if _not_yet(v, fmt) else []
-    )
-    for v in VARIANTS
-    for fmt in docs.FORMATS
-]
+CASES = [pytest.param(v, fmt, id=f"{v}-{fmt}") for v in VARIANTS for fmt in docs.FORMATS]
 
 _reports: dict[tuple[str, str], tuple] = {}
 
@@ -96,16 +81,7 @@ def test_wrong_figure_fails_at_its_cell(folder, variant, fmt):
     assert hit["location"].iloc[0] == docs.location(VARIANTS[variant], fmt, path, label, header)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=[pytest.mark.xfail(reason=_not_yet(f"{n}-titled", "csv"))] if _not_yet(f"{n}-titled", "csv") else [],
-        )
-        for n in docs.SAMPLES
-    ],
-)
+@pytest.mark.parametrize("name", list(docs.SAMPLES))
 def test_a_layout_title_keeps_every_failing_check(folder, name):
     """A published title adds the table's own rules; it never turns a failure into a pass."""
     _p, plain = checked(folder, name, "csv")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import InputError
 from ..grid import make_cells, text_cell
 from ..model import Document, Grid, Location, Prose
@@ -43,6 +45,42 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+def label_indents(chars: list[dict], table) -> dict[tuple[int, int], int]:
+    """Indentation of the left-aligned texts of a ruled table, in spaces (half a character
+    each), by (row, column) from 1: a PDF prints a label's level as its distance from the
+    left edge of its cell, where a workbook or a text table has leading spaces. A text is
+    left-aligned when it sits nearer its cell's left edge than its right edge by more than a
+    character; centred and right-aligned texts (totals, figures) have no indentation."""
+    tx0, ttop, tx1, tbottom = table.bbox
+    chars = [ch for ch in chars if tx0 <= ch["x0"] <= tx1 and ttop <= ch["top"] <= tbottom]
+    if not chars:
+        return {}
+    x0 = np.array([ch["x0"] for ch in chars])
+    x1 = np.array([ch["x1"] for ch in chars])
+    cx, cy = (x0 + x1) / 2, np.array([(ch["top"] + ch["bottom"]) / 2 for ch in chars])
+    size = np.array([ch["size"] for ch in chars])
+    visible = np.array([bool(str(ch["text"]).strip()) for ch in chars])
+    lefts: dict[tuple[int, int], tuple[float, float]] = {}
+    for r, trow in enumerate(table.rows, start=1):
+        for c, bbox in enumerate(trow.cells, start=1):
+            if bbox is None:
+                continue
+            bx0, top, bx1, bottom = bbox
+            inside = visible & (cx >= bx0) & (cx <= bx1) & (cy >= top) & (cy <= bottom)
+            if not inside.any():
+                continue
+            left, right, em = x0[inside].min() - bx0, bx1 - x1[inside].max(), float(np.median(size[inside]))
+            if left + em < right:
+                lefts[(r, c)] = (left, em)
+    out: dict[tuple[int, int], int] = {}
+    for col in {c for _r, c in lefts}:
+        column = {key: v for key, v in lefts.items() if key[1] == col}
+        base = min(left for left, _em in column.values())
+        for key, (left, em) in column.items():
+            out[key] = round(2 * (left - base) / em) if em > 0 else 0
+    return out
+
+
 def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
     """The page as a grid (tables + lines outside them) and its prose lines (outside tables)."""
     tables = page.find_tables()
@@ -65,13 +103,15 @@ def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
             records.append(text_cell(row, 1, str(payload)))
             continue
         k, rows = payload  # type: ignore[misc]
+        indents = label_indents(page.chars, tables[k - 1])
         for r, cells in enumerate(rows, start=1):
             row += 1
             for c, value in enumerate(cells, start=1):
                 where[(row, c)] = Location.pdf_cell(number, k, r, c)
                 if value is None or not str(value).strip():
                     continue
-                records.append(text_cell(row, c, str(value).replace("\n", "")))
+                text = str(value).replace("\n", "")
+                records.append(text_cell(row, c, " " * indents.get((r, c), 0) + text))
 
     def locate(r: int, c: int) -> Location:
         # a table cell: its place in the extracted table; anything else: the page's line

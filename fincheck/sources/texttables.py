@@ -40,8 +40,9 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
-    """Cells of a pipe row with their offsets; the empty edges of |a|b| are dropped."""
+def _cells(line: str, offset: int) -> list[tuple[str, int, int, str]]:
+    """Cells of a pipe row: (text, start, end, text with its indentation), the empty edges of
+    |a|b| dropped. Spaces beyond the one after the "|" indent a label, as in a workbook cell."""
     bars = [i for i, ch in enumerate(line) if ch == "|"]
     edges = [-1, *bars, len(line)]
     cells = []
@@ -50,7 +51,8 @@ def _cells(line: str, offset: int) -> list[tuple[str, int, int]]:
         raw = line[a:b]
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
-        cells.append((stripped, offset + a + lead, offset + a + lead + len(stripped)))
+        indented = raw.rstrip()[1:] if raw.startswith(" ") else raw.rstrip()
+        cells.append((stripped, offset + a + lead, offset + a + lead + len(stripped), indented))
     if cells and not cells[0][0] and line.lstrip().startswith("|"):
         cells = cells[1:]
     if cells and not cells[-1][0] and line.rstrip().endswith("|"):
@@ -97,10 +99,10 @@ def pipe_tables(text: str, name: str, locate: Locator = text_locator) -> list[Te
             if _SEPARATOR.match(line):
                 continue
             row += 1
-            for c, (value, a, b) in enumerate(_cells(line, pos), start=1):
+            for c, (value, a, b, indented) in enumerate(_cells(line, pos), start=1):
                 where[(row, c)] = locate(n, a, b, value)
                 if value:
-                    records.append(text_cell(row, c, value))
+                    records.append(text_cell(row, c, indented))
         sheet = f"表{len(found) + 1}"
         grid = Grid(path=name, sheet=sheet, cells=make_cells(records), kind="text", locate=_cell_locator(sheet, where))
         end = lines[last][1] + len(lines[last][2])
