@@ -1,60 +1,46 @@
 """The rule engine: every rule, once, over the facts of all loaded reports.
 
 Check kinds (:mod:`fincheck.kinds`) bind a rule's operands to facts and describe each check
-as an *instance* with *links*:
+as an *instance* with *links*, built with :func:`fincheck.contract.make_instances` and
+:func:`fincheck.contract.make_links` (the contract, its columns and defaults are documented
+there and in docs/design.md, "Writing a binder"). Text emitters hand over pre-bound checks in
+the same frames. The engine checks every frame against the contract, naming the rule of a bad
+one, gives each check its run-wide id, drops relations bound twice, and evaluates all
+instances of all rules and reports in one vectorised pass (:class:`Evaluation`):
 
-instances (one row per check)
-    ``check`` id, ``rule`` code, ``report``, ``table``, ``anchor`` (fact id the check is
-    located at), ``stated_fact`` (fact id of the stated figure, or -1 for a constant given by
-    ``stated_value``/``stated_decimals``/``unit``), ``op`` (eq, le, ge), ``form`` (linear or
-    ratio), ``factor``, ``offset``, ``power``, ``cap`` (ratio forms), ``sign`` (+1, or -1
-    when the text states a decrease as a positive figure), ``absolute`` (compare with
-    |expected|), ``label`` and ``column`` for messages, ``note`` (a note the binder already
-    knows, e.g. "base not stated" for a skip), ``status`` ("" to evaluate, or "skip").
-
-links (one row per operand)
-    ``check``, ``fact``, ``role`` (num or den), ``coef``.
-
-Expected values are intervals (:mod:`fincheck.interval`): linear forms sum coef·[v ± h] (plus
-``offset``, a constant in the stated figure's unit);
-ratio forms compute factor·min((N/D)^power, cap) + offset. Everything is vectorised over
-the instances of all rules and all reports at once.
+1. operands: links → Σ coef·[v ± h] per check and role (num, den), in base units;
+2. stated figure: the stated fact's value, decimals, scale and unit, or the constant;
+3. expected interval: linear Σ num (+ offset) in the stated unit, or
+   factor·min((N/D)^power, cap) + offset; then sign and absolute value;
+4. statuses: skip (binder's, or an operand or base missing / zero), pass, fail, notes;
+5. severities: the rule's, lowered to warning within one unit of the last digit;
+6. messages: the rule's template, or a neutral one for skips and passing bounds.
 """
 
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .catalogue import Rule
+from .contract import (
+    INSTANCE_COLUMNS,
+    LINK_COLUMNS,
+    ContractError,
+    check_frames,
+    make_instances,
+    make_links,
+    no_links,
+    validate_frames,
+)
 from .interval import Interval, compare, half_unit
 from .kinds import bind
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
 
-INSTANCE_DEFAULTS: dict[str, object] = {
-    "table": "",
-    "anchor": -1,
-    "stated_fact": -1,
-    "stated_value": np.nan,
-    "stated_decimals": -1,
-    "unit": "",
-    "op": "eq",
-    "form": "linear",
-    "factor": 1.0,
-    "offset": 0.0,
-    "power": 1.0,
-    "cap": np.inf,
-    "sign": 1.0,
-    "absolute": False,
-    "label": "",
-    "column": "",
-    "note": "",
-    "status": "",
-}
-
-LINK_COLUMNS = ["check", "fact", "role", "coef"]
+__all__ = ["Evaluation", "make_instances", "make_links", "run_rules"]
 
 #: Messages of checks whose rule message would mislead: skipped checks, passing bounds.
 NEUTRAL = {
@@ -85,30 +71,6 @@ NOTE_TEXT = {
 }
 
 
-def make_instances(frame: pd.DataFrame, rule: Rule) -> pd.DataFrame:
-    """Complete a binder's instance frame with defaults and the rule code."""
-    out = frame.copy()
-    for name, default in INSTANCE_DEFAULTS.items():
-        if name not in out.columns:
-            out[name] = default
-    out["rule"] = rule.code
-    if (out["anchor"] < 0).any():
-        out["anchor"] = np.where(out["anchor"] < 0, out["stated_fact"], out["anchor"])
-    return out
-
-
-def make_links(check: np.ndarray, fact: np.ndarray, role: str | np.ndarray, coef: np.ndarray | float = 1.0):
-    n = len(check)
-    return pd.DataFrame(
-        {
-            "check": np.asarray(check, dtype="int64"),
-            "fact": np.asarray(fact, dtype="int64"),
-            "role": np.broadcast_to(np.asarray(role, dtype=object), n),
-            "coef": np.broadcast_to(np.asarray(coef, dtype="float64"), n),
-        }
-    )
-
-
 def _fmt(values: np.ndarray, decimals: np.ndarray) -> list[str]:
     out = []
     for v, d in zip(values, decimals, strict=True):
@@ -119,32 +81,68 @@ def _fmt(values: np.ndarray, decimals: np.ndarray) -> list[str]:
     return out
 
 
+@dataclass
+class Operands:
+    """Σ coef·[v ± h] of each check's numerator and denominator links, in base units."""
+
+    num: Interval
+    den: Interval
+    num_present: np.ndarray
+    den_present: np.ndarray
+    missing: np.ndarray  # an operand's fact has no value
+
+
+@dataclass
+class Stated:
+    """Each check's stated figure: a fact's, or the binder's constant."""
+
+    value: np.ndarray
+    decimals: np.ndarray
+    scale: np.ndarray
+    unit: np.ndarray
+    half: np.ndarray
+
+
+@dataclass
+class Verdict:
+    status: np.ndarray
+    note: np.ndarray
+    diff: np.ndarray
+    tol: np.ndarray
+
+
 class Evaluation:
-    """Evaluate instances and links against facts; returns the checks frame."""
+    """Evaluate instances and links against facts; returns the checks frame.
+
+    ``inst`` and ``links`` follow :mod:`fincheck.contract`, with run-wide unique check ids;
+    fact ids are positions in ``facts``. Each step below is vectorised over all checks.
+    """
 
     def __init__(self, facts: pd.DataFrame, rules: dict[str, Rule], lang: str = "zh") -> None:
         self.facts = facts
         self.rules = rules
         self.lang = lang
+        self._value = facts["value"].to_numpy("float64")
+        self._half = half_unit(facts["decimals"].to_numpy())
+        self._scale = facts["scale"].to_numpy("float64")
 
     def run(self, inst: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         if inst.empty:
             return empty_checks()
-        facts = self.facts
         inst = inst.reset_index(drop=True)
-        inst["check"] = np.arange(len(inst))  # renumber: binders number their own checks
-        links = links.merge(inst[["_key", "check"]], left_on="check", right_on="_key", suffixes=("_old", ""))
-        links = links.drop(columns=["check_old", "_key"])
+        operands = self.operands(inst, links)
+        stated = self.stated(inst)
+        expected = self.expected(inst, operands, stated)
+        verdict = self.statuses(inst, operands, stated, expected)
+        severity = self.severities(inst, verdict, stated)
+        return self.checks(inst, links, stated, expected, verdict, severity)
 
-        # operands in base units (元 for money), with their rounding half-units
-        fv = facts["value"].to_numpy("float64")
-        fh = half_unit(facts["decimals"].to_numpy())
-        fs = facts["scale"].to_numpy("float64")
+    def operands(self, inst: pd.DataFrame, links: pd.DataFrame) -> Operands:
+        """1. Operands in base units (元 for money), with their rounding half-units."""
         lf = links["fact"].to_numpy()
         coef = links["coef"].to_numpy("float64")
-        v = fv[lf] * fs[lf] * coef
-        h = fh[lf] * fs[lf] * np.abs(coef)
-        missing = np.isnan(v)
+        v = self._value[lf] * self._scale[lf] * coef
+        h = self._half[lf] * self._scale[lf] * np.abs(coef)
         frame = pd.DataFrame(
             {
                 "check": links["check"].to_numpy(),
@@ -152,81 +150,79 @@ class Evaluation:
                 "v": np.nan_to_num(v),
                 "lo": np.nan_to_num(v - h),
                 "hi": np.nan_to_num(v + h),
-                "missing": missing,
+                "missing": np.isnan(v),
             }
         )
         agg = frame.groupby(["check", "role"], sort=False).agg(
             v=("v", "sum"), lo=("lo", "sum"), hi=("hi", "sum"), missing=("missing", "any"), n=("v", "size")
         )
-        len(inst)
+        checks = inst["check"].to_numpy()
 
         def side(role: str) -> tuple[Interval, np.ndarray, np.ndarray]:
             part = agg.xs(role, level="role") if role in agg.index.get_level_values("role") else agg.iloc[0:0]
-            part = part.reindex(inst["check"].to_numpy())
-            present = part["n"].notna().to_numpy()
+            part = part.reindex(checks)
             iv = Interval(
                 part["v"].fillna(0).to_numpy("float64"),
                 part["lo"].fillna(0).to_numpy("float64"),
                 part["hi"].fillna(0).to_numpy("float64"),
             )
-            return iv, present, part["missing"].fillna(False).to_numpy(bool)
+            return iv, part["n"].notna().to_numpy(), part["missing"].fillna(False).to_numpy(bool)
 
         num, num_present, num_missing = side("num")
         den, den_present, den_missing = side("den")
+        return Operands(num, den, num_present, den_present, num_missing | den_missing)
 
-        # stated figure
+    def stated(self, inst: pd.DataFrame) -> Stated:
+        """2. The stated figure: its value, printed decimals, scale to base units and unit."""
         sf = inst["stated_fact"].to_numpy("int64")
         has_fact = sf >= 0
         sfi = np.where(has_fact, sf, 0)
-        stated = np.where(has_fact, fv[sfi], inst["stated_value"].to_numpy("float64"))
-        stated_dec = np.where(has_fact, facts["decimals"].to_numpy()[sfi], inst["stated_decimals"].to_numpy("int64"))
-        stated_scale = np.where(has_fact, fs[sfi], 1.0)
-        unit = np.where(has_fact, facts["unit"].to_numpy(object)[sfi], inst["unit"].to_numpy(object))
-        hs = half_unit(stated_dec)
-
-        ratio = (inst["form"] == "ratio").to_numpy()
-        factor = inst["factor"].to_numpy("float64")
-        offset = inst["offset"].to_numpy("float64")
-        power = inst["power"].to_numpy("float64")
-        cap = inst["cap"].to_numpy("float64")
-        sign = inst["sign"].to_numpy("float64")
-        absolute = inst["absolute"].to_numpy(bool)
-
-        # linear: expected in the stated figure's unit, plus a constant offset (0 unless a binder
-        # compares with a constant: a weight, a grade band's bound)
-        lin = num.scale(1.0 / stated_scale).shift(np.where(ratio, 0.0, offset))
-        # ratio: factor·min((N/D)^power, cap) + offset
-        q = num / den
-        q = q.power(power)
-        capped = Interval(np.minimum(q.mid, cap), np.minimum(q.lo, cap), np.minimum(q.hi, cap))
-        rat = capped.scale(factor).shift(offset)
-        expected = Interval(
-            np.where(ratio, rat.mid, lin.mid), np.where(ratio, rat.lo, lin.lo), np.where(ratio, rat.hi, lin.hi)
+        decimals = np.where(has_fact, self.facts["decimals"].to_numpy()[sfi], inst["stated_decimals"].to_numpy("int64"))
+        return Stated(
+            value=np.where(has_fact, self._value[sfi], inst["stated_value"].to_numpy("float64")),
+            decimals=decimals,
+            scale=np.where(has_fact, self._scale[sfi], 1.0),
+            unit=np.where(has_fact, self.facts["unit"].to_numpy(object)[sfi], inst["unit"].to_numpy(object)),
+            half=half_unit(decimals),
         )
+
+    def expected(self, inst: pd.DataFrame, ops: Operands, stated: Stated) -> Interval:
+        """3. The expected interval of each check, in the stated figure's unit."""
+        ratio = (inst["form"] == "ratio").to_numpy()
+        offset = inst["offset"].to_numpy("float64")
+        # linear: plus a constant offset (0 unless a binder compares with a constant: a
+        # weight, a grade band's bound)
+        lin = ops.num.scale(1.0 / stated.scale).shift(np.where(ratio, 0.0, offset))
+        # ratio: factor·min((N/D)^power, cap) + offset
+        q = (ops.num / ops.den).power(inst["power"].to_numpy("float64"))
+        cap = inst["cap"].to_numpy("float64")
+        capped = Interval(np.minimum(q.mid, cap), np.minimum(q.lo, cap), np.minimum(q.hi, cap))
+        rat = capped.scale(inst["factor"].to_numpy("float64")).shift(offset)
+        expected = _where(ratio, rat, lin)
         # a decrease stated as a positive figure; an unsigned difference
-        expected = expected.scale(sign)
+        expected = expected.scale(inst["sign"].to_numpy("float64"))
         absed = Interval(
             np.abs(expected.mid),
             np.where(expected.lo > 0, expected.lo, np.where(expected.hi < 0, -expected.hi, 0.0)),
             np.maximum(np.abs(expected.lo), np.abs(expected.hi)),
         )
-        expected = Interval(
-            np.where(absolute, absed.mid, expected.mid),
-            np.where(absolute, absed.lo, expected.lo),
-            np.where(absolute, absed.hi, expected.hi),
-        )
+        return _where(inst["absolute"].to_numpy(bool), absed, expected)
 
-        ok, diff, tol = compare(stated, hs, expected, inst["op"].to_numpy(object))
-
+    def statuses(self, inst: pd.DataFrame, ops: Operands, stated: Stated, expected: Interval) -> Verdict:
+        """4. Skip where the binder said so or an operand or base is missing; else pass or fail."""
+        op = inst["op"].to_numpy(object)
+        ok, diff, tol = compare(stated.value, stated.half, expected, op)
+        ratio = (inst["form"] == "ratio").to_numpy()
         status = inst["status"].to_numpy(object).copy()
         note = inst["note"].to_numpy(object).copy()
         todo = status == ""
-        skip_missing = todo & (num_missing | den_missing | (ratio & (~num_present | ~den_present)) | np.isnan(stated))
+        absent = ops.missing | (ratio & (~ops.num_present | ~ops.den_present)) | np.isnan(stated.value)
+        skip_missing = todo & absent
         status[skip_missing] = "skip"
         note[skip_missing & (note == "")] = "operand not stated"
         todo = status == ""
-        zero_den = todo & ratio & (den.mid == 0)
-        zero_zero = zero_den & (num.mid == 0) & (stated == 0)
+        zero_den = todo & ratio & (ops.den.mid == 0)
+        zero_zero = zero_den & (ops.num.mid == 0) & (stated.value == 0)
         status[zero_zero] = "pass"
         note[zero_zero] = "0/0"
         status[zero_den & ~zero_zero] = "skip"
@@ -235,56 +231,65 @@ class Evaluation:
         status[todo] = np.where(ok[todo], "pass", "fail")
         # "rounding gap": the check passes only thanks to rounding (for ≤ / ≥, only when the
         # stated figure is on the wrong side of the point estimate)
-        op = inst["op"].to_numpy(object)
         beyond = np.where(op == "le", diff, np.where(op == "ge", -diff, np.abs(diff)))
-        gap = todo & ok & (beyond > hs + 1e-9 * np.maximum(1, np.abs(stated)))
+        gap = todo & ok & (beyond > stated.half + 1e-9 * np.maximum(1, np.abs(stated.value)))
         note[gap & (note == "")] = "rounding gap"
+        return Verdict(status, note, diff, tol)
 
-        # severity: the rule's, lowered to warning when within one unit of the last digit
-        sev = inst["rule"].map(lambda c: self.rules[c].severity if c in self.rules else "error").to_numpy(object)
-        one_unit = np.where(stated_dec < 0, 0.0, np.power(10.0, -np.clip(stated_dec, 0, 15)))
-        near = (status == "fail") & (np.abs(diff) <= tol + one_unit + 1e-9) & (sev == "error")
-        sev = np.where(near, "warning", sev)
-        note[near & (note == "")] = "within one unit of the last digit"
+    def severities(self, inst: pd.DataFrame, verdict: Verdict, stated: Stated) -> np.ndarray:
+        """5. The rule's severity, lowered to warning when within one unit of the last digit."""
+        rules = self.rules
+        sev = inst["rule"].map(lambda c: rules[c].severity if c in rules else "error").to_numpy(object)
+        dec = stated.decimals
+        one_unit = np.where(dec < 0, 0.0, np.power(10.0, -np.clip(dec, 0, 15)))
+        near = (verdict.status == "fail") & (np.abs(verdict.diff) <= verdict.tol + one_unit + 1e-9) & (sev == "error")
+        verdict.note[near & (verdict.note == "")] = "within one unit of the last digit"
+        return np.where(near, "warning", sev)
 
-        skipped = status == "skip"
+    def checks(
+        self,
+        inst: pd.DataFrame,
+        links: pd.DataFrame,
+        stated: Stated,
+        expected: Interval,
+        verdict: Verdict,
+        severity: np.ndarray,
+    ) -> pd.DataFrame:
+        """6. The checks frame: figures, locations and messages."""
+        skipped = verdict.status == "skip"
+        tol = verdict.tol
         # round away float noise (1e-10), not the rounding of the report
         exp_out = np.round(np.where(skipped, np.nan, expected.mid), 10)
-        diff_out = np.round(np.where(skipped, np.nan, diff), 10)
+        diff_out = np.round(np.where(skipped, np.nan, verdict.diff), 10)
         tol_out = np.round(np.where(skipped | ~np.isfinite(tol), np.nan, tol), 10)
-
-        # locations
-        floc = facts["location"].to_numpy(object)
-        anchor = inst["anchor"].to_numpy("int64")
-        location = [floc[a] if a >= 0 else {} for a in anchor]
-        related_s = pd.Series(floc[lf], index=links["check"].to_numpy()).groupby(level=0).agg(list)
+        floc = self.facts["location"].to_numpy(object)
+        location = [floc[a] if a >= 0 else {} for a in inst["anchor"].to_numpy("int64")]
+        related_s = (
+            pd.Series(floc[links["fact"].to_numpy()], index=links["check"].to_numpy()).groupby(level=0).agg(list)
+        )
         related = related_s.reindex(inst["check"].to_numpy()).to_numpy(object)
-        related = [r if isinstance(r, list) else [] for r in related]
-
-        operands = self._operand_text(links, facts, inst)
+        rules = self.rules
         checks = pd.DataFrame(
             {
                 "rule": inst["rule"].astype(str).to_numpy(),
-                "name": inst["rule"]
-                .map(lambda c: self.rules[c].name if c in self.rules else "")
-                .astype(str)
-                .to_numpy(),
-                "severity": sev.astype(str),
-                "status": status.astype(str),
-                "note": note.astype(str),
+                "name": inst["rule"].map(lambda c: rules[c].name if c in rules else "").astype(str).to_numpy(),
+                "severity": severity.astype(str),
+                "status": verdict.status.astype(str),
+                "note": verdict.note.astype(str),
                 "message": "",
-                "stated": stated.astype("float64"),
+                "stated": stated.value.astype("float64"),
                 "expected": exp_out.astype("float64"),
                 "difference": diff_out.astype("float64"),
                 "tolerance": tol_out.astype("float64"),
-                "unit": np.array([u if isinstance(u, str) else "" for u in unit], dtype=object).astype(str),
+                "unit": np.array([u if isinstance(u, str) else "" for u in stated.unit], dtype=object).astype(str),
                 "source": inst["report"].astype(str).to_numpy(),
                 "table": inst["table"].astype(str).to_numpy(),
                 "location": location,
-                "related": related,
+                "related": [r if isinstance(r, list) else [] for r in related],
             }
         )
-        checks["message"] = self._messages(checks, inst, operands, stated_dec)
+        operands = self._operand_text(links, self.facts, inst)
+        checks["message"] = self._messages(checks, inst, operands, stated.decimals)
         checks["table"] = checks["table"].where(checks["table"] != "", None)
         return CHECKS.validate(checks[CHECK_COLUMNS])
 
@@ -345,6 +350,10 @@ class Evaluation:
         return out
 
 
+def _where(mask: np.ndarray, a: Interval, b: Interval) -> Interval:
+    return Interval(np.where(mask, a.mid, b.mid), np.where(mask, a.lo, b.lo), np.where(mask, a.hi, b.hi))
+
+
 def run_rules(
     rules: list[Rule],
     facts: pd.DataFrame,
@@ -354,44 +363,43 @@ def run_rules(
 ) -> pd.DataFrame:
     """Bind every rule over all facts and evaluate the instances in one vectorised pass.
 
-    A rule whose binder raises becomes a failing check of its own (severity error, rule code
-    kept, the exception in its message); the other rules still run.
+    ``prebound``: (instances, links) of checks an emitter bound itself (the text claims),
+    with fact ids already positions in ``facts`` (:func:`fincheck.contract.stack_bound`).
+    A rule whose binder raises or returns frames that break the contract becomes a failing
+    check of its own (severity error, rule code kept, the error in its message); the other
+    rules still run. A pre-bound frame that breaks the contract is a bug and raises.
     """
-    facts = facts.reset_index(drop=True)
-    all_inst, all_links, crashed = [], [], []
-    offset = 0
+    facts = facts.reset_index(drop=True)  # fact id = position = index label
+    n_facts = len(facts)
+    ctx = context or {}
+    frames: list[tuple[Rule | None, pd.DataFrame, pd.DataFrame]] = []
+    crashed = []
     for rule in rules:
         try:
-            inst, links = bind(rule, facts, context or {})
+            inst, links = bind(rule, facts, ctx)
+            if inst is None or inst.empty:
+                continue
+            links = no_links() if links is None else links
+            who = f"rule {rule.code} (binder {rule.params.get('bind')})"
+            check_frames(inst, links, n_facts, who)
+            if (inst["rule"] != rule.code).any():
+                raise ContractError(f"{who}: instances of another rule")
         except Exception as exc:  # a broken rule must not stop the run
             crashed.append(_crash(rule, exc))
             continue
-        if inst is None or inst.empty:
-            continue
-        inst = make_instances(inst, rule)
-        inst["_key"] = inst["check"].to_numpy("int64") + offset
-        links = links.copy()
-        links["check"] = links["check"].to_numpy("int64") + offset
-        offset = int(inst["_key"].max()) + 1
-        all_inst.append(inst)
-        all_links.append(links)
+        frames.append((rule, inst, links))
     by_code = {r.code: r for r in rules}
     for inst, links in prebound or []:
-        inst = inst[inst["rule"].isin(by_code)]
-        if inst.empty:
+        keep = inst["rule"].isin(by_code).to_numpy()
+        if not keep.any():
             continue
-        codes = inst["rule"].to_numpy()
-        inst = make_instances(inst.drop(columns=["rule"]), rules[0])
-        inst["rule"] = codes
-        inst["_key"] = inst["check"].to_numpy("int64") + offset
-        links = links[links["check"].isin(inst["check"])].copy()
-        links["check"] = links["check"].to_numpy("int64") + offset
-        offset = int(inst["_key"].max()) + 1
-        all_inst.append(inst)
-        all_links.append(links)
-    if all_inst:
-        inst = pd.concat(all_inst, ignore_index=True)
-        links = pd.concat(all_links, ignore_index=True) if all_links else pd.DataFrame(columns=LINK_COLUMNS)
+        who = f"pre-bound checks of {', '.join(sorted(set(inst['rule'])))}"
+        check_frames(inst, links, n_facts, who)
+        inst = inst[keep]
+        frames.append((None, inst, links[links["check"].isin(inst["check"])]))
+    frames = _validated(frames, crashed)
+    if frames:
+        inst, links = _numbered(frames)
         inst, links = _drop_repeated_relations(inst, links, by_code)
         checks = Evaluation(facts, by_code, lang).run(inst, links)
     else:
@@ -399,6 +407,50 @@ def run_rules(
     if crashed:
         checks = pd.concat([checks, pd.DataFrame(crashed)], ignore_index=True) if len(checks) else pd.DataFrame(crashed)
     return checks
+
+
+def _validated(frames: list, crashed: list) -> list:
+    """Validate the frames against the contract's schemas: all at once (one pandera pass), and
+    rule by rule only when that fails, to name the rule and drop its frames."""
+    if not frames:
+        return frames
+    try:
+        validate_frames(
+            pd.concat([f[1] for f in frames], ignore_index=True)
+            .drop(columns="check")
+            .assign(check=np.arange(sum(len(f[1]) for f in frames))),
+            pd.concat([f[2] for f in frames], ignore_index=True),
+            "instances",
+        )
+        return frames
+    except ContractError:
+        pass
+    good = []
+    for rule, inst, links in frames:
+        who = f"rule {rule.code} (binder {rule.params.get('bind')})" if rule else "pre-bound checks"
+        try:
+            validate_frames(inst, links, who)
+        except ContractError as exc:
+            if rule is None:
+                raise
+            crashed.append(_crash(rule, exc))
+            continue
+        good.append((rule, inst, links))
+    return good
+
+
+def _numbered(frames: list) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every check its run-wide id (the one renumbering of check ids) and stack the frames."""
+    all_inst, all_links = [], []
+    start = 0
+    for _rule, inst, links in frames:
+        local = pd.Index(inst["check"].to_numpy("int64"))
+        all_inst.append(inst.assign(check=np.arange(start, start + len(inst), dtype="int64")))
+        all_links.append(links.assign(check=local.get_indexer(links["check"].to_numpy("int64")) + start))
+        start += len(inst)
+    inst = pd.concat(all_inst, ignore_index=True)[INSTANCE_COLUMNS]
+    links = pd.concat(all_links, ignore_index=True)[LINK_COLUMNS]
+    return inst, links.astype({"check": "int64"})
 
 
 def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dict[str, Rule]):
@@ -410,14 +462,14 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
     terms = ordered["role"].astype(str) + ":" + ordered["fact"].astype(str) + "*" + ordered["coef"].astype(str)
     operands = terms.groupby(ordered["check"].to_numpy(), sort=False).agg("|".join)
     key = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
-        operands=inst["_key"].map(operands).fillna("") if len(operands) else ""
+        operands=inst["check"].map(operands).fillna("") if len(operands) else ""
     )
     sig = pd.util.hash_pandas_object(key, index=False)
     generic = inst["rule"].map(lambda c: 1 if c in rules and not rules[c].tables else 0)
     order = pd.DataFrame({"sig": sig, "generic": generic, "rule": inst["rule"]}).sort_values(["generic", "rule"])
     keep = order.drop_duplicates("sig").index.sort_values()
     kept = inst.loc[keep]
-    return kept, links[links["check"].isin(kept["_key"])]
+    return kept, links[links["check"].isin(kept["check"])]
 
 
 def _crash(rule: Rule, exc: Exception) -> dict:

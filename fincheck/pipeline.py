@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select_rules
+from .contract import stack_bound
 from .engine import run_rules
 from .errors import InputError
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
@@ -182,17 +183,10 @@ def evaluate(
             f = f.reset_index(drop=True)
             facts_list.append(f)
             offset += len(f)
-        for bfacts, inst, links in loaded.bound:
-            bfacts = bfacts.reset_index(drop=True)
-            facts_list.append(bfacts)
-            inst = inst.copy()
-            links = links.copy()
-            for col in ("stated_fact", "anchor"):
-                if col in inst:
-                    inst[col] = np.where(inst[col] >= 0, inst[col] + offset, inst[col])
-            links["fact"] = links["fact"] + offset
-            bound.append((inst, links))
-            offset += len(bfacts)
+        bfacts, rebased = stack_bound(loaded.bound, offset)  # the one place fact ids are rebased
+        facts_list.extend(bfacts)
+        bound.extend((b.instances, b.links) for b in rebased)
+        offset += sum(len(f) for f in bfacts)
     facts = pd.concat(facts_list, ignore_index=True) if facts_list else None
     if facts is None or facts.empty:
         facts = empty_facts()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..contract import make_instances, no_links
 from ..errors import RuleError
 from ..labels import canonical_column
 from .registry import binder, in_tables
@@ -41,28 +42,18 @@ def value_range(rule: Rule, facts: pd.DataFrame, context: dict):
         f = f[f["column"].isin([canonical_column(c) for c in rule.params["columns"]])]
     if f.empty:
         return None, None
-    base = pd.DataFrame(
-        {
-            "stated_fact": f.index.to_numpy("int64"),
-            "report": f["report"].to_numpy(),
-            "table": f["table"].to_numpy(),
-            "label": f["label"].to_numpy(),
-            "column": f["column"].to_numpy(),
-        }
-    )
+    base = {
+        "stated_fact": f.index,
+        "report": f["report"],
+        "table": f["table"],
+        "label": f["label"],
+        "column": f["column"],
+    }
     parts = []
     if "lo" in rule.params:
-        parts.append(base.assign(op="ge", offset=float(rule.params["lo"])))
+        parts.append(make_instances(rule.code, **base, op="ge", offset=float(rule.params["lo"])))
     if "hi" in rule.params:
-        parts.append(base.assign(op="le", offset=float(rule.params["hi"])))
+        parts.append(make_instances(rule.code, **base, op="le", offset=float(rule.params["hi"])))
     inst = pd.concat(parts, ignore_index=True)
     inst["check"] = np.arange(len(inst))
-    links = pd.DataFrame(
-        {
-            "check": np.array([], "int64"),
-            "fact": np.array([], "int64"),
-            "role": np.array([], object),
-            "coef": np.array([], "float64"),
-        }
-    )
-    return inst, links
+    return inst, no_links()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..contract import concat_links, make_instances, make_links
 from ..errors import RuleError
 from ..formula import BinOp, FormulaError, Num, Ref, linear_terms, parse_relation
 from ..labels import canonical_column, canonical_item
@@ -141,25 +142,20 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
         if role == "num":
             any_num |= ~absent
         ok = ~absent
-        links.append(
-            pd.DataFrame(
-                {"check": merged["check"].to_numpy()[ok], "fact": fid[ok].to_numpy("int64"), "role": role, "coef": coef}
-            )
-        )
-    inst = pd.DataFrame(
-        {
-            "check": merged["check"].to_numpy(),
-            "stated_fact": f0,
-            "report": facts["report"].to_numpy(object)[f0],
-            "table": facts["table"].to_numpy(object)[f0],
-            "label": facts["label"].to_numpy(object)[f0],
-            "column": facts["column"].to_numpy(object)[f0],
-            "op": comp.op,
-            "form": "ratio" if comp.den else "linear",
-            "factor": comp.factor,
-        }
-    )
+        links.append(make_links(merged["check"].to_numpy()[ok], fid[ok].to_numpy("int64"), role, coef))
     missing |= ~any_num & bool(comp.num)
-    inst["status"] = np.where(missing, "skip", "")
-    inst["note"] = np.where(missing, "operand not stated", "")
-    return inst, pd.concat(links, ignore_index=True) if links else None
+    inst = make_instances(
+        rule.code,
+        check=merged["check"],
+        stated_fact=f0,
+        report=facts["report"].to_numpy(object)[f0],
+        table=facts["table"].to_numpy(object)[f0],
+        label=facts["label"].to_numpy(object)[f0],
+        column=facts["column"].to_numpy(object)[f0],
+        op=comp.op,
+        form="ratio" if comp.den else "linear",
+        factor=comp.factor,
+        status=np.where(missing, "skip", ""),
+        note=np.where(missing, "operand not stated", ""),
+    )
+    return inst, concat_links(links)

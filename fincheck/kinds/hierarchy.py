@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from .registry import binder, in_tables
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
+from ..contract import make_instances, make_links, no_links
 
 _KEYS = ["report", "table", "column"]
 
@@ -28,13 +28,19 @@ def _parent_child(rule: Rule, facts: pd.DataFrame, partial: bool) -> tuple[pd.Da
     kids["fact"] = kids.index.to_numpy()
     pairs = kids.merge(parents, left_on=_KEYS + ["parent"], right_on=_KEYS + ["row"], how="inner")
     if pairs.empty:
-        return pd.DataFrame(), pd.DataFrame()
-    inst = pairs.drop_duplicates("stated_fact")[["stated_fact", "report", "table", "label", "column"]].copy()
-    inst["check"] = inst["stated_fact"].to_numpy()
-    links = pd.DataFrame(
-        {"check": pairs["stated_fact"].to_numpy(), "fact": pairs["fact"].to_numpy(), "role": "num", "coef": 1.0}
+        return None, None
+    first = pairs.drop_duplicates("stated_fact")
+    inst = make_instances(
+        rule.code,
+        check=first["stated_fact"],
+        stated_fact=first["stated_fact"],
+        report=first["report"],
+        table=first["table"],
+        label=first["label"],
+        column=first["column"],
+        op="ge" if partial else "eq",
     )
-    return inst, links
+    return inst, make_links(pairs["stated_fact"], pairs["fact"], "num")
 
 
 @binder("hierarchy", {"sum"})
@@ -44,10 +50,7 @@ def hierarchy_sum(rule: Rule, facts: pd.DataFrame, context: dict):
 
 @binder("partial", {"bound"})
 def partial_bound(rule: Rule, facts: pd.DataFrame, context: dict):
-    inst, links = _parent_child(rule, facts, partial=True)
-    if not inst.empty:
-        inst["op"] = "ge"
-    return inst, links
+    return _parent_child(rule, facts, partial=True)
 
 
 @binder("nonnegative", {"bound"})
@@ -57,16 +60,14 @@ def nonnegative(rule: Rule, facts: pd.DataFrame, context: dict):
     cols = rule.params.get("columns")
     if cols:
         f = f[f["column"].isin(cols)]
-    inst = f[["report", "table", "label", "column"]].copy()
-    inst["stated_fact"] = f.index.to_numpy()
-    inst["check"] = inst["stated_fact"]
-    inst["op"] = "ge"
-    links = pd.DataFrame(
-        {
-            "check": np.array([], dtype="int64"),
-            "fact": np.array([], dtype="int64"),
-            "role": np.array([], dtype=object),
-            "coef": np.array([], dtype="float64"),
-        }
+    inst = make_instances(
+        rule.code,
+        check=f.index,
+        stated_fact=f.index,
+        report=f["report"],
+        table=f["table"],
+        label=f["label"],
+        column=f["column"],
+        op="ge",
     )
-    return inst, links
+    return inst, no_links()

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
+from ..contract import make_instances, make_links
 from ..errors import RuleError
 from ..labels import canonical_column, canonical_item
 from .registry import binder
@@ -109,18 +109,14 @@ def match(rule: Rule, facts: pd.DataFrame, context: dict):
     if merged.empty:
         return None, None
     sf = merged["stated_fact"].to_numpy("int64")
-    inst = pd.DataFrame(
-        {
-            "check": sf,
-            "stated_fact": sf,
-            "report": facts["report"].to_numpy(object)[sf],
-            "table": facts["table"].to_numpy(object)[sf],
-            "label": facts["label"].to_numpy(object)[sf],
-            "column": facts["column"].to_numpy(object)[sf],
-            "op": p.get("op", "eq"),
-        }
+    inst = make_instances(
+        rule.code,
+        check=sf,
+        stated_fact=sf,
+        report=facts["report"].to_numpy(object)[sf],
+        table=facts["table"].to_numpy(object)[sf],
+        label=facts["label"].to_numpy(object)[sf],
+        column=facts["column"].to_numpy(object)[sf],
+        op=p.get("op", "eq"),
     )
-    links = pd.DataFrame(
-        {"check": sf, "fact": merged["fact"].to_numpy("int64"), "role": "num", "coef": np.ones(len(sf))}
-    )
-    return inst, links
+    return inst, make_links(sf, merged["fact"].to_numpy("int64"), "num")

@@ -7,23 +7,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..contract import concat_links, make_instances
+from ..contract import make_links as _links
 from ..labels import canonical_column, canonical_item
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
 from .registry import binder, in_tables
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
-
-
-def _links(check: np.ndarray, fact: np.ndarray, role: str, coef: np.ndarray | float = 1.0) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "check": np.asarray(check, "int64"),
-            "fact": np.asarray(fact, "int64"),
-            "role": role,
-            "coef": np.broadcast_to(np.asarray(coef, "float64"), len(check)),
-        }
-    )
 
 
 def _pct(rule: Rule, facts: pd.DataFrame, role: str) -> pd.DataFrame:
@@ -50,35 +41,35 @@ def _base_links(facts: pd.DataFrame, pct: pd.DataFrame, column: pd.Series, defau
     use_default = ~has_expr & (default >= 0)
     default_links = _links(checks[use_default], default[use_default], "den")
     missing = (~has_expr & (default < 0)) | unresolved
-    return pd.concat([expr_links, default_links], ignore_index=True), missing
+    return concat_links([expr_links, default_links]), missing
 
 
-def _instances(pct: pd.DataFrame, missing: np.ndarray, factor: float, offset: float, note: str) -> pd.DataFrame:
-    inst = pd.DataFrame(
-        {
-            "check": pct.index.to_numpy(),
-            "stated_fact": pct.index.to_numpy(),
-            "report": pct["report"].to_numpy(),
-            "table": pct["table"].to_numpy(),
-            "label": pct["label"].to_numpy(),
-            "column": pct["column"].to_numpy(),
-            "form": "ratio",
-            "factor": factor,
-            "offset": offset,
-        }
+def _instances(
+    rule: Rule, pct: pd.DataFrame, missing: np.ndarray, factor: float, offset: float, note: str
+) -> pd.DataFrame:
+    return make_instances(
+        rule.code,
+        check=pct.index,
+        stated_fact=pct.index,
+        report=pct["report"],
+        table=pct["table"],
+        label=pct["label"],
+        column=pct["column"],
+        form="ratio",
+        factor=factor,
+        offset=offset,
+        status=np.where(missing, "skip", ""),
+        note=np.where(missing, note, ""),
     )
-    inst["status"] = np.where(missing, "skip", "")
-    inst["note"] = np.where(missing, note, "")
-    return inst
 
 
-def _percent_of(facts, pct, num_col, den_col, den_default, note: str):
+def _percent_of(rule, facts, pct, num_col, den_col, den_default, note: str):
     """Instances and links of stated percentages: the same row's ``num_col`` over the base."""
     num = same_row(facts, pct, num_col)
     den_links, missing = _base_links(facts, pct, den_col, den_default)
     missing |= num < 0
-    inst = _instances(pct, missing, 100.0, 0.0, note)
-    links = pd.concat([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links], ignore_index=True)
+    inst = _instances(rule, pct, missing, 100.0, 0.0, note)
+    links = concat_links([_links(pct.index.to_numpy()[num >= 0], num[num >= 0], "num"), den_links])
     return inst, links
 
 
@@ -88,7 +79,7 @@ def row_share(rule: Rule, facts: pd.DataFrame, context: dict):
     if pct.empty:
         return None, None
     num_col = pct["of"]
-    return _percent_of(facts, pct, num_col, num_col, parent_row(facts, pct, num_col), "base not stated")
+    return _percent_of(rule, facts, pct, num_col, num_col, parent_row(facts, pct, num_col), "base not stated")
 
 
 @binder("row-rate", {"rate"})
@@ -97,7 +88,7 @@ def row_rate(rule: Rule, facts: pd.DataFrame, context: dict):
     if pct.empty:
         return None, None
     num_col, den_col = split_of(pct["of"])
-    return _percent_of(facts, pct, num_col, den_col, same_row(facts, pct, den_col), "budget not stated")
+    return _percent_of(rule, facts, pct, num_col, den_col, same_row(facts, pct, den_col), "budget not stated")
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -147,13 +138,13 @@ def row_growth(rule: Rule, facts: pd.DataFrame, context: dict):
         n = np.where(np.isnan(n), float(rule.params["years"]), n)
     no_years = annual & ~(n > 0)
     missing = (cur < 0) | (prev < 0)
-    inst = _instances(pct, missing, 100.0, -100.0, "previous year not stated")
+    inst = _instances(rule, pct, missing, 100.0, -100.0, "previous year not stated")
     inst["power"] = np.where(annual & (n > 0), 1.0 / np.where(n > 0, n, 1.0), 1.0)
     inst.loc[no_years & ~missing, "status"] = "skip"
     inst.loc[no_years & ~missing, "note"] = "number of years not stated"
     ok = ~missing
     checks = pct.index.to_numpy()
-    links = pd.concat([_links(checks[ok], cur[ok], "num"), _links(checks[ok], prev[ok], "den")], ignore_index=True)
+    links = concat_links([_links(checks[ok], cur[ok], "num"), _links(checks[ok], prev[ok], "den")])
     return inst, links
 
 
@@ -200,19 +191,18 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
         return None, None
     summary["check"] = np.arange(len(summary))
     labels = facts["label"].to_numpy(object)
-    inst = pd.DataFrame(
-        {
-            "check": summary["check"].to_numpy(),
-            "report": summary["report"].to_numpy(),
-            "table": summary["table"].to_numpy(),
-            "anchor": summary["first"].to_numpy("int64"),
-            "stated_fact": np.where(parent_is_base, -1, summary["pfid"].fillna(-1).to_numpy("int64")),
-            "stated_value": np.where(parent_is_base, 100.0, np.nan),
-            "stated_decimals": -1,
-            "unit": "%",
-            "label": labels[summary["first"].to_numpy("int64")],
-            "column": summary["column"].to_numpy(),
-        }
+    inst = make_instances(
+        rule.code,
+        check=summary["check"],
+        report=summary["report"],
+        table=summary["table"],
+        anchor=summary["first"].to_numpy("int64"),
+        stated_fact=np.where(parent_is_base, -1, summary["pfid"].fillna(-1).to_numpy("int64")),
+        stated_value=np.where(parent_is_base, 100.0, np.nan),
+        stated_decimals=-1,
+        unit="%",
+        label=labels[summary["first"].to_numpy("int64")],
+        column=summary["column"],
     )
     members = sib.assign(fid=sib.index.to_numpy()).merge(summary[[*key, "check"]], on=key)
     links = _links(members["check"].to_numpy(), members["fid"].to_numpy(), "num")
@@ -252,20 +242,17 @@ def row_change(rule: Rule, facts: pd.DataFrame, context: dict):
         cur = np.where(cur < 0, hit, cur)
     missing = (cur < 0) | (prev < 0)
     checks = change.index.to_numpy()
-    inst = pd.DataFrame(
-        {
-            "check": checks,
-            "stated_fact": checks,
-            "report": change["report"].to_numpy(),
-            "table": change["table"].to_numpy(),
-            "label": change["label"].to_numpy(),
-            "column": change["column"].to_numpy(),
-        }
+    inst = make_instances(
+        rule.code,
+        check=checks,
+        stated_fact=checks,
+        report=change["report"],
+        table=change["table"],
+        label=change["label"],
+        column=change["column"],
+        status=np.where(missing, "skip", ""),
+        note=np.where(missing, "current or previous year not stated", ""),
     )
-    inst["status"] = np.where(missing, "skip", "")
-    inst["note"] = np.where(missing, "current or previous year not stated", "")
     ok = ~missing
-    links = pd.concat(
-        [_links(checks[ok], cur[ok], "num", 1.0), _links(checks[ok], prev[ok], "num", -1.0)], ignore_index=True
-    )
+    links = concat_links([_links(checks[ok], cur[ok], "num", 1.0), _links(checks[ok], prev[ok], "num", -1.0)])
     return inst, links

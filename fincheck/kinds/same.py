@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
+from ..contract import make_instances, make_links
 from ..labels import GENERIC_ITEMS
 from .registry import binder, in_tables
 
@@ -41,22 +41,13 @@ def same_figure(rule: Rule, facts: pd.DataFrame, context: dict):
     others = f[f["fid"] != first]
     if others.empty:
         return None, None
-    inst = pd.DataFrame(
-        {
-            "check": others["fid"].to_numpy(),
-            "stated_fact": others["fid"].to_numpy(),
-            "report": others["report"].to_numpy(),
-            "table": others["table"].to_numpy(),
-            "label": others["label"].to_numpy(),
-            "column": others["column"].to_numpy(),
-        }
+    inst = make_instances(
+        rule.code,
+        check=others["fid"],
+        stated_fact=others["fid"],
+        report=others["report"],
+        table=others["table"],
+        label=others["label"],
+        column=others["column"],
     )
-    links = pd.DataFrame(
-        {
-            "check": others["fid"].to_numpy(),
-            "fact": first[others.index].to_numpy("int64"),
-            "role": "num",
-            "coef": np.ones(len(others)),
-        }
-    )
-    return inst, links
+    return inst, make_links(others["fid"], first[others.index].to_numpy("int64"), "num")

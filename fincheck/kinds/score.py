@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..contract import concat_links, make_instances, make_links, no_links
 from ..errors import FincheckError, RuleError
 from ..labels import canonical_column, canonical_item
 from .registry import binder, in_tables
@@ -116,17 +117,6 @@ def _validate_weights(rule: Rule) -> None:
             raise RuleError(rule.path, f"weight of {item!r} ({w!r}) is not a number", rule.code, "params.weights")
 
 
-def _empty_links() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "check": np.array([], "int64"),
-            "fact": np.array([], "int64"),
-            "role": np.array([], object),
-            "coef": np.array([], "float64"),
-        }
-    )
-
-
 def _cells(facts: pd.DataFrame, column: str) -> pd.DataFrame:
     """One fact id per (report, table, row) with a figure in ``column``."""
     sel = facts[(facts["column"] == column) & facts["value"].notna()][["report", "table", "row"]].copy()
@@ -157,27 +147,25 @@ def execution_score(rule: Rule, facts: pd.DataFrame, context: dict):
     m = m.reset_index(drop=True)
     m["check"] = np.arange(len(m))
     weight = facts["value"].to_numpy("float64")[m["weight"].to_numpy("int64")]
-    inst = pd.DataFrame(
-        {
-            "check": m["check"].to_numpy(),
-            "stated_fact": m["stated_fact"].to_numpy("int64"),
-            "report": m["report"].to_numpy(),
-            "table": m["table"].to_numpy(),
-            "label": m["label"].to_numpy(),
-            "column": "得分",
-            "form": "ratio",
-            "factor": np.nan_to_num(weight),
-            "cap": float(rule.params.get("cap", 1.0)),
-        }
+    inst = make_instances(
+        rule.code,
+        check=m["check"],
+        stated_fact=m["stated_fact"].to_numpy("int64"),
+        report=m["report"],
+        table=m["table"],
+        label=m["label"],
+        column="得分",
+        form="ratio",
+        factor=np.nan_to_num(weight),
+        cap=float(rule.params.get("cap", 1.0)),
+        status=np.where(np.isnan(weight), "skip", ""),
+        note=np.where(np.isnan(weight), "weight not stated", ""),
     )
-    inst["status"] = np.where(np.isnan(weight), "skip", "")
-    inst["note"] = np.where(np.isnan(weight), "weight not stated", "")
-    links = pd.concat(
+    links = concat_links(
         [
-            pd.DataFrame({"check": m["check"], "fact": m["num"].astype("int64"), "role": "num", "coef": 1.0}),
-            pd.DataFrame({"check": m["check"], "fact": m["den"].astype("int64"), "role": "den", "coef": 1.0}),
-        ],
-        ignore_index=True,
+            make_links(m["check"], m["num"].astype("int64"), "num"),
+            make_links(m["check"], m["den"].astype("int64"), "den"),
+        ]
     )
     return inst, links
 
@@ -228,24 +216,20 @@ def score_total(rule: Rule, facts: pd.DataFrame, context: dict):
     if m.empty:
         return None, None
     missing = m["value"].isna().groupby(m["check"]).any()
-    inst = pd.DataFrame(
-        {
-            "check": tot["check"].to_numpy(),
-            "stated_fact": tot["stated_fact"].to_numpy("int64"),
-            "report": tot["report"].to_numpy(),
-            "table": tot["table"].to_numpy(),
-            "label": tot["label"].to_numpy(),
-            "column": tot["column"].to_numpy(),
-        }
+    tot = tot[tot["check"].isin(m["check"])]
+    miss = missing.reindex(tot["check"].to_numpy()).fillna(False).to_numpy(bool)
+    inst = make_instances(
+        rule.code,
+        check=tot["check"],
+        stated_fact=tot["stated_fact"].to_numpy("int64"),
+        report=tot["report"],
+        table=tot["table"],
+        label=tot["label"],
+        column=tot["column"],
+        status=np.where(miss, "skip", ""),
+        note=np.where(miss, "a first-level row has no figure", ""),
     )
-    inst = inst[inst["check"].isin(m["check"])]
-    miss = missing.reindex(inst["check"].to_numpy()).fillna(False).to_numpy(bool)
-    inst["status"] = np.where(miss, "skip", "")
-    inst["note"] = np.where(miss, "a first-level row has no figure", "")
-    links = pd.DataFrame(
-        {"check": m["check"].to_numpy(), "fact": m["fid"].to_numpy("int64"), "role": "num", "coef": 1.0}
-    )
-    return inst, links
+    return inst, make_links(m["check"], m["fid"].to_numpy("int64"), "num")
 
 
 @binder("weights", {"score"}, _validate_weights)
@@ -260,18 +244,17 @@ def weights(rule: Rule, facts: pd.DataFrame, context: dict):
     sel = sel.assign(fid=sel.index.to_numpy()).merge(table, on="item")
     if sel.empty:
         return None, None
-    inst = pd.DataFrame(
-        {
-            "check": np.arange(len(sel)),
-            "stated_fact": sel["fid"].to_numpy("int64"),
-            "report": sel["report"].to_numpy(),
-            "table": sel["table"].to_numpy(),
-            "label": sel["label"].to_numpy(),
-            "column": sel["column"].to_numpy(),
-            "offset": sel["weight"].to_numpy("float64"),
-        }
+    inst = make_instances(
+        rule.code,
+        check=np.arange(len(sel)),
+        stated_fact=sel["fid"].to_numpy("int64"),
+        report=sel["report"],
+        table=sel["table"],
+        label=sel["label"],
+        column=sel["column"],
+        offset=sel["weight"].to_numpy("float64"),
     )
-    return inst, _empty_links()
+    return inst, no_links()
 
 
 @binder("grade-band", {"score"}, _validate_bands)
@@ -293,21 +276,20 @@ def grade_band(rule: Rule, facts: pd.DataFrame, context: dict):
     if m.empty:
         return None, None
     unknown = m["lo"].isna().to_numpy()
-    lo = pd.DataFrame(
-        {
-            "stated_fact": m["stated_fact"].to_numpy("int64"),
-            "report": m["report"].to_numpy(),
-            "table": m["table"].to_numpy(),
-            "label": m["grade"].to_numpy(),
-            "column": "得分",
-            "op": "ge",
-            "offset": m["lo"].fillna(0).to_numpy("float64"),
-            "status": np.where(unknown, "skip", ""),
-            "note": np.where(unknown, "grade not in the bands", ""),
-        }
+    lo = make_instances(
+        rule.code,
+        stated_fact=m["stated_fact"].to_numpy("int64"),
+        report=m["report"],
+        table=m["table"],
+        label=m["grade"],
+        column="得分",
+        op="ge",
+        offset=m["lo"].fillna(0).to_numpy("float64"),
+        status=np.where(unknown, "skip", ""),
+        note=np.where(unknown, "grade not in the bands", ""),
     )
     hi = lo.assign(op="le", offset=m["hi"].fillna(np.inf).to_numpy("float64"))
     hi = hi[np.isfinite(hi["offset"].to_numpy()) & ~unknown]
     inst = pd.concat([lo, hi], ignore_index=True)
     inst["check"] = np.arange(len(inst))
-    return inst, _empty_links()
+    return inst, no_links()

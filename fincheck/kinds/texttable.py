@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..contract import make_instances, make_links
 from ..labels import canonical_column, clean_label
 from ..rulesdir import builtin_rules_dir
 from .registry import binder
@@ -124,17 +125,13 @@ def text_table(rule: Rule, facts: pd.DataFrame, context: dict):
         return None, None
     sf = merged["stated_fact"].to_numpy("int64")
     labels = facts["item"].to_numpy(object)[sf]
-    inst = pd.DataFrame(
-        {
-            "check": np.arange(len(sf)),
-            "stated_fact": sf,
-            "report": facts["report"].to_numpy(object)[sf],
-            "table": facts["table"].to_numpy(object)[sf],
-            "label": labels,
-            "column": facts["table"].to_numpy(object)[merged["fact"].to_numpy("int64")],
-        }
+    inst = make_instances(
+        rule.code,
+        check=np.arange(len(sf)),
+        stated_fact=sf,
+        report=facts["report"].to_numpy(object)[sf],
+        table=facts["table"].to_numpy(object)[sf],
+        label=labels,
+        column=facts["table"].to_numpy(object)[merged["fact"].to_numpy("int64")],
     )
-    links = pd.DataFrame(
-        {"check": np.arange(len(sf)), "fact": merged["fact"].to_numpy("int64"), "role": "num", "coef": 1.0}
-    )
-    return inst, links
+    return inst, make_links(np.arange(len(sf)), merged["fact"].to_numpy("int64"), "num")

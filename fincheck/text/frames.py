@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from ..contract import make_instances, make_links
 from ..labels import canonical_item
 from ..model import Location, facts_from_rows
 from ..model.location import Locator, text_locator
@@ -80,41 +80,38 @@ def mention_facts(
 
 
 def claim_frames(name: str, claims: list[Claim]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    inst_rows, link_rows = [], []
-    for k, c in enumerate(claims):
-        inst_rows.append(
-            {
-                "check": k,
-                "rule": c.rule,
-                "report": name,
-                "table": "text",
-                "anchor": c.anchor,
-                "stated_fact": c.stated,
-                "stated_value": c.stated_value,
-                "stated_decimals": c.stated_decimals,
-                "unit": c.unit,
-                "op": c.op,
-                "form": c.form,
-                "factor": c.factor,
-                "offset": c.offset,
-                "power": c.power,
-                "cap": np.inf,
-                "sign": c.sign,
-                "absolute": c.absolute,
-                "label": c.label,
-                "column": c.column,
-                "note": c.note,
-                "status": c.status,
-            }
-        )
-        link_rows += [{"check": k, "fact": f, "role": "num", "coef": coef} for f, coef in c.num]
-        link_rows += [{"check": k, "fact": f, "role": "den", "coef": coef} for f, coef in c.den]
-    inst = pd.DataFrame(inst_rows)
-    links = pd.DataFrame(link_rows, columns=["check", "fact", "role", "coef"])
-    if len(inst):
-        inst = inst.astype({"check": "int64", "anchor": "int64", "stated_fact": "int64", "stated_decimals": "int64"})
-    links = links.astype({"check": "int64", "fact": "int64", "coef": "float64"})
-    return inst, links
+    """Instances and links of the claims; fact ids are mention ids (positions in the text's
+    facts frame, :func:`mention_facts`)."""
+
+    def col(attr: str) -> list:
+        return [getattr(c, attr) for c in claims]
+
+    inst = make_instances(
+        col("rule"),
+        report=name,
+        table="text",
+        anchor=col("anchor"),
+        stated_fact=col("stated"),
+        stated_value=col("stated_value"),
+        stated_decimals=col("stated_decimals"),
+        unit=col("unit"),
+        op=col("op"),
+        form=col("form"),
+        factor=col("factor"),
+        offset=col("offset"),
+        power=col("power"),
+        sign=col("sign"),
+        absolute=col("absolute"),
+        label=col("label"),
+        column=col("column"),
+        note=col("note"),
+        status=col("status"),
+    )
+    terms = [
+        (k, f, role, coef) for k, c in enumerate(claims) for role in ("num", "den") for f, coef in getattr(c, role)
+    ]
+    check, fact, role, coef = zip(*terms, strict=True) if terms else ((), (), (), ())
+    return inst, make_links(list(check), list(fact), list(role), list(coef))
 
 
 def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_locator):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..contract import make_instances, make_links
 from ..labels import canonical_column, canonical_item, clean_label, is_qizhong
 from ..model import Table, facts_from_rows
 from ..model.location import Locator, text_locator
@@ -405,7 +406,8 @@ def _rate_of(canon: list[str]) -> str:
 
 def _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid):
     """TXT009: a total's growth or ratio lies within the range of its parts'."""
-    inst_rows, link_rows = [], []
+    inst_rows: list[dict] = []
+    link_rows: list[tuple[int, int]] = []
     kids: dict[int, list[int]] = {}
     for i, p in enumerate(parent):
         if p >= 0:
@@ -424,19 +426,18 @@ def _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid):
             for op, k in (("ge", lo_k), ("le", hi_k)):
                 check = len(inst_rows)
                 inst_rows.append(
-                    {
-                        "check": check,
-                        "rule": "TXT009",
-                        "report": name,
-                        "table": table_id,
-                        "anchor": fid[(p, c)],
-                        "stated_fact": fid[(p, c)],
-                        "op": op,
-                        "label": clean_label(labels[p]),
-                        "column": canon[c],
-                    }
+                    {"stated_fact": fid[(p, c)], "op": op, "label": clean_label(labels[p]), "column": canon[c]}
                 )
-                link_rows.append({"check": check, "fact": fid[(k, c)], "role": "num", "coef": 1.0})
-    inst = pd.DataFrame(inst_rows)
-    links = pd.DataFrame(link_rows, columns=["check", "fact", "role", "coef"])
-    return inst, links.astype({"check": "int64", "fact": "int64", "coef": "float64"})
+                link_rows.append((check, fid[(k, c)]))
+    rows_of = pd.DataFrame(inst_rows, columns=["stated_fact", "op", "label", "column"])
+    inst = make_instances(
+        "TXT009",
+        report=name,
+        table=table_id,
+        stated_fact=rows_of["stated_fact"].astype("int64"),
+        op=rows_of["op"],
+        label=rows_of["label"],
+        column=rows_of["column"],
+    )
+    check, fact = zip(*link_rows, strict=True) if link_rows else ((), ())
+    return inst, make_links(list(check), list(fact), "num")
