@@ -3,8 +3,10 @@
 Each rule file holds one rule: a stable ``code`` (family letters + 3 digits, never reused),
 a kebab-case ``name`` of the problem, ``severity``, ``kind`` (the check kind: code in
 :mod:`fincheck.kinds`), Chinese and English ``title`` and ``message``, a ``why`` with its
-``source``, the kind's ``params`` and ``examples`` that must pass and must fail. The
-examples are the rule's documentation and its tests.
+``source``, the kind's ``params`` (``bind``: the binder that finds its operands, or ``emit``:
+the stage that emits it, :mod:`fincheck.emitters`; then only the keys that binder reads) and
+``examples`` that must pass and must fail. A text claim's ``shape`` shows the sentences it
+reads. The examples are the rule's documentation and its tests.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Rule:
     path: str = ""
     user: bool = False
     tables: tuple[str, ...] = field(default=())
+    shape: str = ""  # a claim rule's sentence shape, for the rule reference
 
     @property
     def family(self) -> str:
@@ -118,6 +121,7 @@ def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
         path=path,
         user=user,
         tables=tuple(str(t) for t in tables),
+        shape=str(raw.get("shape") or ""),
     )
     validate_params(rule)
     return rule

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select_rules
 from .contract import stack_bound
+from .emitters import emitted
 from .engine import run_rules
 from .errors import InputError
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
@@ -235,7 +236,7 @@ def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
 def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
     rule = next((r for r in rules if r.code == issue.rule), None)
     return {
-        "rule": issue.rule,
+        "rule": emitted("schema-issues", issue.rule),
         "name": rule.name if rule else "",
         "severity": issue.severity or (rule.severity if rule else "error"),
         "status": "fail",

@@ -133,6 +133,7 @@ def rule_section(rule) -> list[str]:
         "",
         formula_of(rule),
         "",
+        *([f"Sentence shape: {rule.shape}", ""] if rule.shape else []),
         *(_fence(_yaml(rule.params), "yaml") if rule.params else ["(no parameters)"]),
         "",
         "**Message.**",

@@ -111,3 +111,119 @@ def test_every_domain_formula_is_cited_by_a_rule():
     cited = {s for r in RULES for s in r.source}
     uncited = [i for i in committed_ids() if i not in cited]
     assert not uncited, f"domain formulas no rule cites in its source: {', '.join(uncited)}"
+
+
+# --------------------------------------------------------------------------- rule identity
+
+
+def test_every_param_is_read():
+    """A rule's ``params`` hold only keys its binder declares (or ``emit`` alone)."""
+    from fincheck.kinds import unread_params
+
+    unread = {r.code: unread_params(r) for r in builtin_rules() if unread_params(r)}
+    assert not unread, f"params that nothing reads: {unread}"
+
+
+def test_declared_params_appear_in_their_binder():
+    """Each key a binder declares is named in its module's source: the declaration is not a
+    list that lets anything through."""
+    import inspect
+
+    from fincheck.kinds import _BINDERS, PARAMS, binders
+
+    binders()
+    for name, keys in PARAMS.items():
+        source = inspect.getsource(inspect.getmodule(_BINDERS[name][0]))
+        missing = [k for k in keys if f'"{k}"' not in source]
+        assert not missing, f"binder {name} declares params it never names: {missing}"
+
+
+def test_every_rule_names_a_binder_or_an_existing_emitter():
+    import importlib
+
+    from fincheck.emitters import EMITTERS
+    from fincheck.kinds import binders
+
+    named = {r.params.get("emit") for r in builtin_rules()} - {None}
+    assert named <= set(EMITTERS), f"emitters that do not exist: {named - set(EMITTERS)}"
+    assert set(EMITTERS) <= named, f"emitters no rule names: {set(EMITTERS) - named}"
+    for r in builtin_rules():
+        assert ("bind" in r.params) != ("emit" in r.params), f"{r.code}: needs exactly one of bind, emit"
+        if "bind" in r.params:
+            assert r.params["bind"] in binders(), r.code
+    for name, em in EMITTERS.items():
+        module, _, attr = em.where.partition(":")
+        mod = importlib.import_module(module)
+        assert callable(getattr(mod, attr, None)), f"emitter {name}: {em.where} does not exist"
+        assert f'emitted("{name}"' in Path(mod.__file__).read_text(encoding="utf-8"), (
+            f"emitter {name}: {em.where} does not look its codes up through fincheck.emitters.emitted"
+        )
+
+
+def test_python_names_only_declared_codes():
+    """Static scan: every rule code written in fincheck's source is declared in rules/."""
+    declared = {r.code for r in builtin_rules()}
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "fincheck").rglob("*.py")):
+        for code in re.findall(r"[\"']([A-Z]{2,4}[0-9]{3})[\"']", path.read_text(encoding="utf-8")):
+            found.setdefault(code, []).append(path.relative_to(ROOT).as_posix())
+    undeclared = {c: p for c, p in found.items() if c not in declared}
+    assert not undeclared, f"codes in Python that no rule declares: {undeclared}"
+
+
+def test_emitted_rules_fire_under_their_declared_code(tmp_path):
+    """Runtime scan: the examples of every emitted rule produce only declared codes, and the
+    failing ones produce their own."""
+    import fincheck
+
+    from .rule_examples import example_inputs
+
+    declared = {r.code for r in builtin_rules()}
+    for rule in builtin_rules():
+        if "emit" not in rule.params:
+            continue
+        for i, ex in enumerate(rule.examples):
+            folder = tmp_path / f"{rule.code}-{i}"
+            folder.mkdir()
+            paths = example_inputs(ex, folder)
+            codes = set(fincheck.check(*paths).checks["rule"])
+            assert codes <= declared, f"{rule.code} example {ex.get('name')}: undeclared {codes - declared}"
+            if ex.get("fails"):
+                assert rule.code in codes, f"{rule.code} example {ex.get('name')} does not emit {rule.code}"
+
+
+def test_emitted_refuses_codes_not_declared_for_the_emitter():
+    from fincheck.emitters import emitted
+    from fincheck.errors import RuleError
+
+    assert emitted("text-claims", ["TXT001", "TXT002"]) == ["TXT001", "TXT002"]
+    with pytest.raises(RuleError, match="not declared"):
+        emitted("text-claims", "TXT999")
+    with pytest.raises(RuleError, match="emit: schema-issues"):
+        emitted("text-claims", "SCH001")
+    with pytest.raises(RuleError, match=r"params\.emit"):
+        parse_rule(
+            {
+                "code": "TXT901",
+                "name": "x",
+                "kind": "claim",
+                "title": "t",
+                "message": "m",
+                "why": "w",
+                "params": {"emit": "no-such-emitter"},
+            },
+            "user.yaml",
+        )
+    with pytest.raises(RuleError, match=r"read by nothing|not read"):
+        parse_rule(
+            {
+                "code": "GEN901",
+                "name": "x",
+                "kind": "sum",
+                "title": "t",
+                "message": "m",
+                "why": "w",
+                "params": {"bind": "hierarchy", "colums": ["金额"]},
+            },
+            "user.yaml",
+        )

@@ -1,8 +1,10 @@
 """Check kinds: the code behind the rules.
 
 A rule (data, in ``rules/``) names its ``kind`` and, in ``params.bind``, the binder that finds
-its operands among the facts. A binder returns an instance frame and a link frame (see
-:mod:`fincheck.engine`); the engine evaluates all of them at once.
+its operands among the facts — or, in ``params.emit``, the emitter of a stage that checks it
+itself (:mod:`fincheck.emitters`). A binder returns an instance frame and a link frame built
+with :mod:`fincheck.contract`; the engine evaluates all of them at once. Each binder declares
+the ``params`` it reads: a rule with any other key is an error.
 
 =================  ==========================================  ==============================
 binder             what it checks                              kinds it serves
@@ -37,8 +39,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..emitters import EMITTERS
 from ..errors import RuleError
-from .registry import _BINDERS, Binder, binder, in_tables
+from .registry import _BINDERS, PARAMS, Binder, binder, in_tables
 
 if TYPE_CHECKING:  # only for annotations: the catalogue imports this package to validate rules
     from ..catalogue import Rule
@@ -48,10 +51,42 @@ def _load() -> None:
     from . import bound, formula, hierarchy, match, rowratio, same, score, texttable  # noqa: F401  (registration)
 
 
+def _validate_emit(rule: Rule) -> None:
+    name = rule.params["emit"]
+    if name not in EMITTERS:
+        raise RuleError(
+            rule.path, f"params.emit {name!r} is not one of {', '.join(sorted(EMITTERS))}", rule.code, "params.emit"
+        )
+    if rule.kind not in EMITTERS[name].kinds:
+        kinds = ", ".join(sorted(EMITTERS[name].kinds))
+        raise RuleError(rule.path, f"emitter {name!r} serves kinds {kinds}, not {rule.kind!r}", rule.code, "kind")
+    extra = sorted(set(rule.params) - {"emit"})
+    if extra:
+        raise RuleError(rule.path, f"params {', '.join(extra)} are read by nothing", rule.code, "params")
+
+
+def unread_params(rule: Rule) -> list[str]:
+    """``params`` keys of a rule that neither its binder nor its emitter reads."""
+    _load()
+    if "emit" in rule.params:
+        return sorted(set(rule.params) - {"emit"})
+    return sorted(set(rule.params) - {"bind"} - PARAMS.get(rule.params.get("bind"), frozenset()))
+
+
 def validate_params(rule: Rule) -> None:
     _load()
+    if "emit" in rule.params:
+        if "bind" in rule.params:
+            raise RuleError(rule.path, "a rule has params.bind or params.emit, not both", rule.code, "params")
+        _validate_emit(rule)
+        return
     if rule.kind in ("schema", "claim"):
-        return  # produced by loaders and the text pipeline, not by a binder
+        raise RuleError(
+            rule.path,
+            f"a {rule.kind} rule is emitted by a stage: name it in params.emit ({', '.join(sorted(EMITTERS))})",
+            rule.code,
+            "params.emit",
+        )
     bind_name = rule.params.get("bind")
     if bind_name not in _BINDERS:
         raise RuleError(
@@ -70,12 +105,21 @@ def validate_params(rule: Rule) -> None:
         )
     if validate:
         validate(rule)
+    unread = unread_params(rule)
+    if unread:
+        reads = ", ".join(sorted(PARAMS[bind_name])) or "no other params"
+        raise RuleError(
+            rule.path,
+            f"params {', '.join(unread)} are not read by binder {bind_name!r} (it reads {reads})",
+            rule.code,
+            "params",
+        )
 
 
 def bind(rule: Rule, facts: pd.DataFrame, context: dict) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     _load()
-    if rule.kind in ("schema", "claim"):
-        return None, None
+    if "emit" in rule.params:
+        return None, None  # checked by the stage that emits it
     fn, _kinds, _validate = _BINDERS[rule.params["bind"]]
     return fn(rule, facts, context)
 
@@ -85,4 +129,4 @@ def binders() -> dict[str, frozenset[str]]:
     return {name: kinds for name, (_f, kinds, _v) in _BINDERS.items()}
 
 
-__all__ = ["Binder", "bind", "binder", "binders", "in_tables", "validate_params"]
+__all__ = ["PARAMS", "Binder", "bind", "binder", "binders", "in_tables", "unread_params", "validate_params"]

@@ -32,7 +32,7 @@ def _validate(rule: Rule) -> None:
         raise RuleError(rule.path, "a range rule needs params.roles or params.columns", rule.code, "params")
 
 
-@binder("range", {"bound"}, _validate)
+@binder("range", {"bound"}, _validate, params=("lo", "hi", "roles", "columns"))
 def value_range(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
     f = f[f["value"].notna()]

@@ -95,7 +95,12 @@ def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> pd.DataFr
     return facts[mask]
 
 
-@binder("formula", {"sum", "cross-foot", "balance", "equal", "bound", "share", "rate", "growth", "score"}, _validate)
+@binder(
+    "formula",
+    {"sum", "cross-foot", "balance", "equal", "bound", "share", "rate", "growth", "score"},
+    _validate,
+    params=("formula", "columns"),
+)
 def formula(rule: Rule, facts: pd.DataFrame, context: dict):
     comp = compile_formula(rule.params["formula"])
     refs = comp.refs

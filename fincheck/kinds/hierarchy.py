@@ -53,7 +53,7 @@ def partial_bound(rule: Rule, facts: pd.DataFrame, context: dict):
     return _parent_child(rule, facts, partial=True)
 
 
-@binder("nonnegative", {"bound"})
+@binder("nonnegative", {"bound"}, params=("columns",))
 def nonnegative(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
     f = f[(f["role"] == "amount") & f["value"].notna()]

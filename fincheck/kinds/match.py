@@ -78,7 +78,7 @@ def _key(f: pd.DataFrame, key: str, stated: bool) -> pd.Series:
     return f["item"]
 
 
-@binder("match", {"equal", "bound"}, _validate)
+@binder("match", {"equal", "bound"}, _validate, params=("stated", "other", "key", "columns", "op"))
 def match(rule: Rule, facts: pd.DataFrame, context: dict):
     p = rule.params
     key = p.get("key", "item")

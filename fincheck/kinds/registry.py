@@ -14,11 +14,14 @@ if TYPE_CHECKING:  # only for annotations: the catalogue imports the kinds to va
 Binder = Callable[["Rule", pd.DataFrame, dict], tuple[pd.DataFrame, pd.DataFrame]]
 
 _BINDERS: dict[str, tuple[Binder, frozenset[str], Callable[[Rule], None] | None]] = {}
+#: binder → the ``params`` keys it reads (besides ``bind``)
+PARAMS: dict[str, frozenset[str]] = {}
 
 
-def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None = None):
+def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None = None, params: tuple[str, ...] = ()):
     def register(fn: Binder) -> Binder:
         _BINDERS[name] = (fn, frozenset(kinds), validate)
+        PARAMS[name] = frozenset(params)
         return fn
 
     return register

@@ -122,7 +122,7 @@ def compound_years(labels: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return annual, n
 
 
-@binder("row-growth", {"growth"})
+@binder("row-growth", {"growth"}, params=("years",))
 def row_growth(rule: Rule, facts: pd.DataFrame, context: dict):
     """Growth against the previous year; where the label or column says 年均 (compound annual
     growth), against the base year over n years: ((current / base)^(1/n) − 1) × 100, n from the
@@ -222,7 +222,7 @@ def _effective_base(facts: pd.DataFrame, pct: pd.DataFrame) -> np.ndarray:
     return np.where(pct["base"].to_numpy(object) == "", parent_item, named)
 
 
-@binder("row-change", {"growth"})
+@binder("row-change", {"growth"}, params=("column", "previous", "current"))
 def row_change(rule: Rule, facts: pd.DataFrame, context: dict):
     """A stated change (增减额, column ``params.column``) = current − previous on the same row;
     the current column is the first of ``params.current`` the row has."""

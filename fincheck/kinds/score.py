@@ -124,7 +124,7 @@ def _cells(facts: pd.DataFrame, column: str) -> pd.DataFrame:
     return sel.drop_duplicates(["report", "table", "row"])
 
 
-@binder("execution-score", {"score"}, _validate_cap)
+@binder("execution-score", {"score"}, _validate_cap, params=("cap", "actual", "budget"))
 def execution_score(rule: Rule, facts: pd.DataFrame, context: dict):
     """得分 = min(执行数 / 全年预算数, cap) × 分值 on every row that has all four figures."""
     f = in_tables(rule, facts)
@@ -187,7 +187,7 @@ def _total_facts(rule: Rule, f: pd.DataFrame, column: str) -> pd.DataFrame:
     return tot
 
 
-@binder("score-total", {"score"})
+@binder("score-total", {"score"}, params=("columns", "total"))
 def score_total(rule: Rule, facts: pd.DataFrame, context: dict):
     """The total row = Σ the top-level rows (first-level indicators and the execution-rate row),
     in 分值 and 得分. A top-level row without a figure in that column makes the check skip."""
@@ -232,7 +232,7 @@ def score_total(rule: Rule, facts: pd.DataFrame, context: dict):
     return inst, make_links(m["check"], m["fid"].to_numpy("int64"), "num")
 
 
-@binder("weights", {"score"}, _validate_weights)
+@binder("weights", {"score"}, _validate_weights, params=("weights", "column"))
 def weights(rule: Rule, facts: pd.DataFrame, context: dict):
     """Each listed item's 分值 (``params.column``) equals its fixed weight."""
     f = in_tables(rule, facts)
@@ -257,7 +257,7 @@ def weights(rule: Rule, facts: pd.DataFrame, context: dict):
     return inst, no_links()
 
 
-@binder("grade-band", {"score"}, _validate_bands)
+@binder("grade-band", {"score"}, _validate_bands, params=("bands", "column", "total"))
 def grade_band(rule: Rule, facts: pd.DataFrame, context: dict):
     """The total 得分 lies in the stated grade's band: total ≥ lower bound and ≤ the next band's."""
     f = in_tables(rule, facts)

@@ -49,6 +49,7 @@ def explain_rule(code: str, extra) -> int:
         f"Tables: {', '.join(rule.tables) or 'any'}",
         "Parameters:",
         yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False).rstrip(),
+        *([f"Sentence shape: {rule.shape}"] if rule.shape else []),
         "Message: " + rule.message.get("zh", "") + " / " + rule.message.get("en", ""),
         f"Defined in: {rule.path}",
         "",

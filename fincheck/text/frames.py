@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..contract import make_instances, make_links
+from ..emitters import emitted
 from ..labels import canonical_item
 from ..model import Location, facts_from_rows
 from ..model.location import Locator, text_locator
@@ -87,7 +88,7 @@ def claim_frames(name: str, claims: list[Claim]) -> tuple[pd.DataFrame, pd.DataF
         return [getattr(c, attr) for c in claims]
 
     inst = make_instances(
-        col("rule"),
+        emitted("text-claims", col("rule")),
         report=name,
         table="text",
         anchor=col("anchor"),

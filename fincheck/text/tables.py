@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..contract import make_instances, make_links
+from ..emitters import emitted
 from ..labels import canonical_column, canonical_item, clean_label, is_qizhong
 from ..model import Table, facts_from_rows
 from ..model.location import Locator, text_locator
@@ -431,7 +432,7 @@ def _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid):
                 link_rows.append((check, fid[(k, c)]))
     rows_of = pd.DataFrame(inst_rows, columns=["stated_fact", "op", "label", "column"])
     inst = make_instances(
-        "TXT009",
+        emitted("text-tables", "TXT009"),
         report=name,
         table=table_id,
         stated_fact=rows_of["stated_fact"].astype("int64"),
