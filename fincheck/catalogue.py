@@ -12,6 +12,7 @@ reads. The examples are the rule's documentation and its tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .emitters import EMITTERS
 from .errors import RuleError
 from .kinds import validate_params
 from .rulesdir import builtin_rules_dir as builtin_rules_dir
@@ -191,3 +193,27 @@ def rule_by_code(code: str, rules: list[Rule] | tuple[Rule, ...] | None = None) 
         if rule.code == code.upper():
             return rule
     return None
+
+
+@cache
+def _declared() -> dict[str, str]:
+    """Rule code → the emitter its built-in rule names (rules with a binder are absent)."""
+    return {r.code: str(r.params["emit"]) for r in builtin_rules() if "emit" in r.params}
+
+
+def emitted(emitter: str, codes: str | Iterable[str]) -> str | list[str]:
+    """The code(s) ``emitter`` emits, checked against the catalogue; returns them unchanged.
+
+    Raises :class:`~fincheck.errors.RuleError` when a code is not declared in ``rules/`` with
+    ``params.emit: <emitter>``.
+    """
+    if emitter not in EMITTERS:
+        raise RuleError("fincheck/emitters.py", f"no emitter {emitter!r}")
+    declared = _declared()
+    single = isinstance(codes, str)
+    items = [codes] if single else list(codes)
+    for code in set(items):
+        if declared.get(code) != emitter:
+            where = f"declared with emit: {declared[code]}" if code in declared else "not declared in rules/"
+            raise RuleError(EMITTERS[emitter].where, f"emits rule {code}, which is {where}", code, "params.emit")
+    return codes if single else items

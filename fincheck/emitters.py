@@ -4,18 +4,15 @@ Most rules name a binder (``params.bind``, :mod:`fincheck.kinds`) that the engin
 are emitted by the stage that reads the input, because only it sees what they check: the
 claims of a sentence, a flattened table in the text, a cell a table's schema cannot read. Such
 a rule names its emitter in its YAML (``params: {emit: text-claims}``), and the emitter hands
-its checks over under a code it looks up here, through the catalogue (:func:`emitted`): a code
+its checks over under a code it looks up through the catalogue
+(:func:`fincheck.catalogue.emitted`): a code
 that no rule in ``rules/`` declares with that emitter is an error, so every rule that fires is
 declared in ``rules/`` and reached through its YAML.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-
-from .errors import RuleError
 
 
 @dataclass(frozen=True)
@@ -42,29 +39,3 @@ EMITTERS: dict[str, Emitter] = {
         "input that breaks a table's schema: SchemaIssues of the loaders and recognisers, made checks",
     ),
 }
-
-
-@cache
-def _declared() -> dict[str, str]:
-    """Rule code → the emitter its built-in rule names (rules with a binder are absent)."""
-    from .catalogue import builtin_rules
-
-    return {r.code: str(r.params["emit"]) for r in builtin_rules() if "emit" in r.params}
-
-
-def emitted(emitter: str, codes: str | Iterable[str]) -> str | list[str]:
-    """The code(s) ``emitter`` emits, checked against the catalogue; returns them unchanged.
-
-    Raises :class:`~fincheck.errors.RuleError` when a code is not declared in ``rules/`` with
-    ``params.emit: <emitter>``.
-    """
-    if emitter not in EMITTERS:
-        raise RuleError("fincheck/emitters.py", f"no emitter {emitter!r}")
-    declared = _declared()
-    single = isinstance(codes, str)
-    items = [codes] if single else list(codes)
-    for code in set(items):
-        if declared.get(code) != emitter:
-            where = f"declared with emit: {declared[code]}" if code in declared else "not declared in rules/"
-            raise RuleError(EMITTERS[emitter].where, f"emits rule {code}, which is {where}", code, "params.emit")
-    return codes if single else items

@@ -17,9 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .catalogue import Rule, builtin_rules, load_rules_from, merge_rules, select_rules
+from .catalogue import Rule, builtin_rules, emitted, load_rules_from, merge_rules, select_rules
 from .contract import stack_bound
-from .emitters import emitted
 from .engine import run_rules
 from .errors import InputError
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts

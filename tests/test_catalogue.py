@@ -156,7 +156,7 @@ def test_every_rule_names_a_binder_or_an_existing_emitter():
         mod = importlib.import_module(module)
         assert callable(getattr(mod, attr, None)), f"emitter {name}: {em.where} does not exist"
         assert f'emitted("{name}"' in Path(mod.__file__).read_text(encoding="utf-8"), (
-            f"emitter {name}: {em.where} does not look its codes up through fincheck.emitters.emitted"
+            f"emitter {name}: {em.where} does not look its codes up through fincheck.catalogue.emitted"
         )
 
 
@@ -193,7 +193,7 @@ def test_emitted_rules_fire_under_their_declared_code(tmp_path):
 
 
 def test_emitted_refuses_codes_not_declared_for_the_emitter():
-    from fincheck.emitters import emitted
+    from fincheck.catalogue import emitted
     from fincheck.errors import RuleError
 
     assert emitted("text-claims", ["TXT001", "TXT002"]) == ["TXT001", "TXT002"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..catalogue import emitted
 from ..contract import make_instances, make_links
-from ..emitters import emitted
 from ..labels import canonical_item
 from ..model import Location, facts_from_rows
 from ..model.location import Locator, text_locator

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..catalogue import emitted
 from ..contract import make_instances, make_links
-from ..emitters import emitted
 from ..labels import canonical_column, canonical_item, clean_label, is_qizhong
 from ..model import Table, facts_from_rows
 from ..model.location import Locator, text_locator
