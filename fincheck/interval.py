@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .model import units
+
 ArrayLike = np.ndarray | float
 
 
 def half_unit(decimals: np.ndarray) -> np.ndarray:
-    """Half a unit of the last printed digit; decimals < 0 means exact (no rounding)."""
-    d = np.asarray(decimals, dtype="float64")
-    return np.where(d < 0, 0.0, 0.5 * np.power(10.0, -np.clip(d, 0, 15)))
+    """Half a unit of the last printed digit, per figure; decimals < 0 means exact (no rounding)."""
+    return np.asarray(units.half_unit(np.asarray(decimals)), dtype="float64").reshape(np.shape(decimals))
 
 
 @dataclass(frozen=True)

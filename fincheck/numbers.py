@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .model.units import half_unit
+
 #: Cell texts that mean "nothing here" (zero or empty, by domain meaning).
 EMPTY_MARKS = frozenset({"", "—", "–", "-", "－", "——", "--", "/", "…", "空", "无"})
 
@@ -43,7 +45,7 @@ class Printed:
 
     @property
     def half_unit(self) -> float:
-        return 0.5 * 10.0 ** (-self.decimals)
+        return half_unit(self.decimals)
 
 
 def normalise_digits(text: str) -> str:

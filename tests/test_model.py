@@ -115,3 +115,21 @@ def test_the_rows_of_a_grid_read_as_a_table_leave_the_prose():
     loaded = load_document(doc)
     assert len(loaded.tables) == 1 and loaded.text == "说明\n\n\n\n"  # the rows are blanked, the lines kept
     assert set(loaded.facts[0]["loc"]) == {"p1 t1 r2c2", "p1 t1 r3c2", "p1 t1 r4c2"}
+
+
+# --------------------------------------------------------------------------- units
+
+
+def test_unit_lines_and_scales_have_one_home():
+    from fincheck.model.units import half_unit, is_money, unit_of_line, unit_scale
+
+    assert unit_of_line("单位：万元") == "万元"
+    assert unit_of_line("金额单位: 亿元") == "亿元"
+    assert unit_of_line("计量单位：个") == "个"
+    assert unit_of_line("单位：万亿元") == "万亿元"
+    assert unit_of_line("编制单位：某某局") == ""
+    assert unit_of_line("unit: yuan") == "" and unit_of_line("unit: yuan", english=True) == "yuan"
+    assert unit_scale("萬元") == unit_scale("万元") == 1e4 and unit_scale("%") == 1.0
+    assert is_money("千元") and not is_money("个")
+    assert half_unit(2) == 0.005 and half_unit(-1) == 0.0
+    assert list(half_unit([0, 1])) == [0.5, 0.05]

@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..contract import make_instances, make_links
 from ..labels import canonical_column, clean_label
+from ..model.units import MONEY_UNITS
 from ..rulesdir import builtin_rules_dir
 from .registry import binder
 
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 #: 本年收入合计 / 本年支出合计 (收入决算表, 支出决算表), 金额 / 本年数 (tidy tables).
 #: Not 预算数, 上年数, 年初数 …: a text figure never says which of those it is.
 ACTUAL_COLUMNS = ("决算数", "执行数", "合计", "本年收入合计", "本年支出合计", "金额", "本年数")
-_MONEY = ("元", "千元", "万元", "亿元")
 _TOTAL_ITEMS = re.compile(r"^(?:收入|支出)?(?:总计|合计)$")
 _SUBJECT_TAIL = re.compile(r"(?:决算)?(?:总表|明细表|情况表|表)$")
 
@@ -78,7 +78,7 @@ def text_table(rule: Rule, facts: pd.DataFrame, context: dict):
     text = facts[amount & (facts["table_type"] == "text") & (facts["item"] != "")]
     # table figures of a known money unit only: a table without a unit line says nothing
     # about the scale of its figures
-    tables = facts[amount & (facts["table_type"] != "text") & facts["unit"].isin(_MONEY)]
+    tables = facts[amount & (facts["table_type"] != "text") & facts["unit"].isin(MONEY_UNITS)]
     if text.empty or tables.empty:
         return None, None
     # a printed form without data ("本表无数据") states nothing

@@ -25,12 +25,11 @@ import pandas as pd
 from ..labels import canonical_column, canonical_item, clean_label, display_label, numbering_level, table_type_of
 from ..model import Recognised, SchemaIssue, Table, facts_from_rows
 from ..model.grid import Grid, a1, from_a1
+from ..model.units import unit_of_line, unit_scale
 from ..numbers import is_empty_mark
-from .base import unit_scale
 from .headers import CODE_PARTS, PERCENT_ROLES, Column, classify_columns, fill_header, percent_of
 from .hierarchy import assign_hierarchy
 
-UNIT_RE = re.compile(r"(?:金额|计量)?单位\s*[:：]\s*(万元|元|亿元|千元|%|个|户|人|项)")
 NOTE_RE = re.compile(r"^\s*(注|说明|备注|填表说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：、.]")
 META_RE = re.compile(
     r"编制单位|填报单位|单位名称\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月|^\s*公开\s*\d+\s*表\s*$|^\s*表\s*\d+"
@@ -160,7 +159,7 @@ def _is_num(v) -> bool:
 
 
 def _meta_row(texts: list[str]) -> bool:
-    return any(UNIT_RE.search(t.replace(" ", "")) or META_RE.search(t) for t in texts)
+    return any(unit_of_line(t) or META_RE.search(t) for t in texts)
 
 
 def _parse_block(grid: Grid, lookup: Lookup, start: int, end: int, title_row: int | None) -> RawTable | None:
@@ -177,9 +176,7 @@ def _parse_block(grid: Grid, lookup: Lookup, start: int, end: int, title_row: in
         texts = _row_texts(lookup, r, cols)
         if r == title_row or (not _has_number(lookup, r, cols) and _meta_row(texts)):
             for t in texts:
-                m = UNIT_RE.search(t.replace(" ", ""))
-                if m and not unit:
-                    unit = m.group(1)
+                unit = unit or unit_of_line(t)
             i += 1
             continue
         if r < (title_row or 0):
@@ -197,9 +194,7 @@ def _parse_block(grid: Grid, lookup: Lookup, start: int, end: int, title_row: in
         if texts and NOTE_RE.match(texts[0]):
             break
         for t in texts:  # a unit written at the right of a header row
-            m = UNIT_RE.search(t.replace(" ", ""))
-            if m and not unit:
-                unit = m.group(1)
+            unit = unit or unit_of_line(t)
         header_rows.append(rows[i])
         i += 1
     if not header_rows:

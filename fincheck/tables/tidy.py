@@ -30,14 +30,13 @@ from ..labels import (
 )
 from ..model import Recognised, SchemaIssue, Table, facts_from_rows
 from ..model.grid import Grid, a1
+from ..model.units import unit_of_line, unit_scale
 from ..numbers import is_empty_mark
-from .base import unit_scale
 from .headers import PERCENT_ROLES, percent_of
 
 ITEM_COLUMN = "项目"
 SPECIAL = {"编码", "项目", "层级", "占比基数", "执行率基数", "单位", "备注"}
 TOTAL_LABELS = {"合计", "总计", "total"}
-UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元|%|个|户|人|项)|unit\s*[:：]\s*(\S+)", re.I)
 
 
 def find_header(grid: Grid, max_rows: int = 30) -> int | None:
@@ -53,11 +52,7 @@ def find_header(grid: Grid, max_rows: int = 30) -> int | None:
 
 
 def detect_unit(texts: list[str]) -> str:
-    for t in texts:
-        m = UNIT_RE.search(t.replace(" ", ""))
-        if m:
-            return (m.group(1) or m.group(2) or "").strip()
-    return ""
+    return next((u for u in (unit_of_line(t, english=True) for t in texts) if u), "")
 
 
 def recognise(grid: Grid) -> Recognised | None:
@@ -67,7 +62,7 @@ def recognise(grid: Grid) -> Recognised | None:
     cells = grid.cells
     above = cells[(cells["row"] < header_row) & cells["number"].isna()]["text"].tolist()
     unit = detect_unit(above)
-    title = next((t.strip() for t in above if t.strip() and not UNIT_RE.search(t.replace(" ", ""))), grid.sheet)
+    title = next((t.strip() for t in above if t.strip() and not unit_of_line(t, english=True)), grid.sheet)
 
     table_type = table_type_of(title) or table_type_of(grid.sheet) or "tidy"
     header = cells[cells["row"] == header_row]

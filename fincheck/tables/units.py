@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import SchemaIssue
+from ..model.units import MONEY_UNITS
 
 MIN_SHARED = 3  # identical figures needed before two tables are taken to be the same data
 
@@ -14,7 +15,7 @@ def unit_conflicts(facts: pd.DataFrame) -> list[SchemaIssue]:
     """Pairs of tables of one report with different money units whose shared items carry the
     same printed figures: at least one unit line is wrong (a figure cannot be both)."""
     money = facts[(facts["role"] == "amount") & facts["value"].notna() & (facts["value"] != 0)]
-    money = money[money["unit"].isin(["元", "千元", "万元", "亿元"]) & (money["item"] != "")]
+    money = money[money["unit"].isin(MONEY_UNITS) & (money["item"] != "")]
     if money.empty:
         return []
     # document order of the tables: the later one is reported, at its first shared figure
