@@ -17,18 +17,70 @@ __all__ = ["CELL_COLUMNS", "Grid", "a1", "from_a1", "make_cells", "text_cell"]
 
 def make_cells(records: list[tuple]) -> pd.DataFrame:
     """Build the cells frame from (row, col, text, number, decimals, percent, hidden) tuples."""
-    frame = pd.DataFrame.from_records(
-        records, columns=["row", "col", "text", "number", "decimals", "percent", "hidden"]
+    columns = list(zip(*records, strict=True)) if records else [()] * 7
+    return cells_frame(*columns)
+
+
+def cells_frame(row, col, text, number, decimals, percent, hidden) -> pd.DataFrame:
+    """Build the cells frame from its columns (sequences or arrays of equal length)."""
+    return cells_frames([(row, col, text, number, decimals, percent, hidden)])[0]
+
+
+def cells_frames(sheets: list[tuple]) -> list[pd.DataFrame]:
+    """The cells frames of many sheets, each given as (row, col, text, number, decimals, percent,
+    hidden) columns, built as one frame and sliced (a frame per sheet costs more than the cells)."""
+    import numpy as np
+
+    sizes = [len(s[0]) for s in sheets]
+    rows, cols, text, number, decimals, percent, hidden = (
+        np.concatenate([np.asarray(s[k], dtype=dtype) for s in sheets]) if sheets else np.zeros(0, dtype=dtype)
+        for k, dtype in enumerate(("int64", "int64", object, "float64", "int64", "bool", "bool"))
     )
-    frame["row"] = frame["row"].astype("int64")
-    frame["col"] = frame["col"].astype("int64")
-    frame["text"] = frame["text"].astype("str")
-    frame["number"] = frame["number"].astype("float64")
-    frame["decimals"] = frame["decimals"].astype("int64")
-    frame["percent"] = frame["percent"].astype("bool")
-    frame["hidden"] = frame["hidden"].astype("bool")
-    frame.insert(2, "cell", [a1(r, c) for r, c in zip(frame["row"], frame["col"], strict=True)])
-    return frame
+    frame = pd.DataFrame(
+        {
+            "row": rows,
+            "col": cols,
+            "cell": a1_names(rows, cols),
+            "text": _str_array(text),
+            "number": number,
+            "decimals": decimals,
+            "percent": percent,
+            "hidden": hidden,
+        },
+        copy=False,
+    )
+    if len(sheets) == 1:
+        return [frame]
+    out = []
+    ends = np.cumsum(sizes).tolist()
+    for start, end in zip([0, *ends[:-1]], ends, strict=True):
+        part = frame.iloc[start:end]
+        part.index = pd.RangeIndex(end - start)
+        out.append(part)
+    return out
+
+
+def _str_array(values) -> pd.api.extensions.ExtensionArray:
+    """Python strings as pandas' ``str`` column, built through pyarrow in one call."""
+    import numpy as np
+    import pyarrow as pa
+
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    return pd.arrays.ArrowStringArray(pa.array(items, type=pa.large_string()), dtype=dtype)
+
+
+def a1_names(rows, cols) -> pd.api.extensions.ExtensionArray:
+    """A1 names of many cells at once: the column letters of each distinct column, then joined."""
+    import numpy as np
+
+    rows = np.asarray(rows, dtype="int64")
+    cols = np.asarray(cols, dtype="int64")
+    if not len(rows):
+        return _str_array([])
+    distinct, index = np.unique(cols, return_inverse=True)
+    letters = np.array([a1(1, int(c))[:-1] for c in distinct], dtype=object)[index]
+    return _str_array(letters + rows.astype(str).astype(object))
 
 
 def text_cell(row: int, col: int, text: str, hidden: bool = False) -> tuple:

@@ -7,9 +7,14 @@ tolerance of every check is derived from it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from .model.units import half_unit
 
@@ -98,22 +103,55 @@ def format_decimals(number_format: str | None, value: float) -> tuple[int, bool]
     ``0.00`` → (2, False); ``0.00%`` → (2, True); ``#,##0`` → (0, False);
     ``General`` → the decimals of the value itself.
     """
-    fmt = (number_format or "General").strip()
-    if fmt.lower() in ("general", "@", ""):
-        return decimals_of_float(value), False
-    sections = fmt.split(";")
-    section = sections[0]
-    if value < 0 and len(sections) > 1 and sections[1].strip():
-        section = sections[1]
-    elif value == 0 and len(sections) > 2 and sections[2].strip():
-        section = sections[2]
-    bare = _FORMAT_SECTION_RE.sub("", section)
-    percent = "%" in bare
-    m = re.search(r"[0#?]\.([0#?]+)", bare)
-    if m:
-        decimals = len(m.group(1))
-    elif re.search(r"[0#?]", bare):
-        decimals = 0
-    else:  # a format without digit placeholders (e.g. text): fall back to the value
+    positive, negative, zero = format_sections(number_format)
+    decimals, percent = negative if value < 0 else zero if value == 0 else positive
+    if decimals is None:
         return decimals_of_float(value), False
     return decimals, percent
+
+
+SectionRule = tuple[int | None, bool]
+
+
+@functools.lru_cache(maxsize=4096)
+def format_sections(number_format: str | None) -> tuple[SectionRule, SectionRule, SectionRule]:
+    """What a number format prints for positive, negative and zero values: (decimals, percent)
+    each, decimals None where the value's own decimals show (General, text-only sections)."""
+    fmt = (number_format or "General").strip()
+    if fmt.lower() in ("general", "@", ""):
+        return (None, False), (None, False), (None, False)
+    sections = fmt.split(";")
+    positive = _section_rule(sections[0])
+    negative = _section_rule(sections[1]) if len(sections) > 1 and sections[1].strip() else positive
+    zero = _section_rule(sections[2]) if len(sections) > 2 and sections[2].strip() else positive
+    return positive, negative, zero
+
+
+def _section_rule(section: str) -> SectionRule:
+    bare = _FORMAT_SECTION_RE.sub("", section)
+    m = re.search(r"[0#?]\.([0#?]+)", bare)
+    if m:
+        return len(m.group(1)), "%" in bare
+    if re.search(r"[0#?]", bare):
+        return 0, "%" in bare
+    return None, False  # a format without digit placeholders (e.g. text): the value's decimals
+
+
+def decimals_of_floats(values: np.ndarray, max_decimals: int = 10) -> np.ndarray:
+    """:func:`decimals_of_float` over an array: whole numbers 0, the others from numpy's shortest
+    repr (the same digits as Python's), exponent forms one by one."""
+    import numpy as np
+
+    v = np.asarray(values, dtype="float64")
+    out = np.zeros(len(v), dtype="int64")
+    frac = np.isfinite(v) & (v != np.trunc(v))
+    if not frac.any():
+        return out
+    text = v[frac].astype(str)
+    dot = np.strings.find(text, ".")
+    dec = np.strings.str_len(text) - dot - 1
+    odd = (dot < 0) | (np.strings.find(text, "e") >= 0)
+    if odd.any():
+        dec[odd] = [decimals_of_float(x, max_decimals) for x in v[frac][odd].tolist()]
+    out[frac] = np.minimum(dec, max_decimals)
+    return out

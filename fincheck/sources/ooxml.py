@@ -1,0 +1,275 @@
+"""What python-calamine does not tell about an .xlsx, read from the workbook's own XML parts.
+
+workbook.xml (sheets, their state, the 1904 date system), styles.xml (the number format of each
+cell style) and each worksheet part (the style of every formatted cell, hidden rows and columns,
+merged ranges, formulas with and without a cached value, error values) are streamed through
+expat, one pass each, keeping only those few things. A part that declares a DOCTYPE is refused:
+OOXML parts never have one, so no entity, internal or external, is ever expanded.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from typing import IO
+from xml.parsers import expat
+
+from .numfmt import format_code
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+class PartError(Exception):
+    """A workbook part that is not well-formed XML or declares a DOCTYPE."""
+
+
+def _refuse_doctype(*_args) -> None:
+    raise PartError("a DOCTYPE declaration, which workbook parts never have")
+
+
+def _parser(namespaces: bool = True) -> expat.XMLParserType:
+    parser = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    parser.buffer_text = True
+    return parser
+
+
+def _run(parser: expat.XMLParserType, source: IO[bytes] | bytes) -> None:
+    try:
+        if isinstance(source, bytes):
+            parser.Parse(source, True)
+        else:
+            parser.ParseFile(source)
+    except expat.ExpatError as exc:
+        raise PartError(f"malformed XML: {exc}") from None
+
+
+def _true(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in ("1", "true")
+
+
+@dataclass
+class SheetEntry:
+    name: str
+    part: str  # path inside the zip
+    hidden: bool
+
+
+@dataclass
+class WorkbookInfo:
+    sheets: list[SheetEntry]
+    date1904: bool
+    xf_formats: list[str]  # number format code of each cell style (cellXfs index)
+
+
+def read_workbook_info(zf: zipfile.ZipFile) -> WorkbookInfo:
+    names = set(zf.namelist())
+    targets: dict[str, tuple[str, str]] = {}
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels in names:
+        rel_tag = f"{PKG_REL} Relationship"
+
+        def rel(tag: str, attrs: dict[str, str]) -> None:
+            if tag == rel_tag:
+                targets[attrs.get("Id", "")] = (attrs.get("Target", ""), attrs.get("Type", ""))
+
+        parser = _parser()
+        parser.StartElementHandler = rel
+        _run(parser, zf.read(rels))
+    sheets: list[SheetEntry] = []
+    date1904 = [False]
+    sheet_tag, pr_tag, rid = f"{MAIN} sheet", f"{MAIN} workbookPr", f"{DOC_REL} id"
+
+    def book(tag: str, attrs: dict[str, str]) -> None:
+        if tag == sheet_tag:
+            target, kind = targets.get(attrs.get(rid, ""), ("", ""))
+            if kind.endswith("/chartsheet"):
+                return
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            if part in names:
+                state = attrs.get("state", "visible")
+                sheets.append(SheetEntry(attrs.get("name", ""), part, state != "visible"))
+        elif tag == pr_tag:
+            date1904[0] = _true(attrs.get("date1904"))
+
+    parser = _parser()
+    parser.StartElementHandler = book
+    _run(parser, zf.read("xl/workbook.xml"))
+    styles = "xl/styles.xml"
+    formats = read_xf_formats(zf.read(styles)) if styles in names else []
+    return WorkbookInfo(sheets, date1904[0], formats)
+
+
+def read_xf_formats(data: bytes) -> list[str]:
+    """The number format code of each cell style, in cellXfs order."""
+    custom: dict[int, str] = {}
+    ids: list[int] = []
+    depth = [0]
+    fmt_tag, xfs_tag, xf_tag = f"{MAIN} numFmt", f"{MAIN} cellXfs", f"{MAIN} xf"
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == xfs_tag:
+            depth[0] += 1
+        elif tag == xf_tag and depth[0]:
+            ids.append(_int(attrs.get("numFmtId"), 0))
+        elif tag == fmt_tag:
+            custom[_int(attrs.get("numFmtId"), -1)] = attrs.get("formatCode", "General")
+
+    def end(tag: str) -> None:
+        if tag == xfs_tag:
+            depth[0] -= 1
+
+    parser = _parser()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    _run(parser, data)
+    return [format_code(i, custom) for i in ids]
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+@dataclass
+class SheetScan:
+    """The cells of one worksheet that need more than their value, by A1 reference."""
+
+    styled_refs: list[str] = field(default_factory=list)  # cells with a number format that matters
+    styled_xfs: list[int] = field(default_factory=list)
+    raw: dict[str, str] = field(default_factory=dict)  # numeric cells in date-like formats: the stored serial
+    errors: dict[str, str] = field(default_factory=dict)  # t="e": the error shown (#DIV/0!)
+    strings: list[str] = field(default_factory=list)  # shared / inline string cells
+    formula_strings: int = 0  # t="str" cells (formula results that are text)
+    formulas: list[str] = field(default_factory=list)  # cells with a formula …
+    with_value: set[str] = field(default_factory=set)  # … of which these carry a <v>
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_cols: list[tuple[int, int]] = field(default_factory=list)  # (min, max), inclusive
+    merges: list[str] = field(default_factory=list)  # "A1:D1"
+
+
+def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: frozenset[str]) -> SheetScan:
+    """One streamed pass over a worksheet part.
+
+    ``special`` maps the style ids (the ``s`` attribute) whose number format matters to their
+    cellXfs index; the serial of numeric cells in a ``capture`` style is kept as stored. Names
+    are matched with the prefix the part binds to the SpreadsheetML namespace (none, usually),
+    so that elements of extensions (``xm:f``) are never taken for cells or formulas.
+    """
+    scan = SheetScan()
+    parser = _parser(namespaces=False)
+    styled_refs, styled_xfs, strings, formulas = scan.styled_refs, scan.styled_xfs, scan.strings, scan.formulas
+    c_tag = v_tag = f_tag = row_tag = col_tag = merge_tag = "\0"
+    ref = ""
+    keep: dict[str, str] | None = None  # where the text of the next <v> goes
+    row_no = 0
+    chunks: list[str] = []
+
+    def collect_end(tag: str) -> None:
+        nonlocal keep
+        if keep is not None:
+            keep[ref] = "".join(chunks).strip()
+            keep = None
+        parser.CharacterDataHandler = None
+        parser.EndElementHandler = None
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal ref, keep, row_no
+        if tag == c_tag:
+            ref = attrs.get("r") or _next_ref(ref, row_no)
+            keep = None
+            s = attrs.get("s")
+            t = attrs.get("t")
+            if s is not None and s in special:
+                styled_refs.append(ref)
+                styled_xfs.append(special[s])
+                if s in capture and (t is None or t == "n"):
+                    keep = scan.raw
+            if t is not None and t != "n":
+                if t == "s" or t == "inlineStr":
+                    strings.append(ref)
+                elif t == "e":
+                    keep = scan.errors
+                elif t == "str":
+                    scan.formula_strings += 1
+        elif tag == v_tag:
+            if formulas and formulas[-1] is ref:
+                scan.with_value.add(ref)
+            if keep is not None:
+                chunks.clear()
+                parser.CharacterDataHandler = chunks.append
+                parser.EndElementHandler = collect_end
+        elif tag == row_tag:
+            row_no = _int(attrs.get("r"), row_no + 1)
+            ref = ""
+            if _true(attrs.get("hidden")):
+                scan.hidden_rows.append(row_no)
+        elif tag == f_tag:
+            formulas.append(ref)
+        elif tag == col_tag:
+            if _true(attrs.get("hidden")):
+                lo = _int(attrs.get("min"), 0)
+                scan.hidden_cols.append((lo, _int(attrs.get("max"), lo)))
+        elif tag == merge_tag and attrs.get("ref"):
+            scan.merges.append(attrs["ref"])
+
+    def root(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal c_tag, v_tag, f_tag, row_tag, col_tag, merge_tag
+        prefix = next((k[6:] + ":" for k, v in attrs.items() if k.startswith("xmlns:") and v == MAIN), None)
+        if attrs.get("xmlns") == MAIN:
+            prefix = ""
+        if prefix is not None and tag == f"{prefix}worksheet":
+            c_tag, v_tag, f_tag, row_tag = f"{prefix}c", f"{prefix}v", f"{prefix}f", f"{prefix}row"
+            col_tag, merge_tag = f"{prefix}col", f"{prefix}mergeCell"
+        parser.StartElementHandler = start
+
+    parser.StartElementHandler = root
+    _run(parser, source)
+    return scan
+
+
+def split_refs(refs: list[str]):
+    """Many A1 references at once → (rows, cols) int64 arrays, one regex pass over them all."""
+    import re
+
+    import numpy as np
+
+    pairs = re.findall(r"\$?([A-Za-z]+)\$?(\d+)", "\n".join(refs))
+    if len(pairs) != len(refs):  # a malformed reference: one by one
+        rows, cols = zip(*map(split_ref, refs), strict=True) if refs else ((), ())
+        return np.asarray(rows, dtype="int64"), np.asarray(cols, dtype="int64")
+    table = np.array(pairs, dtype=str).reshape(len(pairs), 2)
+    letters, index = np.unique(table[:, 0], return_inverse=True)
+    cols = np.asarray([col_number(a) for a in letters.tolist()], dtype="int64")[index.ravel()]
+    return table[:, 1].astype("int64"), cols
+
+
+def col_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """ "AB12" → (12, 28)."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters) :]
+    return int(digits) if digits else 0, col_number(letters.lstrip("$"))
+
+
+def _next_ref(previous: str, row_no: int) -> str:
+    """The reference of a cell written without one: the next column of the same row."""
+    from ..grid import a1
+
+    col = split_ref(previous)[1] + 1 if previous else 1
+    return a1(row_no, col)
+
+
+__all__ = ["PartError", "SheetScan", "WorkbookInfo", "read_workbook_info", "scan_sheet", "split_ref", "split_refs"]
