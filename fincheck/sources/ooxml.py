@@ -145,7 +145,7 @@ class SheetScan:
     styled_xfs: list[int] = field(default_factory=list)
     raw: dict[str, str] = field(default_factory=dict)  # numeric cells in date-like formats: the stored serial
     errors: dict[str, str] = field(default_factory=dict)  # t="e": the error shown (#DIV/0!)
-    strings: list[str] = field(default_factory=list)  # shared / inline string cells
+    strings: list[str] = field(default_factory=list)  # shared / inline string cells with a value
     formula_strings: int = 0  # t="str" cells (formula results that are text)
     formulas: list[str] = field(default_factory=list)  # cells with a formula …
     with_value: set[str] = field(default_factory=set)  # … of which these carry a <v>
@@ -165,8 +165,9 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
     scan = SheetScan()
     parser = _parser(namespaces=False)
     styled_refs, styled_xfs, strings, formulas = scan.styled_refs, scan.styled_xfs, scan.strings, scan.formulas
-    c_tag = v_tag = f_tag = row_tag = col_tag = merge_tag = "\0"
+    c_tag = v_tag = f_tag = row_tag = col_tag = merge_tag = is_tag = "\0"
     ref = ""
+    text_ref: str | None = None  # the current cell if it is a string cell
     keep: dict[str, str] | None = None  # where the text of the next <v> goes
     row_no = 0
     chunks: list[str] = []
@@ -180,10 +181,10 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
         parser.EndElementHandler = None
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal ref, keep, row_no
+        nonlocal ref, keep, row_no, text_ref
         if tag == c_tag:
             ref = attrs.get("r") or _next_ref(ref, row_no)
-            keep = None
+            keep = text_ref = None
             s = attrs.get("s")
             t = attrs.get("t")
             if s is not None and s in special:
@@ -193,12 +194,14 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
                     keep = scan.raw
             if t is not None and t != "n":
                 if t == "s" or t == "inlineStr":
-                    strings.append(ref)
+                    text_ref = ref
                 elif t == "e":
                     keep = scan.errors
                 elif t == "str":
                     scan.formula_strings += 1
         elif tag == v_tag:
+            if text_ref is ref:
+                strings.append(ref)
             if formulas and formulas[-1] is ref:
                 scan.with_value.add(ref)
             if keep is not None:
@@ -210,6 +213,9 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
             ref = ""
             if _true(attrs.get("hidden")):
                 scan.hidden_rows.append(row_no)
+        elif tag == is_tag:
+            if text_ref is ref:
+                strings.append(ref)
         elif tag == f_tag:
             formulas.append(ref)
         elif tag == col_tag:
@@ -220,13 +226,13 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
             scan.merges.append(attrs["ref"])
 
     def root(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal c_tag, v_tag, f_tag, row_tag, col_tag, merge_tag
+        nonlocal c_tag, v_tag, f_tag, row_tag, col_tag, merge_tag, is_tag
         prefix = next((k[6:] + ":" for k, v in attrs.items() if k.startswith("xmlns:") and v == MAIN), None)
         if attrs.get("xmlns") == MAIN:
             prefix = ""
         if prefix is not None and tag == f"{prefix}worksheet":
             c_tag, v_tag, f_tag, row_tag = f"{prefix}c", f"{prefix}v", f"{prefix}f", f"{prefix}row"
-            col_tag, merge_tag = f"{prefix}col", f"{prefix}mergeCell"
+            col_tag, merge_tag, is_tag = f"{prefix}col", f"{prefix}mergeCell", f"{prefix}is"
         parser.StartElementHandler = start
 
     parser.StartElementHandler = root

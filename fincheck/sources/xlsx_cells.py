@@ -162,13 +162,18 @@ def workbook_grids(path: str, sheets: list[SheetValues], styles, date1904: bool)
         part = slice(bounds[k], bounds[k + 1])
         scan, entry = sheet.values.scan, sheet.values.entry
         r, c = rows[part], cols[part]
+        merges = _merges(scan.merges, r, c)
+        keep = _uncovered(merges, r, c)
+        if keep is not None:
+            part = np.arange(bounds[k], bounds[k + 1])[keep]
+            r, c = rows[part], cols[part]
         hidden = np.full(len(r), entry.hidden)
         if scan.hidden_rows:
             hidden |= np.isin(r, np.asarray(scan.hidden_rows, dtype="int64"))
         for lo, hi in scan.hidden_cols:
             hidden |= (c >= lo) & (c <= hi)
         columns.append((r, c, text[part], number[part], decimals[part], percent[part], hidden))
-        merged.append(_merges(scan.merges, r, c))
+        merged.append(merges)
     frames = cells_frames(columns)
     return [
         Grid(path=path, sheet=s.values.entry.name, cells=f, hidden_sheet=s.values.entry.hidden, merged=m, kind="xlsx")
@@ -179,7 +184,7 @@ def workbook_grids(path: str, sheets: list[SheetValues], styles, date1904: bool)
 def _numbers(out: _Parts, at, flat, sheet_of, row_of, col_of, xf, styles, date1904: bool) -> None:
     if not len(at):
         return
-    number = flat[at].astype("float64")
+    number = flat[at].astype("float64") + 0.0  # a stored -0 shows as 0
     style = xf[at]
     date = styles.date[style]
     if date.any():
@@ -258,6 +263,16 @@ def _empty_strings(out: _Parts, k: int, sheet: _Sheet, flat: np.ndarray) -> None
     if empty.any():
         n = int(empty.sum())
         out.add_texts(np.full(n, k), rows[empty], cols[empty], [""] * n)
+
+
+def _uncovered(merges, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:
+    """Cells a merge covers show nothing but its top-left cell: the others are dropped."""
+    if not merges:
+        return None
+    covered = np.zeros(len(rows), dtype=bool)
+    for r1, c1, r2, c2 in merges:
+        covered |= (rows >= r1) & (rows <= r2) & (cols >= c1) & (cols <= c2) & ((rows != r1) | (cols != c1))
+    return ~covered if covered.any() else None
 
 
 def _merges(refs: list[str], rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int, int, int]]:
