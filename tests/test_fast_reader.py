@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import time
 
 import numpy as np
@@ -292,7 +293,7 @@ values = st.one_of(
 cell_specs = st.tuples(st.integers(1, 12), st.integers(1, 6), values, st.sampled_from(CODES))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("FINCHECK_XLSX_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(cell_specs, min_size=1, max_size=40),
     st.sets(st.integers(1, 12), max_size=3),

@@ -241,19 +241,22 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
 
 
 def split_refs(refs: list[str]):
-    """Many A1 references at once → (rows, cols) int64 arrays, one regex pass over them all."""
+    """Many A1 references at once → (rows, cols) int64 arrays: one regex pass for the letters,
+    one for the digits, the column numbers computed from the letters' code points."""
     import re
 
     import numpy as np
 
-    pairs = re.findall(r"\$?([A-Za-z]+)\$?(\d+)", "\n".join(refs))
-    if len(pairs) != len(refs):  # a malformed reference: one by one
+    joined = "\n".join(refs)
+    letters, digits = re.findall(r"[A-Z]+", joined), re.findall(r"[0-9]+", joined)
+    if not (len(letters) == len(digits) == len(refs)) or any(len(a) > 3 for a in letters) or "\n\n" in joined:
         rows, cols = zip(*map(split_ref, refs), strict=True) if refs else ((), ())
         return np.asarray(rows, dtype="int64"), np.asarray(cols, dtype="int64")
-    table = np.array(pairs, dtype=str).reshape(len(pairs), 2)
-    letters, index = np.unique(table[:, 0], return_inverse=True)
-    cols = np.asarray([col_number(a) for a in letters.tolist()], dtype="int64")[index.ravel()]
-    return table[:, 1].astype("int64"), cols
+    codes = np.array(letters, dtype="U3").view(np.uint32).reshape(len(letters), 3).astype("int64")
+    cols = np.zeros(len(letters), dtype="int64")
+    for j in range(3):
+        cols = np.where(codes[:, j] > 0, cols * 26 + codes[:, j] - 64, cols)
+    return np.array(digits, dtype=str).astype("int64"), cols
 
 
 def col_number(letters: str) -> int:

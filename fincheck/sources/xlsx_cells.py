@@ -269,9 +269,9 @@ def _uncovered(merges, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:
     """Cells a merge covers show nothing but its top-left cell: the others are dropped."""
     if not merges:
         return None
-    covered = np.zeros(len(rows), dtype=bool)
-    for r1, c1, r2, c2 in merges:
-        covered |= (rows >= r1) & (rows <= r2) & (cols >= c1) & (cols <= c2) & ((rows != r1) | (cols != c1))
+    r1, c1, r2, c2 = (np.asarray(x, dtype="int64")[None, :] for x in zip(*merges, strict=True))
+    r, c = rows[:, None], cols[:, None]
+    covered = ((r >= r1) & (r <= r2) & (c >= c1) & (c <= c2) & ((r != r1) | (c != c1))).any(axis=1)
     return ~covered if covered.any() else None
 
 
