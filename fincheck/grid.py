@@ -28,35 +28,45 @@ def cells_frame(row, col, text, number, decimals, percent, hidden) -> pd.DataFra
 
 def cells_frames(sheets: list[tuple]) -> list[pd.DataFrame]:
     """The cells frames of many sheets, each given as (row, col, text, number, decimals, percent,
-    hidden) columns, built as one frame and sliced (a frame per sheet costs more than the cells)."""
+    hidden) columns."""
     import numpy as np
 
-    sizes = [len(s[0]) for s in sheets]
-    rows, cols, text, number, decimals, percent, hidden = (
+    dtypes = ("int64", "int64", object, "float64", "int64", "bool", "bool")
+    columns = tuple(
         np.concatenate([np.asarray(s[k], dtype=dtype) for s in sheets]) if sheets else np.zeros(0, dtype=dtype)
-        for k, dtype in enumerate(("int64", "int64", object, "float64", "int64", "bool", "bool"))
+        for k, dtype in enumerate(dtypes)
     )
+    return split_cells_frame(columns, [len(s[0]) for s in sheets] or [0])
+
+
+def split_cells_frame(columns: tuple, sizes: list[int]) -> list[pd.DataFrame]:
+    """Cells frames of consecutive sheets, built as one frame and sliced (a frame per sheet
+    costs more than the cells): ``columns`` as in :func:`cells_frame`, ``sizes`` cells per sheet."""
+    import numpy as np
+
+    rows, cols, text, number, decimals, percent, hidden = columns
     frame = pd.DataFrame(
         {
-            "row": rows,
-            "col": cols,
+            "row": np.asarray(rows, dtype="int64"),
+            "col": np.asarray(cols, dtype="int64"),
             "cell": a1_names(rows, cols),
             "text": _str_array(text),
-            "number": number,
-            "decimals": decimals,
-            "percent": percent,
-            "hidden": hidden,
+            "number": np.asarray(number, dtype="float64"),
+            "decimals": np.asarray(decimals, dtype="int64"),
+            "percent": np.asarray(percent, dtype="bool"),
+            "hidden": np.asarray(hidden, dtype="bool"),
         },
         copy=False,
     )
-    if len(sheets) == 1:
+    if len(sizes) == 1:
         return [frame]
     out = []
-    ends = np.cumsum(sizes).tolist()
-    for start, end in zip([0, *ends[:-1]], ends, strict=True):
-        part = frame.iloc[start:end]
-        part.index = pd.RangeIndex(end - start)
+    end = 0
+    for size in sizes:
+        part = frame.iloc[end : end + size]
+        part.index = pd.RangeIndex(size)
         out.append(part)
+        end += size
     return out
 
 
@@ -71,16 +81,21 @@ def _str_array(values) -> pd.api.extensions.ExtensionArray:
 
 
 def a1_names(rows, cols) -> pd.api.extensions.ExtensionArray:
-    """A1 names of many cells at once: the column letters of each distinct column, then joined."""
+    """A1 names of many cells at once: the letters of each distinct column joined to the row
+    numbers by pyarrow, no Python per cell."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     rows = np.asarray(rows, dtype="int64")
     cols = np.asarray(cols, dtype="int64")
     if not len(rows):
         return _str_array([])
     distinct, index = np.unique(cols, return_inverse=True)
-    letters = np.array([a1(1, int(c))[:-1] for c in distinct], dtype=object)[index]
-    return _str_array(letters + rows.astype(str).astype(object))
+    letters = pa.array([a1(1, int(c))[:-1] for c in distinct.tolist()], type=pa.large_string())
+    digits = pc.cast(pa.array(rows), pa.large_string())
+    names = pc.binary_join_element_wise(pc.take(letters, pa.array(index)), digits, pa.scalar("", pa.large_string()))
+    return pd.arrays.ArrowStringArray(names, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
 
 
 def text_cell(row: int, col: int, text: str, hidden: bool = False) -> tuple:

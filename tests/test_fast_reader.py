@@ -258,6 +258,15 @@ def test_merges_are_bounded_by_the_used_range(tmp_path):
     grid = read_xlsx(path)[0]
     assert time.perf_counter() - start < 5
     assert grid.merged == [(1, 1, 3, 3)]
+    assert grid.cells["cell"].tolist() == ["A1"]  # C3 lies under the merge
+
+
+def test_a_merge_over_a_large_used_range(tmp_path):
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="60000"><c r="Z60000"><v>2</v></c></row>'
+    merges = '|<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    path = write_parts(tmp_path / "wide.xlsx", {"S": sheet_xml(rows, merges)})
+    grid = read_xlsx(path)[0]
+    assert grid.merged == [(1, 1, 60000, 26)] and grid.cells["cell"].tolist() == ["A1"]
 
 
 def test_damaged_and_foreign_files_are_input_errors(tmp_path):
@@ -293,7 +302,11 @@ values = st.one_of(
 cell_specs = st.tuples(st.integers(1, 12), st.integers(1, 6), values, st.sampled_from(CODES))
 
 
-@settings(max_examples=int(os.environ.get("FINCHECK_XLSX_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("FINCHECK_XLSX_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     st.lists(cell_specs, min_size=1, max_size=40),
     st.sets(st.integers(1, 12), max_size=3),

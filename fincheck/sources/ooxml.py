@@ -249,7 +249,7 @@ def split_refs(refs: list[str]):
 
     joined = "\n".join(refs)
     letters, digits = re.findall(r"[A-Z]+", joined), re.findall(r"[0-9]+", joined)
-    if not (len(letters) == len(digits) == len(refs)) or any(len(a) > 3 for a in letters) or "\n\n" in joined:
+    if not (len(letters) == len(digits) == len(refs)) or max(map(len, letters), default=0) > 3:
         rows, cols = zip(*map(split_ref, refs), strict=True) if refs else ((), ())
         return np.asarray(rows, dtype="int64"), np.asarray(cols, dtype="int64")
     codes = np.array(letters, dtype="U3").view(np.uint32).reshape(len(letters), 3).astype("int64")

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
 from ..errors import InputError
-from ..grid import Grid, cells_frames
+from ..grid import Grid, split_cells_frame
 from ..numbers import decimals_of_floats, parse_printed
 from .numfmt import serial_text
 from .ooxml import SheetEntry, SheetScan, split_ref, split_refs
@@ -99,86 +100,113 @@ class _Parts:
         return [c[order] for c in cols]
 
 
+class _Layout:
+    """Where each sheet's rectangle sits in the workbook's flat arrays."""
+
+    def __init__(self, placed: list[_Sheet]) -> None:
+        self.offset = np.asarray([s.offset for s in placed], dtype="int64")
+        self.height = np.asarray([s.height for s in placed], dtype="int64")
+        self.width = np.asarray([s.width for s in placed], dtype="int64")
+        self.r0 = np.asarray([s.r0 for s in placed], dtype="int64")
+        self.c0 = np.asarray([s.c0 for s in placed], dtype="int64")
+
+    def flat(self, sheet: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        r, c = rows - 1 - self.r0[sheet], cols - 1 - self.c0[sheet]
+        ok = (r >= 0) & (r < self.height[sheet]) & (c >= 0) & (c < self.width[sheet])
+        return self.offset[sheet] + r * self.width[sheet] + c, ok
+
+
+def _gathered(lists: list[list]) -> tuple[list, np.ndarray]:
+    """Many per-sheet lists as one list and the sheet of each item."""
+    sizes = [len(x) for x in lists]
+    return list(chain.from_iterable(lists)), np.repeat(np.arange(len(lists), dtype="int64"), sizes)
+
+
 def workbook_grids(path: str, sheets: list[SheetValues], styles, date1904: bool) -> list[Grid]:
     placed, offset = [], 0
     for values in sheets:
         placed.append(_Sheet(values, offset))
         offset += placed[-1].height * placed[-1].width
-    flat = np.empty(offset, dtype=object)
-    sheet_of = np.zeros(offset, dtype="int64")
+    layout = _Layout(placed)
+    n = len(placed)
+    scans = [s.values.scan for s in placed]
+    chunks = [np.array(s.values.rows, dtype=object).ravel() for s in placed if s.height]
+    flat = np.concatenate(chunks) if chunks else np.empty(0, dtype=object)
+    sheet_of = np.repeat(np.arange(n, dtype="int64"), layout.height * layout.width)
     xf = np.full(offset, styles.general, dtype="int64")
-    errors = np.zeros(len(placed), dtype="int64")
+    refs, ref_sheet = _gathered([s.styled_refs for s in scans])
+    at, ok = layout.flat(ref_sheet, *split_refs(refs))
+    xf[at[ok]] = np.fromiter(chain.from_iterable(s.styled_xfs for s in scans), dtype="int64", count=len(refs))[ok]
+    errors = np.zeros(n, dtype="int64")
     for k, sheet in enumerate(placed):
-        if sheet.height:
-            flat[sheet.offset : sheet.offset + sheet.height * sheet.width] = np.array(
-                sheet.values.rows, dtype=object
-            ).ravel()
-            sheet_of[sheet.offset : sheet.offset + sheet.height * sheet.width] = k
-        scan = sheet.values.scan
-        at, ok = sheet.flat(*_refs(scan.styled_refs))
-        xf[at[ok]] = np.asarray(scan.styled_xfs, dtype="int64")[ok]
-        # what calamine does not know: serials of date-like formats as stored, error values
-        for found, as_number in ((scan.raw, True), (scan.errors, False)):
-            for ref, text in found.items():
-                (i,), (inside,) = sheet.flat(*(np.asarray([v]) for v in split_ref(ref)))
-                if not text or not inside:
-                    continue
-                if not as_number:
-                    flat[i] = text
-                    errors[k] += 1
-                    continue
-                try:
-                    flat[i] = float(text)
-                except ValueError:
-                    continue
+        _stored_values(sheet, flat, errors, k)
         _check_formulas(path, sheet, flat)
 
     kinds = _TYPE(flat)
     is_num = np.equal(kinds, float) | np.equal(kinds, int)
     is_str = np.equal(kinds, str)
     filled = is_str & (flat != "")
-    index = np.arange(offset)
-    widths = np.asarray([max(s.width, 1) for s in placed] or [1], dtype="int64")
-    starts = np.asarray([s.offset for s in placed] or [0], dtype="int64")
-    r0 = np.asarray([s.r0 for s in placed] or [0], dtype="int64")
-    c0 = np.asarray([s.c0 for s in placed] or [0], dtype="int64")
-    local_r, local_c = np.divmod(index - starts[sheet_of], widths[sheet_of])
-    row_of, col_of = local_r + 1 + r0[sheet_of], local_c + 1 + c0[sheet_of]
+    local_r, local_c = np.divmod(np.arange(offset) - layout.offset[sheet_of], np.maximum(layout.width, 1)[sheet_of])
+    row_of, col_of = local_r + 1 + layout.r0[sheet_of], local_c + 1 + layout.c0[sheet_of]
     out = _Parts()
     _numbers(out, np.flatnonzero(is_num), flat, sheet_of, row_of, col_of, xf, styles, date1904)
     at = np.flatnonzero(filled)
     out.add_texts(sheet_of[at], row_of[at], col_of[at], flat[at].tolist())
     _others(out, np.flatnonzero(~(is_num | is_str)), flat, sheet_of, row_of, col_of)
-    filled_by_sheet = np.bincount(sheet_of[filled], minlength=len(placed))
+    filled_by_sheet = np.bincount(sheet_of[filled], minlength=n)
     for k, sheet in enumerate(placed):
-        scan = sheet.values.scan
-        if len(scan.strings) + scan.formula_strings > filled_by_sheet[k] - errors[k]:
+        if len(scans[k].strings) + scans[k].formula_strings > filled_by_sheet[k] - errors[k]:
             _empty_strings(out, k, sheet, flat)
 
-    sheet_col, rows, cols, text, number, decimals, percent = out.columns()
-    bounds = np.searchsorted(sheet_col, np.arange(len(placed) + 1))
-    columns, merged = [], []
-    for k, sheet in enumerate(placed):
-        part = slice(bounds[k], bounds[k + 1])
-        scan, entry = sheet.values.scan, sheet.values.entry
-        r, c = rows[part], cols[part]
-        merges = _merges(scan.merges, r, c)
-        keep = _uncovered(merges, r, c)
-        if keep is not None:
-            part = np.arange(bounds[k], bounds[k + 1])[keep]
-            r, c = rows[part], cols[part]
-        hidden = np.full(len(r), entry.hidden)
-        if scan.hidden_rows:
-            hidden |= np.isin(r, np.asarray(scan.hidden_rows, dtype="int64"))
+    sheet, rows, cols, text, number, decimals, percent = out.columns()
+    merged = _merges(scans, sheet, rows, cols)
+    keep = _uncovered(merged, sheet, rows, cols)
+    if keep is not None:
+        sheet, rows, cols, text, number, decimals, percent = (
+            x[keep] for x in (sheet, rows, cols, text, number, decimals, percent)
+        )
+    hidden = np.asarray([s.values.entry.hidden for s in placed] or [False], dtype=bool)[sheet]
+    hidden_rows, row_sheet = _gathered([s.hidden_rows for s in scans])
+    if hidden_rows:
+        hidden |= np.isin(sheet * _ROWS + rows, row_sheet * _ROWS + np.asarray(hidden_rows, dtype="int64"))
+    for k, scan in enumerate(scans):
         for lo, hi in scan.hidden_cols:
-            hidden |= (c >= lo) & (c <= hi)
-        columns.append((r, c, text[part], number[part], decimals[part], percent[part], hidden))
-        merged.append(merges)
-    frames = cells_frames(columns)
+            hidden |= (sheet == k) & (cols >= lo) & (cols <= hi)
+    sizes = np.bincount(sheet, minlength=n).tolist()
+    frames = split_cells_frame((rows, cols, text, number, decimals, percent, hidden), sizes)
     return [
-        Grid(path=path, sheet=s.values.entry.name, cells=f, hidden_sheet=s.values.entry.hidden, merged=m, kind="xlsx")
-        for s, f, m in zip(placed, frames, merged, strict=True)
+        Grid(
+            path=path,
+            sheet=s.values.entry.name,
+            cells=f,
+            hidden_sheet=s.values.entry.hidden,
+            merged=[m[1:] for m in merged if m[0] == k],
+            kind="xlsx",
+        )
+        for k, (s, f) in enumerate(zip(placed, frames, strict=True))
     ]
+
+
+_ROWS = 1 << 21  # more than the rows a sheet can have: (sheet, row) as one key
+
+
+def _stored_values(sheet: _Sheet, flat: np.ndarray, errors: np.ndarray, k: int) -> None:
+    """What calamine does not know: the serials of cells in date-like formats as stored (so
+    that whether they are dates is decided here), and error values (#DIV/0!)."""
+    scan = sheet.values.scan
+    for found, as_number in ((scan.raw, True), (scan.errors, False)):
+        for ref, text in found.items():
+            (i,), (inside,) = sheet.flat(*(np.asarray([v]) for v in split_ref(ref)))
+            if not text or not inside:
+                continue
+            if not as_number:
+                flat[i] = text
+                errors[k] += 1
+                continue
+            try:
+                flat[i] = float(text)
+            except ValueError:
+                continue
 
 
 def _numbers(out: _Parts, at, flat, sheet_of, row_of, col_of, xf, styles, date1904: bool) -> None:
@@ -265,29 +293,57 @@ def _empty_strings(out: _Parts, k: int, sheet: _Sheet, flat: np.ndarray) -> None
         out.add_texts(np.full(n, k), rows[empty], cols[empty], [""] * n)
 
 
-def _uncovered(merges, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:
-    """Cells a merge covers show nothing but its top-left cell: the others are dropped."""
-    if not merges:
+def _uncovered(merged: list[tuple], sheet: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:
+    """Cells a merge covers show nothing but its top-left cell: the others are dropped. The
+    merges are bounded by the used range and do not overlap, so their cells are few."""
+    if not merged:
         return None
-    r1, c1, r2, c2 = (np.asarray(x, dtype="int64")[None, :] for x in zip(*merges, strict=True))
-    r, c = rows[:, None], cols[:, None]
-    covered = ((r >= r1) & (r <= r2) & (c >= c1) & (c <= c2) & ((r != r1) | (c != c1))).any(axis=1)
+    k, r1, c1, r2, c2 = (np.asarray(x, dtype="int64") for x in zip(*merged, strict=True))
+    width = c2 - c1 + 1
+    size = (r2 - r1 + 1) * width
+    if int(size.sum()) > 4 * len(rows) + 100_000:  # large merges over a large used range: merge by merge
+        covered = np.zeros(len(rows), dtype=bool)
+        for m in merged:
+            s, a, b, c, d = m
+            covered |= (
+                (sheet == s) & (rows >= a) & (rows <= c) & (cols >= b) & (cols <= d) & ((rows != a) | (cols != b))
+            )
+        return ~covered if covered.any() else None
+    which = np.repeat(np.arange(len(size)), size)
+    within = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    dr, dc = np.divmod(within, width[which])
+    inner = within > 0
+    keys = (k[which] * _ROWS + r1[which] + dr) * _COLS + c1[which] + dc
+    covered = np.isin((sheet * _ROWS + rows) * _COLS + cols, keys[inner])
     return ~covered if covered.any() else None
 
 
-def _merges(refs: list[str], rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Merged ranges as (r1, c1, r2, c2), bounded by the used range: a merge reaching past the
-    last row or column with a value is cut there, one wholly outside it dropped."""
+_COLS = 1 << 15  # more than the columns a sheet can have
+
+
+def _merges(scans: list[SheetScan], sheet: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> list[tuple]:
+    """Merged ranges as (sheet, r1, c1, r2, c2), bounded by each sheet's used range: a merge
+    reaching past the last row or column with a value is cut there, one wholly outside it dropped."""
+    refs, ref_sheet = _gathered([s.merges for s in scans])
     if not refs or not len(rows):
         return []
     ends = [ref.partition(":") for ref in refs]
-    ra, ca = split_refs([a for a, _, _ in ends])
-    rb, cb = split_refs([b or a for a, _, b in ends])
-    r1, r2, c1, c2 = np.minimum(ra, rb), np.maximum(ra, rb), np.minimum(ca, cb), np.maximum(ca, cb)
-    last_row, last_col = int(rows.max()), int(cols.max())
-    keep = (r1 >= 1) & (c1 >= 1) & (r1 <= last_row) & (c1 <= last_col)
-    bounded = zip(r1[keep], c1[keep], np.minimum(r2[keep], last_row), np.minimum(c2[keep], last_col), strict=True)
-    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in bounded]
+    r, c = split_refs([a for a, _, _ in ends] + [b or a for a, _, b in ends])
+    m = len(refs)
+    r1, r2, c1, c2 = (
+        np.minimum(r[:m], r[m:]),
+        np.maximum(r[:m], r[m:]),
+        np.minimum(c[:m], c[m:]),
+        np.maximum(c[:m], c[m:]),
+    )
+    last_row = np.zeros(len(scans), dtype="int64")
+    last_col = np.zeros(len(scans), dtype="int64")
+    np.maximum.at(last_row, sheet, rows)
+    np.maximum.at(last_col, sheet, cols)
+    lr, lc = last_row[ref_sheet], last_col[ref_sheet]
+    keep = (r1 >= 1) & (c1 >= 1) & (r1 <= lr) & (c1 <= lc)
+    bounded = zip(ref_sheet[keep], r1[keep], c1[keep], np.minimum(r2, lr)[keep], np.minimum(c2, lc)[keep], strict=True)
+    return [tuple(int(x) for x in m) for m in bounded]
 
 
 __all__ = ["SheetValues", "workbook_grids"]
