@@ -341,3 +341,18 @@ def test_generated_workbooks(tmp_path, cells, hidden_rows, hidden_cols, merges):
 @given(st.lists(st.floats(allow_nan=True, allow_infinity=True, width=64), max_size=50))
 def test_decimals_of_floats_matches_one_by_one(xs):
     assert decimals_of_floats(np.asarray(xs, dtype="float64")).tolist() == [decimals_of_float(x) for x in xs]
+
+
+def test_benchmark_smoke():
+    """The benchmark runs end to end on two workbooks (not timed)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_fast_reader", EXAMPLE.parents[1] / "bench" / "bench_fast_reader.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    lines: list[str] = []
+    result = bench.run(2, repeat=1, out=lines.append)
+    assert set(result["wall"]) == {"calamine", "fast reader", "openpyxl reader"}
+    assert all(v > 0 for v in result["cpu"].values() if v) and lines[-1].startswith("machine: nproc")
