@@ -36,7 +36,7 @@ def cells_frames(sheets: list[tuple]) -> list[pd.DataFrame]:
         np.concatenate([np.asarray(s[k], dtype=dtype) for s in sheets]) if sheets else np.zeros(0, dtype=dtype)
         for k, dtype in enumerate(dtypes)
     )
-    return split_cells_frame(columns, [len(s[0]) for s in sheets] or [0])
+    return split_cells_frame(columns, [len(s[0]) for s in sheets])
 
 
 def split_cells_frame(columns: tuple, sizes: list[int]) -> list[pd.DataFrame]:

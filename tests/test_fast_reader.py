@@ -173,6 +173,16 @@ def test_parts_openpyxl_cannot_write(tmp_path):
     assert grids[1].hidden_sheet and grids[1].cells.empty
 
 
+def test_leading_space_of_shared_strings_without_preserve(tmp_path):
+    """A label's indentation is its place in the hierarchy. Written without xml:space="preserve"
+    (Excel always adds it, other writers may not), calamine trims it; the fast reader keeps it."""
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>3</v></c></row>'
+    shared = ["<t>合计</t>", "<t>  其中：基本支出</t>"]
+    path = write_parts(tmp_path / "spaces.xlsx", {"S": sheet_xml(rows)}, shared=shared)
+    cells = assert_same(path)[0].cells
+    assert cells["text"].tolist() == ["合计", "  其中：基本支出", "3"]
+
+
 def test_1904_dates_and_a_prefixed_namespace(tmp_path):
     rows = '<x:row r="2"><x:c r="B2" s="1"><x:v>366</x:v></x:c><x:c r="C2" s="2"><x:v>12.345</x:v></x:c></x:row>'
     path = write_parts(

@@ -10,6 +10,7 @@ OOXML parts never have one, so no entity, internal or external, is ever expanded
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO
@@ -64,6 +65,7 @@ class WorkbookInfo:
     sheets: list[SheetEntry]
     date1904: bool
     xf_formats: list[str]  # number format code of each cell style (cellXfs index)
+    shared_strings: str | None = None  # the shared-strings part, if any
 
 
 def read_workbook_info(zf: zipfile.ZipFile) -> WorkbookInfo:
@@ -89,7 +91,7 @@ def read_workbook_info(zf: zipfile.ZipFile) -> WorkbookInfo:
             target, kind = targets.get(attrs.get(rid, ""), ("", ""))
             if kind.endswith("/chartsheet"):
                 return
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            part = _part(target)
             if part in names:
                 state = attrs.get("state", "visible")
                 sheets.append(SheetEntry(attrs.get("name", ""), part, state != "visible"))
@@ -101,7 +103,14 @@ def read_workbook_info(zf: zipfile.ZipFile) -> WorkbookInfo:
     _run(parser, zf.read("xl/workbook.xml"))
     styles = "xl/styles.xml"
     formats = read_xf_formats(zf.read(styles)) if styles in names else []
-    return WorkbookInfo(sheets, date1904[0], formats)
+    shared = next(
+        (_part(t) for t, kind in targets.values() if kind.endswith("/sharedStrings") and _part(t) in names), None
+    )
+    return WorkbookInfo(sheets, date1904[0], formats, shared)
+
+
+def _part(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
 
 
 def read_xf_formats(data: bytes) -> list[str]:
@@ -152,6 +161,7 @@ class SheetScan:
     hidden_rows: list[int] = field(default_factory=list)
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)  # (min, max), inclusive
     merges: list[str] = field(default_factory=list)  # "A1:D1"
+    shared: dict[str, str] = field(default_factory=dict)  # shared-string texts as stored, when calamine trims them
 
 
 def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: frozenset[str]) -> SheetScan:
@@ -259,6 +269,73 @@ def split_refs(refs: list[str]):
     return np.array(digits, dtype=str).astype("int64"), cols
 
 
+_UNPRESERVED_SPACE = re.compile(rb"<(?:\w+:)?t>[ \t\r\n]")
+
+
+def shared_strings_if_spaced(data: bytes) -> list[str] | None:
+    """The shared strings, read here, when one of them starts with white space and does not say
+    xml:space="preserve": python-calamine drops that leading space, which is a label's indentation
+    (its place in the hierarchy). None when there is no such string (the usual case)."""
+    if not _UNPRESERVED_SPACE.search(data):
+        return None
+    items: list[str] = []
+    chunks: list[str] = []
+    depth = {"si": 0, "t": 0, "rPh": 0}
+    si_tag, t_tag, rph_tag = f"{MAIN} si", f"{MAIN} t", f"{MAIN} rPh"
+
+    def start(tag: str, _attrs: dict[str, str]) -> None:
+        if tag == si_tag:
+            chunks.clear()
+        elif tag == t_tag:
+            depth["t"] += 1
+        elif tag == rph_tag:
+            depth["rPh"] += 1
+
+    def end(tag: str) -> None:
+        if tag == si_tag:
+            items.append("".join(chunks))
+        elif tag == t_tag:
+            depth["t"] -= 1
+        elif tag == rph_tag:
+            depth["rPh"] -= 1
+
+    def text(data: str) -> None:
+        if depth["t"] and not depth["rPh"]:
+            chunks.append(data)
+
+    parser = _parser()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    _run(parser, data)
+    return items
+
+
+def shared_string_cells(source: IO[bytes] | bytes) -> dict[str, int]:
+    """Shared-string cells of a worksheet and the index each holds (a second pass, only taken
+    with :func:`shared_strings_if_spaced`)."""
+    found: dict[str, int] = {}
+    chunks: list[str] = []
+    state = {"ref": None}
+    parser = _parser(namespaces=False)
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "c":
+            state["ref"] = attrs.get("r") if attrs.get("t") == "s" else None
+        elif local == "v" and state["ref"]:
+            chunks.clear()
+            parser.CharacterDataHandler = chunks.append
+
+    def end(tag: str) -> None:
+        if tag.rpartition(":")[2] == "v" and state["ref"]:
+            parser.CharacterDataHandler = None
+            if "".join(chunks).strip().isdigit():
+                found[state["ref"]] = int("".join(chunks))
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    _run(parser, source)
+    return found
+
+
 def col_number(letters: str) -> int:
     n = 0
     for ch in letters.upper():
@@ -281,4 +358,14 @@ def _next_ref(previous: str, row_no: int) -> str:
     return a1(row_no, col)
 
 
-__all__ = ["PartError", "SheetScan", "WorkbookInfo", "read_workbook_info", "scan_sheet", "split_ref", "split_refs"]
+__all__ = [
+    "PartError",
+    "SheetScan",
+    "WorkbookInfo",
+    "read_workbook_info",
+    "scan_sheet",
+    "shared_string_cells",
+    "shared_strings_if_spaced",
+    "split_ref",
+    "split_refs",
+]

@@ -69,7 +69,7 @@ def read_xlsx(path: Path) -> list[Grid]:
 
     Each part is checked as it is read (zip CRC, well-formed XML); parts nothing reads are not
     opened, so a damaged thumbnail does not stop the workbook."""
-    from .ooxml import PartError, read_workbook_info
+    from .ooxml import PartError, read_workbook_info, shared_string_cells, shared_strings_if_spaced
     from .xlsx_cells import SheetValues, workbook_grids
 
     _sniff_head(path)
@@ -81,6 +81,11 @@ def read_xlsx(path: Path) -> list[Grid]:
             info = read_workbook_info(zf)
             styles = _StyleTable(info.xf_formats)
             scans = [styles.scan(zf, entry.part) for entry in info.sheets]
+            spaced = shared_strings_if_spaced(zf.read(info.shared_strings)) if info.shared_strings else None
+            if spaced is not None:
+                for entry, scan in zip(info.sheets, scans, strict=True):
+                    with zf.open(entry.part) as fh:
+                        scan.shared = {ref: spaced[i] for ref, i in shared_string_cells(fh).items() if i < len(spaced)}
         book = CalamineWorkbook.from_path(str(path))
     except (InputError, PartError) as exc:
         if isinstance(exc, InputError):

@@ -192,8 +192,13 @@ _ROWS = 1 << 21  # more than the rows a sheet can have: (sheet, row) as one key
 
 def _stored_values(sheet: _Sheet, flat: np.ndarray, errors: np.ndarray, k: int) -> None:
     """What calamine does not know: the serials of cells in date-like formats as stored (so
-    that whether they are dates is decided here), and error values (#DIV/0!)."""
+    that whether they are dates is decided here), error values (#DIV/0!), and shared strings
+    whose leading space calamine trims."""
     scan = sheet.values.scan
+    for ref, text in scan.shared.items():
+        (i,), (inside,) = sheet.flat(*(np.asarray([v]) for v in split_ref(ref)))
+        if inside and isinstance(flat[i], str):
+            flat[i] = text
     for found, as_number in ((scan.raw, True), (scan.errors, False)):
         for ref, text in found.items():
             (i,), (inside,) = sheet.flat(*(np.asarray([v]) for v in split_ref(ref)))
