@@ -176,11 +176,14 @@ def test_parts_openpyxl_cannot_write(tmp_path):
 def test_leading_space_of_shared_strings_without_preserve(tmp_path):
     """A label's indentation is its place in the hierarchy. Written without xml:space="preserve"
     (Excel always adds it, other writers may not), calamine trims it; the fast reader keeps it."""
-    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>3</v></c></row>'
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>3</v></c>'
+        '</row><row r="3"><c r="A3" t="inlineStr"><is><r><t>  其中：</t></r><r><t>项目支出</t></r></is></c></row>'
+    )
     shared = ["<t>合计</t>", "<t>  其中：基本支出</t>"]
     path = write_parts(tmp_path / "spaces.xlsx", {"S": sheet_xml(rows)}, shared=shared)
     cells = assert_same(path)[0].cells
-    assert cells["text"].tolist() == ["合计", "  其中：基本支出", "3"]
+    assert cells["text"].tolist() == ["合计", "  其中：基本支出", "3", "  其中：项目支出"]
 
 
 def test_1904_dates_and_a_prefixed_namespace(tmp_path):

@@ -161,7 +161,8 @@ class SheetScan:
     hidden_rows: list[int] = field(default_factory=list)
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)  # (min, max), inclusive
     merges: list[str] = field(default_factory=list)  # "A1:D1"
-    shared: dict[str, str] = field(default_factory=dict)  # shared-string texts as stored, when calamine trims them
+    texts: dict[str, str] = field(default_factory=dict)  # string texts as stored, where calamine trims them
+    inline_spaced: bool = False  # an inline string may start with unpreserved white space
 
 
 def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: frozenset[str]) -> SheetScan:
@@ -276,7 +277,7 @@ def shared_strings_if_spaced(data: bytes) -> list[str] | None:
     """The shared strings, read here, when one of them starts with white space and does not say
     xml:space="preserve": python-calamine drops that leading space, which is a label's indentation
     (its place in the hierarchy). None when there is no such string (the usual case)."""
-    if not _UNPRESERVED_SPACE.search(data):
+    if not has_unpreserved_space(data):
         return None
     items: list[str] = []
     chunks: list[str] = []
@@ -309,31 +310,42 @@ def shared_strings_if_spaced(data: bytes) -> list[str] | None:
     return items
 
 
-def shared_string_cells(source: IO[bytes] | bytes) -> dict[str, int]:
-    """Shared-string cells of a worksheet and the index each holds (a second pass, only taken
-    with :func:`shared_strings_if_spaced`)."""
-    found: dict[str, int] = {}
+def string_cells(source: IO[bytes] | bytes, kind: str) -> dict[str, str]:
+    """A second pass over a worksheet, only taken when a string may have lost its leading space:
+    kind "s" → the shared-string index of each shared-string cell; "inlineStr" → the text of each
+    inline string as stored (runs joined, phonetic guides left out)."""
+    found: dict[str, str] = {}
     chunks: list[str] = []
-    state = {"ref": None}
+    state: dict[str, str | int | None] = {"ref": None, "rph": 0}
     parser = _parser(namespaces=False)
+    text_tag = "v" if kind == "s" else "t"
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]
         if local == "c":
-            state["ref"] = attrs.get("r") if attrs.get("t") == "s" else None
-        elif local == "v" and state["ref"]:
+            state["ref"] = attrs.get("r") if attrs.get("t") == kind else None
             chunks.clear()
+        elif local == "rPh":
+            state["rph"] = 1
+        elif local == text_tag and state["ref"] and not state["rph"]:
             parser.CharacterDataHandler = chunks.append
 
     def end(tag: str) -> None:
-        if tag.rpartition(":")[2] == "v" and state["ref"]:
+        local = tag.rpartition(":")[2]
+        if local == text_tag:
             parser.CharacterDataHandler = None
-            if "".join(chunks).strip().isdigit():
-                found[state["ref"]] = int("".join(chunks))
+        elif local == "rPh":
+            state["rph"] = 0
+        elif local == "c" and state["ref"]:
+            found[str(state["ref"])] = "".join(chunks)
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     _run(parser, source)
     return found
+
+
+def has_unpreserved_space(data: bytes) -> bool:
+    return _UNPRESERVED_SPACE.search(data) is not None
 
 
 def col_number(letters: str) -> int:
@@ -362,10 +374,11 @@ __all__ = [
     "PartError",
     "SheetScan",
     "WorkbookInfo",
+    "has_unpreserved_space",
     "read_workbook_info",
     "scan_sheet",
-    "shared_string_cells",
     "shared_strings_if_spaced",
     "split_ref",
     "split_refs",
+    "string_cells",
 ]

@@ -69,7 +69,7 @@ def read_xlsx(path: Path) -> list[Grid]:
 
     Each part is checked as it is read (zip CRC, well-formed XML); parts nothing reads are not
     opened, so a damaged thumbnail does not stop the workbook."""
-    from .ooxml import PartError, read_workbook_info, shared_string_cells, shared_strings_if_spaced
+    from .ooxml import PartError, read_workbook_info, shared_strings_if_spaced, string_cells
     from .xlsx_cells import SheetValues, workbook_grids
 
     _sniff_head(path)
@@ -82,10 +82,14 @@ def read_xlsx(path: Path) -> list[Grid]:
             styles = _StyleTable(info.xf_formats)
             scans = [styles.scan(zf, entry.part) for entry in info.sheets]
             spaced = shared_strings_if_spaced(zf.read(info.shared_strings)) if info.shared_strings else None
-            if spaced is not None:
-                for entry, scan in zip(info.sheets, scans, strict=True):
-                    with zf.open(entry.part) as fh:
-                        scan.shared = {ref: spaced[i] for ref, i in shared_string_cells(fh).items() if i < len(spaced)}
+            for entry, scan in zip(info.sheets, scans, strict=True):
+                if spaced is not None:
+                    indices = string_cells(zf.read(entry.part), "s")
+                    scan.texts |= {
+                        r: spaced[int(i)] for r, i in indices.items() if i.strip().isdigit() and int(i) < len(spaced)
+                    }
+                if scan.inline_spaced:
+                    scan.texts |= string_cells(zf.read(entry.part), "inlineStr")
         book = CalamineWorkbook.from_path(str(path))
     except (InputError, PartError) as exc:
         if isinstance(exc, InputError):
@@ -140,10 +144,12 @@ class _StyleTable:
         self.capture = frozenset(capture)
 
     def scan(self, zf: zipfile.ZipFile, part: str):
-        from .ooxml import scan_sheet
+        from .ooxml import has_unpreserved_space, scan_sheet
 
-        with zf.open(part) as fh:
-            return scan_sheet(fh, self.special, self.capture)
+        data = zf.read(part)
+        scan = scan_sheet(data, self.special, self.capture)
+        scan.inline_spaced = has_unpreserved_space(data)
+        return scan
 
 
 __all__ = ["a1", "read_xlsx", "sniff_workbook"]

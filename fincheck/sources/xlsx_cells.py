@@ -195,7 +195,7 @@ def _stored_values(sheet: _Sheet, flat: np.ndarray, errors: np.ndarray, k: int) 
     that whether they are dates is decided here), error values (#DIV/0!), and shared strings
     whose leading space calamine trims."""
     scan = sheet.values.scan
-    for ref, text in scan.shared.items():
+    for ref, text in scan.texts.items():
         (i,), (inside,) = sheet.flat(*(np.asarray([v]) for v in split_ref(ref)))
         if inside and isinstance(flat[i], str):
             flat[i] = text
