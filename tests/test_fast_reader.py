@@ -200,11 +200,9 @@ def test_1904_dates_and_a_prefixed_namespace(tmp_path):
 
 
 def test_formula_without_cached_value_is_refused_alike(tmp_path):
-    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><f>A1*2</f></c><c r="B2" t="str"><f>""</f><v></v></c></row>'
-    path = write_parts(
-        tmp_path / "uncalculated.xlsx",
-        {"一": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>'), "二": sheet_xml(rows)},
-    )
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><f>A1*2</f><v></v></c><c r="B2"><f>A1</f></c></row>'
+    one = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')
+    path = write_parts(tmp_path / "uncalculated.xlsx", {"一": one, "二": sheet_xml(rows)})
     messages = []
     for reader in (read_xlsx, read_xlsx_openpyxl):
         with pytest.raises(InputError) as exc:
@@ -212,6 +210,17 @@ def test_formula_without_cached_value_is_refused_alike(tmp_path):
         messages.append(str(exc.value))
     assert messages[0] == messages[1]
     assert "二!A2" in messages[0] and "cached value" in messages[0]
+
+
+def test_a_formula_whose_text_result_is_empty_is_calculated(tmp_path):
+    """Excel stores =IF(…,"",…) as t="str" with an empty <v>: a calculated, empty result. The
+    openpyxl reader refused such workbooks as never calculated; the fast reader reads the empty
+    text, as it reads an empty shared string."""
+    rows = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="str"><f>IF(A1=1,"",A1)</f><v></v></c></row>'
+    path = write_parts(tmp_path / "empty-text.xlsx", {"S": sheet_xml(rows)})
+    assert read_xlsx(path)[0].cells["text"].tolist() == ["1", ""]
+    with pytest.raises(InputError, match="cached value"):
+        read_xlsx_openpyxl(path)
 
 
 def test_grouped_hidden_columns_are_all_hidden(tmp_path):

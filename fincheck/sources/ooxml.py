@@ -154,8 +154,7 @@ class SheetScan:
     styled_xfs: list[int] = field(default_factory=list)
     raw: dict[str, str] = field(default_factory=dict)  # numeric cells in date-like formats: the stored serial
     errors: dict[str, str] = field(default_factory=dict)  # t="e": the error shown (#DIV/0!)
-    strings: list[str] = field(default_factory=list)  # shared / inline string cells with a value
-    formula_strings: int = 0  # t="str" cells (formula results that are text)
+    strings: list[str] = field(default_factory=list)  # string cells with a value (shared, inline, formula text)
     formulas: list[str] = field(default_factory=list)  # cells with a formula …
     with_value: set[str] = field(default_factory=set)  # … of which these carry a <v>
     hidden_rows: list[int] = field(default_factory=list)
@@ -204,12 +203,10 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
                 if s in capture and (t is None or t == "n"):
                     keep = scan.raw
             if t is not None and t != "n":
-                if t == "s" or t == "inlineStr":
+                if t == "s" or t == "inlineStr" or t == "str":
                     text_ref = ref
                 elif t == "e":
                     keep = scan.errors
-                elif t == "str":
-                    scan.formula_strings += 1
         elif tag == v_tag:
             if text_ref is ref:
                 strings.append(ref)

@@ -155,7 +155,7 @@ def workbook_grids(path: str, sheets: list[SheetValues], styles, date1904: bool)
     _others(out, np.flatnonzero(~(is_num | is_str)), flat, sheet_of, row_of, col_of)
     filled_by_sheet = np.bincount(sheet_of[filled], minlength=n)
     for k, sheet in enumerate(placed):
-        if len(scans[k].strings) + scans[k].formula_strings > filled_by_sheet[k] - errors[k]:
+        if len(scans[k].strings) > filled_by_sheet[k] - errors[k]:
             _empty_strings(out, k, sheet, flat)
 
     sheet, rows, cols, text, number, decimals, percent = out.columns()
@@ -268,14 +268,18 @@ def _shown(number: np.ndarray, decimals: np.ndarray, percent: np.ndarray) -> np.
 
 def _check_formulas(path: str, sheet: _Sheet, flat: np.ndarray) -> None:
     """A formula whose result was never stored cannot be checked: the file is refused, naming
-    the first such cell (row by row)."""
+    the first such cell (row by row). A text result stored empty (``t="str"`` with an empty
+    ``<v>``, what Excel writes for ``=IF(…,"",…)``) is a stored result: the empty text."""
     scan = sheet.values.scan
     if not scan.formulas:
         return
     rows, cols = _refs(scan.formulas)
     at, ok = sheet.flat(rows, cols)
+    texts = set(scan.strings)
     missing = []
     for k, ref in enumerate(scan.formulas):
+        if ref in texts:
+            continue
         if ref not in scan.with_value or not ok[k] or (isinstance(v := flat[at[k]], str) and v == ""):
             missing.append((rows[k], cols[k], ref))
     if missing:
