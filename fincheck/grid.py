@@ -12,7 +12,18 @@ import pandas as pd
 from .model.grid import CELL_COLUMNS, Grid, a1, from_a1
 from .numbers import parse_printed
 
-__all__ = ["CELL_COLUMNS", "Grid", "a1", "from_a1", "make_cells", "text_cell"]
+__all__ = [
+    "CELL_COLUMNS",
+    "Grid",
+    "a1",
+    "a1_names",
+    "cells_frame",
+    "cells_frames",
+    "from_a1",
+    "make_cells",
+    "split_cells_frame",
+    "text_cell",
+]
 
 
 def make_cells(records: list[tuple]) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
+from ..model.grid import a1
 from .numfmt import format_code
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -361,8 +362,6 @@ def split_ref(ref: str) -> tuple[int, int]:
 
 def _next_ref(previous: str, row_no: int) -> str:
     """The reference of a cell written without one: the next column of the same row."""
-    from ..grid import a1
-
     col = split_ref(previous)[1] + 1 if previous else 1
     return a1(row_no, col)
 

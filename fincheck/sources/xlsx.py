@@ -14,9 +14,22 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import InputError
 from ..model.grid import Grid, a1
-
+from ..numbers import format_sections
+from .numfmt import is_date_format, is_duration_format, may_show_date
+from .ooxml import (
+    PartError,
+    SheetScan,
+    has_unpreserved_space,
+    read_workbook_info,
+    scan_sheet,
+    shared_strings_if_spaced,
+    string_cells,
+)
+from .xlsx_cells import SheetValues, workbook_grids
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -69,12 +82,9 @@ def read_xlsx(path: Path) -> list[Grid]:
 
     Each part is checked as it is read (zip CRC, well-formed XML); parts nothing reads are not
     opened, so a damaged thumbnail does not stop the workbook."""
-    from .ooxml import PartError, read_workbook_info, shared_strings_if_spaced, string_cells
-    from .xlsx_cells import SheetValues, workbook_grids
-
     _sniff_head(path)
     try:
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook  # imported only when a workbook is read
 
         with zipfile.ZipFile(path) as zf:
             _require_workbook(path, set(zf.namelist()))
@@ -91,9 +101,9 @@ def read_xlsx(path: Path) -> list[Grid]:
                 if scan.inline_spaced:
                     scan.texts |= string_cells(zf.read(entry.part), "inlineStr")
         book = CalamineWorkbook.from_path(str(path))
-    except (InputError, PartError) as exc:
-        if isinstance(exc, InputError):
-            raise
+    except InputError:
+        raise
+    except PartError as exc:
         raise InputError(str(path), f"corrupt workbook: {exc}") from None
     except Exception as exc:  # zipfile, zlib and calamine's own error types (zip, XML, password)
         raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
@@ -117,10 +127,6 @@ class _StyleTable:
     and zero values; -1 = the value's own decimals), whether it shows a date or a duration."""
 
     def __init__(self, formats: list[str]) -> None:
-        import numpy as np
-
-        from ..numbers import format_sections
-        from .numfmt import is_date_format, is_duration_format, may_show_date
 
         n = len(formats) + 1  # the last row stands for "no style": General
         self.decimals = np.full((n, 3), -1, dtype="int64")
@@ -143,8 +149,7 @@ class _StyleTable:
         self.special = special
         self.capture = frozenset(capture)
 
-    def scan(self, zf: zipfile.ZipFile, part: str):
-        from .ooxml import has_unpreserved_space, scan_sheet
+    def scan(self, zf: zipfile.ZipFile, part: str) -> SheetScan:
 
         data = zf.read(part)
         scan = scan_sheet(data, self.special, self.capture)

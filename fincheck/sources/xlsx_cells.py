@@ -18,7 +18,8 @@ from itertools import chain
 import numpy as np
 
 from ..errors import InputError
-from ..grid import Grid, split_cells_frame
+from ..grid import split_cells_frame
+from ..model.grid import Grid
 from ..numbers import decimals_of_floats, parse_printed
 from .numfmt import serial_text
 from .ooxml import SheetEntry, SheetScan, split_ref, split_refs

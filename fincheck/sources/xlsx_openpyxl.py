@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, make_cells, text_cell
+from ..grid import make_cells, text_cell
+from ..model.grid import Grid
 from ..numbers import format_decimals
 from .xlsx import sniff_workbook
 
