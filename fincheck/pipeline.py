@@ -24,7 +24,7 @@ from .errors import InputError
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
 from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
-from .model.location import location_key
+from .model.location import Location, location_key
 from .report import SEVERITY_ORDER, Report
 from .schemas import CHECK_COLUMNS, CHECKS, TABLES, empty_checks
 from .sources import read_document, source_kind
@@ -70,23 +70,47 @@ def load_document(doc: Document) -> Loaded:
     if doc.prose is not None:
         lines = doc.prose.lines_for(claimed)
         text = "\n".join(lines)
+        read: set[int] = set()  # lines (from 1) at which the text stage located a figure
         if text.strip():
-            loaded.extend(load_text(text, doc.path, doc.prose.locator(lines)))
+            locate = doc.prose.locator(lines)
+
+            def recording(line: int, start: int, end: int, quote: str) -> Location:
+                read.add(line)
+                return locate(line, start, end, quote)
+
+            loaded.extend(load_text(text, doc.path, recording))
         elif doc.prose.empty_error:
             raise InputError(doc.path, doc.prose.empty_error)
+        # a grid left to the prose whose figures the text stage did not read either
+        for index, block in to_text.items():
+            grid = doc.grids[index]
+            if index in claimed or grid.continued or not has_table_numbers(grid):
+                continue
+            if not any(i + 1 in read for i in block):
+                loaded.issues.append(_not_recognised(grid))
     return loaded
 
 
 def _not_recognised(grid: Grid) -> SchemaIssue:
     """SCH002: figures in table cells that no recogniser claimed and no other stage reads."""
-    first = grid.cells.iloc[0]
+    cells = grid.cells
+    numbers = cells[cells["number"].notna() & ~cells["row"].isin(list(grid.text_rows))]
+    first = (numbers if len(numbers) else cells).iloc[0]  # at its first figure
     return SchemaIssue(
         "SCH002",
         grid.path,
         None,
         grid.location(int(first["row"]), int(first["col"])).to_dict(),
-        f"sheet {grid.sheet!r} holds numbers but no table in it was recognised",
+        f"{_grid_name(grid)} holds numbers but no table in it was recognised",
     )
+
+
+def _grid_name(grid: Grid) -> str:
+    if grid.kind == "pdf":
+        return f"page {grid.sheet.removeprefix('p')}"
+    if grid.kind == "docx":
+        return f"Word table {grid.sheet.removeprefix('表')}"
+    return f"sheet {grid.sheet!r}"
 
 
 def load_source(path: Path) -> tuple[Source, Loaded]:

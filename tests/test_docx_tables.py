@@ -52,3 +52,19 @@ def test_wrong_cell_and_wrong_sentence_are_located(tmp_path):
     assert len(share) == 1
     assert share["location"].iloc[0]["paragraph"] == 2
     assert share["expected"].iloc[0] == pytest.approx(99.71, abs=0.01)
+
+
+def test_a_word_table_of_figures_nothing_reads_is_reported(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("附表")
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = str(3 * r + c + 1)
+    d.add_paragraph("本年收入110万元。")
+    path = tmp_path / "bare.docx"
+    d.save(path)
+    report = fincheck.check(path)
+    (issue,) = report.checks[report.checks["rule"] == "SCH002"].to_dict("records")
+    assert issue["location"] == {"table": 1, "row": 1, "column": 1}  # the first figure, not the title above
+    assert "Word table 1" in issue["message"]

@@ -89,7 +89,9 @@ def _page(rows: list[list[str]], text_rows: set[int]) -> Grid:
 def test_figures_in_table_cells_nothing_reads_are_reported_for_any_grid():
     doc = Document("x.pdf", "pdf", [_page([["说明"], ["1", "2", "3"], ["4", "5", "6"]], {1})])
     issues = load_document(doc).issues
-    assert [(i.rule, i.location) for i in issues] == [("SCH002", {"page": 1, "table": 1, "row": 1, "column": 1})]
+    assert [(i.rule, i.location) for i in issues] == [
+        ("SCH002", {"page": 1, "table": 1, "row": 2, "column": 1})
+    ]  # at its first figure
 
 
 def test_a_page_of_prose_yields_no_schema_issue():
@@ -98,13 +100,22 @@ def test_a_page_of_prose_yields_no_schema_issue():
 
 
 def test_a_grid_left_to_the_prose_is_read_there_not_reported():
-    grid = _page([["1", "2", "3"], ["4", "5", "6"]], set())
-    lines = ["上年收入100万元，本年收入110万元，增长10%。", "1 | 2 | 3 |", "4 | 5 | 6 |"]
+    grid = _page([["本年收入", "110万元"], ["上年收入", "100万元"]], set())
+    lines = ["上年收入100万元，本年收入110万元，增长10%。", "本年收入 | 110万元 |", "上年收入 | 100万元 |"]
     doc = Document("x.docx", "docx", [grid], Prose(lines, paragraph_locator, {0: range(1, 3)}), tidy=False)
     loaded = load_document(doc)
     assert loaded.issues == [] and loaded.text is not None and "110万元" in loaded.text
     locations = [loc for f, _i, _l in loaded.bound for loc in f["location"]]
     assert {"paragraph": 1, "start": 14, "end": 19, "quote": "110万元"} in locations
+
+
+def test_a_grid_that_neither_tables_nor_prose_read_is_reported():
+    grid = _page([["1", "2", "3"], ["4", "5", "6"]], set())
+    grid.kind = "docx"
+    lines = ["上年收入100万元，本年收入110万元，增长10%。", "1 | 2 | 3 |", "4 | 5 | 6 |"]
+    doc = Document("x.docx", "docx", [grid], Prose(lines, paragraph_locator, {0: range(1, 3)}), tidy=False)
+    (issue,) = load_document(doc).issues
+    assert issue.rule == "SCH002" and issue.message.startswith("Word table")
 
 
 def test_the_rows_of_a_grid_read_as_a_table_leave_the_prose():
