@@ -155,7 +155,11 @@ def load_rules_from(path: Path, user: bool = True) -> list[Rule]:
     if not path.exists():
         raise RuleError(str(path), "no such rule file or folder")
     if path.is_dir():
-        files = [f for f in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]) if "aliases" not in f.parts]
+        files = [
+            f
+            for f in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+            if "aliases" not in f.parts and "text" not in f.parts
+        ]
     else:
         files = [path]
     rules: list[Rule] = []

@@ -83,8 +83,10 @@ def _excluded(text: str, start: int, end: int, unit: str) -> bool:
     after = text[end : end + 6]
     if before.endswith("第"):
         return True  # rankings, 第3项
-    if start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in "._/:#-")):
+    if start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in "._/#-")):
         return True  # part of a code, an address or a version
+    if start > 1 and text[start - 1] == ":" and text[start - 2].isascii() and text[start - 2].isalnum():
+        return True  # a time (12:30) or an address (http:...); "其中:30万元" is a figure
     if unit == "元" and _DATE_AFTER_YUAN.match(after):
         return True
     if _kind(unit) == "count" and _NOT_COUNT_AFTER.match(after):
