@@ -77,8 +77,13 @@ def _fmt(values: np.ndarray, decimals: np.ndarray) -> list[str]:
         if v is None or not np.isfinite(v):
             out.append("—")
         else:
-            out.append(f"{v:.{max(int(d), 0)}f}")
+            out.append(_num(v, d))
     return out
+
+
+def _num(v: float, d: int) -> str:
+    """A figure as printed: its decimals, or (exact figures, decimals < 0) without trailing zeros."""
+    return f"{v:.10g}" if int(d) < 0 and abs(v) < 1e15 else f"{v:.{max(int(d), 0)}f}"
 
 
 @dataclass
@@ -194,7 +199,13 @@ class Evaluation:
         # weight, a grade band's bound)
         lin = ops.num.scale(1.0 / stated.scale).shift(np.where(ratio, 0.0, offset))
         # ratio: factor·min((N/D)^power, cap) + offset
-        q = (ops.num / ops.den).power(inst["power"].to_numpy("float64"))
+        q = ops.num / ops.den
+        power = inst["power"].to_numpy("float64")
+        powered = q.power(power)  # compound growth; a plain ratio may be negative (a decrease)
+        plain = power == 1.0
+        q = Interval(
+            np.where(plain, q.mid, powered.mid), np.where(plain, q.lo, powered.lo), np.where(plain, q.hi, powered.hi)
+        )
         cap = inst["cap"].to_numpy("float64")
         capped = Interval(np.minimum(q.mid, cap), np.minimum(q.lo, cap), np.minimum(q.hi, cap))
         rat = capped.scale(inst["factor"].to_numpy("float64")).shift(offset)
@@ -330,8 +341,12 @@ class Evaluation:
             values = {
                 "label": inst["label"].iat[i],
                 "column": inst["column"].iat[i],
-                "stated": "—" if not np.isfinite(row.stated) else f"{row.stated:.{max(int(stated_dec[i]), 0)}f}",
-                "expected": "—" if not np.isfinite(row.expected) else f"{row.expected:.{int(exp_dec[i])}f}",
+                "stated": "—" if not np.isfinite(row.stated) else _num(row.stated, stated_dec[i]),
+                "expected": "—"
+                if not np.isfinite(row.expected)
+                else _num(row.expected, -1)
+                if stated_dec[i] < 0 and not pct_unit[i]
+                else f"{row.expected:.{int(exp_dec[i])}f}",
                 "difference": "—" if not np.isfinite(row.difference) else f"{row.difference:+.{int(exp_dec[i])}f}",
                 "tolerance": "—" if not np.isfinite(row.tolerance) else f"{row.tolerance:.{int(exp_dec[i]) + 1}f}",
                 "unit": unit,

@@ -291,22 +291,15 @@ def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     for it in st.items:
         if it.growth >= 0:
-            c = Claim(
-                "TXT005",
-                it.growth,
-                [(it.mention, 1.0)],
-                stated=it.growth,
-                form="ratio",
-                factor=100.0,
-                offset=-100.0,
-                sign=float(it.growth_dir),
-                label=it.label,
-                column="增长率",
-            )
+            c = growth_claim(it.growth, float(it.growth_dir), it.label)
             if it.prev >= 0:
-                c.den = [(it.prev, 1.0)]
+                c.num, c.den = [(it.mention, 1.0), (it.prev, -1.0)], [(it.prev, 1.0)]
             elif it.change >= 0:
+                # growth = change / (current ∓ change): each printed figure once in the numerator
+                # and once in the denominator at most, so the interval is exact
+                c.num = [(it.change, float(it.change_dir * it.growth_dir))]
                 c.den = [(it.mention, 1.0), (it.change, -float(it.change_dir))]
+                c.sign = 1.0
             else:
                 c.status, c.note = "skip", "previous year not stated"
             out.append(c)
@@ -323,6 +316,13 @@ def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
                 )
             )
     return out
+
+
+def growth_claim(stated: int, direction: float, label: str) -> Claim:
+    """TXT005 for a growth rate (operands set by the caller): (current − previous) / previous × 100."""
+    return Claim(
+        "TXT005", stated, [], stated=stated, form="ratio", factor=100.0, sign=direction, label=label, column="增长率"
+    )
 
 
 def _cagr_claims(mentions: list[Mention], st: Structure) -> list[Claim]:

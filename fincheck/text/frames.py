@@ -13,6 +13,7 @@ from .checks import make_claims
 from .claims import Claim, Role, build_items, classify
 from .mentions import Mention, find_mentions
 from .normalise import Normalised
+from .precision import decimals
 from .segment import split_sentences
 
 _ROLE = {
@@ -42,10 +43,12 @@ def mention_facts(
     labels: list[str],
     items: dict[int, str] | None = None,
     locate: Locator = text_locator,
+    decimals: dict[int, int] | None = None,
 ):
     """One fact per mention. ``items``: mention id → the item name of an amount (the key a
     table of the same report is matched on); other facts take their item from the label."""
     items = items or {}
+    decimals = decimals or {}
     rows = []
     for i, (m, r) in enumerate(zip(mentions, roles, strict=True)):
         role, column = _ROLE.get(r.role, ("rate", "百分比") if m.kind == "percent" else ("amount", "金额"))
@@ -69,7 +72,7 @@ def mention_facts(
                 "column": column,
                 "role": role,
                 "value": m.value,
-                "decimals": m.decimals,
+                "decimals": decimals.get(i, m.decimals),
                 "unit": m.unit,
                 "scale": m.scale,
                 "base": "",
@@ -115,6 +118,24 @@ def claim_frames(name: str, claims: list[Claim]) -> tuple[pd.DataFrame, pd.DataF
     return inst, make_links(list(check), list(fact), list(role), list(coef))
 
 
+def _document_claims(
+    text, mentions, sentences, st, labels, claims: list[Claim], decimals: dict[int, int]
+) -> list[Claim]:
+    """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
+    replaces a skipped claim on the same figure, and never duplicates a checked one."""
+    from .document import build
+    from .readings import change_readings, count_readings, difference_readings
+
+    doc = build(text, mentions, sentences, st, labels)
+    checked = {c.stated for c in claims if c.status != "skip"}
+    new = change_readings(doc, checked, decimals)
+    new += difference_readings(doc, claims, decimals)
+    new += count_readings(doc, checked | {c.stated for c in claims})
+    replaced = {(c.rule, c.stated) for c in new}
+    kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]
+    return kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]
+
+
 def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_locator):
     """Facts of every mention in ``text`` (normalised, tables blanked) and the claim checks."""
     mentions = find_mentions(text)
@@ -129,7 +150,9 @@ def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_l
             if j >= 0 and not labels[j]:
                 labels[j] = it.label
     claims = make_claims(text, mentions, st)
+    dec = decimals(text, mentions, claims)
+    claims = _document_claims(text, mentions, sentences, st, labels, claims, dec)
     names = {it.mention: it.name for it in st.items if st.roles[it.mention].role == "amount"}
-    facts = mention_facts(name, norm, mentions, st.roles, labels, names, locate)
+    facts = mention_facts(name, norm, mentions, st.roles, labels, names, locate, dec)
     inst, links = claim_frames(name, claims)
     return facts, inst, links

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONEY_UNITS = ("亿元", "万元", "千元", "元")
+MONEY_UNITS = ("万亿元", "亿元", "万元", "千元", "元")
 COUNT_UNITS = (
     "人次",
     "个",
@@ -34,8 +34,10 @@ COUNT_UNITS = (
     "条",
 )
 
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s*(?:亿元|万元|元))|\d+(?:\.\d+)?)"
-_UNIT = r"(?P<unit>个百分点|百分点|%|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + ")"
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s*(?:万亿元|亿元|万元|元))|\d+(?:\.\d+)?)"
+)
+_UNIT = r"(?P<unit>个百分点|百分点|%|万亿元|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + ")"
 _MENTION = re.compile(r"(?P<sign>[-−])?" + _NUMBER + r"[ \t]*" + _UNIT)
 _BARE = re.compile(_NUMBER)
 
@@ -59,7 +61,7 @@ class Mention:
 
     @property
     def scale(self) -> float:
-        return {"亿元": 1e8, "万元": 1e4, "千元": 1e3}.get(self.unit, 1.0)
+        return {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "千元": 1e3}.get(self.unit, 1.0)
 
 
 def _kind(unit: str) -> str:

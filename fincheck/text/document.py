@@ -1,0 +1,173 @@
+"""The document model of a narrative, built once per text.
+
+Layers, each an array over the mentions (so that a reader asks "same clause?", "same item
+block?" by comparing integers):
+
+* ``sentence`` and ``clause`` (global clause number) from :mod:`fincheck.text.segment`;
+* ``line`` (paragraph: a hard line of the normalised text);
+* ``block``: the numbered item the figure is in — the last heading or item marker before it
+  ((一), 1., （1）, ①, 一是/二是…, 第X章), and ``section``: the last top-level heading (一、, 第X章);
+* ``record``: a run of label–figure groups repeated per owner ("行政单位资产总额A，负债总额B，
+  净资产C；事业单位…"): a new record starts where a label names an owner before its term.
+
+From it, :attr:`Document.facts`, the fact table of the document: one row per figure with the
+subject as printed, its canonical form (scope prefix, kind words, years and brackets removed),
+the period (year), the kind (决算, 预算, 年初预算, 调整预算, 上年, 同口径), the scope prefix,
+value, unit, decimals and the layers above. Every step is one pass over the text or the
+mentions (linear time); the words come from rules/text/phrasing.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import phrasing
+from .claims import Structure
+from .labels import clean_name, report_year
+from .mentions import Mention
+from .segment import Sentence
+
+_HEADING = re.compile(
+    r"(?m)^[ \t]*(?P<top>[一二三四五六七八九十]+\s*、|第[一二三四五六七八九十\d]+[章节部分])"
+    r"|^[ \t]*(?P<sub>[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[、.．](?!\d)|[（(]\s*\d+\s*[)）]|[①-⑳])"
+    r"|(?P<inline>[一二三四五六七八九十]是)"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_QUOTES = re.compile(r"[“”\"'‘’《》〈〉]")
+_KIND_WORDS = re.compile(
+    r"年初预算数?|调整后的?预算数?|调整预算数?|预算调整后|全年预算数?|预算数?|决算数?|执行数|实际|同口径|"
+    r"合计|总计|总额|总数|累计|完成|实现|安排|本年度?|当年|全年|年度|年末|年初|年底|上年|去年|同期"
+)
+_TAIL = re.compile(r"(?:支出|收入|经费|费用|资金)$")
+_BRACKETS = re.compile(r"[(（][^()（）]{0,12}[)）]")
+
+
+def canonical(name: str) -> str:
+    """The subject of a label, for matching: no years, kind words, quotes, brackets or scope."""
+    s = _QUOTES.sub("", clean_name(name))
+    s = _YEAR.sub("", s)
+    s = _BRACKETS.sub("", s)
+    s = _KIND_WORDS.sub("", s)
+    scope = phrasing.matches("scope", s)
+    if scope and scope[0][0] == 0 and len(s) - scope[0][1] >= 2:
+        s = s[scope[0][1] :]
+    return s.strip("的之为是:：，,、 ")
+
+
+def name_score(a: str, b: str) -> int:
+    """3: the same subject; 2: one contains the other (a trailing 支出/收入/经费 does not
+    block); 0: different subjects."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 3
+    ta, tb = _TAIL.sub("", a) or a, _TAIL.sub("", b) or b
+    if ta == tb:
+        return 3
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return 2 if len(short) >= 2 and short in long_ else 0
+
+
+@dataclass
+class Document:
+    text: str
+    mentions: list[Mention]
+    sentences: list[Sentence]
+    structure: Structure
+    year: int | None
+    facts: pd.DataFrame
+
+    def sentence_text(self, si: int) -> str:
+        s = self.sentences[si]
+        return self.text[s.start : s.end]
+
+
+def build(text: str, mentions: list[Mention], sentences: list[Sentence], st: Structure, labels: list[str]) -> Document:
+    n = len(mentions)
+    starts = np.fromiter((m.start for m in mentions), dtype=np.int64, count=n)
+    # clauses and sentences
+    c_starts = np.fromiter((c.start for s in sentences for c in s.clauses), dtype=np.int64)
+    clause = np.searchsorted(c_starts, starts, side="right") - 1
+    sent = np.asarray(st.sent_of, dtype=np.int64)
+    # lines (paragraphs)
+    line_starts = np.array([0, *(m.end() for m in re.finditer("\n", text))], dtype=np.int64)
+    line = np.searchsorted(line_starts, starts, side="right") - 1
+    # numbered items and sections
+    heads = [(m.start(), m.lastgroup) for m in _HEADING.finditer(text)]
+    h_starts = np.array([h[0] for h in heads], dtype=np.int64)
+    top_starts = np.array([h[0] for h in heads if h[1] == "top"], dtype=np.int64)
+    block = np.searchsorted(h_starts, starts, side="right") - 1 if len(h_starts) else np.full(n, -1)
+    section = np.searchsorted(top_starts, starts, side="right") - 1 if len(top_starts) else np.full(n, -1)
+    heading_text = _heading_texts(text, heads)
+    year = report_year(text)
+    rows = []
+    for i, m in enumerate(mentions):
+        si = int(sent[i])
+        s = sentences[si] if si >= 0 else None
+        c = s.clause_at(m.start) if s else None
+        c0 = c.start if c else max(0, m.start - 40)
+        lead = text[c0 : m.start]
+        before = text[s.start : m.start] if s else lead
+        subject = labels[i]
+        b = int(block[i])
+        head = heading_text[b] if b >= 0 else ""
+        rows.append(
+            {
+                "mention": i,
+                "subject": subject,
+                "canon": canonical(subject),
+                "year": _period(lead, before, head, year),
+                "kind": _kind(lead, head),
+                "scope": (phrasing.read("scope", clean_name(subject)) or {}).get("scope", ""),
+                "role": st.roles[i].role,
+                "value": m.value,
+                "unit": m.unit,
+                "scale": m.scale,
+                "decimals": m.decimals,
+                "mkind": m.kind,
+                "start": m.start,
+                "end": m.end,
+                "sentence": si,
+                "clause": int(clause[i]),
+                "line": int(line[i]),
+                "block": b,
+                "section": int(section[i]),
+                "in_paren": False,
+            }
+        )
+    facts = pd.DataFrame(rows)
+    if len(facts):
+        for it in st.items:
+            if it.in_paren:
+                facts.at[it.mention, "in_paren"] = True
+    return Document(text, mentions, sentences, st, year, facts)
+
+
+def _heading_texts(text: str, heads: list[tuple[int, str]]) -> list[str]:
+    out = []
+    for start, _ in heads:
+        end = text.find("\n", start)
+        stop = min(end if end >= 0 else len(text), start + 60)
+        seg = text[start:stop]
+        cut = re.search(r"[。；;]", seg)
+        out.append(seg[: cut.start()] if cut else seg)
+    return out
+
+
+def _period(lead: str, before: str, heading: str, year: int | None) -> int:
+    """The year a figure is for: named in its clause, else first in its sentence, else in its
+    item's heading, else the report's year (0 when the text names none)."""
+    for seg, last in ((lead, True), (before, False), (heading, False)):
+        ys = _YEAR.findall(seg)
+        if ys:
+            return int(ys[-1] if last else ys[0])
+    return int(year or 0)
+
+
+def _kind(lead: str, heading: str) -> str:
+    r = phrasing.read("kind", lead) or phrasing.read("kind", heading)
+    return str(r["kind"]) if r else ""

@@ -1,0 +1,318 @@
+"""Claims whose operands are found in the document model, with arbitration between readings.
+
+The claim readers of :mod:`fincheck.text.claims` attach figures to the subject just before
+them in their sentence. The readers here handle what that misses, by choosing operands from
+candidates of the document's fact table (:mod:`fincheck.text.document`):
+
+* :func:`change_readings` — a change or growth rate whose current figure is not in its
+  sentence ("其中公务接待较上年同期减少0.58万元，减少4.68%" after the sections stating 公务接待
+  for both years): the current and previous figures are the amounts of the same subject
+  (name containment either way) in the period compared, nearest first;
+* :func:`difference_readings` — "决算数大于预算数A", "超支/节约A", an unsigned "差值A": the
+  budget is actual ∓ A; an execution rate in the sentence is checked against it, and the
+  difference itself against a budget stated with the actual;
+* :func:`count_readings` — "设9个内设机构，分别为：甲、乙、…": the names listed are counted.
+
+**Arbitration.** A claim's candidate readings are scored by the evidence of names, periods,
+kinds and proximity (clause > sentence > item block > section > document). Only the readings
+with the best score are plausible: when they agree (all pass or all fail) the best one is the
+check; when they disagree the check is skipped as "ambiguous" with the readings listed. A
+reading never becomes plausible because its figures fit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..interval import Interval, compare, half_unit
+from . import phrasing
+from .checks import growth_claim
+from .claims import Claim
+from .document import Document, canonical, name_score
+from .mentions import Mention
+
+
+@dataclass
+class Reading:
+    claim: Claim
+    score: float
+    why: str
+
+
+def evaluate(claim: Claim, mentions: list[Mention], decimals: dict[int, int] | None = None) -> bool | None:
+    """Whether a claim passes under some rounding (None when it cannot be computed)."""
+    decimals = decimals or {}
+
+    def iv(links: list[tuple[int, float]]) -> Interval:
+        v = sum(mentions[f].value * mentions[f].scale * c for f, c in links)
+        h = sum(
+            float(half_unit(np.array([decimals.get(f, mentions[f].decimals)]))[0]) * mentions[f].scale * abs(c)
+            for f, c in links
+        )
+        return Interval.of(np.array([v]), np.array([h]))
+
+    s = mentions[claim.stated] if claim.stated >= 0 else None
+    stated = s.value if s else claim.stated_value
+    sdec = decimals.get(claim.stated, s.decimals) if s else claim.stated_decimals
+    scale = s.scale if s and claim.form != "ratio" else 1.0
+    num = iv(claim.num)
+    if claim.form == "ratio":
+        den = iv(claim.den)
+        if den.mid[0] == 0:
+            return None
+        q = (num / den).power(claim.power).scale(claim.factor).shift(claim.offset)
+    else:
+        q = num.scale(1.0 / scale).shift(claim.offset)
+    q = q.scale(claim.sign)
+    if claim.absolute:
+        q = Interval(
+            np.abs(q.mid),
+            np.where(q.lo > 0, q.lo, np.where(q.hi < 0, -q.hi, 0.0)),
+            np.maximum(np.abs(q.lo), np.abs(q.hi)),
+        )
+    if not np.isfinite(q.lo[0]) or not np.isfinite(q.hi[0]):
+        return None
+    ok, _, _ = compare(np.array([stated]), half_unit(np.array([sdec])), q, claim.op)
+    return bool(ok[0])
+
+
+def arbitrate(readings: list[Reading], mentions: list[Mention], decimals: dict[int, int]) -> Claim | None:
+    """The check a claim gets from its readings (see the module's docstring)."""
+    if not readings:
+        return None
+    best = max(r.score for r in readings)
+    plausible = [r for r in readings if r.score >= best - 1e-9]
+    verdicts = [evaluate(r.claim, mentions, decimals) for r in plausible]
+    known = [v for v in verdicts if v is not None]
+    claim = plausible[0].claim
+    if len(set(known)) > 1:
+        listed = "; ".join(r.why for r in plausible[:4])
+        claim.status, claim.note = "skip", f"ambiguous: {listed}"
+    return claim
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _proximity(doc: Document, a: int, b: int) -> int:
+    f = doc.facts
+    if f.at[a, "clause"] == f.at[b, "clause"]:
+        return 4
+    if f.at[a, "sentence"] == f.at[b, "sentence"]:
+        return 3
+    if f.at[a, "block"] == f.at[b, "block"] and f.at[a, "block"] >= 0:
+        return 2
+    if f.at[a, "section"] == f.at[b, "section"] and f.at[a, "section"] >= 0:
+        return 1
+    return 0
+
+
+def candidates(
+    doc: Document, name: str, at: int, mkind: str, year: int | None, previous: bool
+) -> list[tuple[int, float]]:
+    """Amounts of the subject ``name`` (canonical) for the period asked, with their scores.
+
+    ``previous``: the figure of the earlier period (kind 上年, or the year asked); otherwise the
+    figure of the current period (the year asked, not marked 上年). Only amounts before the
+    claim (or in its sentence) are candidates: a narrative states a figure before comparing it."""
+    f = doc.facts
+    if not len(f) or not name:
+        return []
+    amounts = f[(f["role"] == "amount") & (f["mkind"] == mkind) & ~f["in_paren"] & (f["mention"] != at)]
+    amounts = amounts[(amounts["start"] < f.at[at, "start"]) | (amounts["sentence"] == f.at[at, "sentence"])]
+    out = []
+    for row in amounts.itertuples():
+        score = name_score(name, row.canon)
+        if not score:
+            continue
+        if previous:
+            if row.kind == "上年" or (year and row.year == year):
+                pass
+            else:
+                continue
+        else:
+            if row.kind == "上年" or (year and row.year and row.year != year):
+                continue
+        out.append((int(row.mention), score * 10 + _proximity(doc, at, int(row.mention))))
+    return out
+
+
+def _best(cands: list[tuple[int, float]]) -> list[int]:
+    if not cands:
+        return []
+    top = max(s for _, s in cands)
+    return [m for m, s in cands if s == top]
+
+
+# --------------------------------------------------------------------------- change and growth
+
+_SUBJECT_END = re.compile(r"(?:同比|(?:比|较|与)\s*(?:上年|去年|上年度|上年同期|去年同期|(?:19|20)\d{2}\s*年度?)).*$")
+
+
+def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int]) -> list[Claim]:
+    """Changes and growth rates whose current figure is stated elsewhere in the document."""
+    text, mentions, f = doc.text, doc.mentions, doc.facts
+    out: list[Claim] = []
+    last_subject: dict[int, tuple[str, int, int]] = {}  # sentence → (subject, year, prev year)
+    for i, m in enumerate(mentions):
+        role = f.at[i, "role"]
+        if role not in ("change", "growth") or i in consumed:
+            continue
+        si = int(f.at[i, "sentence"])
+        if si < 0:
+            continue
+        s = doc.sentences[si]
+        clause = s.clause_at(m.start)
+        lead = text[clause.start : m.start]
+        cmp = phrasing.matches("compare", lead)
+        subject, cur_year, prev_year = "", 0, 0
+        if cmp:
+            subject = canonical(_SUBJECT_END.sub("", lead[: cmp[-1][0]] + text[clause.start + cmp[-1][0] : m.start]))
+            years = re.findall(r"((?:19|20)\d{2})\s*年", text[s.start : clause.start + cmp[-1][0]])
+            cur_year = int(years[0]) if years else int(doc.year or 0)
+            said = re.search(r"((?:19|20)\d{2})\s*年", lead[cmp[-1][0] : cmp[-1][1]])
+            prev_year = int(said.group(1)) if said else (cur_year - 1 if cur_year else 0)
+            if subject:
+                last_subject[si] = (subject, cur_year, prev_year)
+        elif si in last_subject and not re.search(r"[\u4e00-\u9fff]{2,}(?:同比|较|比)", lead):
+            subject, cur_year, prev_year = last_subject[si]  # "…减少0.58万元，减少4.68%": same subject
+        if not subject or not cur_year:
+            continue
+        kind = "money" if role == "change" else "money"
+        cur = _best(candidates(doc, subject, i, kind, cur_year, previous=False))
+        prev = _best(candidates(doc, subject, i, kind, prev_year, previous=True))
+        cur = [c for c in cur if c not in prev]
+        if not cur or not prev:
+            continue
+        d = float(_direction(lead))
+        readings = []
+        for a in cur:
+            for b in prev:
+                if role == "change" and mentions[i].kind == "money":
+                    c = Claim("TXT008", i, [(a, 1.0), (b, -1.0)], stated=i, sign=d, label=subject, column="增减额")
+                elif role == "growth":
+                    c = growth_claim(i, d, subject)
+                    c.num, c.den = [(a, 1.0), (b, -1.0)], [(b, 1.0)]
+                else:
+                    continue
+                why = f"{mentions[a].text} − {mentions[b].text}"
+                readings.append(Reading(c, 0.0, why))
+        claim = arbitrate(readings, mentions, decimals)
+        if claim is not None:
+            out.append(claim)
+    return out
+
+
+def _direction(lead: str) -> int:
+    r = phrasing.read("direction", lead[-8:])
+    return int(r["direction"]) if r else 1
+
+
+# --------------------------------------------------------------------------- differences
+
+
+def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, int]) -> list[Claim]:
+    """Execution rates and differences read through "决算数大于预算数A" / "差值A"."""
+    text, mentions, f = doc.text, doc.mentions, doc.facts
+    out: list[Claim] = []
+    rate_claims = {c.stated: c for c in claims if c.rule == "TXT007"}
+    stated = {c.stated for c in claims}
+    for i, m in enumerate(mentions):
+        if m.kind != "money":
+            continue
+        si = int(f.at[i, "sentence"])
+        if si < 0:
+            continue
+        s = doc.sentences[si]
+        lead = text[s.clause_at(m.start).start : m.start]
+        r = phrasing.read("difference", lead)
+        if r is None:
+            continue
+        d = int(r["difference"])
+        same = f[(f["sentence"] == si) & (f["mention"] != i) & ~f["in_paren"]]
+        money = same[(same["mkind"] == "money") & (same["role"] == "amount") & (same["unit"] == m.unit)]
+        before = money[money["start"] < m.start]
+        # the actual: the first amount of the sentence not marked as a budget
+        actual = before[~before["kind"].isin(["预算", "年初预算", "调整预算", "上年"])]
+        budget = before[before["kind"].isin(["预算", "年初预算", "调整预算"])]
+        if actual.empty:
+            continue
+        a = int(actual["mention"].iloc[0])
+        # an execution rate of this sentence whose budget is not stated
+        for p in same[(same["mkind"] == "percent")]["mention"]:
+            c = rate_claims.get(int(p))
+            if c is None or c.status != "skip":
+                continue
+            signs = [d] if d else [1, -1]
+            readings = []
+            for sg in signs:
+                trial = Claim(
+                    "TXT007", int(p), [(a, 1.0)], [(a, 1.0), (i, -float(sg))], stated=int(p), form="ratio",
+                    factor=100.0, label=c.label, column="执行率",
+                )  # fmt: skip
+                readings.append(Reading(trial, 0.0, f"预算 = {mentions[a].text} {'−' if sg > 0 else '+'} {m.text}"))
+            got = arbitrate(readings, mentions, decimals)
+            if got is not None:
+                c.den, c.status, c.note = got.den, got.status, got.note
+        if i in stated or budget.empty or len(budget) > 1:
+            continue
+        b = int(budget["mention"].iloc[0])
+        c = Claim("TXT013", i, [(a, 1.0), (b, -1.0)], stated=i, label=str(f.at[a, "subject"]), column="差额")
+        if d:
+            c.sign = float(d)
+        else:
+            c.absolute = True
+        out.append(c)
+    return out
+
+
+# --------------------------------------------------------------------------- counts of names
+
+_NAME_SEP = re.compile(r"[、，,]|和|及|以及")
+
+
+def count_readings(doc: Document, consumed: set[int]) -> list[Claim]:
+    """ "设9个内设机构，分别为：甲、乙、丙": the count stated against the names listed."""
+    text, mentions, f = doc.text, doc.mentions, doc.facts
+    out: list[Claim] = []
+    for i, m in enumerate(mentions):
+        if m.kind != "count" or i in consumed or m.decimals >= 0:
+            continue
+        tail = text[m.end : m.end + 40]
+        hit = phrasing.matches("enumeration", tail)
+        if not hit or hit[0][0] != 0:
+            continue
+        start = m.end + hit[0][1]
+        stop = len(text)
+        for ch in "。；;\n":
+            k = text.find(ch, start, start + 600)
+            if k >= 0:
+                stop = min(stop, k)
+        if stop == len(text):
+            continue
+        listed = text[start:stop]
+        if re.search(r"\d", listed):
+            continue  # figures in the list: a breakdown, read elsewhere
+        names = [x.strip() for x in _NAME_SEP.split(listed) if x.strip()]
+        if len(names) < 2 or any(len(x) > 24 for x in names) or "等" in listed[-3:]:
+            continue
+        out.append(
+            Claim(
+                "TXT014",
+                i,
+                [],
+                stated=i,
+                offset=float(len(names)),
+                label=str(f.at[i, "subject"]) or text[max(0, m.start - 10) : m.start],
+                column="数量",
+            )
+        )
+    return out
+
+
+def integer_count(value: float) -> bool:
+    return math.isfinite(value) and float(value).is_integer()
