@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import phrasing
 from .bases import infer, name_index, resolve, shares_add_to_100
 from .claims import Claim, Item, Structure, sum_fits
 from .labels import key
@@ -58,8 +59,10 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         p = items[g.parent]
         pm = mentions[p.mention]
         parts = [k for k in g.parts if mentions[items[k].mention].kind == pm.kind]
+        parts = _same_kind(p.label, [items[k].label for k in parts], parts)
         if len(parts) < (1 if g.kind == "count" else 2):
             continue
+        parts = _exact_prefix(pm, parts, [mentions[items[k].mention] for k in parts])
         pms = [mentions[items[k].mention] for k in parts]
         num = [(items[k].mention, 1.0) for k in parts]
         fits = sum_fits(pm, pms)
@@ -85,6 +88,35 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
                 )
             )
     return out
+
+
+def _same_kind(parent: str, labels: list[str], parts: list[int]) -> list[int]:
+    """Records ("支出A，年初预算B，差值C；…" per item): the parts of a total are the figures of
+    the total's own kind, not the budgets and differences stated with each of them."""
+    kind = phrasing.read("kind", parent)
+    out = []
+    for lab, k in zip(labels, parts, strict=True):
+        if phrasing.read("difference", lab) is not None:
+            continue
+        own = phrasing.read("kind", lab)
+        if own is not None and own != kind and own.get("kind") != "决算":
+            continue
+        out.append(k)
+    return out
+
+
+def _exact_prefix(total: Mention, parts: list[int], pms: list[Mention]) -> list[int]:
+    """A list's boundary by exact fit: when the parts overshoot the total and a prefix of them
+    (two or more) adds up to it to the last digit, the list ends there."""
+    if sum_fits(total, pms):
+        return parts
+    t = total.value * total.scale
+    run = 0.0
+    for n, p in enumerate(pms):
+        run += p.value * p.scale
+        if n >= 1 and n < len(pms) - 1 and abs(run - t) <= 1e-9 * max(1.0, abs(t)):
+            return parts[: n + 1]
+    return parts
 
 
 def _change_sum(mentions, items: list[Item], parent: int, parts: list[int]) -> list[Claim]:

@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from . import phrasing
 from .labels import clean_name, item_name, key, loose_key, report_year
 from .mentions import Mention
 from .segment import Sentence
@@ -171,7 +172,7 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
     tm = _TO_YEAR.search(lead)
     if tm:
         return Role("to", year=int(tm.group(1)))
-    if _PREV_END.search(lead):
+    if _PREV_END.search(lead) or phrasing.finder("previous").search(lead):
         return Role("prev")
     if _CHANGE_END.search(lead) and _COMPARE.search(clause_lead):
         tail = lead_s[-6:]

@@ -182,7 +182,7 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
             subject, cur_year, prev_year = last_subject[si]  # "…减少0.58万元，减少4.68%": same subject
         if not subject or not cur_year:
             continue
-        kind = "money" if role == "change" else "money"
+        kind = "money"
         cur = _best(candidates(doc, subject, i, kind, cur_year, previous=False))
         prev = _best(candidates(doc, subject, i, kind, prev_year, previous=True))
         cur = [c for c in cur if c not in prev]
