@@ -134,7 +134,39 @@ def classify(text: str, mentions: list[Mention], sentences: list[Sentence]) -> l
             # "同比增长5.6%，增收8.31亿元": the change after a growth rate compares like it
             clause_lead = "比" + clause_lead
         roles.append(_role(text, m, lead, clause_lead, i, mentions, roles, prev_end >= c0))
+    _implied_changes(text, mentions, roles, sent_of, sentences)
     return roles
+
+
+_IMPLIED_END = re.compile(rf"(?:{_DIR_WORDS})(?:了|额为?|约)?\s*$")
+_NOT_CHANGE = re.compile(r"新增|年初|预算|追加|调整")
+
+
+def _implied_changes(text, mentions, roles: list[Role], sent_of, sentences) -> None:
+    """A change without 同比/较上年 in its clause: "增值税20.10亿元，增加0.90亿元，增长4.69%" —
+    an amount after a direction word, right after another amount of its sentence, is a change
+    when a rate in the same direction follows it, or when its sentence states the comparison
+    before it. "比年初预算增加A", "新增A" stay amounts."""
+    for i, m in enumerate(mentions):
+        if roles[i].role != "amount" or m.kind != "money" or i == 0 or sent_of[i] < 0:
+            continue
+        si = sent_of[i]
+        prev = mentions[i - 1]
+        if sent_of[i - 1] != si or roles[i - 1].role not in ("amount", "prev") or prev.kind != "money":
+            continue
+        lead = text[prev.end : m.start]
+        if len(lead) > 12 or not _IMPLIED_END.search(lead) or _NOT_CHANGE.search(lead) or re.search(r"[。；;]", lead):
+            continue
+        d = (phrasing.read("direction", lead) or {}).get("direction", 1)
+        nxt = i + 1 < len(mentions) and sent_of[i + 1] == si and mentions[i + 1].kind == "percent"
+        agrees = False
+        if nxt:
+            after = text[m.end : mentions[i + 1].start]
+            r = phrasing.read("direction", after)
+            agrees = len(after) <= 12 and r is not None and r["direction"] == d
+        stated = bool(phrasing.finder("compare").search(text, sentences[si].start, prev.start))
+        if agrees or stated:
+            roles[i] = Role("change", int(d))
 
 
 def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, same_clause_prev) -> Role:
@@ -549,7 +581,9 @@ def _total_groups(mentions, items, by_sentence, existing: list[Group]) -> list[G
                 continue
             unit = mentions[it.mention].unit
             parts = [j for j in ks[n + 1 :] if not items[j].in_paren and mentions[items[j].mention].unit == unit]
-            if len(parts) >= 2 and not any(j in used for j in parts):
+            # "资产总额A，负债总额B，净资产总额C": an enumeration of indicators, not a breakdown
+            indicators = any(_TOTAL_LABEL.search(items[j].label) for j in parts)
+            if len(parts) >= 2 and not indicators and not any(j in used for j in parts):
                 out.append(Group(k, parts, False, False, kind="total"))
             break
     return out

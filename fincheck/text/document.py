@@ -120,7 +120,9 @@ def build(text: str, mentions: list[Mention], sentences: list[Sentence], st: Str
                 "mention": i,
                 "subject": subject,
                 "canon": canonical(subject),
-                "year": _period(lead, before, head, year),
+                "year": _period(
+                    lead, before, head, _paragraph_year(text, line_starts[line[i]], s.start if s else c0, year)
+                ),
                 "kind": _kind(lead, head),
                 "scope": (phrasing.read("scope", clean_name(subject)) or {}).get("scope", ""),
                 "role": st.roles[i].role,
@@ -166,6 +168,12 @@ def _period(lead: str, before: str, heading: str, year: int | None) -> int:
         if ys:
             return int(ys[-1] if last else ys[0])
     return int(year or 0)
+
+
+def _paragraph_year(text: str, line_start: int, sentence_start: int, year: int | None) -> int | None:
+    """The last year named in the paragraph before the sentence (its lead states the period)."""
+    ys = _YEAR.findall(text, line_start, sentence_start) if sentence_start > line_start else []
+    return int(ys[-1]) if ys else year
 
 
 def _kind(lead: str, heading: str) -> str:

@@ -124,13 +124,14 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .document import build
-    from .readings import change_readings, count_readings, difference_readings
+    from .readings import change_readings, count_readings, difference_readings, identity_readings
 
     doc = build(text, mentions, sentences, st, labels)
     checked = {c.stated for c in claims if c.status != "skip"}
     new = change_readings(doc, checked, decimals)
     new += difference_readings(doc, claims, decimals)
     new += count_readings(doc, checked | {c.stated for c in claims})
+    new += identity_readings(doc, checked)
     replaced = {(c.rule, c.stated) for c in new}
     kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]
     return kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]

@@ -118,7 +118,39 @@ def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
         out.append(Mention(start, m.end(), value, decimals, unit, _kind(unit), text[start : m.end()]))
         if len(out) >= limit:
             break
-    return _carry_list_units(text, out)
+    out = _carry_list_units(text, out)
+    return _implied_units(text, out)
+
+
+#: "增收4,376万": 万 without 元 after a money verb is 万元
+_WAN = re.compile(r"(?:增收|减收|增支|减支|增加|减少|收入|支出|节约|超支)\s*" + _NUMBER + r"\s*万(?![\u4e00-\u9fff%])")
+#: "较上年2.08减少0.03万元": a previous figure printed without its unit, right after the comparison
+_BARE_PREV = re.compile(
+    r"(?:比|较)\s*(?:上年|去年|上年度|上年同期|(?:19|20)\d{2}\s*年度?)的?\s*"
+    + _NUMBER
+    + r"\s*(?=减少|增加|下降|增长|持平)"
+)
+
+
+def _implied_units(text: str, mentions: list[Mention]) -> list[Mention]:
+    extra: list[Mention] = []
+    for m in _WAN.finditer(text):
+        value, decimals = _value(m.group("num"))
+        extra.append(Mention(m.start("num"), m.end(), value, decimals, "万元", "money", text[m.start("num") : m.end()]))
+    starts = [x.start for x in mentions]
+    from bisect import bisect_left
+
+    for m in _BARE_PREV.finditer(text):
+        k = bisect_left(starts, m.end())
+        if k >= len(mentions) or mentions[k].kind != "money" or mentions[k].start - m.end() > 8:
+            continue
+        value, decimals = _value(m.group("num"))
+        unit = mentions[k].unit
+        extra.append(Mention(m.start("num"), m.end("num"), value, decimals, unit, "money", m.group("num")))
+    if not extra:
+        return mentions
+    taken = {(x.start) for x in mentions}
+    return sorted([*mentions, *(x for x in extra if x.start not in taken)], key=lambda x: x.start)
 
 
 def _carry_list_units(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -100,3 +100,11 @@ def words(group: str, **reading) -> tuple[str, ...]:
         if all(r.get(k) == v for k, v in reading.items()):
             out.extend(e.get("words") or [])
     return tuple(out)
+
+
+@cache
+def raw(group: str) -> tuple[dict, ...]:
+    """The entries of a group as written (for groups whose readings name terms)."""
+    path = builtin_rules_dir() / "text" / "phrasing.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(data.get(group) or [])

@@ -270,6 +270,140 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
     return out
 
 
+# --------------------------------------------------------------------------- identities
+
+
+def _terms() -> list[tuple[str, str]]:
+    """(word, term) of every identity, longest words first ("净资产" before "资产")."""
+    out = []
+    for e in phrasing.raw("identity"):
+        for w in e.get("words") or []:
+            out.append((w, w))
+        for w, t in (e.get("aliases") or {}).items():
+            out.append((w, t))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+def split_term(canon: str) -> tuple[str, str]:
+    """(owner, term) of a canonical subject ending with an identity's term, else ("", "")."""
+    for w, t in _terms():
+        if canon.endswith(w):
+            return canon[: -len(w)], t
+    return "", ""
+
+
+def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
+    """Records stating a domain identity ("行政单位资产总额A，负债总额B，净资产总额C；…"):
+    total = Σ parts within one record (a record is a sentence's run of figures of one owner; a
+    label naming an owner, or a term already seen, starts the next record); and partitions by
+    scope ("全国…A；中央…B；地方…C": A = B + C for the same term)."""
+    f = doc.facts
+    if not len(f):
+        return []
+    money = f[(f["mkind"] == "money") & (f["role"] == "amount") & ~f["in_paren"]].copy()
+    split = [split_term(c) for c in money["canon"]]
+    out: list[Claim] = []
+    identities = [(e["reading"]["total"], list(e["reading"]["parts"])) for e in phrasing.raw("identity")]
+    records: list[dict[str, int]] = []
+    owners: list[str] = []
+    heads: list[tuple[str, str]] = []  # (owner, scope) of each record's first figure
+    last_sentence = None
+    for n, ((owner, term), row) in enumerate(zip(split, money.itertuples(), strict=True)):
+        if not term:
+            continue
+        same = records and row.sentence == last_sentence and term not in records[-1]
+        if not same or owner or row.scope:
+            records.append({})
+            owners.append(owner)
+            heads.append((owner, row.scope))
+        elif heads[-1][1] and not row.scope:
+            split[n] = (heads[-1][0], term)  # "中央…资产总额A，负债总额B": B is 中央's too
+            money.at[row.Index, "scope"] = heads[-1][1]
+        records[-1][term] = int(row.mention)
+        last_sentence = row.sentence
+    for rec, owner in zip(records, owners, strict=True):
+        for total, parts in identities:
+            if total in rec and all(p in rec for p in parts) and rec[total] not in consumed:
+                t = rec[total]
+                if len({doc.mentions[m].unit for m in rec.values()}) > 1:
+                    continue
+                out.append(
+                    Claim("TXT001", t, [(rec[p], 1.0) for p in parts], stated=t, label=owner + total, column="金额")
+                )
+    out += _partitions(doc, money, split, consumed)
+    return out
+
+
+def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
+    out: list[Claim] = []
+    rows = list(money.itertuples())
+    first: dict[int, int] = {}  # line → its first figure of an identity term (the paragraph's lead)
+    for n, row in enumerate(rows):
+        if split[n][1] and row.line not in first:
+            first[row.line] = n
+    for e in phrasing.raw("partition"):
+        parts = list(e["reading"]["parts"])
+        for n, row in enumerate(rows):
+            if row.scope != parts[0]:
+                continue
+            key = _part_key(row, split[n], parts[0])
+            found = {parts[0]: n}
+            for m in range(n + 1, min(len(rows), n + 40)):
+                r2 = rows[m]
+                if r2.section != row.section:
+                    break
+                if r2.scope in parts and r2.scope not in found and _part_key(r2, split[m], r2.scope) == key:
+                    found[r2.scope] = m
+            if len(found) < len(parts):
+                continue
+            # the whole: the nearest figure before the first part with the same key and no part scope
+            whole = None
+            for m in range(n - 1, max(-1, n - 40), -1):
+                r0 = rows[m]
+                if r0.section != row.section:
+                    break
+                if r0.scope not in ("", "全部", "本级") or _part_key(r0, split[m], "") != key:
+                    continue
+                if _owner_in(split[n], parts[0], split[m]) or (not split[n][0] and first.get(r0.line) == m):
+                    whole = m
+                    break
+            if whole is None or int(rows[whole].mention) in consumed:
+                continue
+            members = [rows[whole], *(rows[found[p]] for p in parts)]
+            if len({r.unit for r in members}) > 1 or len({r.year for r in members}) > 1:
+                continue
+            w = int(rows[whole].mention)
+            out.append(
+                Claim(
+                    "TXT001",
+                    w,
+                    [(int(rows[found[p]].mention), 1.0) for p in parts],
+                    stated=w,
+                    label=str(rows[whole].subject),
+                    column="金额",
+                )
+            )
+    return out
+
+
+def _owner_in(part: tuple[str, str], scope: str, whole: tuple[str, str]) -> bool:
+    """The part's owner without its scope is the whole's owner: "中央行政事业性国有" →
+    "行政事业性国有" (identity terms only; a part without an owner of its own belongs to the
+    paragraph's lead figure)."""
+    rest = part[0][len(scope) :] if part[0].startswith(scope) else part[0]
+    return not part[1] or (bool(rest) and rest == whole[0])
+
+
+def _part_key(row, split: tuple[str, str], scope: str) -> str:
+    """What a partition's figures share: the identity term if any, else the subject without
+    its scope (and without a leading 全国/全市…)."""
+    _owner, term = split
+    if term:
+        return term
+    c = row.canon
+    return c[len(scope) :] if scope and c.startswith(scope) else c
+
+
 # --------------------------------------------------------------------------- counts of names
 
 _NAME_SEP = re.compile(r"[、，,]|和|及|以及")
