@@ -62,6 +62,7 @@ NOTE_TEXT = {
     "rounding gap": {"zh": "舍入差", "en": "rounding gap"},
     "within one unit of the last digit": {"zh": "差额在末位一个单位以内", "en": "within one unit of the last digit"},
     "0/0": {"zh": "0/0", "en": "0/0"},
+    "operands not found": {"zh": "未找到可供核对的数字", "en": "the figures it relates to were not found"},
     "current or previous year not stated": {"zh": "未列示本年数或上年数", "en": "current or previous year not stated"},
     "number of years not stated": {"zh": "未说明年数", "en": "number of years not stated"},
     "weight not stated": {"zh": "未列示分值", "en": "weight not stated"},

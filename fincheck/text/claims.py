@@ -581,8 +581,9 @@ def _total_groups(mentions, items, by_sentence, existing: list[Group]) -> list[G
                 continue
             unit = mentions[it.mention].unit
             parts = [j for j in ks[n + 1 :] if not items[j].in_paren and mentions[items[j].mention].unit == unit]
-            # "资产总额A，负债总额B，净资产总额C": an enumeration of indicators, not a breakdown
-            indicators = any(_TOTAL_LABEL.search(items[j].label) for j in parts)
+            # "资产总额A，负债总额B，净资产总额C": an enumeration of indicators (each figure a
+            # total of its own), not a breakdown
+            indicators = all(_TOTAL_LABEL.search(items[j].label) for j in parts)
             if len(parts) >= 2 and not indicators and not any(j in used for j in parts):
                 out.append(Group(k, parts, False, False, kind="total"))
             break
@@ -623,7 +624,10 @@ def spent_pairs(text: str, mentions, items, sentences) -> list[tuple[int, int]]:
 
 
 def half(m: Mention) -> float:
-    return 0.0 if m.decimals < 0 else 0.5 * 10.0 ** (-m.decimals)
+    """Half a unit of the last printed digit; a printed 0 is exact (fincheck.text.precision)."""
+    if m.decimals < 0 or (m.value == 0 and m.decimals == 0 and m.kind == "money"):
+        return 0.0
+    return 0.5 * 10.0 ** (-m.decimals)
 
 
 def sum_fits(total: Mention, parts: list[Mention], coefs: list[float] | None = None) -> bool:

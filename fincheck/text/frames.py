@@ -134,7 +134,38 @@ def _document_claims(
     new += identity_readings(doc, checked)
     replaced = {(c.rule, c.stated) for c in new}
     kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]
-    return kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]
+    out = kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]
+    return out + unread(st, mentions, labels, {c.stated for c in out})
+
+
+#: the rule a figure's role claims, for figures no reading could check
+_ROLE_RULE = {"share": "TXT003", "growth": "TXT005", "rate": "TXT007", "cagr": "TXT006", "change": "TXT008"}
+
+
+def unread(st, mentions, labels: list[str], stated: set[int]) -> list[Claim]:
+    """No silent drops: a percentage with a relation word, or an amount after a change word,
+    that no claim states becomes a visible skip ("operands not found")."""
+    out = []
+    for i, r in enumerate(st.roles):
+        rule = _ROLE_RULE.get(r.role)
+        if rule is None or i in stated or (r.role == "change" and mentions[i].kind != "money"):
+            continue
+        form = "linear" if rule == "TXT008" else "ratio"
+        column = _ROLE.get(r.role, ("", ""))[1]
+        out.append(
+            Claim(
+                rule,
+                i,
+                [],
+                stated=i,
+                form=form,
+                label=labels[i],
+                column=column,
+                status="skip",
+                note="operands not found",
+            )
+        )
+    return out
 
 
 def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_locator):

@@ -1,0 +1,46 @@
+"""Invented sentences per claim kind (tests/text_cases/kinds/KIND.yaml): the check each one
+must get — pass, fail, or skip with the reason (ambiguous, base not stated, operands not found).
+A written "\\n" in a case's text is a line break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import fincheck
+
+KINDS = Path(__file__).resolve().parent / "text_cases" / "kinds"
+CASES = [
+    pytest.param(case, id=f"{path.stem}:{n}")
+    for path in sorted(KINDS.glob("*.yaml"))
+    for n, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")))
+]
+
+
+def test_every_claim_kind_has_cases():
+    kinds = {p.stem for p in KINDS.glob("*.yaml")}
+    assert {
+        "share",
+        "growth",
+        "change",
+        "execution",
+        "difference",
+        "breakdown",
+        "comparison",
+        "count",
+        "identity",
+    } <= kinds
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case):
+    text = case["text"].replace("\\n", "\n")
+    checks = fincheck.check_text(text).to_dict()["checks"]
+    hits = [c for c in checks if c["rule"] == case["rule"] and abs(c["stated"] - float(case["stated"])) < 1e-9]
+    assert hits, f"no {case['rule']} check states {case['stated']}: {[(c['rule'], c['stated']) for c in checks]}"
+    statuses = {c["status"] for c in hits}
+    assert statuses == {case["status"]}, [c["message"] for c in hits]
+    if case.get("note"):
+        assert all(case["note"] in c["note"] for c in hits), [c["note"] for c in hits]
