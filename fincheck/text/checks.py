@@ -67,7 +67,7 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         num = [(items[k].mention, 1.0) for k in parts]
         fits = sum_fits(pm, pms)
         total = sum(x.value * x.scale for x in pms)
-        if fits or g.exhaustive:
+        if fits or g.exhaustive or _identity(p.label, [items[k].label for k in parts]):
             out.append(Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额"))
             if fits:
                 out += _change_sum(mentions, items, g.parent, parts)
@@ -88,6 +88,21 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
                 )
             )
     return out
+
+
+def _identity(parent: str, parts: list[str]) -> bool:
+    """Whether a total and its listed parts state a domain identity (基本支出 = 人员经费 +
+    公用经费; 资产 = 负债 + 净资产): the parts are then the whole of it, not a partial list."""
+    from .document import canonical
+    from .readings import split_term
+
+    total = split_term(canonical(parent))[1]
+    terms = [split_term(canonical(lab))[1] for lab in parts]
+    for e in phrasing.raw("identity"):
+        r = e["reading"]
+        if total == r["total"] and sorted(terms) == sorted(r["parts"]):
+            return True
+    return False
 
 
 def _same_kind(parent: str, labels: list[str], parts: list[int]) -> list[int]:

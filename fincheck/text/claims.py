@@ -513,15 +513,16 @@ def _cross_sentence_groups(text, sentences, items, by_sentence, existing) -> lis
     out: list[Group] = []
     for s in sentences:
         body = text[s.start : s.end].strip()
-        if not re.fullmatch(r"其中\s*[:：]?", body) and not re.search(r"[。]\s*其中\s*[:：]?\s*$", body):
-            continue
-        if not re.fullmatch(r"其中\s*[:：]?", body):
-            continue
         parent = None
-        for sj in range(s.index - 1, max(-1, s.index - 3), -1):
-            parent = _first_item(items, by_sentence, sj)
-            if parent is not None:
-                break
+        if re.fullmatch(r"其中\s*[:：]?", body):
+            for sj in range(s.index - 1, max(-1, s.index - 3), -1):
+                parent = _first_item(items, by_sentence, sj)
+                if parent is not None:
+                    break
+        elif re.search(r"[，,]\s*其中\s*[:：]\s*$", body) and s.end < len(text) and text[s.end] == "\n":
+            # "基本支出A元，其中：" closing its line: the parts follow, one per line
+            own = [k for k in by_sentence.get(s.index, []) if not items[k].in_paren]
+            parent = own[-1] if own else None
         if parent is None:
             continue
         pstyle = items[parent].marker

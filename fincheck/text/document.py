@@ -81,6 +81,27 @@ class Document:
     year: int | None
     facts: pd.DataFrame
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The fact table's columns as arrays (built once), for vectorised candidate searches."""
+        if not hasattr(self, "_arrays"):
+            f = self.facts
+            cols = ("mention", "start", "sentence", "clause", "block", "section", "year")
+            a = {c: f[c].to_numpy("int64") if len(f) else np.zeros(0, "int64") for c in cols}
+            for c in ("mkind", "kind", "canon"):
+                a[c] = f[c].to_numpy(object) if len(f) else np.zeros(0, object)
+            a["amount"] = (f["role"] == "amount").to_numpy(bool) if len(f) else np.zeros(0, bool)
+            a["in_paren"] = f["in_paren"].to_numpy(bool) if len(f) else np.zeros(0, bool)
+            uniq, codes = np.unique(a["canon"].astype(str), return_inverse=True) if len(f) else ([], [])
+            self._arrays, self._uniq, self._codes, self._scores = a, list(uniq), np.asarray(codes), {}
+        return self._arrays
+
+    def name_scores(self, name: str) -> np.ndarray:
+        """:func:`name_score` of ``name`` against every figure's subject (one per distinct subject)."""
+        self.arrays()
+        if name not in self._scores:
+            self._scores[name] = np.array([name_score(name, c) for c in self._uniq], dtype="int64")
+        return self._scores[name][self._codes] if len(self._codes) else np.zeros(0, "int64")
+
     def sentence_text(self, si: int) -> str:
         s = self.sentences[si]
         return self.text[s.start : s.end]
