@@ -158,7 +158,7 @@ def load_rules_from(path: Path, user: bool = True) -> list[Rule]:
         files = [
             f
             for f in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
-            if "aliases" not in f.parts and "text" not in f.parts
+            if "aliases" not in f.parts and f.relative_to(path).parts[:1] != ("text",)
         ]
     else:
         files = [path]

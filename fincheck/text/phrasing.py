@@ -16,7 +16,7 @@ from functools import cache
 
 import yaml
 
-from ..catalogue import builtin_rules_dir
+from ..rulesdir import builtin_rules_dir
 
 
 @dataclass(frozen=True)
