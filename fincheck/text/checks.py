@@ -146,7 +146,7 @@ def _change_sum(mentions, items: list[Item], parent: int, parts: list[int]) -> l
 def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     items = st.items
-    with_share = [it for it in items if it.share >= 0]
+    with_share = [it for it in items if it.share >= 0] + st.extra_shares
     resolved: dict[int, int] = {}  # item index in with_share -> base mention
     pending: list[int] = []
     index = name_index(items, mentions)
@@ -245,7 +245,11 @@ def _list_bases(
     Anything else stays unresolved ("base not stated")."""
     items = st.items
     index_of = {id(it): k for k, it in enumerate(items)}
-    todo = {index_of[id(with_share[n])]: n for n in pending if not with_share[n].share_base}
+    todo = {
+        index_of[id(with_share[n])]: n
+        for n in pending
+        if not with_share[n].share_base and id(with_share[n]) in index_of
+    }
     out: dict[int, int] = {}
     money = [mentions[it.mention].kind == "money" for it in items]
     for g in st.groups:

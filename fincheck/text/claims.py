@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import phrasing
 from .labels import clean_name, item_name, key, loose_key, report_year
@@ -251,6 +251,7 @@ class Structure:
     roles: list[Role]
     sent_of: list[int]
     sentences: list[Sentence] | None = None
+    extra_shares: list[Item] = field(default_factory=list)  # an item's second and later shares
 
 
 def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], roles: list[Role]) -> Structure:
@@ -271,6 +272,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             list_of[i] = j
             roles[i] = Role(roles[i - 1].role, roles[i - 1].direction, roles[i - 1].base, "", roles[i - 1].year)
     current: dict[int, int] = {}  # sentence -> last item index
+    extra: list[Item] = []
     year = report_year(text)
     for i, (m, r) in enumerate(zip(mentions, roles, strict=True)):
         si = sent_of[i]
@@ -317,10 +319,13 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
         if cur is None:
             continue
         it = items[cur]
-        if r.role == "share" and it.share < 0 and i not in list_of:
+        if r.role == "share" and i not in list_of:
             if r.name and key(r.name) != key(it.label) and loose_key(r.name) != loose_key(it.label):
                 continue
-            it.share, it.share_base = i, r.base
+            if it.share < 0:
+                it.share, it.share_base = i, r.base
+            else:  # "A万元，占本级支出的x%，占全市支出的y%": a second share of the same amount
+                extra.append(replace(it, share=i, share_base=r.base))
         elif r.role == "change" and it.change < 0:
             it.change, it.change_dir = i, r.direction
         elif r.role == "growth" and it.growth < 0 and i not in list_of:
@@ -331,7 +336,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             it.rate, it.rate_base = i, r.base
     _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
-    return Structure(items, groups, lists, roles, sent_of, sentences)
+    return Structure(items, groups, lists, roles, sent_of, sentences, extra)
 
 
 _YEAR_ONLY = re.compile(r"^\s*[、，,；;]?\s*((?:19|20)\d{2})\s*年度?(?:同期)?(?:为|是)?\s*$")

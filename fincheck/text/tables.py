@@ -179,8 +179,8 @@ def header_names(labels: list[str], width: int, sample: list[Record]) -> list[st
 
 def _role(name: str, col: list[Cell]) -> str:
     n = clean_label(name)
-    if re.search(r"增幅|增长|增减率|同比", n):
-        return "growth"
+    if re.search(r"增幅|增长|增减率|同比|(?:增减|变动|升降)(?:幅度|%|％)|(?:比|较)上年.*(?:%|％|率|幅)", n):
+        return "growth"  # "比上年增减%": a growth column, never an execution rate
     if re.search(r"执行率|完成率|为预算的|预算执行", n) and re.search(r"率|%", n):
         return "rate"
     if re.search(r"比重|占比|比例|%", n):
@@ -389,6 +389,7 @@ def _table(
         return None
     facts = facts_from_rows(fact_rows)
     inst, links = _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid)
+    inst, links = _with_growth_checks(inst, links, name, table_id, rows, labels, roles, names, canon, fid)
     a = min(r.label.start for r in recs)
     b = max((r.values[-1].end if r.values else r.label.end) for r in recs)
     table = Table(
@@ -403,6 +404,51 @@ def _rate_of(canon: list[str]) -> str:
         (c for c in canon if "预算" in c and c != num and "率" not in c), ""
     )
     return f"{num}/{den}" if num and den else ""
+
+
+def _with_growth_checks(inst, links, name, table_id, rows, labels, roles, names, canon, fid):
+    """TXT005 per row for a growth column: (this year − last year) / last year, the columns
+    chosen by their header words (上年/去年 for the previous figure; not a 增减额 column)."""
+    growth = [c for c, r in enumerate(roles) if r == "growth"]
+    amounts = [c for c, r in enumerate(roles) if r == "amount"]
+    change = re.compile(r"增减|差额|变动|增加|减少")
+    level = [c for c in amounts if not change.search(clean_label(names[c]))]
+    prev = [c for c in level if re.search(r"上年|去年|上期", clean_label(names[c]))]
+    cur = [c for c in level if c not in prev]
+    if len(growth) != 1 or len(prev) != 1 or len(cur) != 1:
+        return inst, links
+    g, p, c = growth[0], prev[0], cur[0]
+    inst_rows, link_rows = [], []
+    base = int(inst["check"].max()) + 1 if len(inst) else 0
+    for i, row in enumerate(rows):
+        if any(row[k].kind != "number" for k in (g, p, c)) or not all((i, k) in fid for k in (g, p, c)):
+            continue
+        check = base + len(inst_rows)
+        inst_rows.append(
+            {
+                "check": check,
+                "rule": "TXT005",
+                "report": name,
+                "table": table_id,
+                "anchor": fid[(i, g)],
+                "stated_fact": fid[(i, g)],
+                "form": "ratio",
+                "factor": 100.0,
+                "label": clean_label(labels[i]),
+                "column": canon[g],
+            }
+        )
+        link_rows += [
+            {"check": check, "fact": fid[(i, c)], "role": "num", "coef": 1.0},
+            {"check": check, "fact": fid[(i, p)], "role": "num", "coef": -1.0},
+            {"check": check, "fact": fid[(i, p)], "role": "den", "coef": 1.0},
+        ]
+    if not inst_rows:
+        return inst, links
+    more = pd.DataFrame(link_rows, columns=["check", "fact", "role", "coef"])
+    inst = pd.concat([inst, pd.DataFrame(inst_rows)], ignore_index=True) if len(inst) else pd.DataFrame(inst_rows)
+    links = pd.concat([links, more.astype({"check": "int64", "fact": "int64", "coef": "float64"})], ignore_index=True)
+    return inst, links
 
 
 def _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid):
