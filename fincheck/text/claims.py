@@ -172,9 +172,10 @@ def _implied_changes(text, mentions, roles: list[Role], sent_of, sentences) -> N
 def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, same_clause_prev) -> Role:
     lead_s = lead.strip()
     prev = mentions[i - 1] if i else None
+    gap = text[prev.end : m.start].strip() if prev is not None else "x"
     if (
         prev is not None
-        and _LIST_SEP.match(lead_s or "x")
+        and (_LIST_SEP.match(lead_s or "x") or (gap in ("，", ",") and "万" not in prev.text and prev.unit == m.unit))
         and prev.kind == m.kind
         and roles[i - 1].role not in ("other",)
         and text[prev.end : m.start].count("\n") == 0
@@ -430,6 +431,8 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "")
         else:
             amounts = _named_amounts(mentions, roles, items, item_of, sent_of, lst, text)
             if amounts is None:
+                amounts = _parallel_amounts(mentions, roles, lists[:k], sent_of, lst, text)
+            if amounts is None or any(a not in item_of for a in amounts):
                 continue
         for a, p in zip(amounts, lst, strict=True):
             it = items[item_of[a]]
@@ -441,6 +444,36 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "")
                 it.change, it.change_dir = p, r.direction
             else:
                 it.rate, it.rate_base = p, r.base
+
+
+_EACH_SUBJECT = re.compile(r"([\u4e00-\u9fff、]{2,20}?)各(?:是|为|减少|增加|下降|增长|降低|上升)")
+
+
+def _parallel_amounts(mentions, roles, before: list[list[int]], sent_of, lst: list[int], text: str) -> list[int] | None:
+    """Parallel lists across sentences: "收、支总计各是A、B。…收、支总计各减少C、D，各下降x%、y%":
+    the amount list of the sentence before, of the same length, introduced by the same
+    subjects before 各."""
+    here = _each_subject(text, mentions, sent_of, lst)
+    if not here:
+        return None
+    for a in reversed(before):
+        if roles[a[0]].role != "amount" or len(a) != len(lst) or sent_of[a[0]] not in (sent_of[lst[0]] - 1,):
+            continue
+        if _each_subject(text, mentions, sent_of, a) == here:
+            return a
+    return None
+
+
+def _each_subject(text: str, mentions, sent_of, lst: list[int]) -> str:
+    """The subjects a 各-list is stated for ("收、支总计"), from its sentence up to the list."""
+    first = mentions[lst[0]].start
+    k = lst[0]
+    while k > 0 and sent_of[k - 1] == sent_of[lst[0]]:
+        k -= 1
+    lo = mentions[k - 1].end if k > 0 else max(0, first - 80)
+    found = _EACH_SUBJECT.findall(text, max(lo, first - 80), first)
+    subject = clean_name(found[0]) if found else ""
+    return subject if "、" in subject else ""
 
 
 def _named_amounts(mentions, roles, items, item_of, sent_of, lst: list[int], text: str) -> list[int] | None:
