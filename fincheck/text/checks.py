@@ -6,7 +6,7 @@ import re
 
 from . import phrasing
 from .bases import infer, name_index, resolve, shares_add_to_100
-from .claims import Claim, Item, Structure, sum_fits
+from .claims import Claim, Item, Structure, growth_claim, sum_fits
 from .labels import key
 from .mentions import Mention
 
@@ -93,8 +93,7 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
 def _identity(parent: str, parts: list[str]) -> bool:
     """Whether a total and its listed parts state a domain identity (基本支出 = 人员经费 +
     公用经费; 资产 = 负债 + 净资产): the parts are then the whole of it, not a partial list."""
-    from .document import canonical
-    from .readings import split_term
+    from .document import canonical, split_term
 
     total = split_term(canonical(parent))[1]
     terms = [split_term(canonical(lab))[1] for lab in parts]
@@ -367,13 +366,6 @@ def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
                 )
             )
     return out
-
-
-def growth_claim(stated: int, direction: float, label: str) -> Claim:
-    """TXT005 for a growth rate (operands set by the caller): (current − previous) / previous × 100."""
-    return Claim(
-        "TXT005", stated, [], stated=stated, form="ratio", factor=100.0, sign=direction, label=label, column="增长率"
-    )
 
 
 def _cagr_claims(mentions: list[Mention], st: Structure) -> list[Claim]:

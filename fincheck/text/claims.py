@@ -107,6 +107,13 @@ class Claim:
     note: str = ""
 
 
+def growth_claim(stated: int, direction: float, label: str) -> Claim:
+    """TXT005 for a growth rate (operands set by the caller): (current − previous) / previous × 100."""
+    return Claim(
+        "TXT005", stated, [], stated=stated, form="ratio", factor=100.0, sign=direction, label=label, column="增长率"
+    )
+
+
 # --------------------------------------------------------------------------- step 1
 
 

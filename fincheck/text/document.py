@@ -72,6 +72,25 @@ def name_score(a: str, b: str) -> int:
     return 2 if len(short) >= 2 and short in long_ else 0
 
 
+def _terms() -> list[tuple[str, str]]:
+    """(word, term) of every identity, longest words first ("净资产" before "资产")."""
+    out = []
+    for e in phrasing.raw("identity"):
+        for w in e.get("words") or []:
+            out.append((w, w))
+        for w, t in (e.get("aliases") or {}).items():
+            out.append((w, t))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+def split_term(canon: str) -> tuple[str, str]:
+    """(owner, term) of a canonical subject ending with an identity's term, else ("", "")."""
+    for w, t in _terms():
+        if canon.endswith(w):
+            return canon[: -len(w)], t
+    return "", ""
+
+
 @dataclass
 class Document:
     text: str

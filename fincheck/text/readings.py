@@ -30,9 +30,8 @@ import numpy as np
 
 from ..interval import Interval, compare, half_unit
 from . import phrasing
-from .checks import growth_claim
-from .claims import Claim
-from .document import Document, canonical
+from .claims import Claim, growth_claim
+from .document import Document, canonical, split_term
 from .mentions import Mention
 
 
@@ -273,25 +272,6 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
 
 
 # --------------------------------------------------------------------------- identities
-
-
-def _terms() -> list[tuple[str, str]]:
-    """(word, term) of every identity, longest words first ("净资产" before "资产")."""
-    out = []
-    for e in phrasing.raw("identity"):
-        for w in e.get("words") or []:
-            out.append((w, w))
-        for w, t in (e.get("aliases") or {}).items():
-            out.append((w, t))
-    return sorted(set(out), key=lambda x: -len(x[0]))
-
-
-def split_term(canon: str) -> tuple[str, str]:
-    """(owner, term) of a canonical subject ending with an identity's term, else ("", "")."""
-    for w, t in _terms():
-        if canon.endswith(w):
-            return canon[: -len(w)], t
-    return "", ""
 
 
 def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
