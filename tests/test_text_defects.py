@@ -42,7 +42,7 @@ def test_a_growth_column_is_checked_as_growth_not_as_an_execution_rate():
     )
     cs = checks(text)
     assert not [c for c in cs if c["rule"] in ("GEN005", "TXT007")]
-    growth = sorted((c["stated"], c["status"]) for c in cs if c["rule"] == "TXT005")
+    growth = sorted((c["stated"], c["status"]) for c in cs if c["rule"] == "TXT015")
     assert growth == [(20.0, "pass"), (20.0, "pass"), (25.0, "fail")]
 
 

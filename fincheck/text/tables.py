@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalogue import emitted
-from ..contract import make_instances, make_links
+from ..contract import concat_links, make_instances, make_links
 from ..labels import canonical_column, canonical_item, clean_label, is_qizhong
 from ..model import Table, facts_from_rows
 from ..model.location import Locator, text_locator
@@ -407,7 +407,7 @@ def _rate_of(canon: list[str]) -> str:
 
 
 def _with_growth_checks(inst, links, name, table_id, rows, labels, roles, names, canon, fid):
-    """TXT005 per row for a growth column: (this year − last year) / last year, the columns
+    """TXT015 per row for a growth column: (this year − last year) / last year, the columns
     chosen by their header words (上年/去年 for the previous figure; not a 增减额 column)."""
     growth = [c for c, r in enumerate(roles) if r == "growth"]
     amounts = [c for c, r in enumerate(roles) if r == "amount"]
@@ -418,37 +418,37 @@ def _with_growth_checks(inst, links, name, table_id, rows, labels, roles, names,
     if len(growth) != 1 or len(prev) != 1 or len(cur) != 1:
         return inst, links
     g, p, c = growth[0], prev[0], cur[0]
-    inst_rows, link_rows = [], []
     base = int(inst["check"].max()) + 1 if len(inst) else 0
-    for i, row in enumerate(rows):
-        if any(row[k].kind != "number" for k in (g, p, c)) or not all((i, k) in fid for k in (g, p, c)):
-            continue
-        check = base + len(inst_rows)
-        inst_rows.append(
-            {
-                "check": check,
-                "rule": "TXT005",
-                "report": name,
-                "table": table_id,
-                "anchor": fid[(i, g)],
-                "stated_fact": fid[(i, g)],
-                "form": "ratio",
-                "factor": 100.0,
-                "label": clean_label(labels[i]),
-                "column": canon[g],
-            }
-        )
-        link_rows += [
-            {"check": check, "fact": fid[(i, c)], "role": "num", "coef": 1.0},
-            {"check": check, "fact": fid[(i, p)], "role": "num", "coef": -1.0},
-            {"check": check, "fact": fid[(i, p)], "role": "den", "coef": 1.0},
-        ]
-    if not inst_rows:
+    ok = [
+        i
+        for i, row in enumerate(rows)
+        if all(row[k].kind == "number" for k in (g, p, c)) and all((i, k) in fid for k in (g, p, c))
+    ]
+    if not ok:
         return inst, links
-    more = pd.DataFrame(link_rows, columns=["check", "fact", "role", "coef"])
-    inst = pd.concat([inst, pd.DataFrame(inst_rows)], ignore_index=True) if len(inst) else pd.DataFrame(inst_rows)
-    links = pd.concat([links, more.astype({"check": "int64", "fact": "int64", "coef": "float64"})], ignore_index=True)
-    return inst, links
+    checks = np.arange(base, base + len(ok))
+    more = make_instances(
+        emitted("text-tables", "TXT015"),
+        check=checks,
+        report=name,
+        table=table_id,
+        stated_fact=np.array([fid[(i, g)] for i in ok]),
+        form="ratio",
+        factor=100.0,
+        label=np.array([clean_label(labels[i]) for i in ok], dtype=object),
+        column=canon[g],
+    )
+    cur_f = [fid[(i, c)] for i in ok]
+    prev_f = [fid[(i, p)] for i in ok]
+    extra = concat_links(
+        [
+            make_links(checks, cur_f, "num", 1.0),
+            make_links(checks, prev_f, "num", -1.0),
+            make_links(checks, prev_f, "den", 1.0),
+        ]
+    )
+    inst = pd.concat([inst, more], ignore_index=True) if len(inst) else more
+    return inst, concat_links([links, extra])
 
 
 def _aggregate_checks(name, table_id, rows, labels, parent, roles, canon, fid):
