@@ -21,7 +21,10 @@ IDS_FILE = ROOT / "tests" / "domain_ids.txt"
 
 def rule_files() -> list[Path]:
     root = builtin_rules_dir()
-    return sorted(p for p in root.rglob("*.yaml") if "aliases" not in p.parts)
+    # aliases and the text checker's phrasing (rules/text) are data files, not rules
+    return sorted(
+        p for p in root.rglob("*.yaml") if "aliases" not in p.parts and p.relative_to(root).parts[0] != "text"
+    )
 
 
 def test_catalogue_is_large_enough():
