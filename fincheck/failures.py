@@ -67,6 +67,8 @@ def describe(exc: BaseException) -> str:
         return "too large to read in the memory available (see --limits)"
     if isinstance(exc, RecursionError):
         return "nested too deeply to be read (a structure that refers to itself or goes thousands of levels deep)"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
     if isinstance(exc, PermissionError):
         return "cannot be opened: permission denied"
     if isinstance(exc, IsADirectoryError):

@@ -107,7 +107,10 @@ def using(limits: Limits | str | None) -> Iterator[Limits]:
 
 
 def check_file_size(path: Path) -> None:
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError:  # missing or unreadable: the reader says which
+        return
     if size > current().file_mb * MB:
         raise LimitError(str(path), f"the file is {size / MB:,.0f} MB", "file_mb")
 

@@ -1,6 +1,6 @@
 """Fuzz: generated malformed workbooks, .xls, CSVs, texts, .docx and PDFs through the CLI in a
 batch — no traceback, exit 0/1/2 only, one line naming each unreadable file, the other files
-still checked. Bounded examples (FINCHECK_FUZZ_EXAMPLES, default 12) so CI stays fast; the deeper
+still checked. Bounded examples (FINCHECK_FUZZ_EXAMPLES, default 6) so CI stays fast; the deeper
 sweep is scripts/fuzz_sweep.py."""
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ FILES = st.lists(
         st.sampled_from(["keep", "keep", "truncate", "flip", "junk"]),
     ),
     min_size=2,
-    max_size=6,
+    max_size=5,
 )
 
 
 @settings(
-    max_examples=int(os.environ.get("FINCHECK_FUZZ_EXAMPLES", "12")),
+    max_examples=int(os.environ.get("FINCHECK_FUZZ_EXAMPLES", "6")),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
