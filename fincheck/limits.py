@@ -212,9 +212,10 @@ def check_sheet(scan: SheetScan, path: str, sheet: str) -> None:
         raise LimitError(
             path, f"the used range A1:{_a1(scan.max_row, scan.max_col)} spans {scan.area:,} cells", "area", place=sheet
         )
-    merged = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in scan.merges)
+    clipped = clip_merges(scan.merges, scan.max_row, scan.max_col)  # readers bound merges to the used range
+    merged = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in clipped)
     if merged > lim.merged:
-        widest = max(scan.merges, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
+        widest = max(clipped, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
         raise LimitError(
             path,
             f"merged ranges cover {merged:,} cells (e.g. {_a1(widest[0], widest[1])}:{_a1(widest[2], widest[3])})",

@@ -50,7 +50,6 @@ def _run_peak(*args, timeout=240):
 def test_resource_attacks_end_as_one_line_each_in_bounded_time_and_memory(tmp_path):
     files = {
         "far.xlsx": (hf.far_cells, "used range A1:XFD20000"),
-        "merge.xlsx": (hf.huge_merge, "merged ranges cover"),
         "sst.xlsx": (hf.shared_string_bomb, "inflates to 300 MB"),
         "bomb.pdf": (hf.content_bomb_pdf, "longer than 8 seconds"),
         "many.txt": (None, "figures in the text"),

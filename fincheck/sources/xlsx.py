@@ -92,9 +92,9 @@ def read_xlsx(path: Path) -> list[Grid]:
             _require_workbook(path, set(zf.namelist()))
             check_zip(zf, str(path))  # inflated sizes, from the zip directory, before anything is inflated
             info = read_workbook_info(zf)
-            check_workbook(path, {entry.name: entry.part for entry in info.sheets})  # cells, range, merges
             styles = _StyleTable(info.xf_formats)
-            scans = [styles.scan(zf, entry.part) for entry in info.sheets]
+            scans = [styles.scan(zf, entry.part) for entry in info.sheets]  # refuses DOCTYPEs, streamed
+            check_workbook(path, {entry.name: entry.part for entry in info.sheets})  # cells, range, merges
             spaced = shared_strings_if_spaced(zf.read(info.shared_strings)) if info.shared_strings else None
             for entry, scan in zip(info.sheets, scans, strict=True):
                 if spaced is not None:
