@@ -13,7 +13,7 @@ part_mb        256              one part of an .xlsx/.docx zip, inflated (read f
 zip_mb         1024             all parts of one zip together, inflated
 cells          2,000,000        stored cells in one sheet
 area           20,000,000       a sheet's used range, rows × columns
-merged         1,000,000        cells covered by one sheet's merged ranges (openpyxl makes
+merged         20,000,000       cells covered by one sheet's merged ranges (openpyxl makes
                                 an object for each; merges are also clipped to the used range)
 pages          2,000            pages of a PDF
 page_objects   200,000          characters, lines and rectangles on one PDF page
@@ -49,7 +49,7 @@ class Limits:
     zip_mb: float = 1024
     cells: int = 2_000_000
     area: int = 20_000_000
-    merged: int = 1_000_000
+    merged: int = 20_000_000
     pages: int = 2_000
     page_objects: int = 200_000
     figures: int = 10_000
