@@ -8,8 +8,11 @@ others); otherwise 1 when a failing check is at or above ``--fail-on`` (default 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from .errors import FincheckError
@@ -51,6 +54,11 @@ def check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
     p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
+    p.add_argument(
+        "--limits",
+        metavar="NAME=VALUE,...",
+        help="per-file limits, e.g. cells=5e5,pages=500,seconds=60 (defaults and names: docs/limits.md)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("--version", action="version", version=f"fincheck {__version__}")
@@ -62,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     if debug:
         os.environ["FINCHECK_DEBUG"] = "1"
+    _escape_undecodable()
+    if not debug:  # library warnings (numpy, pdfminer, openpyxl) are not the user's business
+        warnings.simplefilter("ignore")
     try:
         if argv and argv[0] in SUBCOMMANDS:  # a folder named like a subcommand: write ./rules
             return _subcommand(argv[0], argv[1:])
@@ -69,27 +80,53 @@ def main(argv: list[str] | None = None) -> int:
     except FincheckError as exc:
         if debug:
             raise
-        print(f"fincheck: error: {exc}", file=sys.stderr)
+        from .render.safe_text import clean
+
+        print(f"fincheck: error: {clean(exc, newlines=False)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug: still one line unless --debug
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug: still one line unless --debug
         if debug:
             raise
-        print(f"fincheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        from .failures import one_line
+
+        detail = one_line(exc)
+        print(
+            f"fincheck: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+            "(run with --debug for details)",
+            file=sys.stderr,
+        )
         return 2
+
+
+def _escape_undecodable() -> None:
+    """Undecodable bytes of file names (surrogate escapes) print as \\xNN instead of failing."""
+    from .outputs import ESCAPE
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not a stream we may reconfigure
+            stream.reconfigure(errors=ESCAPE)
 
 
 def _check(argv: list[str]) -> int:
     from .pipeline import check
 
     args = check_parser().parse_args(argv)
-    outputs = {Path(p).resolve() for p in args.paths}
-    for target in (args.output, args.annotate):
-        if target and Path(target).resolve() in outputs:
-            print(f"fincheck: error: {target}: refusing to overwrite an input file", file=sys.stderr)
-            return 2
+    if args.output or args.annotate:
+        from .outputs import refuse_unsafe
+        from .pipeline import expand_paths
+
+        files = expand_paths(args.paths)
+        for target in (args.output, args.annotate):
+            if target:
+                refuse_unsafe(target, args.paths, files)
     _known_codes(args)
+    from .limits import parse_limits
+
+    parse_limits(args.limits)  # a malformed --limits is a usage error before anything is read
     progress = _progress(args)
     try:
         report = check(
@@ -100,6 +137,7 @@ def _check(argv: list[str]) -> int:
             lang=args.lang,
             progress=progress,
             context=_context(args),
+            limits=parse_limits(args.limits),
         )
     finally:
         if progress is not None:
@@ -116,9 +154,11 @@ def _check(argv: list[str]) -> int:
         except AnnotateError as exc:
             print(f"fincheck: error: {exc}", file=sys.stderr)
             annotate_failed = True
+    from .render.safe_text import clean
+
     for source in report.sources:
         if source.error:
-            print(f"fincheck: error: {source.error}", file=sys.stderr)
+            print(f"fincheck: error: {clean(source.error, newlines=False)}", file=sys.stderr)
     if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0
@@ -158,6 +198,8 @@ def _progress(args):
 
 
 def _emit(report, args) -> None:
+    from .outputs import write_text_atomic
+
     fmt = args.format
     if fmt == "json":
         text = report.to_json(all_checks=args.all)
@@ -175,17 +217,16 @@ def _emit(report, args) -> None:
         from .render.terminal import render_report
 
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                Console(file=fh, width=160, no_color=True).print(
-                    render_report(report, show_all=args.all, quiet=args.quiet)
-                )
+            buffer = io.StringIO()
+            Console(file=buffer, width=160, no_color=True).print(
+                render_report(report, show_all=args.all, quiet=args.quiet)
+            )
+            write_text_atomic(args.output, buffer.getvalue())
         else:
             Console(soft_wrap=False).print(render_report(report, show_all=args.all, quiet=args.quiet))
         return
     if args.output:
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with open(args.output, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        write_text_atomic(args.output, text, "utf-8-sig" if fmt == "csv" else "utf-8")
     else:
         sys.stdout.write(text)
         if not text.endswith("\n"):

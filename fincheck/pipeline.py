@@ -10,17 +10,21 @@ of all sources at once.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .budget import run_bounded
 from .catalogue import Rule, builtin_rules, emitted, load_rules_from, merge_rules, select_rules
 from .contract import stack_bound
+from .discover import find_inputs
 from .engine import run_rules
 from .errors import InputError
+from .failures import is_fatal, quiet_libraries, reader_error
+from .limits import check_file_size
+from .limits import using as using_limits
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
 from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
@@ -38,19 +42,7 @@ INPUT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".md", ".docx", ".pd
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
     """Folders become the report files inside them (sorted); files are kept as given."""
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found = sorted(
-                q
-                for q in p.rglob("*")
-                if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith(("~$", "."))
-            )
-            out.extend(found or [p])  # an empty folder stays, to be reported as unreadable
-        else:
-            out.append(p)
-    return out
+    return [p for p, _error in find_inputs(paths, INPUT_SUFFIXES)]
 
 
 def load_document(doc: Document) -> Loaded:
@@ -116,9 +108,16 @@ def _grid_name(grid: Grid) -> str:
 def load_source(path: Path) -> tuple[Source, Loaded]:
     """Read one file through the pipeline: its entry in ``Report.sources`` and what it holds."""
     source = Source(str(path), source_kind(path))
-    loaded = load_document(read_document(path))
+    if path.is_dir():  # a folder named like a report (x.pdf) that holds none
+        raise InputError(str(path), "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)")
+    # pdfminer cannot be bounded from outside: a PDF is read in a worker under a time budget
+    loaded = run_bounded(_load, path) if source.kind == "pdf" else _load(path)
     source.tables = len(loaded.tables)
     return source, loaded
+
+
+def _load(path: Path) -> Loaded:
+    return load_document(read_document(path))
 
 
 def _validate_loaded(path: Path, loaded: Loaded) -> None:
@@ -148,31 +147,42 @@ def check(
     lang: str | None = None,
     progress=None,
     context: dict | None = None,
+    limits: Any = None,
 ) -> Report:
     """Check report files (workbooks, CSV, text, folders of them) and return a :class:`Report`.
 
     ``rules`` adds user rule files or folders (or :class:`Rule` objects); ``select`` and
     ``ignore`` filter rules by code prefix; ``context`` passes run options to the check kinds
     (e.g. ``{"bands": {"优秀": 85, "良好": 75, "合格": 60, "差": 0}}`` for grade bands). An
-    unreadable file does not stop the others: its error is in ``report.sources``.
+    unreadable file does not stop the others: its error is in ``report.sources``. ``limits``
+    (a :class:`fincheck.limits.Limits` or ``"cells=5e5,seconds=30"``) bounds each file's size,
+    cells, pages and reading time (see :mod:`fincheck.limits`).
     """
+    with using_limits(limits):
+        return _check(paths, rules, select, ignore, lang, progress, context)
+
+
+def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
     flat: list[str | Path] = []
     for p in paths:
         flat.extend(p if isinstance(p, list | tuple) else [p])
     all_rules = resolve_rules(rules, select, ignore)
     sources: list[Source] = []
     parts: list[Loaded] = []
-    for path in expand_paths(flat):
+    for path, problem in find_inputs(flat, INPUT_SUFFIXES):
+        if problem is not None:  # a subfolder that cannot be listed, a FIFO …: this path's error
+            sources.append(Source(str(path), source_kind(path), 0, str(InputError(str(path), problem))))
+            parts.append(Loaded())
+            continue
         try:
-            source, loaded = load_source(path)
-            _validate_loaded(path, loaded)
-        except InputError as exc:
-            source, loaded = Source(str(path), source_kind(path), 0, str(exc)), Loaded()
-        except Exception as exc:  # a bug in a reader must not stop the other inputs
-            if os.environ.get("FINCHECK_DEBUG"):
+            with quiet_libraries():
+                check_file_size(path)
+                source, loaded = load_source(path)
+                _validate_loaded(path, loaded)
+        except BaseException as exc:  # any reader failure, native panics too, is this file's error
+            if is_fatal(exc):
                 raise
-            message = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); please report this"
-            source, loaded = Source(str(path), source_kind(path), 0, str(InputError(str(path), message))), Loaded()
+            source, loaded = Source(str(path), source_kind(path), 0, reader_error(path, exc)), Loaded()
         sources.append(source)
         parts.append(loaded)
         if progress is not None:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..errors import FincheckError
 from ..model.location import format_location
+from ..outputs import OutputError, refuse_unsafe, write_atomic
 from .excel import HEADER_FONT, put
 from .labels import fmt_num, label, lang_of
 
@@ -53,10 +54,12 @@ def targets(report, out_path) -> list[tuple[str, Path]]:
                 name, n = f"{out.stem}-{Path(src).stem}-{n}", n + 1
             used.add(name)
             pairs.append((src, out.with_name(name + ".xlsx")))
-    inputs = {Path(s.path).resolve() for s in report.sources}
+    inputs = [s.path for s in report.sources]
     for _, target in pairs:
-        if target.resolve() in inputs:
-            raise AnnotateError(f"{target}: refusing to overwrite an input file")
+        try:
+            refuse_unsafe(target, inputs)
+        except OutputError as exc:
+            raise AnnotateError(str(exc)) from None
     return pairs
 
 
@@ -127,8 +130,10 @@ def annotate_one(report, source: str, target: Path, lang: str) -> Path:
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
+    try:
+        write_atomic(target, wb.save)
+    except OutputError as exc:
+        raise AnnotateError(str(exc)) from None
     return target
 
 

@@ -7,10 +7,12 @@ import sys
 import yaml
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..catalogue import rule_by_code
 from ..model.location import format_location
 from ..pipeline import check, resolve_rules
+from .safe_text import clean, markup
 
 
 def _rules(extra):
@@ -93,9 +95,9 @@ def print_tables(paths: list[str]) -> int:
     console = Console()
     status = 0
     for source in report.sources:
-        console.print(f"[bold]{source.path}[/bold]  ({source.kind})")
+        console.print(f"[bold]{markup(source.path)}[/bold]  ({source.kind})")
         if source.error:
-            console.print(f"  [red]could not be read: {source.error}[/red]")
+            console.print(f"  [red]could not be read: {markup(source.error)}[/red]")
             status = 2
             continue
         tables = report.tables[report.tables["report"] == source.path]
@@ -104,17 +106,24 @@ def print_tables(paths: list[str]) -> int:
             t.add_column(col, overflow="fold")
         for row in tables.itertuples(index=False):
             t.add_row(
-                row.table,
-                row.table_type,
-                row.title,
-                f"{row.sheet}!{row.range}" if row.sheet else row.range,
-                row.unit,
-                str(row.rows),
-                row.columns,
-                row.note,
+                *(
+                    Text(clean(v, newlines=False))
+                    for v in (
+                        row.table,
+                        row.table_type,
+                        row.title,
+                        f"{row.sheet}!{row.range}" if row.sheet else row.range,
+                        row.unit,
+                        str(row.rows),
+                        row.columns,
+                        row.note,
+                    )
+                )
             )
         console.print(t)
         issues = report.findings[report.findings["source"] == source.path]
         for row in issues.itertuples(index=False):
-            console.print(f"  [yellow]{row.rule}[/yellow] {format_location(row.location)}: {row.message}")
+            console.print(
+                f"  [yellow]{markup(row.rule)}[/yellow] {markup(format_location(row.location))}: {markup(row.message)}"
+            )
     return status

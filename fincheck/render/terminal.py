@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..model.location import format_location
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
+from .safe_text import clean, markup
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WIDE = 110  # from this width on, findings are shown as a table
@@ -30,12 +31,12 @@ class Findings:
         self.lang = lang
 
     def _message(self, row) -> Text:
-        text = Text(str(row.message))
+        text = Text(clean(row.message))
         if row.note:
             text.append(f" [{note_text(row.note, self.lang)}]", style="italic")
         quote = quote_of(row.location)
         if quote:
-            text.append(f"\n“{quote}”", style="dim")
+            text.append(f"\n“{clean(quote, newlines=False)}”", style="dim")
         return text
 
     def _status(self, row) -> Text:
@@ -56,9 +57,9 @@ class Findings:
             table.add_column(label("message", L), overflow="fold", ratio=1)
             for row in self.rows.itertuples(index=False):
                 table.add_row(
-                    row.rule,
+                    clean(row.rule),
                     self._status(row),
-                    format_location(row.location),
+                    clean(format_location(row.location), newlines=False),
                     fmt_num(row.stated),
                     fmt_num(row.expected),
                     fmt_num(row.difference),
@@ -71,7 +72,7 @@ class Findings:
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for row in self.rows.itertuples(index=False):
-            head = Text.assemble(self._status(row), " ", (format_location(row.location), "bold"))
+            head = Text.assemble(self._status(row), " ", (clean(format_location(row.location), newlines=False), "bold"))
             numbers = "  ".join(
                 f"{label(k, L)} {fmt_num(getattr(row, k))}"
                 for k in ("stated", "expected", "difference")
@@ -81,7 +82,7 @@ class Findings:
             if numbers:
                 body.append(numbers + "\n")
             body.append_text(self._message(row))
-            grid.add_row(Text(row.rule, style="dim" if row.status != "fail" else "bold"), body, style=None)
+            grid.add_row(Text(clean(row.rule), style="dim" if row.status != "fail" else "bold"), body, style=None)
             if row.status != "fail":
                 body.stylize("dim")
         yield grid
@@ -95,9 +96,9 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
         for source in report.sources:
             mine = checks[checks["source"] == source.path]
             header = Text()
-            header.append(source.path, style="bold")
+            header.append(clean(source.path, newlines=False), style="bold")
             if source.error:
-                header.append(f"  {label('unreadable', L)}: {source.error}", style="bold red")
+                header.append(f"  {label('unreadable', L)}: {clean(source.error, newlines=False)}", style="bold red")
                 parts.append(header)
                 continue
             fails = int((mine["status"] == "fail").sum())
@@ -134,7 +135,7 @@ class ProgressBar:
         self.progress.start()
 
     def __call__(self, path) -> None:
-        self.progress.update(self.task, advance=1, path=str(path))
+        self.progress.update(self.task, advance=1, path=markup(path))
 
     def close(self) -> None:
         self.progress.stop()

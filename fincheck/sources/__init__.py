@@ -47,9 +47,11 @@ def read_grids(path: Path) -> list[Grid]:
 
         return read_xlsx(path)
     if kind == "xls":
+        from ..budget import run_bounded
         from .calamine import read_calamine
 
-        return read_calamine(path)
+        # native code: a damaged .xls can make calamine allocate without bound or abort
+        return run_bounded(read_calamine, path)
     if kind == "csv":
         from .csv import read_csv
 

@@ -9,9 +9,11 @@ merged cells are not reported, so multi-row headers are forward-filled by text p
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..failures import native_stderr_silenced
 from ..grid import make_cells, text_cell
 from ..model import Grid
 from ..numbers import decimals_of_float, format_decimals
@@ -24,8 +26,13 @@ def read_calamine(path: Path) -> list[Grid]:
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise InputError(str(path), f"python-calamine is needed to read {path.suffix} files: {exc}") from None
     read_head(path)
+    with native_stderr_silenced():
+        return _read(path, CalamineWorkbook)
+
+
+def _read(path: Path, CalamineWorkbook) -> list[Grid]:
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as exc:  # calamine raises its own error types for damaged or encrypted files
         text = str(exc)
         hint = (
@@ -76,7 +83,7 @@ def _xls_formats(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     except ImportError:
         return {}
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(os.fspath(path), formatting_info=True, on_demand=True)
     except Exception:
         return {}
     out: dict[str, dict[tuple[int, int], str]] = {}

@@ -9,20 +9,27 @@ from pathlib import Path
 from ..errors import InputError
 from ..grid import make_cells, text_cell
 from ..model import Grid
-from ..textio import decode_bytes
+from ..outputs import printable_path
+from ..textio import decode_bytes, decode_utf16
 
 
 def read_csv(path: Path) -> list[Grid]:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(str(path), "binary data, not a CSV text file")
-    text = decode_bytes(data, str(path))
+    text = decode_utf16(data, str(path))
+    if text is None:
+        if b"\x00" in data[:4096]:
+            raise InputError(str(path), "binary data, not a CSV text file")
+        text = decode_bytes(data, str(path))
+    if not text.lstrip("\ufeff").strip():
+        raise InputError(str(path), "empty CSV file: no cells to check")
     records = []
     try:
-        for r, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        for r, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):  # \r, \n or \r\n
             for c, value in enumerate(row, start=1):
                 if value.strip():
                     records.append(text_cell(r, c, value))
     except csv.Error as exc:
         raise InputError(str(path), f"malformed CSV: {exc}") from None
-    return [Grid(path=str(path), sheet=path.name, cells=make_cells(records), kind="csv")]
+    if not records:
+        raise InputError(str(path), "empty CSV file: no cells to check")
+    return [Grid(path=str(path), sheet=printable_path(path.name), cells=make_cells(records), kind="csv")]

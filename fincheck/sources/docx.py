@@ -13,10 +13,13 @@ are blanked by the pipeline. Sentences are located as {paragraph, start, end, qu
 
 from __future__ import annotations
 
+import os
+import zipfile
 from pathlib import Path
 
 from ..errors import InputError
 from ..grid import make_cells, text_cell
+from ..limits import check_zip
 from ..model import Document, Grid, Location, Prose
 from ..model.grid import a1
 from ..model.location import paragraph_locator
@@ -32,7 +35,12 @@ def _document(path: Path):
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputError(str(path), "reading .docx needs python-docx") from None
     try:
-        return docx.Document(str(path))
+        with zipfile.ZipFile(path) as zf:
+            check_zip(zf, str(path))
+    except zipfile.BadZipFile as exc:
+        raise InputError(str(path), f"not a readable .docx file (not a zip archive: {exc})") from None
+    try:
+        return docx.Document(os.fspath(path))
     except Exception as exc:
         raise InputError(str(path), f"not a readable .docx file ({type(exc).__name__})") from None
 

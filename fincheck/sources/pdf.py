@@ -17,6 +17,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..grid import make_cells, text_cell
+from ..limits import LimitError, current
 from ..model import Document, Grid, Location, Prose
 from ..model.location import page_locator
 
@@ -36,7 +37,12 @@ def _open(path: Path):
     try:
         return pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds on damaged files
-        raise InputError(str(path), f"damaged or encrypted PDF: {type(exc).__name__}: {exc}") from None
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # pdfplumber wraps
+        name = type(inner).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise InputError(str(path), "encrypted (password-protected) PDF: remove the password first") from None
+        detail = " ".join(str(inner).split()) or "no reason given"
+        raise InputError(str(path), f"damaged PDF ({name}: {detail[:160]})") from None
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -138,10 +144,21 @@ def read_pdf(path: Path) -> Document:
     with _open(path) as pdf:
         if not pdf.pages:
             raise InputError(str(path), "the PDF has no pages")
+        if len(pdf.pages) > current().pages:
+            raise LimitError(str(path), f"{len(pdf.pages):,} pages", "pages")
+        chars = 0
         for number, page in enumerate(pdf.pages, start=1):
+            objects = sum(len(v) for v in page.objects.values())
+            if objects > current().page_objects:
+                raise LimitError(
+                    str(path), f"{objects:,} characters and shapes", "page_objects", place=f"page {number}"
+                )
+            chars += len(page.chars)
             grid, prose = page_grid(path, page, number)
             grids.append(grid)
             for i, line in enumerate(prose, start=1):
                 lines.append(line)
                 pages.append((number, i))
+        if not chars:
+            raise InputError(str(path), "no text layer (a scanned PDF?): nothing to check without OCR")
     return Document(str(path), "pdf", grids, Prose(lines, lambda ls: page_locator(ls, pages)))

@@ -11,12 +11,14 @@ reference the tests compare with). The input is only read, never written.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import InputError
+from ..limits import check_workbook, check_zip
 from ..model.grid import Grid, a1
 from ..numbers import format_sections
 from .numfmt import is_date_format, is_duration_format, may_show_date
@@ -88,9 +90,11 @@ def read_xlsx(path: Path) -> list[Grid]:
 
         with zipfile.ZipFile(path) as zf:
             _require_workbook(path, set(zf.namelist()))
+            check_zip(zf, str(path))  # inflated sizes, from the zip directory, before anything is inflated
             info = read_workbook_info(zf)
             styles = _StyleTable(info.xf_formats)
-            scans = [styles.scan(zf, entry.part) for entry in info.sheets]
+            scans = [styles.scan(zf, entry.part) for entry in info.sheets]  # refuses DOCTYPEs, streamed
+            check_workbook(path, {entry.name: entry.part for entry in info.sheets})  # cells, range, merges
             spaced = shared_strings_if_spaced(zf.read(info.shared_strings)) if info.shared_strings else None
             for entry, scan in zip(info.sheets, scans, strict=True):
                 if spaced is not None:
@@ -100,7 +104,7 @@ def read_xlsx(path: Path) -> list[Grid]:
                     }
                 if scan.inline_spaced:
                     scan.texts |= string_cells(zf.read(entry.part), "inlineStr")
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_path(os.fspath(path))
     except InputError:
         raise
     except PartError as exc:

@@ -9,6 +9,7 @@ from ..model import SchemaIssue
 from ..model.units import MONEY_UNITS
 
 MIN_SHARED = 3  # identical figures needed before two tables are taken to be the same data
+MAX_TABLES_PER_FIGURE = 32  # tables compared for one printed figure (the first ones, in document order)
 
 
 def unit_conflicts(facts: pd.DataFrame) -> list[SchemaIssue]:
@@ -22,6 +23,10 @@ def unit_conflicts(facts: pd.DataFrame) -> list[SchemaIssue]:
     order = facts.reset_index().groupby(["report", "table"], sort=False)["index"].min().rename("order")
     cols = ["report", "table", "item", "value", "unit", "scale", "location", "loc"]
     a = money[cols].join(order, on=["report", "table"])
+    # one row per table and figure, and at most MAX_TABLES_PER_FIGURE tables per figure: the
+    # self-merge stays linear however often one figure is printed (8,333 times made 69 million pairs)
+    a = a.drop_duplicates(["report", "table", "item", "value"])
+    a = a[a.groupby(["report", "item", "value"], sort=False).cumcount() < MAX_TABLES_PER_FIGURE]
     pairs = a.merge(a, on=["report", "item", "value"], suffixes=("", "_o"))
     pairs = pairs[(pairs["order"] < pairs["order_o"]) & (pairs["scale"] != pairs["scale_o"])]
     if pairs.empty:

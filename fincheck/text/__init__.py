@@ -23,12 +23,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import check_figures
 from ..model import Loaded, SchemaIssue
 from ..model.location import Locator, text_locator
 from ..sources.docx import read_docx
 from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
 from .frames import text_frames
+from .mentions import count_figures
 from .normalise import normalise
 from .tables import find_tables
 
@@ -56,6 +58,7 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
         loaded.add(rec)
     text = _mask(text, spans)
     norm = normalise(text)
+    check_figures(count_figures(norm.text), name)  # before the claims, whose cost grows with them
     found = find_tables(norm, name, locate)
     for t in found:
         if t.table is None:

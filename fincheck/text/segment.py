@@ -8,6 +8,7 @@ on pathological input (a 50 MB file without punctuation).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,10 @@ class Clause:
     sep: str  # the character that ends it ("" at a sentence end)
 
 
+def _clause_start(c: Clause) -> int:
+    return c.start
+
+
 @dataclass
 class Sentence:
     start: int
@@ -31,9 +36,10 @@ class Sentence:
     clauses: list[Clause] = field(default_factory=list)
 
     def clause_at(self, pos: int) -> Clause:
-        for c in self.clauses:
-            if c.start <= pos < c.end or (pos == c.end and c is self.clauses[-1]):
-                return c
+        # clauses are in order and do not overlap: a binary search keeps long sentences linear
+        i = bisect.bisect_right(self.clauses, pos, key=_clause_start) - 1
+        if i >= 0 and pos < self.clauses[i].end:
+            return self.clauses[i]
         return self.clauses[-1]
 
 

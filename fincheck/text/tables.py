@@ -340,7 +340,11 @@ def _table(
     canon = []
     for nm in names:
         cn = canonical_column(nm)
-        canon.append(cn if cn not in canon else nm)
+        cn = cn if cn not in canon else nm
+        base, k = cn, 2
+        while cn in canon:  # a header printed twice stays two columns ("X", "X#2"), as in tables/
+            cn, k = f"{base}#{k}", k + 1
+        canon.append(cn)
     amount_cols = [c for c in range(width) if roles[c] == "amount" and any(x.kind == "number" for x in columns[c])]
     amount_cols = [c for c in amount_cols if not any(x.kind == "number" and x.number < 0 for x in columns[c])]
     parent, partial = hierarchy(rows, labels, amount_cols)

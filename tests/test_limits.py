@@ -1,0 +1,174 @@
+"""Resource attacks: tiny files that would take unbounded time or memory end as one line each,
+within their limits, and the rest of the batch is checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+import fincheck
+from fincheck.errors import FincheckError, InputError
+from fincheck.limits import DEFAULT, Limits, parse_limits
+
+from . import hostile_files as hf
+from .helpers import ROOT
+
+GOOD = "项目,金额\n合计,3.00\n  A,1.00\n  B,1.00\n"
+
+#: runs the CLI and prints its peak memory (kB, this process and its waited-for workers) last
+_PEAK = (
+    "import resource, sys\n"
+    "from fincheck.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+    "print('peak-kb', peak, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _run_peak(*args, timeout=240):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", _PEAK, *map(os.fspath, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        env=env,
+    )
+    peak = int(proc.stderr.rsplit("peak-kb", 1)[1].split()[0])
+    return proc, time.monotonic() - start, peak
+
+
+def test_resource_attacks_end_as_one_line_each_in_bounded_time_and_memory(tmp_path):
+    files = {
+        "far.xlsx": (hf.far_cells, "used range A1:XFD20000"),
+        "sst.xlsx": (hf.shared_string_bomb, "inflates to 300 MB"),
+        "bomb.pdf": (hf.content_bomb_pdf, "longer than 8 seconds"),
+        "many.txt": (None, "figures in the text"),
+    }
+    for name, (make, _needle) in files.items():
+        if make is not None:
+            make(tmp_path / name)
+    (tmp_path / "many.txt").write_text("，".join(f"第{i}项支出{i}.5万元" for i in range(20_000)), encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    assert max(p.stat().st_size for p in tmp_path.iterdir()) < 1_000_000
+    proc, elapsed, peak = _run_peak(
+        *(tmp_path / n for n in files), good, "--format", "json", "--limits", "seconds=8,memory_mb=1500"
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("fincheck: error")]
+    assert len(lines) == len(files), proc.stderr
+    for name, (_make, needle) in files.items():
+        line = next(ln for ln in lines if f"{name}" in ln)
+        assert needle in line and "--limits" in line, line
+    data = json.loads(proc.stdout)
+    assert data["summary"]["fail"] == 1  # good.csv was checked
+    assert elapsed < 200, elapsed
+    if sys.platform == "linux":
+        assert peak < 1_500_000, peak  # kB: far from the gigabytes these files asked for
+
+
+def test_a_workbook_over_a_limit_is_refused_before_openpyxl_reads_it(tmp_path, monkeypatch):
+    import openpyxl
+
+    book = hf.workbook(tmp_path / "ok.xlsx")
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("loaded"))
+    report = fincheck.check(book, limits="cells=3")
+    assert report.errors == [f"{book}!表: 8 cells, over the limit of 3 (--limits cells=…)"]
+
+
+def test_merges_beyond_the_used_range_are_clipped(tmp_path):
+    book = hf.workbook(tmp_path / "m.xlsx", after='<mergeCells count="1"><mergeCell ref="A1:Z30"/></mergeCells>')
+    from fincheck.sources.xlsx import read_xlsx
+
+    (grid,) = read_xlsx(book)
+    assert grid.merged == [(1, 1, 4, 2)]
+
+
+def test_limits_option_is_checked_and_documented(tmp_path, capsys):
+    from fincheck.cli import main
+
+    assert parse_limits("cells=5e5, seconds=1.5") == Limits(cells=500_000, seconds=1.5)
+    assert parse_limits(None) == DEFAULT
+    for bad in ("cells", "nope=3", "cells=x", "cells=0"):
+        with pytest.raises(FincheckError):
+            parse_limits(bad)
+    p = tmp_path / "a.csv"
+    p.write_text(GOOD, encoding="utf-8")
+    assert main([str(p), "--limits", "nope=1"]) == 2
+    assert "--limits nope=1" in capsys.readouterr().err
+    doc = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    for name in Limits.__dataclass_fields__:
+        assert f"`{name}`" in doc, name
+
+
+def test_pdf_page_and_object_limits(tmp_path):
+    pdf = hf.text_pdf(tmp_path / "t.pdf")
+    assert fincheck.check(pdf, limits="page_objects=3").errors == [
+        f"{pdf}!page 1: 10 characters and shapes, over the limit of 3 (--limits page_objects=…)"
+    ]
+    assert not fincheck.check(pdf).errors
+
+
+def test_a_pdf_whose_resources_refer_to_themselves_ends(tmp_path):
+    pdf = hf.self_referring_pdf(tmp_path / "self.pdf")
+    start = time.monotonic()
+    report = fincheck.check(pdf, limits="seconds=20")
+    assert time.monotonic() - start < 60
+    assert all("Traceback" not in e for e in report.errors)
+
+
+def test_a_pdf_worker_that_dies_is_one_line(tmp_path, monkeypatch):
+    from fincheck.sources import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "read_pdf", lambda path: os._exit(9))
+    pdf = hf.text_pdf(tmp_path / "t.pdf")
+    (error,) = fincheck.check(pdf).errors
+    assert error == f"{pdf}: the reader stopped without an answer (exit 9: out of memory or damaged content)"
+
+
+def test_the_digit_run_and_the_long_line_are_linear():
+    start = time.monotonic()
+    report = fincheck.check_text("合计" + "1" * 999_000 + "万元。")  # a 1 MB line of digits
+    assert time.monotonic() - start < 60
+    assert report.checks.empty and not report.errors
+
+
+def test_100k_figures_end_at_the_figures_limit_quickly():
+    text = "，".join(f"支出{i % 1000}.5万元" for i in range(100_000))
+    start = time.monotonic()
+    with pytest.raises(InputError, match="100,000 figures in the text, over the limit of 10,000"):
+        fincheck.check_text(text)
+    assert time.monotonic() - start < 60
+
+
+def test_the_unit_check_does_not_square_a_repeated_figure():
+    from fincheck.tables.units import unit_conflicts
+
+    n = 20_000
+    facts = pd.DataFrame(
+        {
+            "report": "r",
+            "table": [f"t{i % 2}" for i in range(n)],
+            "item": "支出",
+            "value": 5.0,
+            "unit": ["元" if i % 2 else "万元" for i in range(n)],
+            "scale": [1.0 if i % 2 else 1e4 for i in range(n)],
+            "role": "amount",
+            "location": [{"line": i} for i in range(n)],
+            "loc": "",
+        }
+    )
+    start = time.monotonic()
+    assert unit_conflicts(facts) == []  # one shared item is not enough to call it a conflict
+    assert time.monotonic() - start < 10
