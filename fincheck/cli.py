@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(argv: list[str]) -> int:
+    args = check_parser().parse_args(argv)  # --help and --version exit here, before the pipeline is imported
     from .pipeline import check
 
-    args = check_parser().parse_args(argv)
     outputs = {Path(p).resolve() for p in args.paths}
     for target in (args.output, args.annotate):
         if target and Path(target).resolve() in outputs:
