@@ -128,6 +128,23 @@ def _validate_loaded(path: Path, loaded: Loaded) -> None:
         FACTS.validate(typed_facts(pd.concat(frames, ignore_index=True)))
 
 
+def read_source(path: Path) -> tuple[Source, Loaded]:
+    """One file read and validated; an unreadable file is its source's error, never an exception
+    (a top-level function: batch workers in other processes run it)."""
+    path = Path(path)
+    try:
+        source, loaded = load_source(path)
+        _validate_loaded(path, loaded)
+    except InputError as exc:
+        source, loaded = Source(str(path), source_kind(path), 0, str(exc)), Loaded()
+    except Exception as exc:  # a bug in a reader must not stop the other inputs
+        if os.environ.get("FINCHECK_DEBUG"):
+            raise
+        message = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); please report this"
+        source, loaded = Source(str(path), source_kind(path), 0, str(InputError(str(path), message))), Loaded()
+    return source, loaded
+
+
 def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
     extra: list[Rule] = []
     if rules is not None:
@@ -163,16 +180,7 @@ def check(
     sources: list[Source] = []
     parts: list[Loaded] = []
     for path in expand_paths(flat):
-        try:
-            source, loaded = load_source(path)
-            _validate_loaded(path, loaded)
-        except InputError as exc:
-            source, loaded = Source(str(path), source_kind(path), 0, str(exc)), Loaded()
-        except Exception as exc:  # a bug in a reader must not stop the other inputs
-            if os.environ.get("FINCHECK_DEBUG"):
-                raise
-            message = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200]}); please report this"
-            source, loaded = Source(str(path), source_kind(path), 0, str(InputError(str(path), message))), Loaded()
+        source, loaded = read_source(path)
         sources.append(source)
         parts.append(loaded)
         if progress is not None:
