@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from .errors import FincheckError
@@ -53,6 +54,14 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read the files in N worker processes (a batch; files of one folder with the same name are one report)",
+    )
     p.add_argument("--version", action="version", version=f"fincheck {__version__}")
     return p
 
@@ -91,9 +100,15 @@ def _check(argv: list[str]) -> int:
             return 2
     _known_codes(args)
     progress = _progress(args)
+    if args.jobs < 1:
+        raise FincheckError(f"--jobs {args.jobs}: must be at least 1")
+    run = partial(check, *args.paths)
+    if args.jobs > 1:
+        from .panel import check_many
+
+        run = partial(check_many, args.paths, jobs=args.jobs)
     try:
-        report = check(
-            *args.paths,
+        report = run(
             rules=args.rules,
             select=_codes(args.select),
             ignore=_codes(args.ignore),

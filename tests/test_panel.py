@@ -63,3 +63,12 @@ def test_to_parquet_writes_facts_checks_and_findings(batch, tmp_path):
 def test_an_unknown_engine_is_an_error(batch):
     with pytest.raises(ValueError, match="engine"):
         fincheck.check_many(batch / "a.xlsx", engine="spark")
+
+
+def test_cli_jobs_checks_a_folder_and_goes_past_a_broken_file(batch, capsys):
+    from fincheck.cli import main
+
+    assert main([str(batch), "--jobs", "2", "--format", "json"]) == 2  # one input unreadable
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["sources"]) == 3
+    assert out["checks"] == fincheck.check(batch).to_dict(all_checks=False)["checks"]
