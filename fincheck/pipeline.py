@@ -225,7 +225,7 @@ def evaluate(
     facts = typed_facts(facts)
     FACTS.validate(facts)
     if lang is None:
-        lang = "zh" if _mostly_chinese(facts, texts) else "en"
+        lang = "zh" if mostly_chinese(facts, texts) else "en"
     active = {r.code for r in rules}
     checks = run_rules(
         rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)]
@@ -239,7 +239,7 @@ def evaluate(
             if len(checks)
             else pd.DataFrame(schema, columns=CHECK_COLUMNS)
         )
-    checks = _order(checks)
+    checks = order_checks(checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
     return Report(
@@ -256,7 +256,7 @@ def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
     return bool(len(inst)) and inst["rule"].isin(active).any()
 
 
-def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
+def mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
     sample = " ".join(facts["label"].head(200).tolist()) + " ".join(t[:2000] for t in texts)
     if not sample.strip():
         return True
@@ -285,7 +285,7 @@ def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
     }
 
 
-def _order(checks: pd.DataFrame) -> pd.DataFrame:
+def order_checks(checks: pd.DataFrame) -> pd.DataFrame:
     if checks.empty:
         return empty_checks()
     key = pd.DataFrame(
