@@ -64,8 +64,9 @@ def timed(fn, *args) -> float:
 
 
 def machine() -> str:
+    from importlib.metadata import version
+
     import pandas
-    import python_calamine
 
     cpu = platform.processor() or platform.machine()
     try:
@@ -77,7 +78,7 @@ def machine() -> str:
         pass
     return (
         f"nproc {os.cpu_count()}, {cpu}, Python {platform.python_version()}, pandas {pandas.__version__}, "
-        f"python-calamine {getattr(python_calamine, '__version__', '?')}"
+        f"python-calamine {version('python-calamine')}"
     )
 
 
