@@ -93,12 +93,13 @@ def check_many(
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    files = [p for group in group_reports(paths).values() for p in group]
+    groups = group_reports(paths)
+    files = [p for group in groups.values() for p in group]
     all_rules = resolve_rules(rules, select, ignore)
     if engine == "dask":
         from .panel_dask import check_dask
 
-        return check_dask(files, all_rules, lang, context, client)
+        return with_report_column(check_dask(groups, all_rules, lang, context, client))
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     read = read_all(files, jobs, progress)

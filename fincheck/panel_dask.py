@@ -43,23 +43,18 @@ def evaluate_group(read: list[tuple[Source, Loaded]], rules: list[Rule], lang: s
 
 
 def check_dask(
-    files: list[Path], rules: list[Rule], lang: str | None, context: dict | None, client: Any = None
+    groups: dict[str, list[Path]], rules: list[Rule], lang: str | None, context: dict | None, client: Any = None
 ) -> Report:
+    """The panel of the reports in ``groups`` (report → its files, :func:`fincheck.panel.group_reports`)."""
     import dask
     from dask import delayed
-
-    from .panel import report_key, with_report_column
-
-    groups: dict[str, list[str]] = {}
-    for f in files:
-        groups.setdefault(report_key(f), []).append(str(f))
 
     def compute(tasks: list) -> list:
         if client is not None:
             return client.gather(client.compute(tasks))
         return list(dask.compute(*tasks))
 
-    reads = [delayed(read_group, pure=False)(g) for g in groups.values()]
+    reads = [delayed(read_group, pure=False)([str(f) for f in g]) for g in groups.values()]
     if client is not None:
         reads = client.persist(reads)  # the parsed files stay on the workers
     if lang is None:
@@ -71,9 +66,7 @@ def check_dask(
     sources = [s for p in parts for s in p.sources]
     facts = pd.concat([p.facts for p in parts], ignore_index=True) if parts else None
     if not parts:
-        return with_report_column(evaluate([], [], rules, lang or "zh", context))
+        return evaluate([], [], rules, lang or "zh", context)
     checks = order_checks(pd.concat([p.checks for p in parts], ignore_index=True))
     tables = pd.concat([p.tables for p in parts], ignore_index=True)
-    return with_report_column(
-        Report(sources=sources, facts=facts, tables=tables, checks=checks, rules=rules, lang=lang)
-    )
+    return Report(sources=sources, facts=facts, tables=tables, checks=checks, rules=rules, lang=lang)
