@@ -23,6 +23,7 @@ import yaml
 from .emitters import EMITTERS
 from .errors import RuleError
 from .kinds import validate_params
+from .rulesdir import YAML_LOADER
 from .rulesdir import builtin_rules_dir as builtin_rules_dir
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -131,7 +132,7 @@ def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
 
 def load_rule_file(path: Path, user: bool = False) -> list[Rule]:
     try:
-        docs = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
+        docs = list(yaml.load_all(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -13,6 +13,7 @@ import io
 import os
 import sys
 import warnings
+from functools import partial
 from pathlib import Path
 
 from .errors import FincheckError
@@ -61,6 +62,14 @@ def check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read the files in N worker processes (a batch; files of one folder with the same name are one report)",
+    )
     p.add_argument("--version", action="version", version=f"fincheck {__version__}")
     return p
 
@@ -112,9 +121,9 @@ def _escape_undecodable() -> None:
 
 
 def _check(argv: list[str]) -> int:
+    args = check_parser().parse_args(argv)  # --help and --version exit here, before the pipeline is imported
     from .pipeline import check
 
-    args = check_parser().parse_args(argv)
     if args.output or args.annotate:
         from .outputs import refuse_unsafe
         from .pipeline import expand_paths
@@ -128,9 +137,15 @@ def _check(argv: list[str]) -> int:
 
     parse_limits(args.limits)  # a malformed --limits is a usage error before anything is read
     progress = _progress(args)
+    if args.jobs < 1:
+        raise FincheckError(f"--jobs {args.jobs}: must be at least 1")
+    run = partial(check, *args.paths)
+    if args.jobs > 1:
+        from .panel import check_many
+
+        run = partial(check_many, args.paths, jobs=args.jobs)
     try:
-        report = check(
-            *args.paths,
+        report = run(
             rules=args.rules,
             select=_codes(args.select),
             ignore=_codes(args.ignore),

@@ -19,6 +19,7 @@ instances of all rules and reports in one vectorised pass (:class:`Evaluation`):
 
 from __future__ import annotations
 
+import math
 import traceback
 from dataclasses import dataclass
 
@@ -331,34 +332,54 @@ class Evaluation:
         return pd.Series(text, index=idx)
 
     def _messages(self, checks: pd.DataFrame, inst: pd.DataFrame, operands: pd.Series, stated_dec) -> list[str]:
-        out = []
+        """One message per check. The columns are taken out as lists once and the templates
+        looked up once per rule: the loop only formats."""
         rules = self.rules
+        lang = self.lang
         pct_unit = checks["unit"].to_numpy(object) == "%"
-        exp_dec = np.where(pct_unit, np.maximum(stated_dec, 2), np.maximum(stated_dec, 0))
-        for i, row in enumerate(checks.itertuples(index=False)):
-            rule = rules.get(row.rule)
-            template = rule.text("message", self.lang) if rule else "{label}"
-            unit = "%" if row.unit == "%" else row.unit
+        exp_dec = np.where(pct_unit, np.maximum(stated_dec, 2), np.maximum(stated_dec, 0)).astype(int).tolist()
+        st_dec = np.asarray(stated_dec).astype(int).tolist()
+        templates = {code: (rules[code].text("message", lang), rules[code].kind) for code in rules}
+        skip_template = NEUTRAL["skip"][lang]
+        bound_template = NEUTRAL["bound"][lang]
+        out = []
+        columns = zip(
+            checks["rule"].tolist(),
+            checks["status"].tolist(),
+            checks["note"].tolist(),
+            checks["unit"].tolist(),
+            checks["table"].tolist(),
+            checks["stated"].tolist(),
+            checks["expected"].tolist(),
+            checks["difference"].tolist(),
+            checks["tolerance"].tolist(),
+            inst["label"].tolist(),
+            inst["column"].tolist(),
+            operands.tolist(),
+            st_dec,
+            exp_dec,
+            pct_unit.tolist(),
+            strict=True,
+        )
+        finite = math.isfinite
+        for code, status, note, unit, table, st, ex, df, tl, label, column, ops, sd, ed, pct in columns:
+            template, kind = templates.get(code, ("{label}", None))
             values = {
-                "label": inst["label"].iat[i],
-                "column": inst["column"].iat[i],
-                "stated": "—" if not np.isfinite(row.stated) else _num(row.stated, stated_dec[i]),
-                "expected": "—"
-                if not np.isfinite(row.expected)
-                else _num(row.expected, -1)
-                if stated_dec[i] < 0 and not pct_unit[i]
-                else f"{row.expected:.{int(exp_dec[i])}f}",
-                "difference": "—" if not np.isfinite(row.difference) else f"{row.difference:+.{int(exp_dec[i])}f}",
-                "tolerance": "—" if not np.isfinite(row.tolerance) else f"{row.tolerance:.{int(exp_dec[i]) + 1}f}",
+                "label": label,
+                "column": column,
+                "stated": _num(st, sd) if finite(st) else "—",
+                "expected": "—" if not finite(ex) else _num(ex, -1) if sd < 0 and not pct else f"{ex:.{ed}f}",
+                "difference": f"{df:+.{ed}f}" if finite(df) else "—",
+                "tolerance": f"{tl:.{ed + 1}f}" if finite(tl) else "—",
                 "unit": unit,
-                "operands": operands.iat[i],
-                "table": row.table or "",
+                "operands": ops,
+                "table": table or "",
             }
-            if row.status == "skip":  # the rule's message describes a recomputation that did not happen
-                template = NEUTRAL["skip"][self.lang]
-                values["note"] = NOTE_TEXT.get(row.note, {}).get(self.lang, row.note)
-            elif row.status == "pass" and rule is not None and rule.kind == "bound":
-                template = NEUTRAL["bound"][self.lang]  # a bound's message reads as a failure
+            if status == "skip":  # the rule's message describes a recomputation that did not happen
+                template = skip_template
+                values["note"] = NOTE_TEXT.get(note, {}).get(lang, note)
+            elif status == "pass" and kind == "bound":
+                template = bound_template  # a bound's message reads as a failure
             try:
                 out.append(template.format_map(values))
             except (KeyError, ValueError, IndexError):

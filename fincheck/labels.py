@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from .rulesdir import builtin_rules_dir
+from .rulesdir import YAML_LOADER, builtin_rules_dir
 
 _NUMBERING = re.compile(
     r"""^\s*(?:
@@ -88,7 +88,7 @@ def _alias_table(kind: str) -> dict[str, str]:
     path = builtin_rules_dir() / "aliases" / f"{kind}.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     table: dict[str, str] = {}
     for canonical, variants in data.items():
         key = clean_label(canonical)
@@ -114,7 +114,7 @@ GENERIC_ITEMS = frozenset({"合计", "总计", "小计", "其他", "其它", "to
 @cache
 def _table_titles() -> list[tuple[str, str]]:
     path = builtin_rules_dir() / "aliases" / "tables.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else {}
     pairs = [(clean_label(v).replace('"', ""), key) for key, variants in (data or {}).items() for v in variants]
     return sorted(pairs, key=lambda p: -len(p[0]))
 

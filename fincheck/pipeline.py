@@ -127,6 +127,22 @@ def _validate_loaded(path: Path, loaded: Loaded) -> None:
         FACTS.validate(typed_facts(pd.concat(frames, ignore_index=True)))
 
 
+def read_source(path: Path) -> tuple[Source, Loaded]:
+    """One file read and validated; an unreadable file is its source's error, never an exception
+    (a top-level function: batch workers in other processes run it)."""
+    path = Path(path)
+    try:
+        with quiet_libraries():
+            check_file_size(path)
+            source, loaded = load_source(path)
+            _validate_loaded(path, loaded)
+    except BaseException as exc:  # any reader failure, native panics too, is this file's error
+        if is_fatal(exc):
+            raise
+        source, loaded = Source(str(path), source_kind(path), 0, reader_error(path, exc)), Loaded()
+    return source, loaded
+
+
 def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
     extra: list[Rule] = []
     if rules is not None:
@@ -174,15 +190,7 @@ def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
             sources.append(Source(str(path), source_kind(path), 0, str(InputError(str(path), problem))))
             parts.append(Loaded())
             continue
-        try:
-            with quiet_libraries():
-                check_file_size(path)
-                source, loaded = load_source(path)
-                _validate_loaded(path, loaded)
-        except BaseException as exc:  # any reader failure, native panics too, is this file's error
-            if is_fatal(exc):
-                raise
-            source, loaded = Source(str(path), source_kind(path), 0, reader_error(path, exc)), Loaded()
+        source, loaded = read_source(path)
         sources.append(source)
         parts.append(loaded)
         if progress is not None:
@@ -227,7 +235,7 @@ def evaluate(
     facts = typed_facts(facts)
     FACTS.validate(facts)
     if lang is None:
-        lang = "zh" if _mostly_chinese(facts, texts) else "en"
+        lang = "zh" if mostly_chinese(facts, texts) else "en"
     active = {r.code for r in rules}
     checks = run_rules(
         rules, facts, lang=lang, context=context, prebound=[b for b in bound if _bound_rule_active(b[0], active)]
@@ -241,7 +249,7 @@ def evaluate(
             if len(checks)
             else pd.DataFrame(schema, columns=CHECK_COLUMNS)
         )
-    checks = _order(checks)
+    checks = order_checks(checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
     return Report(
@@ -258,7 +266,7 @@ def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:
     return bool(len(inst)) and inst["rule"].isin(active).any()
 
 
-def _mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
+def mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
     sample = " ".join(facts["label"].head(200).tolist()) + " ".join(t[:2000] for t in texts)
     if not sample.strip():
         return True
@@ -287,7 +295,7 @@ def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
     }
 
 
-def _order(checks: pd.DataFrame) -> pd.DataFrame:
+def order_checks(checks: pd.DataFrame) -> pd.DataFrame:
     if checks.empty:
         return empty_checks()
     key = pd.DataFrame(

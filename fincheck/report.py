@@ -20,6 +20,17 @@ from .version import __version__
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding dicts or lists as JSON text (Parquet has no free-form objects)."""
+    out = {}
+    for name in frame.columns:
+        col = frame[name]
+        if col.dtype == object and col.map(lambda v: isinstance(v, dict | list)).any():
+            col = col.map(lambda v: json.dumps(jsonable(v), ensure_ascii=False)).astype(str)
+        out[name] = col
+    return pd.DataFrame(out, index=frame.index)
+
+
 @dataclass
 class Report:
     """The result of checking one or more sources.
@@ -90,6 +101,18 @@ class Report:
         from .render.excel import to_excel
 
         return to_excel(self, path)
+
+    def to_parquet(self, directory: str | Path) -> dict[str, Path]:
+        """Write ``facts.parquet``, ``checks.parquet`` and ``findings.parquet`` into ``directory``
+        (created if needed); dict and list columns (locations, related) become JSON strings."""
+        out_dir = Path(directory)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for name, frame in (("facts", self.facts), ("checks", self.checks), ("findings", self.findings)):
+            path = out_dir / f"{name}.parquet"
+            _flat(frame).to_parquet(path, index=False)
+            written[name] = path
+        return written
 
     def annotate(self, out_path: str | Path) -> list[Path]:
         """Write a copy of each input workbook with its failing cells marked (see ``--annotate``)."""

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
+#: libyaml's loader when pyyaml was built with it (much faster on the catalogue), else pure Python
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def builtin_rules_dir() -> Path:
     """``fincheck/rules`` in an installed wheel; the repository's ``rules/`` in a checkout."""

@@ -83,16 +83,65 @@ def _validate(rule: Rule) -> None:
         raise RuleError(rule.path, str(exc), rule.code, "params.formula") from None
 
 
+VALUE_ROLES = ("amount", "count", "score", "share", "rate", "growth", "change")
+
+
+class FactIndex:
+    """Positions of the value facts by (table type, item, column), built once per facts frame.
+
+    A formula reference selects the facts of its item and column in the rule's tables: a
+    lookup here instead of four masks over the whole frame per reference."""
+
+    def __init__(self, facts: pd.DataFrame) -> None:
+        self.facts = facts
+        pos = np.flatnonzero(facts["role"].isin(VALUE_ROLES).to_numpy())
+        keys = pd.DataFrame(
+            {
+                "t": facts["table_type"].to_numpy(object)[pos],
+                "i": facts["item"].to_numpy(object)[pos],
+                "c": facts["column"].to_numpy(object)[pos],
+            }
+        )
+        self._groups: dict[tuple[str, ...], dict] = {}
+        self._keys, self._pos = keys, pos
+
+    def positions(self, ttypes: tuple[str, ...] | None, item: str | None, column: str | None) -> np.ndarray:
+        by = tuple(k for k, v in (("t", ttypes), ("i", item), ("c", column)) if v is not None)
+        if not by:
+            return self._pos
+        groups = self._groups.get(by)
+        if groups is None:
+            groups = self._keys.groupby(list(by), sort=False, dropna=False).indices
+            self._groups[by] = groups
+        found = []
+        for t in ttypes if ttypes is not None else (None,):
+            key = tuple(x for x in (t, item, column) if x is not None)
+            hit = groups.get(key if len(key) > 1 else key[0])
+            if hit is not None:
+                found.append(hit)
+        if not found:
+            return self._pos[:0]
+        return self._pos[np.sort(np.concatenate(found))]
+
+
+_last: list[FactIndex] = []
+
+
+def fact_index(facts: pd.DataFrame) -> FactIndex:
+    """The index of ``facts`` (the last one built is kept: the engine binds all rules over one frame)."""
+    if _last and _last[0].facts is facts:
+        return _last[0]
+    index = FactIndex(facts)
+    _last[:] = [index]
+    return index
+
+
 def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> pd.DataFrame:
-    mask = facts["role"].isin(["amount", "count", "score", "share", "rate", "growth", "change"])
     ref_tables = (ref.table,) if ref.table else tables
-    if ref_tables and "*" not in ref_tables:
-        mask &= facts["table_type"].isin(ref_tables)
-    if ref.item:
-        mask &= facts["item"] == canonical_item(ref.item)
-    if ref.column:
-        mask &= facts["column"] == canonical_column(ref.column)
-    return facts[mask]
+    ttypes = tuple(ref_tables) if ref_tables and "*" not in ref_tables else None
+    item = canonical_item(ref.item) if ref.item else None
+    column = canonical_column(ref.column) if ref.column else None
+    return facts.iloc[fact_index(facts).positions(ttypes, item, column)]
 
 
 @binder(

@@ -57,8 +57,10 @@ def _subjects() -> dict[str, list[str]]:
     """Final-account table type → the subjects its titles name (收入支出决算总表 → 收入支出)."""
     import yaml
 
+    from ..rulesdir import YAML_LOADER
+
     path = builtin_rules_dir() / "aliases" / "tables.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else {}
     out: dict[str, list[str]] = {}
     for ttype, variants in (data or {}).items():
         if not str(ttype).startswith("final."):

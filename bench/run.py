@@ -1,0 +1,149 @@
+"""fincheck's benchmark, one command: every measure side by side with its floor in one run.
+
+    python bench/run.py [--n N] [--jobs J] [--sample K] [--repeat R]
+
+1. ``python -m fincheck --version`` vs ``python -c pass`` (process start);
+2. the README example end to end vs python-calamine reading it;
+3. a batch of N workbooks (copies of the README example) checked with ``--jobs J`` vs
+   python-calamine reading every sheet of them with the same worker count;
+4. the batch with ``--jobs J`` vs serial;
+5. the engine checking N reports one at a time (K sampled, scaled to N) vs all in one panel
+   (the ratio is the panel's speed-up).
+
+Times are medians of R runs (subprocess wall clock for 1–4, in-process for 5). Record the
+output with the machine in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "zhengding-2021.xlsx"
+
+
+def wall(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def calamine_read(path: str) -> int:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(path)
+    return sum(len(wb.get_sheet_by_name(name).to_python()) for name in wb.sheet_names)
+
+
+def calamine_batch(files: list[str], jobs: int) -> None:
+    if jobs <= 1:
+        for f in files:
+            calamine_read(f)
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(calamine_read, files))
+
+
+def timed(fn, *args) -> float:
+    t = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t
+
+
+def machine() -> str:
+    from importlib.metadata import version
+
+    import pandas
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"nproc {os.cpu_count()}, {cpu}, Python {platform.python_version()}, pandas {pandas.__version__}, "
+        f"python-calamine {version('python-calamine')}"
+    )
+
+
+def row(name: str, ours: float, floor_name: str, floor: float) -> str:
+    ratio = ours / floor if floor > 0 else float("nan")
+    return f"| {name} | {ours:.3f} s | {floor_name} {floor:.3f} s | {ratio:.1f}× |"
+
+
+def run(n: int, jobs: int, sample: int, repeat: int, out=print) -> list[str]:
+    py = sys.executable
+    lines = ["| measure | fincheck | floor | ratio |", "|---|---|---|---|"]
+    lines.append(
+        row(
+            "`--version`",
+            wall([py, "-m", "fincheck", "--version"], repeat),
+            "`python -c pass`",
+            wall([py, "-c", "pass"], repeat),
+        )
+    )
+    readme = wall([py, "-m", "fincheck", str(EXAMPLE)], repeat)
+    lines.append(row("README example end to end", readme, "calamine reading it", timed(calamine_read, str(EXAMPLE))))
+    with tempfile.TemporaryDirectory() as d:
+        files = []
+        for i in range(n):
+            target = Path(d) / f"r{i:05d}.xlsx"
+            shutil.copy(EXAMPLE, target)
+            files.append(str(target))
+        batch = wall([py, "-m", "fincheck", d, "--jobs", str(jobs), "-q"], repeat)
+        serial = wall([py, "-m", "fincheck", d, "-q"], repeat)
+        floor = min(timed(calamine_batch, files, jobs) for _ in range(repeat))
+        lines.append(row(f"{n} workbooks, --jobs {jobs}", batch, f"calamine, {jobs} workers", floor))
+        lines.append(row(f"{n} workbooks, serial vs --jobs {jobs}", serial, f"--jobs {jobs}", batch))
+        lines.append(panel(files, sample))
+    lines.append("")
+    lines.append(f"machine: {machine()}")
+    for line in lines:
+        out(line)
+    return lines
+
+
+def panel(files: list[str], sample: int) -> str:
+    """The engine alone: all reports' facts in one pass vs one report at a time (sampled)."""
+    sys.path.insert(0, str(ROOT))
+    from fincheck.panel import read_all
+    from fincheck.pipeline import evaluate, resolve_rules
+
+    rules = resolve_rules()
+    read = read_all([Path(f) for f in files])
+    sources, parts = [s for s, _ in read], [p for _, p in read]
+    together = timed(evaluate, sources, parts, rules, "zh")
+    k = max(1, min(sample, len(files)))
+    one = sum(timed(evaluate, [sources[i]], [parts[i]], rules, "zh") for i in range(k)) / k * len(files)
+    return row(f"engine: {len(files)} reports one at a time ({k} sampled) vs", one, "one panel", together)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=50)
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--sample", type=int, default=5)
+    p.add_argument("--repeat", type=int, default=3)
+    args = p.parse_args(argv)
+    run(args.n, args.jobs, args.sample, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Many reports at once: files read in a process pool, all their facts checked in one pass.
+
+:func:`check_many` returns one :class:`~fincheck.report.Report` (a *panel*) whose facts and
+checks carry a ``report`` column (the file a figure or a check comes from), ready for
+:meth:`~fincheck.report.Report.to_parquet`.
+
+Which files make one report: the files of one folder with the same name up to the suffix
+(``a/2021.xlsx`` and ``a/2021.docx``) are one report, so the figures of its text are checked
+against its tables (the text-table rules match a text to the tables of its own report);
+files with other names are other reports, even in the same folder. Reading goes file by
+file (one unreadable file is that file's error, the others go on); checking is one
+vectorised pass over every report's facts, so the result is the same as checking the files
+one at a time, with every check tagged by its file.
+
+``engine="dask"`` (the ``fincheck[dask]`` extra) reads the files on Dask workers and checks
+the facts partitioned by report, each partition by this same pandas engine; see
+``docs/dask.md``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path, PurePath
+from typing import Any
+
+from . import limits as limits_module
+from .model import Loaded, Source
+from .pipeline import evaluate, expand_paths, read_source, resolve_rules
+from .report import Report
+
+
+def report_key(path: str | Path) -> str:
+    """The report a file belongs to: its folder and name without the suffix."""
+    return str(PurePath(str(path)).with_suffix(""))
+
+
+def group_reports(paths: Iterable[str | Path]) -> dict[str, list[Path]]:
+    """Files (folders expanded) grouped into reports, in the order first seen."""
+    groups: dict[str, list[Path]] = {}
+    for path in expand_paths(list(paths)):
+        groups.setdefault(report_key(path), []).append(path)
+    return groups
+
+
+def _context():
+    """forkserver where the platform has it (safe with threads), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _read_under(path: Path, chosen: limits_module.Limits) -> tuple[Source, Loaded]:
+    """A worker's read, under the limits of the process that started the batch."""
+    with limits_module.using(chosen):
+        return read_source(path)
+
+
+def read_all(
+    files: list[Path], jobs: int = 1, progress: Callable[[Path], Any] | None = None
+) -> list[tuple[Source, Loaded]]:
+    """Each file read through the pipeline (``jobs`` worker processes when > 1), in input order.
+    ``progress(path)`` is called as each file is done."""
+    if jobs <= 1 or len(files) < 2:
+        out = []
+        for path in files:
+            out.append(read_source(path))
+            if progress is not None:
+                progress(path)
+        return out
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=_context()) as pool:
+        futures = [pool.submit(_read_under, path, limits_module.current()) for path in files]
+        out = []
+        for path, future in zip(files, futures, strict=True):
+            out.append(future.result())
+            if progress is not None:
+                progress(path)
+        return out
+
+
+def check_many(
+    paths: Iterable[str | Path] | str | Path,
+    jobs: int = 1,
+    *,
+    engine: str = "pandas",
+    client: Any = None,
+    rules: Any = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    lang: str | None = None,
+    context: dict | None = None,
+    progress: Callable[[Path], Any] | None = None,
+    limits: Any = None,
+) -> Report:
+    """Check many reports (files or folders) and return one panel :class:`Report`.
+
+    ``jobs``: worker processes reading the files (the pandas engine). ``engine="dask"`` reads
+    and checks on Dask (``client``: a ``dask.distributed.Client``; without one, Dask's default
+    scheduler). The checks are those of :func:`fincheck.check` on the same files, with a
+    ``report`` column added.
+    """
+    with limits_module.using(limits):
+        return _check_many(paths, jobs, engine, client, rules, select, ignore, lang, context, progress)
+
+
+def _check_many(paths, jobs, engine, client, rules, select, ignore, lang, context, progress) -> Report:
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    groups = group_reports(paths)
+    files = [p for group in groups.values() for p in group]
+    all_rules = resolve_rules(rules, select, ignore)
+    if engine == "dask":
+        from .panel_dask import check_dask
+
+        return with_report_column(check_dask(groups, all_rules, lang, context, client))
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    read = read_all(files, jobs, progress)
+    report = evaluate([s for s, _ in read], [loaded for _, loaded in read], all_rules, lang, context)
+    return with_report_column(report)
+
+
+def with_report_column(report: Report) -> Report:
+    """The panel's checks carry ``report`` (the file, as in the facts); the JSON contract's
+    columns are unchanged."""
+    report.checks = report.checks.assign(report=report.checks["source"].astype(str))
+    return report
+
+
+__all__ = ["check_many", "group_reports", "read_all", "report_key"]
