@@ -1,5 +1,10 @@
-"""Command line: ``python -m fincheck PATH... [options]`` and the ``template``, ``rules``,
-``explain`` and ``tables`` subcommands.
+"""Command line: ``fincheck check PATH... [options]`` (``fincheck PATH...`` for short) and the
+``rules``, ``explain``, ``tables``, ``template`` and ``config`` subcommands, one argparse
+subparser each.
+
+The first word picks the subcommand when it is one of their names; anything else is a path to
+check. So ``fincheck rules`` lists the rules, while a folder named ``rules`` is checked with
+``fincheck ./rules`` or ``fincheck check rules``.
 
 Exit codes: 2 for a usage error or when any input could not be read (after checking all the
 others); otherwise 1 when a failing check is at or above ``--fail-on`` (default error), else 0.
@@ -15,7 +20,7 @@ from pathlib import Path
 from .errors import FincheckError
 from .version import __version__
 
-SUBCOMMANDS = {"template", "rules", "explain", "tables"}
+SUBCOMMANDS = ("check", "rules", "explain", "tables", "template", "config")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,11 +34,35 @@ def _codes(text: str | None) -> list[str] | None:
 
 
 def check_parser() -> argparse.ArgumentParser:
+    """The whole command line: one subparser per subcommand."""
     p = _Parser(
         prog="fincheck",
-        description="Check the arithmetic of budget, final-account, asset and "
-        "performance reports. Subcommands: template OUT.xlsx | rules [FAMILY] | explain CODE | tables FILE",
+        description="Check the arithmetic of budget, final-account, asset and performance reports. "
+        "`fincheck PATH...` is short for `fincheck check PATH...`; to check a folder named like a "
+        "subcommand, write `fincheck ./rules` or `fincheck check rules`.",
     )
+    p.add_argument("--version", action="version", version=f"fincheck {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _check_arguments(sub.add_parser("check", help="check report files or folders (the default)"))
+    t = sub.add_parser("template", help="write a blank tidy workbook with instructions")
+    t.add_argument("out", metavar="OUT.xlsx")
+    r = sub.add_parser("rules", help="list the rule catalogue")
+    r.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
+    r.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
+    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    e = sub.add_parser("explain", help="print a rule with its examples")
+    e.add_argument("code")
+    e.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
+    tb = sub.add_parser("tables", help="show the tables recognised in a file")
+    tb.add_argument("paths", nargs="+", metavar="PATH")
+    c = sub.add_parser("config", help="show the effective configuration and where each value comes from")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="the inputs whose configuration to show (default: .)")
+    c.add_argument("--config", metavar="FILE", help="read this configuration file instead of searching")
+    c.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    return p
+
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders"
     )
@@ -53,8 +82,6 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
-    p.add_argument("--version", action="version", version=f"fincheck {__version__}")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     if debug:
         os.environ["FINCHECK_DEBUG"] = "1"
     try:
-        if argv and argv[0] in SUBCOMMANDS:  # a folder named like a subcommand: write ./rules
-            return _subcommand(argv[0], argv[1:])
-        return _check(argv)
+        args = check_parser().parse_args(_with_command(argv))
+        if args.command == "check":
+            return _check(args)
+        return _subcommand(args)
     except FincheckError as exc:
         if debug:
             raise
@@ -80,10 +108,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _check(argv: list[str]) -> int:
+def _with_command(argv: list[str]) -> list[str]:
+    """``fincheck PATH...`` is ``fincheck check PATH...``: the first word names a subcommand
+    only when it is one (``./rules`` or ``check rules`` checks a folder named rules)."""
+    if not argv or argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    return ["check", *argv]
+
+
+def _holds_reports(folder: Path) -> bool:
+    from .pipeline import INPUT_SUFFIXES
+
+    return folder.is_dir() and any(p.suffix.lower() in INPUT_SUFFIXES for p in folder.rglob("*"))
+
+
+def _check(args: argparse.Namespace) -> int:
     from .pipeline import check
 
-    args = check_parser().parse_args(argv)
     outputs = {Path(p).resolve() for p in args.paths}
     for target in (args.output, args.annotate):
         if target and Path(target).resolve() in outputs:
@@ -192,11 +233,13 @@ def _emit(report, args) -> None:
             sys.stdout.write("\n")
 
 
-def _subcommand(name: str, argv: list[str]) -> int:
+def _subcommand(args: argparse.Namespace) -> int:
+    name = args.command
+    if name is None:  # `fincheck` alone
+        check_parser().print_usage(sys.stderr)
+        print("fincheck: error: give a PATH to check or a COMMAND (see `fincheck --help`)", file=sys.stderr)
+        return 2
     if name == "template":
-        p = _Parser(prog="fincheck template", description="write a blank tidy workbook with instructions")
-        p.add_argument("out")
-        args = p.parse_args(argv)
         from .template import write_template
 
         if Path(args.out).exists():
@@ -206,27 +249,21 @@ def _subcommand(name: str, argv: list[str]) -> int:
         print(f"wrote {args.out}")
         return 0
     if name == "rules":
-        p = _Parser(prog="fincheck rules", description="list the rule catalogue")
-        p.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
-        p.add_argument("--rules", action="append", help="include your own rules")
-        p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        args = p.parse_args(argv)
         from .render.catalogue import print_rules
 
+        if args.family is None and not args.rules and _holds_reports(Path("rules")):
+            print("fincheck: (to check the folder ./rules, run `fincheck check rules`)", file=sys.stderr)
         return print_rules(args.family, args.rules, args.lang)
     if name == "explain":
-        p = _Parser(prog="fincheck explain", description="print a rule with its examples")
-        p.add_argument("code")
-        p.add_argument("--rules", action="append")
-        args = p.parse_args(argv)
         from .render.catalogue import explain_rule
 
         return explain_rule(args.code, args.rules)
     if name == "tables":
-        p = _Parser(prog="fincheck tables", description="show the tables recognised in a file")
-        p.add_argument("paths", nargs="+")
-        args = p.parse_args(argv)
         from .render.catalogue import print_tables
 
         return print_tables(args.paths)
+    if name == "config":
+        from .config import print_config
+
+        return print_config(args)
     return 2
