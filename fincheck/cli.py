@@ -56,23 +56,25 @@ def check_parser() -> argparse.ArgumentParser:
     tb = sub.add_parser("tables", help="show the tables recognised in a file")
     tb.add_argument("paths", nargs="+", metavar="PATH")
     c = sub.add_parser("config", help="show the effective configuration and where each value comes from")
-    c.add_argument("paths", nargs="*", metavar="PATH", help="the inputs whose configuration to show (default: .)")
-    c.add_argument("--config", metavar="FILE", help="read this configuration file instead of searching")
-    c.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    _check_arguments(c, nargs="*")
     return p
 
 
-def _check_arguments(p: argparse.ArgumentParser) -> None:
+def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    """The check options. Those a configuration file can set default to None here, so that
+    :func:`fincheck.config.resolve` knows which ones the command line gave."""
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders"
+        "paths", nargs=nargs, metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders"
     )
-    p.add_argument("--format", choices=["text", "json", "csv", "html"], default="text")
+    p.add_argument("--config", metavar="FILE", help="read options from this file instead of searching for one")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--format", choices=["text", "json", "csv", "html"], default=None, help="default text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--all", action="store_true", help="list passing and skipped checks too")
+    p.add_argument("--all", action="store_true", default=None, help="list passing and skipped checks too")
     p.add_argument("--select", metavar="CODES", help="only rules whose code starts with one of these (comma-separated)")
     p.add_argument("--ignore", metavar="CODES", help="skip rules whose code starts with one of these")
     p.add_argument("--rules", metavar="FILE_OR_DIR", action="append", help="add your own rules (YAML)")
-    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default=None, help="default error")
     p.add_argument(
         "--bands",
         metavar="GRADE=MIN,...",
@@ -80,7 +82,7 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
     p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    p.add_argument("--quiet", "-q", action="store_true", default=None, help="print only the summary line")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -123,8 +125,10 @@ def _holds_reports(folder: Path) -> bool:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .config import resolve
     from .pipeline import check
 
+    resolve(args)
     outputs = {Path(p).resolve() for p in args.paths}
     for target in (args.output, args.annotate):
         if target and Path(target).resolve() in outputs:
