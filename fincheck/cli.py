@@ -83,6 +83,9 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
     p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
     p.add_argument("--quiet", "-q", action="store_true", default=None, help="print only the summary line")
+    p.add_argument("--baseline", metavar="FILE", help="hide the findings accepted in FILE (unless they changed)")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE as accepted")
+    p.add_argument("--reason", metavar="TEXT", help="with --write-baseline: why these findings are accepted")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -149,7 +152,20 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if args.write_baseline:
+        from .baseline import write_baseline
+
+        n = write_baseline(report, args.write_baseline, args.reason)
+        print(f"fincheck: {n} finding(s) recorded as accepted in {args.write_baseline}", file=sys.stderr)
+        return 2 if any(s.error for s in report.sources) else 0
+    if args.baseline:
+        from .baseline import apply_baseline
+
+        report = apply_baseline(report, args.baseline)
     _emit(report, args)
+    if args.baseline:
+        hidden = report.summary()["accepted"]
+        print(f"fincheck: {hidden} accepted finding(s) hidden (baseline {args.baseline})", file=sys.stderr)
     annotate_failed = False
     if args.annotate:
         from .render.annotate import AnnotateError, annotate_workbook

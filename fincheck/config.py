@@ -37,6 +37,7 @@ OPTIONS: dict[str, tuple[str, str, Any]] = {
     "quiet": ("quiet", "bool", False),
     "output": ("output", "path", None),
     "annotate": ("annotate", "path", None),
+    "baseline": ("baseline", "path", None),
 }
 
 

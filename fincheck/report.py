@@ -34,10 +34,18 @@ class Report:
     checks: pd.DataFrame
     rules: list[Rule] = field(default_factory=list, repr=False)
     lang: str = "zh"
+    #: the baseline file applied (see :mod:`fincheck.baseline`): ``checks`` then has
+    #: ``accepted`` and ``accepted_reason`` columns
+    baseline: str | None = None
 
     @property
     def findings(self) -> pd.DataFrame:
         return self.checks[self.checks["status"] == "fail"].reset_index(drop=True)
+
+    def _open_fails(self) -> pd.DataFrame:
+        """Failing checks that no baseline accepted."""
+        fails = self.checks[self.checks["status"] == "fail"]
+        return fails[~fails["accepted"]] if "accepted" in fails.columns else fails
 
     @property
     def errors(self) -> list[str]:
@@ -45,26 +53,30 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         c = self.checks
-        fails = c[c["status"] == "fail"]
-        return {
+        fails = self._open_fails()
+        out = {
             "checks": len(c),
             "fail": len(fails),
             "error": int((fails["severity"] == "error").sum()),
             "warning": int((fails["severity"] == "warning").sum()),
             "info": int((fails["severity"] == "info").sum()),
         }
+        if "accepted" in c.columns:
+            out["accepted"] = int(c["accepted"].sum())
+        return out
 
     def failing_at(self, level: str) -> bool:
         """True when a failing check is at or above ``level`` (error > warning > info)."""
         limit = SEVERITY_ORDER[level]
-        fails = self.checks[self.checks["status"] == "fail"]
+        fails = self._open_fails()
         return bool((fails["severity"].map(SEVERITY_ORDER) <= limit).any())
 
     def to_dict(self, all_checks: bool = True) -> dict[str, Any]:
         checks = self.checks if all_checks else self.findings
+        columns = [*CHECK_COLUMNS, *(["accepted", "accepted_reason"] if "accepted" in checks.columns else [])]
         records = [
-            {k: jsonable(v) for k, v in zip(CHECK_COLUMNS, row, strict=True)}
-            for row in checks[CHECK_COLUMNS].itertuples(index=False, name=None)
+            {k: jsonable(v) for k, v in zip(columns, row, strict=True)}
+            for row in checks[columns].itertuples(index=False, name=None)
         ]
         return {
             "fincheck": __version__,

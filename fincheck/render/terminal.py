@@ -104,6 +104,8 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
             header.append("  " + source_line(source, mine, L), style="" if fails else "dim")
             parts.append(header)
             shown = mine if show_all else mine[mine["status"] == "fail"]
+            if "accepted" in shown.columns:  # a baseline's accepted findings are not listed
+                shown = shown[~shown["accepted"]]
             if not shown.empty:
                 parts.append(Findings(shown, L))
     s = report.summary()
