@@ -194,14 +194,13 @@ def _context(args) -> dict | None:
 
 
 def _known_codes(args) -> None:
-    """--select / --ignore prefixes that match no rule are typos: say so instead of checking nothing."""
+    """--select / --ignore prefixes that match no rule are typos: say so before reading inputs."""
     from .pipeline import resolve_rules
+    from .selection import check_known, code_list
 
     codes = [r.code for r in resolve_rules(args.rules)]
-    for option, value in (("--select", args.select), ("--ignore", args.ignore)):
-        for prefix in _codes(value) or []:
-            if not any(code.startswith(prefix.upper()) for code in codes):
-                raise FincheckError(f"{option} {prefix}: no rule code starts with it (see `python -m fincheck rules`)")
+    check_known(codes, code_list(args.select), "--select")
+    check_known(codes, code_list(args.ignore), "--ignore")
 
 
 def _progress(args):

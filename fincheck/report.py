@@ -11,6 +11,8 @@ from typing import Any
 import pandas as pd
 
 from .catalogue import Rule
+from .errors import FincheckError
+from .frames import failure_cases, with_flat_locations
 from .model import Source
 from .model.location import format_location as format_location  # the old import path
 from .render.tabular import jsonable
@@ -18,6 +20,10 @@ from .schemas import CHECK_COLUMNS
 from .version import __version__
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class FindingsError(FincheckError):
+    """Raised by :meth:`Report.raise_for_errors`."""
 
 
 @dataclass
@@ -37,6 +43,34 @@ class Report:
     #: the baseline file applied (see :mod:`fincheck.baseline`): ``checks`` then has
     #: ``accepted`` and ``accepted_reason`` columns
     baseline: str | None = None
+
+    def __post_init__(self) -> None:
+        if "sheet" not in self.checks.columns:  # flat location columns, for sort_values and groupby
+            self.checks = with_flat_locations(self.checks)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was read and no error-severity finding is left open."""
+        return not self.errors and not self.failing_at("error")
+
+    def raise_for_errors(self, level: str = "error") -> Report:
+        """Raise :class:`FindingsError` when an input was unreadable or a finding is at or
+        above ``level``; return the report otherwise (so calls can be chained)."""
+        if self.errors or self.failing_at(level):
+            fails = self._open_fails()
+            fails = fails[fails["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[level]]
+            shown = "; ".join(
+                f"{r.rule} {format_location(r.location)}: {r.message}" for r in fails.head(3).itertuples(index=False)
+            )
+            more = f" (and {len(fails) - 3} more)" if len(fails) > 3 else ""
+            unread = f"; {len(self.errors)} input(s) could not be read" if self.errors else ""
+            raise FindingsError(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}")
+        return self
+
+    @property
+    def failure_cases(self) -> pd.DataFrame:
+        """One row per failing operand (see :func:`fincheck.frames.failure_cases`)."""
+        return failure_cases(self)
 
     @property
     def findings(self) -> pd.DataFrame:
