@@ -71,6 +71,10 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument("--format", choices=["text", "json", "csv", "html"], default=None, help="default text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--all", action="store_true", default=None, help="list passing and skipped checks too")
+    p.add_argument(
+        "--verbose", "-v", action="store_true", default=None, help="with --all: every passing check, not counts by rule"
+    )
+    p.add_argument("--statistics", action="store_true", default=None, help="print open findings counted by rule")
     p.add_argument("--select", metavar="CODES", help="only rules whose code starts with one of these (comma-separated)")
     p.add_argument("--ignore", metavar="CODES", help="skip rules whose code starts with one of these")
     p.add_argument("--rules", metavar="FILE_OR_DIR", action="append", help="add your own rules (YAML)")
@@ -232,15 +236,24 @@ def _emit(report, args) -> None:
     else:
         from rich.console import Console
 
+        from .render.labels import lang_of, summary_line
         from .render.terminal import render_report
 
+        if args.statistics:
+            from .render.statistics import statistics_text
+
+            text = statistics_text(report) + "\n" + summary_line(report, lang_of(report, None))
+            if args.output:
+                Path(args.output).write_text(text + "\n", encoding="utf-8")
+            else:
+                sys.stdout.write(text + "\n")
+            return
+        view = render_report(report, show_all=args.all, quiet=args.quiet, verbose=args.verbose)
         if args.output:
             with open(args.output, "w", encoding="utf-8") as fh:
-                Console(file=fh, width=160, no_color=True).print(
-                    render_report(report, show_all=args.all, quiet=args.quiet)
-                )
+                Console(file=fh, width=160, no_color=True).print(view)
         else:
-            Console(soft_wrap=False).print(render_report(report, show_all=args.all, quiet=args.quiet))
+            Console(soft_wrap=False).print(view)
         return
     if args.output:
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"

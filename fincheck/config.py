@@ -38,6 +38,8 @@ OPTIONS: dict[str, tuple[str, str, Any]] = {
     "output": ("output", "path", None),
     "annotate": ("annotate", "path", None),
     "baseline": ("baseline", "path", None),
+    "statistics": ("statistics", "bool", False),
+    "verbose": ("verbose", "bool", False),
 }
 
 
