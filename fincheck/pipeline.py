@@ -130,7 +130,7 @@ def _validate_loaded(path: Path, loaded: Loaded) -> None:
 def read_source(path: Path) -> tuple[Source, Loaded]:
     """One file read and validated; an unreadable file is its source's error, never an exception
     (a top-level function: batch workers in other processes run it)."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # keep a NamedPath's printable name
     try:
         with quiet_libraries():
             check_file_size(path)
