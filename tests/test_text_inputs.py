@@ -64,6 +64,11 @@ def test_a_huge_text_finishes_in_bounded_time(tmp_path):
     t0 = time.monotonic()
     report = fincheck.check(p, select=["TXT"])
     assert time.monotonic() - t0 < 120
+    # over the figures limit (fincheck.limits): the file's one clear error, not a hang
+    (error,) = report.errors
+    assert str(p) in error and "over the limit" in error
+    report = fincheck.check(p, select=["TXT"], limits="figures=100000")
+    assert time.monotonic() - t0 < 240
     assert report.summary()["fail"] > 0
 
 
