@@ -1,5 +1,10 @@
-"""Command line: ``python -m fincheck PATH... [options]`` and the ``template``, ``rules``,
-``explain`` and ``tables`` subcommands.
+"""Command line: ``fincheck check PATH... [options]`` (``fincheck PATH...`` for short) and the
+``rules``, ``explain``, ``tables``, ``template`` and ``config`` subcommands, one argparse
+subparser each.
+
+The first word picks the subcommand when it is one of their names; anything else is a path to
+check. So ``fincheck rules`` lists the rules, while a folder named ``rules`` is checked with
+``fincheck ./rules`` or ``fincheck check rules``.
 
 Exit codes: 2 for a usage error or when any input could not be read (after checking all the
 others); otherwise 1 when a failing check is at or above ``--fail-on`` (default error), else 0.
@@ -19,7 +24,7 @@ from pathlib import Path
 from .errors import FincheckError
 from .version import __version__
 
-SUBCOMMANDS = {"template", "rules", "explain", "tables"}
+SUBCOMMANDS = ("check", "rules", "explain", "tables", "template", "config")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,21 +38,51 @@ def _codes(text: str | None) -> list[str] | None:
 
 
 def check_parser() -> argparse.ArgumentParser:
+    """The whole command line: one subparser per subcommand."""
     p = _Parser(
         prog="fincheck",
-        description="Check the arithmetic of budget, final-account, asset and "
-        "performance reports. Subcommands: template OUT.xlsx | rules [FAMILY] | explain CODE | tables FILE",
+        description="Check the arithmetic of budget, final-account, asset and performance reports. "
+        "`fincheck PATH...` is short for `fincheck check PATH...`; to check a folder named like a "
+        "subcommand, write `fincheck ./rules` or `fincheck check rules`.",
     )
+    p.add_argument("--version", action="version", version=f"fincheck {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _check_arguments(sub.add_parser("check", help="check report files or folders (the default)"))
+    t = sub.add_parser("template", help="write a blank tidy workbook with instructions")
+    t.add_argument("out", metavar="OUT.xlsx")
+    r = sub.add_parser("rules", help="list the rule catalogue")
+    r.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
+    r.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
+    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    e = sub.add_parser("explain", help="print a rule with its examples")
+    e.add_argument("code")
+    e.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
+    tb = sub.add_parser("tables", help="show the tables recognised in a file")
+    tb.add_argument("paths", nargs="+", metavar="PATH")
+    c = sub.add_parser("config", help="show the effective configuration and where each value comes from")
+    _check_arguments(c, nargs="*")
+    return p
+
+
+def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    """The check options. Those a configuration file can set default to None here, so that
+    :func:`fincheck.config.resolve` knows which ones the command line gave."""
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders"
+        "paths", nargs=nargs, metavar="PATH", help="report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders"
     )
-    p.add_argument("--format", choices=["text", "json", "csv", "html"], default="text")
+    p.add_argument("--config", metavar="FILE", help="read options from this file instead of searching for one")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--format", choices=["text", "json", "csv", "html"], default=None, help="default text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--all", action="store_true", help="list passing and skipped checks too")
+    p.add_argument("--all", action="store_true", default=None, help="list passing and skipped checks too")
+    p.add_argument(
+        "--verbose", "-v", action="store_true", default=None, help="with --all: every passing check, not counts by rule"
+    )
+    p.add_argument("--statistics", action="store_true", default=None, help="print open findings counted by rule")
     p.add_argument("--select", metavar="CODES", help="only rules whose code starts with one of these (comma-separated)")
     p.add_argument("--ignore", metavar="CODES", help="skip rules whose code starts with one of these")
     p.add_argument("--rules", metavar="FILE_OR_DIR", action="append", help="add your own rules (YAML)")
-    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default=None, help="default error")
     p.add_argument(
         "--bands",
         metavar="GRADE=MIN,...",
@@ -60,18 +95,19 @@ def check_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE,...",
         help="per-file limits, e.g. cells=5e5,pages=500,seconds=60 (defaults and names: docs/limits.md)",
     )
-    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    p.add_argument("--quiet", "-q", action="store_true", default=None, help="print only the summary line")
+    p.add_argument("--baseline", metavar="FILE", help="hide the findings accepted in FILE (unless they changed)")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE as accepted")
+    p.add_argument("--reason", metavar="TEXT", help="with --write-baseline: why these findings are accepted")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument(
         "--jobs",
         "-j",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
         help="read the files in N worker processes (a batch; files of one folder with the same name are one report)",
     )
-    p.add_argument("--version", action="version", version=f"fincheck {__version__}")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     if not debug:  # library warnings (numpy, pdfminer, openpyxl) are not the user's business
         warnings.simplefilter("ignore")
     try:
-        if argv and argv[0] in SUBCOMMANDS:  # a folder named like a subcommand: write ./rules
-            return _subcommand(argv[0], argv[1:])
-        return _check(argv)
+        args = check_parser().parse_args(_with_command(argv))
+        if args.command == "check":
+            return _check(args)
+        return _subcommand(args)
     except FincheckError as exc:
         if debug:
             raise
@@ -120,10 +157,25 @@ def _escape_undecodable() -> None:
             stream.reconfigure(errors=ESCAPE)
 
 
-def _check(argv: list[str]) -> int:
-    args = check_parser().parse_args(argv)  # --help and --version exit here, before the pipeline is imported
+def _with_command(argv: list[str]) -> list[str]:
+    """``fincheck PATH...`` is ``fincheck check PATH...``: the first word names a subcommand
+    only when it is one (``./rules`` or ``check rules`` checks a folder named rules)."""
+    if not argv or argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    return ["check", *argv]
+
+
+def _holds_reports(folder: Path) -> bool:
+    from .pipeline import INPUT_SUFFIXES
+
+    return folder.is_dir() and any(p.suffix.lower() in INPUT_SUFFIXES for p in folder.rglob("*"))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .config import resolve
     from .pipeline import check
 
+    resolve(args)
     if args.output or args.annotate:
         from .outputs import refuse_unsafe
         from .pipeline import expand_paths
@@ -157,7 +209,20 @@ def _check(argv: list[str]) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if args.write_baseline:
+        from .baseline import write_baseline
+
+        n = write_baseline(report, args.write_baseline, args.reason)
+        print(f"fincheck: {n} finding(s) recorded as accepted in {args.write_baseline}", file=sys.stderr)
+        return 2 if any(s.error for s in report.sources) else 0
+    if args.baseline:
+        from .baseline import apply_baseline
+
+        report = apply_baseline(report, args.baseline)
     _emit(report, args)
+    if args.baseline:
+        hidden = report.summary()["accepted"]
+        print(f"fincheck: {hidden} accepted finding(s) hidden (baseline {args.baseline})", file=sys.stderr)
     annotate_failed = False
     if args.annotate:
         from .render.annotate import AnnotateError, annotate_workbook
@@ -188,14 +253,13 @@ def _context(args) -> dict | None:
 
 
 def _known_codes(args) -> None:
-    """--select / --ignore prefixes that match no rule are typos: say so instead of checking nothing."""
+    """--select / --ignore prefixes that match no rule are typos: say so before reading inputs."""
     from .pipeline import resolve_rules
+    from .selection import check_known, code_list
 
     codes = [r.code for r in resolve_rules(args.rules)]
-    for option, value in (("--select", args.select), ("--ignore", args.ignore)):
-        for prefix in _codes(value) or []:
-            if not any(code.startswith(prefix.upper()) for code in codes):
-                raise FincheckError(f"{option} {prefix}: no rule code starts with it (see `python -m fincheck rules`)")
+    check_known(codes, code_list(args.select), "--select")
+    check_known(codes, code_list(args.ignore), "--ignore")
 
 
 def _progress(args):
@@ -229,16 +293,25 @@ def _emit(report, args) -> None:
     else:
         from rich.console import Console
 
+        from .render.labels import lang_of, summary_line
         from .render.terminal import render_report
 
+        if args.statistics:
+            from .render.statistics import statistics_text
+
+            text = statistics_text(report) + "\n" + summary_line(report, lang_of(report, None))
+            if args.output:
+                write_text_atomic(args.output, text + "\n")
+            else:
+                sys.stdout.write(text + "\n")
+            return
+        view = render_report(report, show_all=args.all, quiet=args.quiet, verbose=args.verbose)
         if args.output:
             buffer = io.StringIO()
-            Console(file=buffer, width=160, no_color=True).print(
-                render_report(report, show_all=args.all, quiet=args.quiet)
-            )
+            Console(file=buffer, width=160, no_color=True).print(view)
             write_text_atomic(args.output, buffer.getvalue())
         else:
-            Console(soft_wrap=False).print(render_report(report, show_all=args.all, quiet=args.quiet))
+            Console(soft_wrap=False).print(view)
         return
     if args.output:
         write_text_atomic(args.output, text, "utf-8-sig" if fmt == "csv" else "utf-8")
@@ -248,11 +321,13 @@ def _emit(report, args) -> None:
             sys.stdout.write("\n")
 
 
-def _subcommand(name: str, argv: list[str]) -> int:
+def _subcommand(args: argparse.Namespace) -> int:
+    name = args.command
+    if name is None:  # `fincheck` alone
+        check_parser().print_usage(sys.stderr)
+        print("fincheck: error: give a PATH to check or a COMMAND (see `fincheck --help`)", file=sys.stderr)
+        return 2
     if name == "template":
-        p = _Parser(prog="fincheck template", description="write a blank tidy workbook with instructions")
-        p.add_argument("out")
-        args = p.parse_args(argv)
         from .template import write_template
 
         if Path(args.out).exists():
@@ -262,27 +337,21 @@ def _subcommand(name: str, argv: list[str]) -> int:
         print(f"wrote {args.out}")
         return 0
     if name == "rules":
-        p = _Parser(prog="fincheck rules", description="list the rule catalogue")
-        p.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
-        p.add_argument("--rules", action="append", help="include your own rules")
-        p.add_argument("--lang", choices=["zh", "en"], default="zh")
-        args = p.parse_args(argv)
         from .render.catalogue import print_rules
 
+        if args.family is None and not args.rules and _holds_reports(Path("rules")):
+            print("fincheck: (to check the folder ./rules, run `fincheck check rules`)", file=sys.stderr)
         return print_rules(args.family, args.rules, args.lang)
     if name == "explain":
-        p = _Parser(prog="fincheck explain", description="print a rule with its examples")
-        p.add_argument("code")
-        p.add_argument("--rules", action="append")
-        args = p.parse_args(argv)
         from .render.catalogue import explain_rule
 
         return explain_rule(args.code, args.rules)
     if name == "tables":
-        p = _Parser(prog="fincheck tables", description="show the tables recognised in a file")
-        p.add_argument("paths", nargs="+")
-        args = p.parse_args(argv)
         from .render.catalogue import print_tables
 
         return print_tables(args.paths)
+    if name == "config":
+        from .config import print_config
+
+        return print_config(args)
     return 2

@@ -31,6 +31,7 @@ from .model.grid import Grid, has_table_numbers
 from .model.location import Location, location_key
 from .report import SEVERITY_ORDER, Report
 from .schemas import CHECK_COLUMNS, CHECKS, TABLES, empty_checks
+from .selection import check_known, code_list
 from .sources import read_document, source_kind
 from .tables import recognise_grids
 from .tables.units import unit_conflicts
@@ -143,7 +144,9 @@ def read_source(path: Path) -> tuple[Source, Loaded]:
     return source, loaded
 
 
-def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+def resolve_rules(rules: Any = None, select: Any = None, ignore: Any = None) -> list[Rule]:
+    """The built-in rules plus ``rules``, filtered by ``select`` / ``ignore`` (a code prefix,
+    ``"GEN,FIN"`` or a list of them; a prefix that matches no rule raises UnknownRuleError)."""
     extra: list[Rule] = []
     if rules is not None:
         items = rules if isinstance(rules, list | tuple) else [rules]
@@ -152,14 +155,19 @@ def resolve_rules(rules: Any = None, select: list[str] | None = None, ignore: li
                 extra.append(item)
             else:
                 extra.extend(load_rules_from(Path(item)))
-    return select_rules(merge_rules(builtin_rules(), extra), select, ignore)
+    merged = merge_rules(builtin_rules(), extra)
+    select, ignore = code_list(select, "select"), code_list(ignore, "ignore")
+    codes = [r.code for r in merged]
+    check_known(codes, select, "select")
+    check_known(codes, ignore, "ignore")
+    return select_rules(merged, select, ignore)
 
 
 def check(
     *paths: str | Path,
     rules: Any = None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
+    select: str | list[str] | None = None,
+    ignore: str | list[str] | None = None,
     lang: str | None = None,
     progress=None,
     context: dict | None = None,
@@ -168,7 +176,8 @@ def check(
     """Check report files (workbooks, CSV, text, folders of them) and return a :class:`Report`.
 
     ``rules`` adds user rule files or folders (or :class:`Rule` objects); ``select`` and
-    ``ignore`` filter rules by code prefix; ``context`` passes run options to the check kinds
+    ``ignore`` filter rules by code prefix (``"GEN003"``, ``"GEN,FIN"`` or a list; an unknown
+    prefix raises :class:`~fincheck.selection.UnknownRuleError`); ``context`` passes run options to the check kinds
     (e.g. ``{"bands": {"优秀": 85, "良好": 75, "合格": 60, "差": 0}}`` for grade bands). An
     unreadable file does not stop the others: its error is in ``report.sources``. ``limits``
     (a :class:`fincheck.limits.Limits` or ``"cells=5e5,seconds=30"``) bounds each file's size,

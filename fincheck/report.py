@@ -11,6 +11,8 @@ from typing import Any
 import pandas as pd
 
 from .catalogue import Rule
+from .errors import FincheckError
+from .frames import failure_cases, with_flat_locations
 from .model import Source
 from .model.location import format_location as format_location  # the old import path
 from .render.tabular import jsonable
@@ -31,6 +33,10 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
+class FindingsError(FincheckError):
+    """Raised by :meth:`Report.raise_for_errors`."""
+
+
 @dataclass
 class Report:
     """The result of checking one or more sources.
@@ -45,10 +51,46 @@ class Report:
     checks: pd.DataFrame
     rules: list[Rule] = field(default_factory=list, repr=False)
     lang: str = "zh"
+    #: the baseline file applied (see :mod:`fincheck.baseline`): ``checks`` then has
+    #: ``accepted`` and ``accepted_reason`` columns
+    baseline: str | None = None
+
+    def __post_init__(self) -> None:
+        if "sheet" not in self.checks.columns:  # flat location columns, for sort_values and groupby
+            self.checks = with_flat_locations(self.checks)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was read and no error-severity finding is left open."""
+        return not self.errors and not self.failing_at("error")
+
+    def raise_for_errors(self, level: str = "error") -> Report:
+        """Raise :class:`FindingsError` when an input was unreadable or a finding is at or
+        above ``level``; return the report otherwise (so calls can be chained)."""
+        if self.errors or self.failing_at(level):
+            fails = self._open_fails()
+            fails = fails[fails["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[level]]
+            shown = "; ".join(
+                f"{r.rule} {format_location(r.location)}: {r.message}" for r in fails.head(3).itertuples(index=False)
+            )
+            more = f" (and {len(fails) - 3} more)" if len(fails) > 3 else ""
+            unread = f"; {len(self.errors)} input(s) could not be read" if self.errors else ""
+            raise FindingsError(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}")
+        return self
+
+    @property
+    def failure_cases(self) -> pd.DataFrame:
+        """One row per failing operand (see :func:`fincheck.frames.failure_cases`)."""
+        return failure_cases(self)
 
     @property
     def findings(self) -> pd.DataFrame:
         return self.checks[self.checks["status"] == "fail"].reset_index(drop=True)
+
+    def _open_fails(self) -> pd.DataFrame:
+        """Failing checks that no baseline accepted."""
+        fails = self.checks[self.checks["status"] == "fail"]
+        return fails[~fails["accepted"]] if "accepted" in fails.columns else fails
 
     @property
     def errors(self) -> list[str]:
@@ -56,26 +98,30 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         c = self.checks
-        fails = c[c["status"] == "fail"]
-        return {
+        fails = self._open_fails()
+        out = {
             "checks": len(c),
             "fail": len(fails),
             "error": int((fails["severity"] == "error").sum()),
             "warning": int((fails["severity"] == "warning").sum()),
             "info": int((fails["severity"] == "info").sum()),
         }
+        if "accepted" in c.columns:
+            out["accepted"] = int(c["accepted"].sum())
+        return out
 
     def failing_at(self, level: str) -> bool:
         """True when a failing check is at or above ``level`` (error > warning > info)."""
         limit = SEVERITY_ORDER[level]
-        fails = self.checks[self.checks["status"] == "fail"]
+        fails = self._open_fails()
         return bool((fails["severity"].map(SEVERITY_ORDER) <= limit).any())
 
     def to_dict(self, all_checks: bool = True) -> dict[str, Any]:
         checks = self.checks if all_checks else self.findings
+        columns = [*CHECK_COLUMNS, *(["accepted", "accepted_reason"] if "accepted" in checks.columns else [])]
         records = [
-            {k: jsonable(v) for k, v in zip(CHECK_COLUMNS, row, strict=True)}
-            for row in checks[CHECK_COLUMNS].itertuples(index=False, name=None)
+            {k: jsonable(v) for k, v in zip(columns, row, strict=True)}
+            for row in checks[columns].itertuples(index=False, name=None)
         ]
         return {
             "fincheck": __version__,

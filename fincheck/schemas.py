@@ -85,6 +85,16 @@ CHECKS = pa.DataFrameSchema(
         "table": pa.Column(str, nullable=True),
         "location": pa.Column(object),
         "related": pa.Column(object),
+        # flat location columns a Report adds beside ``location`` (fincheck.frames), and the
+        # marks a baseline adds (fincheck.baseline); none is part of the JSON contract's fields
+        "sheet": pa.Column(str, nullable=True, required=False),
+        "cell": pa.Column(str, nullable=True, required=False),
+        "page": pa.Column("Int64", nullable=True, required=False),
+        "line": pa.Column("Int64", nullable=True, required=False),
+        "start": pa.Column("Int64", nullable=True, required=False),
+        "end": pa.Column("Int64", nullable=True, required=False),
+        "accepted": pa.Column(bool, required=False),
+        "accepted_reason": pa.Column(str, required=False),
     },
     strict=True,
     ordered=True,

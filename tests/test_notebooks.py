@@ -38,7 +38,7 @@ def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     nbformat = _need("nbformat")
     nbclient = _need("nbclient")
     _need("ipykernel")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel's own inline backend, as in Jupyter
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
@@ -46,3 +46,8 @@ def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
     client.execute()  # raises CellExecutionError on the first failing cell
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    if path.name == "01-quickstart.ipynb":
+        _need("matplotlib")
+        chart = next(c for c in nb.cells if c.cell_type == "code" and "plot.barh" in c.source)
+        images = [o for o in chart.outputs if "image/png" in o.get("data", {})]
+        assert images, "the chart cell shows no image"

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..catalogue import rule_by_code
+from ..errors import FincheckError
 from ..model.location import format_location
 from ..pipeline import check, resolve_rules
 from .safe_text import clean, markup
@@ -19,8 +20,25 @@ def _rules(extra):
     return resolve_rules(extra)
 
 
+#: From this width on, ``fincheck rules`` is one table; narrower terminals get one block per rule.
+WIDE = 110
+
+
 def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     rules = [r for r in _rules(extra) if not family or r.code.startswith(family.upper())]
+    if family and not rules:
+        raise FincheckError(f"rules {family}: no rule code starts with it (see `fincheck rules`)")
+    console = Console()
+    if console.width < WIDE:
+        for r in rules:
+            head = Text(r.code, style="bold")
+            head.append(f" {r.name}  ({r.kind}, {r.severity})")
+            console.print(head, overflow="fold")
+            console.print(Text("  " + r.text("title", lang)), overflow="fold")
+            if r.source:
+                console.print(Text("  " + ", ".join(r.source), style="dim"), overflow="fold")
+        console.print(f"{len(rules)} rule(s)")
+        return 0
     table = Table(show_header=True, header_style="bold")
     for col in ("code", "name", "kind", "severity", "title", "source"):
         # short identifiers stay on one line; the title keeps a readable width
@@ -29,10 +47,9 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
         )
     for r in rules:
         table.add_row(r.code, r.name, r.kind, r.severity, r.text("title", lang), ", ".join(r.source))
-    console = Console()
     console.print(table)
     console.print(f"{len(rules)} rule(s)")
-    return 0 if rules else 1
+    return 0
 
 
 def explain_rule(code: str, extra) -> int:

@@ -14,6 +14,7 @@ from rich.text import Text
 from ..model.location import format_location
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
 from .safe_text import clean, markup
+from .statistics import passing_by_rule
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WIDE = 110  # from this width on, findings are shown as a table
@@ -88,7 +89,9 @@ class Findings:
         yield grid
 
 
-def render_report(report, show_all: bool = False, quiet: bool = False, lang: str | None = None):
+def render_report(report, show_all: bool = False, quiet: bool = False, lang: str | None = None, verbose: bool = True):
+    """``show_all`` lists passing and skipped checks too; without ``verbose`` the passing ones
+    are one line per source, counted by rule."""
     L = lang_of(report, lang)
     parts = []
     checks = report.checks
@@ -105,8 +108,14 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
             header.append("  " + source_line(source, mine, L), style="" if fails else "dim")
             parts.append(header)
             shown = mine if show_all else mine[mine["status"] == "fail"]
+            if show_all and not verbose:
+                shown = shown[shown["status"] != "pass"]
+            if "accepted" in shown.columns:  # a baseline's accepted findings are not listed
+                shown = shown[~shown["accepted"]]
             if not shown.empty:
                 parts.append(Findings(shown, L))
+            if show_all and not verbose and (grouped := passing_by_rule(mine)):
+                parts.append(Text(f"{label('pass', L)}: {grouped}", style="dim"))
     s = report.summary()
     line = Text(summary_line(report, L))
     if s["error"] or any(x.error for x in report.sources):

@@ -1,0 +1,205 @@
+"""Project configuration: ``[tool.fincheck]`` in a pyproject.toml or the top level of a
+``fincheck.toml``, found from the inputs' folder upwards (the first folder holding either wins;
+in one folder ``fincheck.toml`` comes before ``pyproject.toml``).
+
+Every check option can be set there; the command line overrides the file, the file overrides
+the defaults. :func:`resolve` fills an argparse namespace and records where each value came
+from, which ``fincheck config`` prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FincheckError
+
+CHOICES = {
+    "format": ("text", "json", "csv", "html"),
+    "fail-on": ("error", "warning", "info"),
+    "lang": ("zh", "en"),
+}
+#: key → (argparse dest, kind, default). ``codes`` is a list of code prefixes (or one
+#: comma-separated string); ``paths`` are files relative to the configuration file.
+OPTIONS: dict[str, tuple[str, str, Any]] = {
+    "select": ("select", "codes", None),
+    "ignore": ("ignore", "codes", None),
+    "fail-on": ("fail_on", "choice", "error"),
+    "bands": ("bands", "bands", None),
+    "lang": ("lang", "choice", None),
+    "rules": ("rules", "paths", None),
+    "format": ("format", "choice", "text"),
+    "all": ("all", "bool", False),
+    "quiet": ("quiet", "bool", False),
+    "output": ("output", "path", None),
+    "annotate": ("annotate", "path", None),
+    "baseline": ("baseline", "path", None),
+    "statistics": ("statistics", "bool", False),
+    "verbose": ("verbose", "bool", False),
+    "limits": ("limits", "limits", None),
+    "jobs": ("jobs", "int", 1),
+}
+
+
+class ConfigError(FincheckError):
+    """A configuration file that cannot be used: one line naming the file and the key."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path} [tool.fincheck]" if self.path.name == "pyproject.toml" else str(self.path)
+
+
+def find_config(paths: list[str | Path]) -> Path | None:
+    """The configuration file for these inputs: from the first input's folder upwards."""
+    start = Path(paths[0]) if paths else Path.cwd()
+    start = start.resolve()
+    if not start.is_dir():
+        start = start.parent
+    for folder in (start, *start.parents):
+        own = folder / "fincheck.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "fincheck" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate one configuration file (``[tool.fincheck]`` of a pyproject.toml)."""
+    path = Path(path)
+    data = _read(path)
+    table = data.get("tool", {}).get("fincheck", {}) if path.name == "pyproject.toml" else data
+    cfg = Config(path.resolve())
+    if not isinstance(table, dict):
+        raise ConfigError(f"{cfg.label}: must be a table of options")
+    for key, value in table.items():
+        if key not in OPTIONS:
+            known = ", ".join(OPTIONS)
+            raise ConfigError(f"{cfg.label}: unknown key {key!r} (known: {known})")
+        cfg.values[key] = _value(cfg, key, value)
+    return cfg
+
+
+def _value(cfg: Config, key: str, value: Any) -> Any:
+    kind = OPTIONS[key][1]
+    where = f"{cfg.label}: {key}"
+    base = cfg.path.parent if cfg.path else Path.cwd()
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: must be true or false (got {value!r})")
+        return value
+    if kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{where}: must be a whole number of at least 1 (got {value!r})")
+        return value
+    if kind == "limits":
+        if isinstance(value, dict):
+            value = ",".join(f"{k}={v}" for k, v in value.items())
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: must be a table of limit = value (got {value!r})")
+        from .limits import parse_limits
+
+        try:
+            parse_limits(value)
+        except (ValueError, FincheckError) as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        return value
+    if kind == "choice":
+        if value not in CHOICES[key]:
+            raise ConfigError(f"{where}: must be one of {', '.join(CHOICES[key])} (got {value!r})")
+        return value
+    if kind == "codes":
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
+            raise ConfigError(f"{where}: must be a list of rule codes or prefixes (got {value!r})")
+        return ",".join(c.strip() for c in items if c.strip())
+    if kind == "paths":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
+            raise ConfigError(f"{where}: must be a path or a list of paths (got {value!r})")
+        return [str(base / p) for p in items]
+    if kind == "path":
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: must be a path (got {value!r})")
+        return str(base / value)
+    if kind == "bands":
+        if isinstance(value, dict):
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
+                raise ConfigError(f"{where}: each grade needs a number (got {value!r})")
+            value = ",".join(f"{k}={v}" for k, v in value.items())
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: must be a table of grade = lower bound (got {value!r})")
+        from .kinds.score import parse_bands
+
+        try:
+            parse_bands(value)
+        except (ValueError, FincheckError) as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        return value
+    raise AssertionError(kind)  # pragma: no cover - OPTIONS names only the kinds above
+
+
+def resolve(args: argparse.Namespace) -> dict[str, str]:
+    """Fill the options the command line left unset from the configuration file, then the
+    defaults; return where each value came from (``command line``, the file, ``default``)."""
+    cfg = _config_for(args)
+    origin: dict[str, str] = {}
+    for key, (dest, _kind, default) in OPTIONS.items():
+        if getattr(args, dest, None) is not None:
+            origin[key] = "command line"
+        elif key in cfg.values:
+            setattr(args, dest, cfg.values[key])
+            origin[key] = cfg.label
+        else:
+            setattr(args, dest, default)
+            origin[key] = "default"
+    args.config_file = cfg.label
+    return origin
+
+
+def _config_for(args: argparse.Namespace) -> Config:
+    if getattr(args, "isolated", False):
+        if getattr(args, "config", None):
+            raise ConfigError("--config and --isolated cannot be used together")
+        return Config()
+    if getattr(args, "config", None):
+        if not Path(args.config).is_file():
+            raise ConfigError(f"--config {args.config}: no such file")
+        return load_config(args.config)
+    found = find_config(getattr(args, "paths", None) or [])
+    return load_config(found) if found else Config()
+
+
+def print_config(args: argparse.Namespace) -> int:
+    """``fincheck config``: each option's effective value and where it came from."""
+    origin = resolve(args)
+    out = [f"configuration file: {args.config_file or '(none)'}"]
+    width = max(map(len, OPTIONS))
+    for key, (dest, _kind, _default) in OPTIONS.items():
+        value = getattr(args, dest)
+        shown = "-" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        out.append(f"{key:<{width}}  {shown}  ({origin[key]})")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0

@@ -1,0 +1,83 @@
+"""The Python API fits pandas: string or list selections, unknown codes raise, flat sortable
+location columns, report.ok, raise_for_errors and a failure-cases frame."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import fincheck
+from fincheck.report import FindingsError
+from fincheck.selection import UnknownRuleError
+
+from .helpers import EXAMPLE, write_csv
+
+CLEAN = """
+项目,金额,占比
+合计,10.00,
+  A,4.00,40.00%
+  B,6.00,60.00%
+"""
+
+
+@pytest.fixture(scope="module")
+def report():
+    return fincheck.check(EXAMPLE)
+
+
+def test_select_accepts_a_string_a_comma_list_or_a_list():
+    one = fincheck.check(EXAMPLE, select="GEN003")
+    assert set(one.checks["rule"]) == {"GEN003"}
+    both = fincheck.check(EXAMPLE, select="GEN003, gen004")
+    assert set(both.checks["rule"]) == {"GEN003", "GEN004"}
+    assert both.checks["rule"].tolist() == fincheck.check(EXAMPLE, select=["GEN003", "GEN004"]).checks["rule"].tolist()
+    assert "GEN003" not in set(fincheck.check(EXAMPLE, ignore="GEN003").checks["rule"])
+
+
+def test_unknown_codes_raise():
+    with pytest.raises(UnknownRuleError, match="XYZ"):
+        fincheck.check(EXAMPLE, select="XYZ")
+    with pytest.raises(ValueError, match="GEN9"):
+        fincheck.check_text("合计 10 万元", ignore=["GEN9"])
+
+
+def test_flat_location_columns_sort_and_deduplicate(report):
+    f = report.findings
+    for col in ("sheet", "cell", "page", "line", "start", "end"):
+        assert col in f.columns
+    assert str(f["page"].dtype) == "Int64" and f["page"].isna().all()
+    assert f["sheet"].tolist() == ["资产", "资产"] and f["cell"].tolist() == ["C5", "C9"]
+    ordered = report.checks.sort_values(["sheet", "cell", "rule"])
+    assert len(ordered) == len(report.checks)
+    doubled = pd.concat([f, f]).drop_duplicates(["rule", "source", "sheet", "cell"])
+    assert len(doubled) == len(f)
+    assert report.to_dict()["checks"][0].keys() == fincheck.check(EXAMPLE).to_dict()["checks"][0].keys()
+    assert "sheet" not in report.to_dict()["checks"][0]  # the JSON contract keeps its fields
+
+
+def test_text_locations_have_line_start_end():
+    r = fincheck.check_text("一般公共预算支出 100 万元，其中：基本支出 60 万元，项目支出 50 万元。", select="TXT")
+    text_rows = r.checks[r.checks["line"].notna()]
+    assert len(text_rows) and (text_rows["start"] < text_rows["end"]).all()
+
+
+def test_ok_and_raise_for_errors(report, tmp_path):
+    assert report.ok is False
+    with pytest.raises(FindingsError, match="GEN003"):
+        report.raise_for_errors()
+    clean = fincheck.check(write_csv(tmp_path / "c.csv", CLEAN))
+    assert clean.ok is True and clean.raise_for_errors() is clean
+    unread = fincheck.check(tmp_path / "missing.xlsx")
+    assert unread.ok is False
+    with pytest.raises(FindingsError, match="could not be read"):
+        unread.raise_for_errors()
+
+
+def test_failure_cases_one_row_per_failing_operand(report):
+    fc = report.failure_cases
+    gen003 = fc[fc["rule"] == "GEN003"]
+    assert gen003["role"].tolist() == ["stated", "operand", "operand"]
+    assert gen003["location"].tolist() == ["资产!C9", "资产!B9", "资产!B4"]
+    assert gen003["value"].tolist() == [2.52, 95.49, 3973.46]
+    assert set(fc["check"]) == set(report.checks.index[report.checks["status"] == "fail"])
+    assert fc.sort_values(["rule", "location"]).shape == fc.shape

@@ -1,0 +1,107 @@
+"""Configuration files: discovery from the inputs' folder upwards, precedence (command line >
+file > defaults), --config and --isolated, `fincheck config`, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+import pytest
+
+from fincheck.cli import check_parser
+from fincheck.config import ConfigError, find_config, load_config, resolve
+
+from .helpers import EXAMPLE
+from .test_subcommands import _run
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "data" / "2021").mkdir(parents=True)
+    shutil.copy(EXAMPLE, tmp_path / "data" / "2021" / "r.xlsx")
+    return tmp_path
+
+
+def _args(*argv: str) -> argparse.Namespace:
+    return check_parser().parse_args(["check", *argv])
+
+
+def test_pyproject_table_is_found_from_the_inputs_folder_upwards(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.fincheck]\nselect = ["GEN003"]\n')
+    inp = project / "data" / "2021" / "r.xlsx"
+    assert find_config([inp]) == project / "pyproject.toml"
+    (project / "data" / "fincheck.toml").write_text('select = "GEN004"\n')  # nearer wins
+    assert find_config([inp]) == project / "data" / "fincheck.toml"
+    (project / "data" / "2021" / "pyproject.toml").write_text('[project]\nname = "y"\n')  # no table: skipped
+    assert find_config([inp]) == project / "data" / "fincheck.toml"
+
+
+def test_precedence_command_line_then_file_then_default(project):
+    (project / "fincheck.toml").write_text('select = ["GEN003", "GEN004"]\nfail-on = "warning"\nformat = "json"\n')
+    inp = str(project / "data" / "2021" / "r.xlsx")
+    args = _args(inp, "--fail-on", "info")
+    origin = resolve(args)
+    assert args.fail_on == "info" and origin["fail-on"] == "command line"
+    assert args.select == "GEN003,GEN004" and origin["select"] == str(project / "fincheck.toml")
+    assert args.quiet is False and origin["quiet"] == "default"
+    isolated = _args(inp, "--isolated")
+    resolve(isolated)
+    assert isolated.select is None and isolated.format == "text"
+    other = project / "other.toml"
+    other.write_text('ignore = "GEN"\n')
+    explicit = _args(inp, "--config", str(other))
+    resolve(explicit)
+    assert explicit.ignore == "GEN" and explicit.select is None
+
+
+def test_config_file_drives_a_run_and_rules_paths_are_relative_to_it(project):
+    (project / "fincheck.toml").write_text('select = "GEN003"\nformat = "json"\n')
+    proc = _run("data", cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    assert {c["rule"] for c in data["checks"]} == {"GEN003"}
+    proc = _run("data", "--format", "csv", "--isolated", cwd=project)
+    assert proc.stdout.startswith("rule,") and "GEN004" in proc.stdout
+    rel = load_config_text(project, 'rules = "my"\n')
+    assert rel.values["rules"] == [str(project / "my")]
+
+
+def load_config_text(project, text):
+    (project / "fincheck.toml").write_text(text)
+    return load_config(project / "fincheck.toml")
+
+
+def test_fincheck_config_shows_values_and_their_origin(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.fincheck]\nfail-on = "warning"\nbands = { "优秀" = 85, "差" = 0 }\n', encoding="utf-8"
+    )
+    proc = _run("config", "data", "--lang", "en", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    lines = {line.split()[0]: line for line in proc.stdout.splitlines()[1:]}
+    assert "warning" in lines["fail-on"] and "pyproject.toml [tool.fincheck]" in lines["fail-on"]
+    assert "command line" in lines["lang"] and "(default)" in lines["format"]
+    assert "优秀=85,差=0" in lines["bands"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('selct = "GEN"\n', ["selct", "unknown key"]),
+        ('fail-on = "fatal"\n', ["fail-on", "fatal"]),
+        ("all = 1\n", ["all", "true or false"]),
+        ("select = [1]\n", ["select"]),
+        ('bands = "x"\n', ["bands"]),
+        ("select = [\n", ["not valid TOML"]),
+    ],
+)
+def test_bad_config_is_one_line_naming_file_and_key(project, text, words):
+    (project / "fincheck.toml").write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(project / "fincheck.toml")
+    message = str(err.value)
+    assert "fincheck.toml" in message and "\n" not in message
+    for w in words:
+        assert w in message
+    proc = _run("data", cwd=project)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "fincheck.toml" in proc.stderr
