@@ -29,7 +29,20 @@ from .rulesdir import builtin_rules_dir as builtin_rules_dir
 CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
-KINDS = ("sum", "cross-foot", "balance", "equal", "share", "rate", "growth", "score", "bound", "schema", "claim")
+KINDS = (
+    "sum",
+    "cross-foot",
+    "balance",
+    "equal",
+    "share",
+    "rate",
+    "growth",
+    "score",
+    "bound",
+    "schema",
+    "claim",
+    "document",
+)
 FAMILIES = {
     "GEN": "generic relations in any table (hierarchies, shares, rates, repeated figures)",
     "FIN": "部门决算 final-account tables",
@@ -39,6 +52,7 @@ FAMILIES = {
     "XTB": "relations between tables of one report",
     "TXT": "claims in report text",
     "SCH": "input data that breaks a table's schema",
+    "DOC": "the report as a document: template residue, listed items, structure, headings",
     "ENG": "the engine itself (a rule that could not run)",
 }
 

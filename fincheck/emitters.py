@@ -33,6 +33,11 @@ EMITTERS: dict[str, Emitter] = {
         "fincheck.text.tables:find_tables",
         "checks of tables flattened into the text (a total's growth within its parts')",
     ),
+    "document-checks": Emitter(
+        frozenset({"document"}),
+        "fincheck.disclosure:check_document",
+        "checks of the report as a document: template residue, listed items, 目录, headings",
+    ),
     "schema-issues": Emitter(
         frozenset({"schema"}),
         "fincheck.pipeline:_issue_check",

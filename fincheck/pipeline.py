@@ -19,6 +19,7 @@ import pandas as pd
 from .budget import run_bounded
 from .catalogue import Rule, builtin_rules, emitted, load_rules_from, merge_rules, select_rules
 from .contract import stack_bound
+from .disclosure import check_document, finding_checks
 from .discover import find_inputs
 from .engine import run_rules
 from .errors import InputError
@@ -72,6 +73,7 @@ def load_document(doc: Document) -> Loaded:
                 return locate(line, start, end, quote)
 
             loaded.extend(load_text(text, doc.path, recording))
+            loaded.findings.extend(check_document(doc, loaded, lines, locate))
         elif doc.prose.empty_error:
             raise InputError(doc.path, doc.prose.empty_error)
         # a grid left to the prose whose figures the text stage did not read either
@@ -223,11 +225,12 @@ def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
 def evaluate(
     sources: list[Source], parts: list[Loaded], rules: list[Rule], lang: str | None, context: dict | None = None
 ) -> Report:
-    facts_list, bound, tables, issues, texts = [], [], [], [], []
+    facts_list, bound, tables, issues, texts, findings = [], [], [], [], [], []
     offset = 0
     for loaded in parts:
         tables.extend(loaded.tables)
         issues.extend(loaded.issues)
+        findings.extend(loaded.findings)
         if loaded.text:
             texts.append(loaded.text)
         for f in loaded.facts:
@@ -252,6 +255,7 @@ def evaluate(
     if "SCH003" in active:
         issues = [*issues, *unit_conflicts(facts)]
     schema = [_issue_check(i, rules) for i in issues if i.rule in active]
+    schema += finding_checks(findings, rules, lang)
     if schema:
         checks = (
             pd.concat([checks, pd.DataFrame(schema, columns=CHECK_COLUMNS)], ignore_index=True)

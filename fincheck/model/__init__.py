@@ -1,6 +1,6 @@
 """The pipeline's data: locations, facts, loaded sources (imports nothing else from fincheck)."""
 
-from .document import Document, Loaded, Prose, Recognised, SchemaIssue, Source, Table
+from .document import Document, Finding, Loaded, Prose, Recognised, SchemaIssue, Source, Table
 from .facts import FACTS, empty_facts, facts_from_rows, make_facts, typed_facts
 from .grid import Grid
 from .location import Location, Locator, format_location, location_key
@@ -8,6 +8,7 @@ from .location import Location, Locator, format_location, location_key
 __all__ = [
     "FACTS",
     "Document",
+    "Finding",
     "Grid",
     "Loaded",
     "Location",

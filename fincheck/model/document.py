@@ -59,6 +59,21 @@ class SchemaIssue:
 
 
 @dataclass
+class Finding:
+    """A finding about the document itself (its structure, wording, lists), not an arithmetic
+    check: the rule's message is filled from ``values`` in the report's language; ``related``
+    are the other places it names (a table cell, the heading it contradicts)."""
+
+    rule: str
+    path: str
+    location: dict
+    values: dict[str, Any] = field(default_factory=dict)
+    related: list[dict] = field(default_factory=list)
+    table: str = ""
+    stated: float = float("nan")
+
+
+@dataclass
 class Recognised:
     """What a table recogniser returns for one table."""
 
@@ -70,13 +85,15 @@ class Recognised:
 
 @dataclass
 class Loaded:
-    """What one source contributes: tables, facts, schema issues, pre-bound text checks."""
+    """What one source contributes: tables, facts, schema issues, pre-bound text checks, and the
+    findings of the document checks."""
 
     tables: list[Table] = field(default_factory=list)
     facts: list[pd.DataFrame] = field(default_factory=list)
     issues: list[SchemaIssue] = field(default_factory=list)
     bound: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = field(default_factory=list)
     text: str | None = None
+    findings: list[Finding] = field(default_factory=list)
 
     def add(self, rec: Recognised) -> None:
         """Take a recognised table with its facts and issues."""
@@ -91,6 +108,7 @@ class Loaded:
         self.facts.extend(other.facts)
         self.issues.extend(other.issues)
         self.bound.extend(other.bound)
+        self.findings.extend(other.findings)
         if other.text:
             self.text = f"{self.text}\n{other.text}" if self.text else other.text
 
