@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import Document, Finding, Table
+from ..model import Document, Finding, Grid, Table
 from . import phrasing
 from .flow import Flow, plain
 
@@ -33,13 +33,20 @@ def contents(flow: Flow, path: str, doc: Document, tables: list[Table]) -> list[
         return []
     printed = [plain(x) for i, x in enumerate(lines) if i not in region and i != top]
     printed += [plain(t.title) for t in tables]
-    printed += [plain(str(x)) for g in doc.grids for x in g.cells["text"].tolist() if 3 <= len(str(x)) <= 80]
+    printed += [plain(x) for g in doc.grids for x in _table_texts(g) if 3 <= len(x) <= 80]
     blob = "\n".join(printed)
     out = []
     for i, title in listed:
         if plain(title) not in blob:
             out.append(Finding("DOC008", path, flow.line_where(i), {"title": title.strip()}))
     return out
+
+
+def _table_texts(grid: Grid) -> list[str]:
+    """The texts of a grid's table cells (a title printed inside a table), not its text lines
+    (a PDF page's lines, the 目录 among them)."""
+    cells = grid.cells
+    return [str(x) for x in cells.loc[~cells["row"].isin(list(grid.text_rows)), "text"].tolist()]
 
 
 def _region(lines: list[str], top: int, most: int = 80) -> set[int]:

@@ -1,0 +1,246 @@
+"""The document checks (fincheck/disclosure, rules DOC): small PDFs and Word documents built
+here, one failing and one passing document per mechanism, in both formats."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import fincheck
+from fincheck.disclosure import phrasing
+
+from .disclosure_docs import PAGE, table, write_doc
+
+FORMATS = ("pdf", "docx")
+COVER = ["上海市示例区财政局", "2024年度部门决算"]
+BASIC_ROWS = [
+    ("301", "工资福利支出", "300.00"),
+    ("30101", "基本工资", "200.00"),
+    ("30103", "奖金", ""),
+    ("30113", "住房公积金", "100.00"),
+    ("302", "商品和服务支出", "30.00"),
+    ("30201", "办公费", "20.00"),
+    ("30211", "差旅费", "10.00"),
+    ("30215", "会议费", ""),
+]
+BASIC = table("一般公共预算财政拨款基本支出决算表", ("经济分类科目编码", "科目名称", "决算数"), BASIC_ROWS)
+INCOME = table("收入决算表", ("项目", "本年收入合计", "财政拨款收入"), [("合计", "10.00", "10.00")])
+FUND = table("政府性基金预算财政拨款收入支出决算表", ("项目", "年初结转和结余", "本年收入"), [("合计", "", "")])
+
+
+def _findings(blocks: list, fmt: str, tmp_path, select: str = "DOC") -> list[dict]:
+    path = write_doc(blocks, fmt, tmp_path / "report")
+    report = fincheck.check(path, select=[select])
+    assert not report.errors, report.errors
+    return [c for c in report.to_dict()["checks"] if c["status"] == "fail"]
+
+
+def _codes(found: list[dict]) -> list[str]:
+    return sorted(c["rule"] for c in found)
+
+
+def _place(c: dict, fmt: str) -> None:
+    """Every document finding is located by page and line (PDF) or paragraph (Word)."""
+    loc = c["location"]
+    assert ({"page", "line"} <= set(loc)) if fmt == "pdf" else ("paragraph" in loc or "table" in loc), loc
+
+
+# template residue ------------------------------------------------------------------------------
+
+TEMPLATE = [
+    "上海市示例区财政局2024年度收入支出总计 XXX 万元。与2023年度相比，收入支出总计增加（减少）XXX 万元，"
+    "增长（下降）XX%。主要原因：XXXXXXXX。（如持平作持平表述）",
+    "本年收入合计 XXX 万元，其中：财政拨款收入 万元，占 %；其他收入 XXX 万元，占 %。",
+]
+FILLED = [
+    "上海市示例区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，"
+    "下降1.87%。主要原因：人员退休。",
+    "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.20万元，占0.21%。",
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_template_residue_is_one_finding_per_kind_with_its_count(fmt, tmp_path):
+    found = _findings([*COVER, *TEMPLATE], fmt, tmp_path)
+    by = {(c["rule"], re.search(r"“([^”]+)”", c["message"]).group(1)): c for c in found}
+    assert set(by) == {
+        ("DOC001", "XXX"),
+        ("DOC001", "XX"),
+        ("DOC001", "XXXXXXXX"),
+        ("DOC002", "增加（减少）"),
+        ("DOC002", "增长（下降）"),
+        ("DOC003", "万元"),  # "财政拨款收入 万元" is no slot: a figure's word comes first
+        ("DOC003", "占 %"),
+        ("DOC005", "（如持平作持平表述）"),
+    } - {("DOC003", "万元")}
+    assert "共 4 处" in by[("DOC001", "XXX")]["message"]
+    assert len(by[("DOC001", "XXX")]["related"]) == 3
+    assert "共 2 处" in by[("DOC003", "占 %")]["message"]
+    for c in found:
+        _place(c, fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_filled_text_has_no_residue(fmt, tmp_path):
+    assert _findings([*COVER, *FILLED], fmt, tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_percentage_without_its_sign(fmt, tmp_path):
+    text = FILLED[0].replace("下降1.87%", "下降1.87")
+    found = _findings([*COVER, text], fmt, tmp_path)
+    assert _codes(found) == ["DOC004"] and found[0]["stated"] == 1.87
+    _place(found[0], fmt)
+
+
+def test_residue_in_english_output(tmp_path):
+    path = write_doc([*COVER, *TEMPLATE], "docx", tmp_path / "report")
+    report = fincheck.check(path, select=["DOC001"], lang="en")
+    assert any("was left in 4 times" in m for m in report.checks["message"])
+
+
+# items listed vs the table ---------------------------------------------------------------------
+
+LIST_WRONG = "其中：人员经费300.00万元，主要包括：基本工资、奖金；公用经费30.00万元，主要包括：办公费、差旅费。"
+LIST_RIGHT = "其中：人员经费300.00万元，主要包括：基本工资、住房公积金；公用经费30.00万元，主要包括：办公费、差旅费。"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_listed_item_the_table_prints_blank_and_a_spent_item_left_out(fmt, tmp_path):
+    found = _findings([*COVER, *BASIC, "一般公共预算财政拨款基本支出330.00万元。", LIST_WRONG], fmt, tmp_path)
+    assert _codes(found) == ["DOC006", "DOC007"]
+    listed, left_out = sorted(found, key=lambda c: c["rule"])
+    assert listed["location"]["quote"] == "奖金" and "30103" in listed["message"]
+    assert "住房公积金" in left_out["message"] and "30113" in left_out["message"]
+    for c in found:  # both places: the narrative's and the table cell's
+        _place(c, fmt)
+        assert len(c["related"]) == 1 and "row" in c["related"][0]
+    if fmt == "pdf":
+        assert listed["related"][0]["row"] == 4  # 奖金 is the table's fourth row (header first)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_list_that_matches_the_table(fmt, tmp_path):
+    assert _findings([*COVER, *BASIC, LIST_RIGHT], fmt, tmp_path) == []
+
+
+# structure -------------------------------------------------------------------------------------
+
+CONTENTS = [
+    "目录",
+    "第二部分 上海市示例区财政局2024年度部门决算表",
+    "一、收入决算表",
+    "二、一般公共预算财政拨款基本支出决算表",
+]
+BODY_HEAD = "第二部分 上海市示例区财政局2024年度部门决算表"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_table_the_contents_list_but_the_document_does_not_print(fmt, tmp_path):
+    found = _findings([*COVER, PAGE, *CONTENTS, PAGE, BODY_HEAD, *INCOME], fmt, tmp_path)
+    assert _codes(found) == ["DOC008"]
+    assert "一般公共预算财政拨款基本支出决算表" in found[0]["message"]
+    _place(found[0], fmt)
+    assert _findings([*COVER, PAGE, *CONTENTS, PAGE, BODY_HEAD, *INCOME, PAGE, *BASIC], fmt, tmp_path) == []
+
+
+NOTE = "注：上海市示例区财政局无政府性基金预算财政拨款收入和支出，故本表无数据。"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_blank_table_needs_its_statement(fmt, tmp_path):
+    found = _findings([*COVER, *INCOME, PAGE, *FUND], fmt, tmp_path)
+    assert _codes(found) == ["DOC009"]
+    assert "政府性基金" in found[0]["message"]
+    assert _findings([*COVER, *INCOME, PAGE, *FUND, NOTE], fmt, tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_document_whose_tables_are_all_blank_is_a_template(fmt, tmp_path):
+    blank_income = table("收入决算表", ("项目", "本年收入合计", "财政拨款收入"), [("合计", "", "")])
+    assert _findings([*COVER, *blank_income, PAGE, *FUND], fmt, tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_template_instructions_under_a_table(fmt, tmp_path):
+    text = "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明："
+    found = _findings([*COVER, *INCOME, PAGE, *FUND, text, NOTE], fmt, tmp_path)
+    assert _codes(found) == ["DOC005", "DOC005"]
+
+
+# consistency -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unit_name_and_year_across_headings(fmt, tmp_path):
+    good = [*COVER, "第一部分 上海市示例区财政局概况", BODY_HEAD, "截至2024年12月31日，共有车辆0辆。"]
+    assert _findings(good, fmt, tmp_path) == []
+    bad = [
+        *COVER,
+        "第一部分 上海市财政局概况",
+        "第二部分 上海市示例区财政局2023年度部门决算表",
+        "截至2023年12月31日，共有车辆0辆。",
+    ]
+    found = _findings(bad, fmt, tmp_path)
+    assert _codes(found) == ["DOC010", "DOC011", "DOC011"]
+    name = next(c for c in found if c["rule"] == "DOC010")
+    assert "上海市财政局" in name["message"] and "上海市示例区财政局" in name["message"]
+    assert name["related"]  # the cover it contradicts
+    for c in found:
+        _place(c, fmt)
+
+
+# the phrasing data -----------------------------------------------------------------------------
+
+GROUPS = ["placeholders", "alternatives", "slots", "bare_percent", "instructions", "item_lists", "empty_table"]
+
+
+def _searcher(group: str, entry: str):
+    if group == "alternatives":
+        return phrasing.alternatives()
+    if group in ("placeholders", "instructions"):
+        return dict(phrasing.named(group))[entry]
+    return phrasing.regex(group)
+
+
+@pytest.mark.parametrize(
+    ("group", "entry", "finds", "misses"),
+    [(g, *e) for g in GROUPS for e in phrasing.examples(g)],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_phrasing_examples(group, entry, finds, misses):
+    rx = _searcher(group, entry)
+    for text in finds:
+        assert rx.search(text), f"{group}/{entry} should find something in {text!r}"
+    for text in misses:
+        assert not rx.search(text), f"{group}/{entry} should find nothing in {text!r}"
+
+
+def test_contents_and_heading_examples():
+    data = phrasing.data()
+    entry = phrasing.regex("contents", "entry")
+    assert all(entry.match(t) for t in data["contents"]["finds"])
+    assert not any(entry.match(t) for t in data["contents"]["misses"])
+    named = phrasing.regex("headings", "named")
+    assert all(named.match(t.replace(" ", "")) for t in data["headings"]["finds"])
+    assert not any(named.match(t.replace(" ", "")) for t in data["headings"]["misses"])
+
+
+# no text layer ---------------------------------------------------------------------------------
+
+
+def test_a_pdf_without_a_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from .helpers import run_cli
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 300, 400, fill=1)  # a scanned page: an image, no characters
+    pdf.showPage()
+    pdf.save()
+    proc = run_cli(path)
+    assert proc.returncode == 2
+    assert "no text layer (scanned PDF); OCR is not supported" in proc.stderr
+    assert "Traceback" not in proc.stderr
