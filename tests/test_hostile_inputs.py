@@ -350,7 +350,7 @@ def test_pdf_without_text_layer_and_encrypted_pdf_say_why(tmp_path, capfd):
     assert sorted(_error_lines(err)) == sorted(
         [
             f"fincheck: error: {locked}: encrypted (password-protected) PDF: remove the password first",
-            f"fincheck: error: {scan}: no text layer (a scanned PDF?): nothing to check without OCR",
+            f"fincheck: error: {scan}: no text layer (scanned PDF); OCR is not supported",
         ]
     )
 

@@ -160,5 +160,5 @@ def read_pdf(path: Path) -> Document:
                 lines.append(line)
                 pages.append((number, i))
         if not chars:
-            raise InputError(str(path), "no text layer (a scanned PDF?): nothing to check without OCR")
+            raise InputError(str(path), "no text layer (scanned PDF); OCR is not supported")
     return Document(str(path), "pdf", grids, Prose(lines, lambda ls: page_locator(ls, pages)))
