@@ -11,6 +11,9 @@ mechanism, each finding a rule of the DOC family (rules/DOC, emitter ``document-
     structure     tables the 目录 lists but the document does not print; blank tables
                   without a 空表说明 (DOC008, DOC009)
     consistency   the unit's name and the report's year across headings (DOC010, DOC011)
+    narrative     copied purpose texts; amounts that bound one another; a rate of a zero
+                  budget (DOC012–DOC014)
+    classified    the 类（款）（项） an item names vs the table's names for its code (DOC015)
 
 Findings are :class:`fincheck.model.Finding` (no figures to recompute); :func:`finding_checks`
 makes them rows of the checks frame, with the rule's message in the report's language.
@@ -28,9 +31,11 @@ from ..catalogue import Rule, emitted
 from ..model import Document, Finding, Loaded
 from ..model.facts import empty_facts
 from ..model.location import Locator
+from .classified import classified
 from .consistency import consistency
 from .flow import Flow
 from .itemlists import item_lists
+from .narrative import bounds, purposes
 from .residue import residue
 from .structure import blank_tables, contents
 
@@ -47,6 +52,9 @@ def check_document(doc: Document, loaded: Loaded, lines: Sequence[str], locate: 
         *contents(flow, doc.path, doc, loaded.tables),
         *blank_tables(flow, doc.path, doc, loaded.tables, facts),
         *consistency(flow, doc.path),
+        *purposes(flow, doc.path),
+        *bounds(flow, doc.path),
+        *classified(flow, doc.path, facts),
     ]
     emitted(EMITTER, sorted({f.rule for f in found}))
     return found
@@ -79,7 +87,7 @@ def finding_checks(findings: list[Finding], rules: list[Rule], lang: str) -> lis
                 "expected": np.nan,
                 "difference": np.nan,
                 "tolerance": np.nan,
-                "unit": "%" if f.rule == "DOC004" else "",
+                "unit": "%" if f.rule in ("DOC004", "DOC014") else "",
                 "source": f.path,
                 "table": f.table,
                 "location": f.location,

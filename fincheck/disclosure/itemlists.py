@@ -86,7 +86,8 @@ def _items(m: re.Match, seps: re.Pattern, drop: re.Pattern) -> list[tuple[str, i
 def _finding(code: str, flow: Flow, path: str, m: re.Match, span: tuple[int, int], name: str, row) -> Finding:
     cell = row["location"] if isinstance(row["location"], dict) else {}
     value = row["value"]
-    printed = "" if value != value else f"{value:.{max(int(row['decimals']), 0)}f}"
+    blank = value != value or int(row["decimals"]) < 0  # NaN, or a blank read as an exact 0
+    printed = "" if blank else f"{value:.{int(row['decimals'])}f}"
     return Finding(
         code,
         path,
