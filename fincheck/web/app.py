@@ -44,7 +44,7 @@ def create_app(
 ) -> Starlette:
     """The application; ``app.state.sessions`` holds the sessions (closed on shutdown)."""
     limits = limits or UploadLimits()
-    store = sessions or Sessions()
+    store = sessions if sessions is not None else Sessions()
 
     def session_of(request: Request) -> Session | None:
         return store.get(request.cookies.get(COOKIE))

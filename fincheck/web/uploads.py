@@ -96,12 +96,11 @@ async def save(
                 if written > cap:
                     raise UploadError(_too_big(relative, written, limit, room), 413)
                 fh.write(chunk)
+        if written == 0:
+            raise UploadError(f"{relative}: empty file")
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-    if written == 0:
-        target.unlink(missing_ok=True)
-        raise UploadError(f"{relative}: empty file")
     return target, written
 
 
