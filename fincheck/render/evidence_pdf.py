@@ -13,6 +13,7 @@ from typing import Any
 from ..failures import one_line
 
 MAX_PIXELS = 1400  # the longer side of a rendered page
+MARGIN = 160.0  # points of the page shown above and below the boxes
 MAX_IMAGE_BYTES = 40 * 1024 * 1024  # all pages of one report together
 
 
@@ -76,7 +77,7 @@ class Pages:
         key = (str(path), number)
         layout = self._layouts[key]
         width, height = self._sizes[key]
-        rects = []
+        rects, tops, bottoms = [], [], []
         for loc, cls in [(location, "ev-target"), *((r, "ev-operand") for r in related)]:
             if loc.get("page") != number:
                 continue
@@ -84,13 +85,18 @@ class Pages:
             if box is None:
                 continue
             x0, top, x1, bottom = box
+            tops.append(top)
+            bottoms.append(bottom)
             rects.append(
                 f'<rect class="{cls}" x="{x0 - 2:.1f}" y="{top - 2:.1f}" width="{x1 - x0 + 4:.1f}" height="{bottom - top + 4:.1f}"/>'
             )
         uri = self.image(path, number)
         image = f'<image href="{uri}" x="0" y="0" width="{width:.1f}" height="{height:.1f}"/>' if uri else ""
         rects.sort(key=lambda r: "ev-target" in r)  # the figure's box on top
+        # the part of the page around the boxes (the whole page when nothing was found)
+        y0 = max(0.0, min(tops) - MARGIN) if tops else 0.0
+        y1 = min(height, max(bottoms) + MARGIN) if bottoms else height
         return (
-            f'<svg class="ev-page" viewBox="0 0 {width:.1f} {height:.1f}" width="{width:.0f}" role="img">'
+            f'<svg class="ev-page" viewBox="0 {y0:.1f} {width:.1f} {y1 - y0:.1f}" width="{width:.0f}" role="img">'
             f"<title>page {number}</title>{image}{''.join(rects)}</svg>"
         )

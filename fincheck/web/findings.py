@@ -39,7 +39,18 @@ def findings_payload(report, lang: str) -> dict[str, Any]:
         "findings": rows,
         "labels": {
             k: label(k, lang)
-            for k in ("severity", "rule", "location", "stated", "expected", "difference", "message", "table", "all")
+            for k in (
+                "severity",
+                "rule",
+                "location",
+                "stated",
+                "expected",
+                "difference",
+                "message",
+                "report",
+                "table",
+                "all",
+            )
         },
     }
 
