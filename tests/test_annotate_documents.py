@@ -35,7 +35,12 @@ def word_box(path: Path, text: str) -> tuple[int, tuple[float, float, float, flo
 
 
 def contains(rect, box, slack: float = 1.0) -> bool:
-    return rect[0] - slack <= box[0] and rect[1] - slack <= box[1] and box[2] <= rect[2] + slack and box[3] <= rect[3] + slack
+    return (
+        rect[0] - slack <= box[0]
+        and rect[1] - slack <= box[1]
+        and box[2] <= rect[2] + slack
+        and box[3] <= rect[3] + slack
+    )
 
 
 def highlights(path: Path) -> list[tuple[int, list[float], str, str]]:

@@ -8,22 +8,19 @@ import sys
 DEFAULT_PORT = 8765
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="fincheck serve",
-        description="a local web page to drop reports on: findings, evidence and downloads "
-        "(nothing leaves this computer)",
-    )
+HELP = "a local web page to drop reports on: findings, evidence and downloads (nothing leaves this computer)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``serve`` (registered as a subcommand by :mod:`fincheck.cli`)."""
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any free port)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     p.add_argument("--max-file-mb", type=float, default=64, help="largest file accepted (MB, default 64)")
     p.add_argument("--max-files", type=int, default=50, help="files in one session (default 50)")
     p.add_argument("--max-session-mb", type=float, default=256, help="all files of one session (MB, default 256)")
-    return p
 
 
-def main(argv: list[str]) -> int:
-    args = parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
