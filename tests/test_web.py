@@ -227,3 +227,41 @@ def test_safe_name():
     assert str(safe_name("dir/sub/2021.XLSX")) == "dir/sub/2021.XLSX"
     with pytest.raises(UploadError):
         safe_name("../../..")
+
+
+def test_marked_copies_download(store, tmp_path):
+    import io
+    import zipfile
+
+    import docx
+    import openpyxl
+
+    from .documents import BUDGET, write
+
+    client = client_of(store)
+    word = write(BUDGET, "docx", tmp_path)
+    put(client, "zhengding-2021.xlsx", EXAMPLE.read_bytes())
+    put(client, "sub/budget.docx", word.read_bytes())
+    put(client, "a.csv", FINDINGS_TABLE.encode())
+    wait(client)
+    assert client.get("/api/findings").json()["markable"] is True
+    folder = session_of(store, client).folder
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    response = client.get("/download/marked.zip")
+    assert response.status_code == 200, response.text
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        assert sorted(zf.namelist()) == ["marked/sub/budget.docx", "marked/zhengding-2021.xlsx"]
+        book = openpyxl.load_workbook(io.BytesIO(zf.read("marked/zhengding-2021.xlsx")))
+        assert book.sheetnames[0] == "fincheck" and book["资产"]["C9"].comment is not None
+        marked = docx.Document(io.BytesIO(zf.read("marked/sub/budget.docx")))
+        assert any(c.text.startswith("GEN005 ") for c in marked.comments)
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before  # uploads untouched, no copy left
+
+
+def test_no_marked_copies_for_csv(store):
+    client = client_of(store)
+    put(client, "a.csv", FINDINGS_TABLE.encode())
+    wait(client)
+    assert client.get("/api/findings").json()["markable"] is False
+    response = client.get("/download/marked.zip")
+    assert response.status_code == 404 and "no marked copies" in response.json()["error"]

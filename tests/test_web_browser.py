@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,10 @@ def test_upload_filter_evidence_download(browser, server, tmp_path):  # noqa: F8
         page.click('#downloads a[href="/download/findings.csv"]')
     csv = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     assert csv.startswith("rule,") and "GEN005" in csv and "GEN003" in csv
+    with page.expect_download() as zip_download:
+        page.click("#marked")
+    with zipfile.ZipFile(zip_download.value.path()) as zf:
+        assert sorted(zf.namelist()) == ["marked/budget.pdf", "marked/zhengding-2021.xlsx"]
     assert all(r.startswith(url) for r in requests)  # nothing but the local server
     page.close()
     assert {p: p.read_bytes() for p in before} == before  # inputs untouched

@@ -34,6 +34,7 @@ SUMMARY_SHEET = "fincheck"
 
 
 #: the output suffix → the input suffixes it marks, and what to say when there is none
+MARKABLE = WORKBOOKS | {".pdf", ".docx"}
 KINDS = {
     ".xlsx": (WORKBOOKS, "an .xlsx or .xlsm input"),
     ".xlsm": (WORKBOOKS, "an .xlsx or .xlsm input"),
@@ -133,16 +134,25 @@ def annotate_one(report, source: str, target: Path, lang: str) -> Path:
     return target
 
 
+def annotate_copy(report, source: str, target: Path, lang: str) -> Path:
+    """One marked copy of ``source`` (a workbook, PDF or Word file) written to ``target``."""
+    suffix = Path(source).suffix.lower()
+    if suffix == ".pdf":
+        from .annotate_pdf import annotate_pdf
+
+        return annotate_pdf(report, source, target, lang)
+    if suffix == ".docx":
+        from .annotate_docx import annotate_docx
+
+        return annotate_docx(report, source, target, lang)
+    if suffix in WORKBOOKS:
+        return annotate_one(report, source, target, lang)
+    raise AnnotateError(f"{source}: no marked copy for {suffix or 'this'} files")
+
+
 def annotate_workbook(report, out_path, lang: str | None = None) -> list[Path]:
     """Write the annotated copies; returns the paths written. ``OUT.pdf`` marks the PDF inputs
     (highlights with notes), ``OUT.docx`` the Word inputs (comments); anything else the workbooks."""
     L = lang_of(report, lang)
-    suffix = Path(out_path).suffix.lower()
-    if suffix == ".pdf":
-        from .annotate_pdf import annotate_pdf as one
-    elif suffix == ".docx":
-        from .annotate_docx import annotate_docx as one
-    else:
-        one = annotate_one
-    suffixes, needs = KINDS.get(suffix, KINDS[".xlsx"])
-    return [one(report, src, target, L) for src, target in targets(report, out_path, suffixes, needs)]
+    suffixes, needs = KINDS.get(Path(out_path).suffix.lower(), KINDS[".xlsx"])
+    return [annotate_copy(report, src, target, L) for src, target in targets(report, out_path, suffixes, needs)]

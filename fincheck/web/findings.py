@@ -9,6 +9,7 @@ from ..model.location import format_location
 from ..render.evidence import Evidence
 from ..render.labels import fmt_num, label, note_text, summary_line
 from ..render.tabular import jsonable
+from .downloads import markable
 from .sessions import Session
 
 
@@ -37,6 +38,7 @@ def findings_payload(report, lang: str) -> dict[str, Any]:
         "summary": summary_line(report, lang),
         "sources": [s.as_dict() for s in report.sources],
         "findings": rows,
+        "markable": bool(markable(report)),
         "labels": {
             k: label(k, lang)
             for k in (

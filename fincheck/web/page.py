@@ -46,6 +46,7 @@ PAGE = f"""<!DOCTYPE html>
 <a class="button" href="/download/report.html" download>HTML</a>
 <a class="button" href="/download/findings.csv" download>CSV</a>
 <a class="button" href="/download/report.json" download>JSON</a>
+<a class="button" id="marked" href="/download/marked.zip" download hidden>标注副本 / marked copies (zip)</a>
 </div>
 <div class="filters" id="filters"></div>
 <p><span id="shown">0</span> / <span id="total">0</span></p>
@@ -187,6 +188,7 @@ SCRIPT = r"""
       if (data.error) { $('status').textContent = data.error; return; }
       findings = data.findings;
       $('summary').textContent = data.summary;
+      $('marked').hidden = !data.markable;
       $('results').hidden = false;
       var head = $('findings').tHead.rows[0]; head.textContent = '';
       COLS.forEach(function(k){

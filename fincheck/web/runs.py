@@ -26,6 +26,17 @@ def _strip(prefix: str):
     return strip
 
 
+def absolute(report: Report, folder: Path) -> Report:
+    """The relabelled report with its sources' paths inside ``folder`` again (to read them)."""
+
+    def inside(value):
+        return str(folder / value) if isinstance(value, str) and value else value
+
+    sources = [dataclasses.replace(s, path=inside(s.path)) for s in report.sources]
+    checks = report.checks.assign(source=report.checks["source"].map(inside).astype(report.checks["source"].dtype))
+    return dataclasses.replace(report, sources=sources, checks=checks)
+
+
 def relabel(report: Report, folder: Path) -> Report:
     """The report with the session folder removed from every path and message."""
     strip = _strip(str(folder) + os.sep)
