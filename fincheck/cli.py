@@ -1,5 +1,5 @@
 """Command line: ``fincheck check PATH... [options]`` (``fincheck PATH...`` for short) and the
-``rules``, ``explain``, ``tables``, ``template`` and ``config`` subcommands, one argparse
+``rules``, ``explain``, ``tables``, ``template``, ``config`` and ``serve`` subcommands, one argparse
 subparser each.
 
 The first word picks the subcommand when it is one of their names; anything else is a path to
@@ -24,7 +24,7 @@ from pathlib import Path
 from .errors import FincheckError
 from .version import __version__
 
-SUBCOMMANDS = ("check", "rules", "explain", "tables", "template", "config")
+SUBCOMMANDS = ("check", "rules", "explain", "tables", "template", "config", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +61,9 @@ def check_parser() -> argparse.ArgumentParser:
     tb.add_argument("paths", nargs="+", metavar="PATH")
     c = sub.add_parser("config", help="show the effective configuration and where each value comes from")
     _check_arguments(c, nargs="*")
+    from .web.cli import HELP, add_arguments  # the web page's options (its server is imported when run)
+
+    add_arguments(sub.add_parser("serve", help=HELP, description=HELP))
     return p
 
 
@@ -89,7 +92,11 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
         help="performance grade bands (lower bounds), e.g. 优秀=85,良好=75,合格=60,差=0 (default 优=90,良=80,中=60,差=0)",
     )
     p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
-    p.add_argument("--annotate", metavar="OUT.xlsx", help="write a copy of the workbook with failing cells marked")
+    p.add_argument(
+        "--annotate",
+        metavar="OUT.xlsx|OUT.pdf|OUT.docx",
+        help="write a marked copy of each workbook (.xlsx), PDF (.pdf) or Word (.docx) input",
+    )
     p.add_argument(
         "--limits",
         metavar="NAME=VALUE,...",
@@ -354,4 +361,8 @@ def _subcommand(args: argparse.Namespace) -> int:
         from .config import print_config
 
         return print_config(args)
+    if name == "serve":
+        from .web.cli import run
+
+        return run(args)
     return 2

@@ -1,4 +1,5 @@
-"""``--annotate OUT.xlsx``: a copy of each input workbook with its failing cells marked.
+"""``--annotate OUT.xlsx``: a copy of each input workbook with its failing cells marked
+(``OUT.pdf`` and ``OUT.docx`` mark PDF and Word inputs: :mod:`.annotate_pdf`, :mod:`.annotate_docx`).
 
 Each failing cell is filled (red: error, amber: warning, blue: info) and gets a comment with
 the rule, stated, expected, difference and message; a first sheet lists every finding of the
@@ -17,32 +18,38 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..errors import FincheckError
 from ..model.location import format_location
 from ..outputs import OutputError, refuse_unsafe, write_atomic
 from .excel import HEADER_FONT, put
-from .labels import fmt_num, label, lang_of
+from .labels import label, lang_of
+from .marks import RANK, AnnotateError, comment_text
 
 FILLS = {
     "error": PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
     "warning": PatternFill("solid", start_color="FFFFE699", end_color="FFFFE699"),
     "info": PatternFill("solid", start_color="FFDDEBF7", end_color="FFDDEBF7"),
 }
-RANK = {"error": 0, "warning": 1, "info": 2}
 WORKBOOKS = {".xlsx", ".xlsm"}
 SUMMARY_SHEET = "fincheck"
 
 
-class AnnotateError(FincheckError):
-    pass
+#: the output suffix → the input suffixes it marks, and what to say when there is none
+MARKABLE = WORKBOOKS | {".pdf", ".docx"}
+KINDS = {
+    ".xlsx": (WORKBOOKS, "an .xlsx or .xlsm input"),
+    ".xlsm": (WORKBOOKS, "an .xlsx or .xlsm input"),
+    ".pdf": ({".pdf"}, "a .pdf input"),
+    ".docx": ({".docx"}, "a .docx input"),
+}
 
 
-def targets(report, out_path) -> list[tuple[str, Path]]:
-    """(source path, output path) for every workbook source; refuses to overwrite an input."""
+def targets(report, out_path, suffixes: set[str] = WORKBOOKS, needs: str = KINDS[".xlsx"][1]) -> list[tuple[str, Path]]:
+    """(source path, output path) for every source with one of ``suffixes``; refuses to
+    overwrite an input."""
     out = Path(out_path)
-    books = [s.path for s in report.sources if not s.error and Path(s.path).suffix.lower() in WORKBOOKS]
+    books = [s.path for s in report.sources if not s.error and Path(s.path).suffix.lower() in suffixes]
     if not books:
-        raise AnnotateError(f"{out}: nothing to annotate (--annotate needs an .xlsx or .xlsm input)")
+        raise AnnotateError(f"{out}: nothing to annotate (--annotate {out.suffix or 'OUT'} needs {needs})")
     if len(books) == 1:
         pairs = [(books[0], out)]
     else:
@@ -53,7 +60,7 @@ def targets(report, out_path) -> list[tuple[str, Path]]:
             while name in used:
                 name, n = f"{out.stem}-{Path(src).stem}-{n}", n + 1
             used.add(name)
-            pairs.append((src, out.with_name(name + ".xlsx")))
+            pairs.append((src, out.with_name(name + (out.suffix if out.suffix.lower() in KINDS else ".xlsx"))))
     inputs = [s.path for s in report.sources]
     for _, target in pairs:
         try:
@@ -61,16 +68,6 @@ def targets(report, out_path) -> list[tuple[str, Path]]:
         except OutputError as exc:
             raise AnnotateError(str(exc)) from None
     return pairs
-
-
-def comment_text(row, lang: str) -> str:
-    head = f"{row.rule} {row.name} ({label(row.severity, lang)})"
-    numbers = "  ".join(
-        f"{label(k, lang)} {fmt_num(getattr(row, k))}"
-        for k in ("stated", "expected", "difference")
-        if fmt_num(getattr(row, k))
-    )
-    return "\n".join(x for x in (head, numbers, str(row.message)) if x)
 
 
 def _link(ref: str, sheet: str, cell: str) -> Hyperlink:
@@ -137,7 +134,25 @@ def annotate_one(report, source: str, target: Path, lang: str) -> Path:
     return target
 
 
+def annotate_copy(report, source: str, target: Path, lang: str) -> Path:
+    """One marked copy of ``source`` (a workbook, PDF or Word file) written to ``target``."""
+    suffix = Path(source).suffix.lower()
+    if suffix == ".pdf":
+        from .annotate_pdf import annotate_pdf
+
+        return annotate_pdf(report, source, target, lang)
+    if suffix == ".docx":
+        from .annotate_docx import annotate_docx
+
+        return annotate_docx(report, source, target, lang)
+    if suffix in WORKBOOKS:
+        return annotate_one(report, source, target, lang)
+    raise AnnotateError(f"{source}: no marked copy for {suffix or 'this'} files")
+
+
 def annotate_workbook(report, out_path, lang: str | None = None) -> list[Path]:
-    """Write the annotated copies; returns the paths written."""
+    """Write the annotated copies; returns the paths written. ``OUT.pdf`` marks the PDF inputs
+    (highlights with notes), ``OUT.docx`` the Word inputs (comments); anything else the workbooks."""
     L = lang_of(report, lang)
-    return [annotate_one(report, src, target, L) for src, target in targets(report, out_path)]
+    suffixes, needs = KINDS.get(Path(out_path).suffix.lower(), KINDS[".xlsx"])
+    return [annotate_copy(report, src, target, L) for src, target in targets(report, out_path, suffixes, needs)]

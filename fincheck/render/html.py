@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..model.location import format_location
 from ..version import __version__
+from .evidence import CSS as EVIDENCE_CSS
+from .evidence import Evidence
 from .labels import fmt_num, label, lang_of, note_text, quote_of, summary_line
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
@@ -79,8 +81,7 @@ def safe_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _involves(row) -> str:
-
+def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
     parts = [f"<code>{_e(format_location(row.location))}</code>"]
     related = []
     for loc in row.related or []:
@@ -93,10 +94,13 @@ def _involves(row) -> str:
     quote = quote_of(row.location)
     if quote:
         parts.append(f'<div class="quote">{_e(quote)}</div>')
+    shown = evidence.html(row) if evidence is not None else ""
+    if shown:
+        parts.append(f'<details class="evidence"><summary>{_e(label("evidence", lang))}</summary>{shown}</details>')
     return "".join(parts)
 
 
-def _row(row, lang: str, filters: bool = True) -> str:
+def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None, batch: bool = False) -> str:
     sev = row.severity if row.status == "fail" else row.status
     message = _e(row.message) + (f' <span class="muted">[{_e(note_text(row.note, lang))}]</span>' if row.note else "")
     if getattr(row, "accepted", False):  # accepted in a baseline
@@ -104,22 +108,32 @@ def _row(row, lang: str, filters: bool = True) -> str:
         message += f' <span class="muted accepted">[accepted{_e(why)}]</span>'
     data = (
         f' data-severity="{_e(row.severity)}" data-status="{_e(row.status)}" data-rule="{_e(row.rule)}"'
-        f' data-table="{_e(table_key(row))}"'
+        f' data-table="{_e(table_key(row))}" data-report="{_e(row.source)}"'
         if filters
         else ""
     )
+    report_cell = f'<td class="report"><code>{_e(row.source)}</code></td>' if batch else ""
     return (
         f'<tr class="status-{_e(row.status)}"{data}>'
         f'<td class="sev sev-{_e(sev)}">{_e(label(sev, lang))}</td>'
-        f'<td title="{_e(row.name)}">{_e(row.rule)}</td>'
-        f'<td class="where">{_involves(row)}</td>'
+        f'<td title="{_e(row.name)}">{_e(row.rule)}</td>{report_cell}'
+        f'<td class="where">{_involves(row, evidence, lang)}</td>'
         f'<td class="num">{_e(fmt_num(row.stated))}</td><td class="num">{_e(fmt_num(row.expected))}</td>'
         f'<td class="num">{_e(fmt_num(row.difference))}</td><td>{message}</td></tr>'
     )
 
 
-def _head(lang: str) -> str:
-    keys = ("severity", "rule", "location", "stated", "expected", "difference", "message")
+def _head(lang: str, batch: bool = False) -> str:
+    keys = (
+        "severity",
+        "rule",
+        *(("report",) if batch else ()),
+        "location",
+        "stated",
+        "expected",
+        "difference",
+        "message",
+    )
     attr = {k: ' class="num"' for k in ("stated", "expected", "difference")}
     cells = "".join(f"<th{attr.get(k, '')}>{_e(label(k, lang))}</th>" for k in keys)
     return f"<thead><tr>{cells}</tr></thead>"
@@ -177,29 +191,38 @@ def _sources(report, lang: str) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def to_html(report, all_checks: bool = False, lang: str | None = None) -> str:
-    """The whole report as one self-contained HTML page (no network, no external assets)."""
+def to_html(report, all_checks: bool = False, lang: str | None = None, evidence: Evidence | bool = True) -> str:
+    """The whole report as one self-contained HTML page (no network, no external assets).
+
+    ``evidence``: beside each finding, where its figures are in the source (read again: the
+    rows around a cell, a PDF page as an inline image with the figure boxed, a sentence with
+    its figures marked); ``True`` reads the sources by their paths, ``False`` leaves it out,
+    or an :class:`~fincheck.render.evidence.Evidence` that knows where the files are.
+    A batch (more than one source) has a report column and filter."""
 
     L = lang_of(report, lang)
     checks = report.checks if all_checks else report.findings
     rows = list(checks.itertuples(index=False))
     rules = sorted({r.rule for r in rows})
     tables = sorted({table_key(r) for r in rows})
+    batch = len(report.sources) > 1
     filters = [
         _select("severity", ["error", "warning", "info"], L, lambda v: label(v, L)),
         _select("rule", rules, L),
+        *([_select("report", sorted({str(r.source) for r in rows}), L)] if batch else []),
         _select("table", tables, L),
     ]
+    shown = Evidence() if evidence is True else evidence or None
     if all_checks:
         filters.insert(1, _select("status", ["fail", "pass", "skip"], L, lambda v: label(v, L)))
-    body = "".join(_row(r, L) for r in rows)
+    body = "".join(_row(r, L, evidence=shown if r.status == "fail" else None, batch=batch) for r in rows)
     empty = "" if rows else f"<p>{_e(label('no_findings', L))}</p>"
     title = label("report_title", L)
     return (
         f'<!DOCTYPE html>\n<html lang="{L}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>body{{margin:1.5rem}}{CSS}</style></head>"
+        f"<title>{_e(title)}</title><style>body{{margin:1.5rem}}{CSS}{EVIDENCE_CSS}</style></head>"
         f'<body><div class="fincheck">'
         f'<h1>{_e(title)}</h1><p class="muted">fincheck {_e(__version__)}</p>'
         f'<p class="summary" id="summary">{_e(summary_line(report, L))}</p>'
@@ -208,7 +231,7 @@ def to_html(report, all_checks: bool = False, lang: str | None = None) -> str:
         f"<h2>{_e(label('findings', L))}</h2>"
         f'<div class="filters">{"".join(filters)}'
         f'<span>{_e(label("shown", L))}: <span id="shown">{len(rows)}</span> / {len(rows)}</span></div>'
-        f'<table class="fc" id="findings">{_head(L)}<tbody>{body}</tbody></table>{empty}'
+        f'<table class="fc" id="findings">{_head(L, batch)}<tbody>{body}</tbody></table>{empty}'
         f'<script type="application/json" id="fincheck-data">{safe_json(report.to_dict(all_checks))}</script>'
         f"</div><script>{SCRIPT}</script></body></html>\n"
     )

@@ -34,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
     "unreadable": {"zh": "无法读取", "en": "could not be read"},
     "no_findings": {"zh": "未发现问题。", "en": "No findings."},
     "per_table": {"zh": "各表问题数", "en": "Findings per table"},
+    "evidence": {"zh": "原文", "en": "evidence"},
+    "report": {"zh": "报告", "en": "report"},
     "report_title": {"zh": "fincheck 校验报告", "en": "fincheck report"},
     "shown": {"zh": "显示", "en": "shown"},
     "link": {"zh": "跳转", "en": "go to"},

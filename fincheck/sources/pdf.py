@@ -87,8 +87,9 @@ def label_indents(chars: list[dict], table) -> dict[tuple[int, int], int]:
     return out
 
 
-def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
-    """The page as a grid (tables + lines outside them) and its prose lines (outside tables)."""
+def page_layout(page) -> tuple[list, list[dict], list[tuple[float, str, object]]]:
+    """The page's ruled tables, its text lines outside them, and both in reading order
+    (``(top, "line", line)`` / ``(top, "table", (k, table))``)."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
@@ -97,18 +98,80 @@ def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
     sizes = sorted(c["size"] for c in page.chars) or [10.0]
     y_tolerance = max(3.0, 0.5 * sizes[len(sizes) // 2])
     lines = [ln for ln in outside.extract_text_lines(y_tolerance=y_tolerance) if ln["text"].strip()]
-    items: list[tuple[float, str, object]] = [(ln["top"], "line", ln["text"]) for ln in lines]
-    items += [(t.bbox[1], "table", (k, t.extract())) for k, t in enumerate(tables, start=1)]
+    items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
+    items += [(t.bbox[1], "table", (k, t)) for k, t in enumerate(tables, start=1)]
     items.sort(key=lambda it: it[0])
+    return tables, lines, items
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the top left
+
+
+def _span_box(line: dict, start: int, end: int) -> Box:
+    """The box of characters ``start:end`` of a text line (its characters matched to its text)."""
+    chars = [ch for ch in line.get("chars", []) if str(ch["text"]).strip()]
+    text = line["text"]
+    picked, k = [], 0
+    for i, ch in enumerate(text):
+        if not ch.strip():
+            continue
+        if k < len(chars) and chars[k]["text"] == ch:
+            if start <= i < end:
+                picked.append(chars[k])
+            k += 1
+    if not picked:
+        return (line["x0"], line["top"], line["x1"], line["bottom"])
+    return (
+        min(c["x0"] for c in picked),
+        min(c["top"] for c in picked),
+        max(c["x1"] for c in picked),
+        max(c["bottom"] for c in picked),
+    )
+
+
+def locate_box(layout, location: dict) -> Box | None:
+    """Where on a page (its :func:`page_layout`) a location of this reader is: a table cell's box, a grid line's box,
+    or a prose span's characters (``{page, line, start, end}``); None when not found."""
+    tables, lines, items = layout
+    if location.get("table") is not None:
+        k, r, c = int(location["table"]), int(location.get("row") or 0), int(location.get("column") or 0)
+        if not 1 <= k <= len(tables) or not 1 <= r <= len(tables[k - 1].rows):
+            return None
+        cells = tables[k - 1].rows[r - 1].cells
+        return cells[c - 1] if 1 <= c <= len(cells) else None
+    line = location.get("line")
+    if line is None:
+        return None
+    if location.get("start") is not None:  # a prose span: lines outside tables, page numbers left out
+        prose = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
+        if not 1 <= int(line) <= len(prose):
+            return None
+        return _span_box(prose[int(line) - 1], int(location["start"]), int(location.get("end") or 0))
+    row = 0  # a grid row that is a line: count the rows as page_grid does
+    for _top, kind, payload in items:
+        if kind == "line":
+            row += 1
+            if row == int(line):
+                ln = payload
+                return (ln["x0"], ln["top"], ln["x1"], ln["bottom"])  # type: ignore[index]
+        else:
+            row += len(payload[1].rows)  # type: ignore[index]
+    return None
+
+
+def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
+    """The page as a grid (tables + lines outside them) and its prose lines (outside tables)."""
+    tables, lines, items = page_layout(page)
     records, where, text_rows = [], {}, set()
     row = 0
     for _top, kind, payload in items:
         if kind == "line":
             row += 1
             text_rows.add(row)
-            records.append(text_cell(row, 1, str(payload)))
+            records.append(text_cell(row, 1, str(payload["text"])))  # type: ignore[index]
             continue
-        k, rows = payload  # type: ignore[misc]
+        k, table = payload  # type: ignore[misc]
+        rows = table.extract()
         indents = label_indents(page.chars, tables[k - 1])
         for r, cells in enumerate(rows, start=1):
             row += 1

@@ -1,0 +1,70 @@
+"""What the page shows of a report: the findings as JSON (every text put in with
+``textContent`` by the page) and one finding's evidence as escaped HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.location import format_location
+from ..render.evidence import Evidence
+from ..render.labels import fmt_num, label, note_text, summary_line
+from ..render.tabular import jsonable
+from .downloads import markable
+from .sessions import Session
+
+
+def findings_payload(report, lang: str) -> dict[str, Any]:
+    rows = []
+    for i, row in enumerate(report.findings.itertuples(index=False)):
+        rows.append(
+            {
+                "index": i,
+                "severity": row.severity,
+                "severity_label": label(row.severity, lang),
+                "rule": row.rule,
+                "name": row.name,
+                "report": str(row.source),
+                "table": row.table if isinstance(row.table, str) else "",
+                "where": format_location(row.location),
+                "related": [format_location(r) for r in (row.related or []) if isinstance(r, dict)],
+                "stated": fmt_num(row.stated),
+                "expected": fmt_num(row.expected),
+                "difference": fmt_num(row.difference),
+                "sort": {k: jsonable(getattr(row, k)) for k in ("stated", "expected", "difference")},
+                "message": row.message + (f" [{note_text(row.note, lang)}]" if row.note else ""),
+            }
+        )
+    return {
+        "summary": summary_line(report, lang),
+        "sources": [s.as_dict() for s in report.sources],
+        "findings": rows,
+        "markable": bool(markable(report)),
+        "labels": {
+            k: label(k, lang)
+            for k in (
+                "severity",
+                "rule",
+                "location",
+                "stated",
+                "expected",
+                "difference",
+                "message",
+                "report",
+                "table",
+                "all",
+            )
+        },
+    }
+
+
+def evidence_fragment(session: Session, index: int) -> str:
+    """The evidence of finding ``index`` of the session's report."""
+    report = session.report
+    findings = report.findings
+    if not 0 <= index < len(findings):
+        return '<p class="muted">no such finding</p>'
+    if session.evidence is None:
+        folder = session.folder
+        session.evidence = Evidence(resolve=lambda source: folder / source)
+    row = next(findings.iloc[[index]].itertuples(index=False))
+    return session.evidence.html(row) or '<p class="muted">no evidence for this finding</p>'
