@@ -54,6 +54,7 @@ BINDERS = {
 KINDS = {
     "schema": "raised by the loaders when input data breaks a table's schema",
     "claim": "a figure stated in the report text agrees with its recomputation",
+    "document": "found in the report as a document (fincheck/disclosure): wording, lists, structure, headings",
 }
 
 

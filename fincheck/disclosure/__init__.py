@@ -39,8 +39,6 @@ from .narrative import bounds, purposes
 from .residue import residue
 from .structure import blank_tables, contents
 
-EMITTER = "document-checks"
-
 
 def check_document(doc: Document, loaded: Loaded, lines: Sequence[str], locate: Locator) -> list[Finding]:
     """The findings of every document check on one document (its tables already recognised)."""
@@ -56,7 +54,7 @@ def check_document(doc: Document, loaded: Loaded, lines: Sequence[str], locate: 
         *bounds(flow, doc.path),
         *classified(flow, doc.path, facts),
     ]
-    emitted(EMITTER, sorted({f.rule for f in found}))
+    emitted("document-checks", sorted({f.rule for f in found}))
     return found
 
 
