@@ -391,8 +391,20 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
         same = lambda it: bool(it.name) and loose_key(it.name) == loose_key(name)  # noqa: E731
     if not name:
         return None
-    hits = [k for k, it in enumerate(items) if it.sentence == si - 1 and same(it)]
+    hits = [k for k in _items_of(items, si - 1) if same(items[k])]
     return hits[0] if len(hits) == 1 else None
+
+
+def _items_of(items: list[Item], si: int) -> list[int]:
+    """Indices of the items of sentence ``si``, read back from the end of ``items`` while they
+    are built (items come in text order, so this costs the items after ``si``, not all)."""
+    out = []
+    for k in range(len(items) - 1, -1, -1):
+        if items[k].sentence < si:
+            break
+        if items[k].sentence == si:
+            out.append(k)
+    return out[::-1]
 
 
 _NAMED_CHANGE = re.compile(
@@ -407,11 +419,8 @@ def _named_subject(items: list[Item], mentions, si: int, name: str) -> int | Non
         return None
     hits = [
         n
-        for n, it in enumerate(items)
-        if it.sentence in (si, si - 1)
-        and not it.in_paren
-        and mentions[it.mention].kind == "money"
-        and key(it.label) == k
+        for n in _items_of(items, si - 1) + _items_of(items, si)
+        if not (it := items[n]).in_paren and mentions[it.mention].kind == "money" and key(it.label) == k
     ]
     return hits[0] if len(hits) == 1 else None
 

@@ -107,17 +107,19 @@ def candidates(
     claim (or in its sentence) are candidates: a narrative states a figure before comparing it.
     The score is 10 × the name's (3 same, 2 contained) + the proximity (clause 4, sentence 3,
     item block 2, section 1). Vectorised over the document's figures."""
-    a = doc.arrays()
-    if not len(a["start"]) or not name:
+    full = doc.arrays()
+    if not len(full["start"]) or not name:
         return []
-    names = doc.name_scores(name)
+    rows, names = doc.named_rows(name)
+    if not len(rows):
+        return []
+    a = {k: v[rows] for k, v in full.items()}
     ok = (
         a["amount"]
         & (a["mkind"] == mkind)
         & ~a["in_paren"]
         & (a["mention"] != at)
-        & ((a["start"] < a["start"][at]) | (a["sentence"] == a["sentence"][at]))
-        & (names > 0)
+        & ((a["start"] < full["start"][at]) | (a["sentence"] == full["sentence"][at]))
     )
     last_year = a["kind"] == "上年"
     same_year = (a["year"] == year) if year else np.zeros_like(ok)
@@ -128,16 +130,16 @@ def candidates(
     idx = np.flatnonzero(ok)
     prox = np.select(
         [
-            a["clause"][idx] == a["clause"][at],
-            a["sentence"][idx] == a["sentence"][at],
-            (a["block"][idx] == a["block"][at]) & (a["block"][idx] >= 0),
-            (a["section"][idx] == a["section"][at]) & (a["section"][idx] >= 0),
+            a["clause"][idx] == full["clause"][at],
+            a["sentence"][idx] == full["sentence"][at],
+            (a["block"][idx] == full["block"][at]) & (a["block"][idx] >= 0),
+            (a["section"][idx] == full["section"][at]) & (a["section"][idx] >= 0),
         ],
         [4, 3, 2, 1],
         0,
     )
     score = names[idx] * 10 + prox
-    return [(int(m), float(sc)) for m, sc in zip(idx, score, strict=True)]
+    return [(int(m), float(sc)) for m, sc in zip(rows[idx], score, strict=True)]
 
 
 def _best(cands: list[tuple[int, float]]) -> list[int]:
