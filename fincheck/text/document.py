@@ -266,6 +266,13 @@ def _paragraph_year(text: str, line_start: int, sentence_start: int, year: int |
     return int(ys[-1]) if ys else year
 
 
+_COMPARING = re.compile(r"对比|比较|相比|与|和|及")
+
+
 def _kind(lead: str, heading: str) -> str:
-    r = phrasing.read("kind", lead) or phrasing.read("kind", heading)
+    """The kind named before the figure in its clause, else its heading's — unless the heading
+    compares kinds ("支出与年初预算对比情况" is the kind of none of its figures)."""
+    r = phrasing.read("kind", lead)
+    if r is None and not _COMPARING.search(heading):
+        r = phrasing.read("kind", heading)
     return str(r["kind"]) if r else ""

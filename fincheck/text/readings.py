@@ -236,7 +236,14 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
         if r is None:
             continue
         d = int(r["difference"])
+        # the figures of its sentence, within its "；"-part ("A支出0万元，年初预算0万元，差值0万元；
+        # B支出…"): each part is a record of its own
+        lo = max(text.rfind("；", s.start, m.start), text.rfind(";", s.start, m.start))
+        hi = min((k for k in (text.find("；", m.end, s.end), text.find(";", m.end, s.end)) if k >= 0), default=s.end)
         same = f[(f["sentence"] == si) & (f["mention"] != i) & ~f["in_paren"]]
+        part = same[(same["start"] > lo) & (same["start"] < hi)]
+        if ((part["mkind"] == "money") & (part["start"] < m.start)).any():
+            same = part  # else the part only states the difference of the sentence's figures
         money = same[(same["mkind"] == "money") & (same["role"] == "amount") & (same["unit"] == m.unit)]
         before = money[money["start"] < m.start]
         # the actual: the first amount of the sentence not marked as a budget
