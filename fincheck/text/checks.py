@@ -426,13 +426,13 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
     for it in items:
         if it.rate < 0:
             continue
+        near = _in_sentences(st, (it.sentence - 1, it.sentence))
         budget = [
             o
-            for o in items
+            for o in near
             if o is not it
-            and o.sentence in (it.sentence, it.sentence - 1)
             and mentions[o.mention].start < mentions[it.rate].start
-            and "预算" in o.label
+            and _budget_of(o.label, it.label)
             and mentions[o.mention].kind == "money"
         ]
         qual = [o for o in budget if it.rate_base and it.rate_base.replace("数", "").replace("的", "") in o.label]
@@ -484,6 +484,29 @@ _UP = re.compile(r"高|提高|上升|增加|增长|多|提升")
 _DOWN = re.compile(r"低|下降|降低|减少|回落|少|下滑")
 
 
+def _budget_of(label: str, subject: str) -> bool:
+    """Whether an amount labelled ``label`` is a budget figure of ``subject``: a budget word
+    that is not a fund's name (一般公共预算收入 is no budget), and no other subject named
+    ("年初预算", "全年预算数"; or the subject's own name: 项目支出预算 for 项目支出)."""
+    from .document import canonical, name_score
+
+    if not (phrasing.read("kind", label) or {}).get("kind", "").endswith("预算"):
+        return False
+    own = canonical(label)
+    return not own or name_score(own, canonical(subject)) > 0
+
+
+def _in_sentences(st: Structure, sentences: tuple[int, ...]) -> list[Item]:
+    """The items of the sentences given, in text order (an index built once per structure)."""
+    index = getattr(st, "_by_sentence", None)
+    if index is None:
+        index = {}
+        for it in st.items:
+            index.setdefault(it.sentence, []).append(it)
+        st._by_sentence = index  # type: ignore[attr-defined]
+    return [it for si in sentences for it in index.get(si, [])]
+
+
 def _kind_of_term(term: str) -> str:
     return "actual" if _IS_ACTUAL.search(term) else "budget"
 
@@ -494,11 +517,8 @@ def _budget_actual(mentions: list[Mention], st: Structure, si: int, end: int) ->
     for sj in (si, si - 1):
         its = [
             it
-            for it in st.items
-            if it.sentence == sj
-            and mentions[it.mention].kind == "money"
-            and mentions[it.mention].start < end
-            and not it.in_paren
+            for it in _in_sentences(st, (sj,))
+            if mentions[it.mention].kind == "money" and mentions[it.mention].start < end and not it.in_paren
         ]
         labels = [_FUNDS.sub("", it.label) for it in its]
         budget = [

@@ -191,14 +191,14 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
     if m.kind == "percent":
         if _CAGR.search(lead):
             return Role("cagr", -1 if any(w in lead[-8:] for w in DECREASE) else 1)
+        rm = _RATE.search(lead)
+        if rm:  # "占调整预算105.47%", "为预算的98%": an execution rate, not a share
+            return Role("rate", base=rm.group("base") or "")
         sm = _SHARE.search(lead)
         if sm and "占" in lead:
             base = clean_name(sm.group("base"))
             name = clean_name(lead[: lead.rfind("占")])
             return Role("share", base=base, name=name)
-        rm = _RATE.search(lead)
-        if rm:
-            return Role("rate", base=rm.group("base") or "")
         if _GROWTH_END.search(lead):
             tail = lead_s[-6:]
             d = -1 if any(w in tail for w in DECREASE) else 1
@@ -316,6 +316,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
         cur = current.get(si)
         if cur is None and r.role == "change":
             cur = _subject_before(text, mentions, sentences, items, si, m)
+            if cur is None:
+                cur = _block_subject(text, mentions, sentences, items, si, m)
             if cur is not None:
                 current[si] = cur
         if cur is None and r.role == "share" and r.name and i not in list_of:
@@ -382,7 +384,8 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
     clause = s.clause_at(m.start)
     if _COMPARED_SENTENCE.match(text, s.start, m.start):
         name = item_name(_CHANGE_END.sub("", text[clause.start : m.start]), None)
-        same = lambda it: it.name == name  # noqa: E731
+        # the same item, or its name without a trailing 支出/收入/经费 ("财政拨款" for 财政拨款支出)
+        same = lambda it: it.name == name or _same_subject(it.name, name)  # noqa: E731
     else:
         # "“三公”经费预算较上年减少4.40万元": the sentence opens with the item's name, then the
         # comparison and the change word (the same item up to 预算/数/额)
@@ -391,8 +394,57 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
         same = lambda it: bool(it.name) and loose_key(it.name) == loose_key(name)  # noqa: E731
     if not name:
         return None
-    hits = [k for k, it in enumerate(items) if it.sentence == si - 1 and same(it)]
+    hits = [k for k in _items_of(items, si - 1) if same(items[k])]
     return hits[0] if len(hits) == 1 else None
+
+
+def _same_subject(a: str, b: str) -> bool:
+    from .document import canonical, name_score
+
+    return bool(a) and bool(b) and name_score(canonical(a), canonical(b)) == 3
+
+
+def _items_of(items: list[Item], si: int) -> list[int]:
+    """Indices of the items of sentence ``si``, read back from the end of ``items`` while they
+    are built (items come in text order, so this costs the items after ``si``, not all)."""
+    out = []
+    for k in range(len(items) - 1, -1, -1):
+        if items[k].sentence < si:
+            break
+        if items[k].sentence == si:
+            out.append(k)
+    return out[::-1]
+
+
+_OPENS_WITH_COMPARISON = re.compile(
+    r"\s*(?:同比|(?:较|比|与)\s*(?:上年|去年|上年度|上年同期|去年同期|(?:19|20)\d{2}\s*年度?)(?:决算数?|预算数?)?(?:相比)?)"
+)
+
+
+def _block_subject(text, mentions, sentences, items: list[Item], si: int, m: Mention) -> int | None:
+    """ "1.上级补助收入8.38万元，为……的收入。较2020年度决算数减少17.40万元": a sentence that
+    opens with the comparison names no subject, so it speaks of its item block's subject —
+    the one amount (same kind of figure, not in brackets, no change of its own) stated since
+    the block's numbered heading, at most three sentences back. None when there are several
+    (which one is meant is unclear) or a heading of another item intervenes."""
+    s = sentences[si]
+    opening = _OPENS_WITH_COMPARISON.match(text, s.start, m.start)
+    if not opening:
+        return None
+    found: list[int] = []
+    for sj in range(si - 1, max(-1, si - 4), -1):
+        own = [k for k in _items_of(items, sj) if not items[k].in_paren]
+        found += [k for k in own if mentions[items[k].mention].kind == m.kind]
+        if marker_style(text, sentences[sj]) or len(found) > 1:
+            break
+        if text[sentences[sj].start : sentences[sj].end].strip() and not own and sj < si - 1:
+            break
+    if len(found) != 1:
+        return None
+    it = items[found[0]]
+    if it.change >= 0 or it.growth >= 0 or it.prev >= 0 or it.list_id >= 0:
+        return None
+    return found[0]
 
 
 _NAMED_CHANGE = re.compile(
@@ -407,11 +459,8 @@ def _named_subject(items: list[Item], mentions, si: int, name: str) -> int | Non
         return None
     hits = [
         n
-        for n, it in enumerate(items)
-        if it.sentence in (si, si - 1)
-        and not it.in_paren
-        and mentions[it.mention].kind == "money"
-        and key(it.label) == k
+        for n in _items_of(items, si - 1) + _items_of(items, si)
+        if not (it := items[n]).in_paren and mentions[it.mention].kind == "money" and key(it.label) == k
     ]
     return hits[0] if len(hits) == 1 else None
 

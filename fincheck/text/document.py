@@ -112,14 +112,64 @@ class Document:
             a["in_paren"] = f["in_paren"].to_numpy(bool) if len(f) else np.zeros(0, bool)
             uniq, codes = np.unique(a["canon"].astype(str), return_inverse=True) if len(f) else ([], [])
             self._arrays, self._uniq, self._codes, self._scores = a, list(uniq), np.asarray(codes), {}
+            order = np.argsort(self._codes, kind="stable")
+            bounds = np.searchsorted(self._codes[order], np.arange(len(self._uniq) + 1))
+            self._rows_of = [order[bounds[j] : bounds[j + 1]] for j in range(len(self._uniq))]
         return self._arrays
 
-    def name_scores(self, name: str) -> np.ndarray:
-        """:func:`name_score` of ``name`` against every figure's subject (one per distinct subject)."""
+    def named_rows(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of the figures whose subject matches ``name`` (score > 0), in text
+        order: the cost follows the matches, not the document's length."""
         self.arrays()
         if name not in self._scores:
-            self._scores[name] = np.array([name_score(name, c) for c in self._uniq], dtype="int64")
+            self._scores[name] = self._name_scores(name)
+        u = self._scores[name]
+        hit = np.flatnonzero(u > 0)
+        if not len(hit):
+            return np.zeros(0, "int64"), np.zeros(0, "int64")
+        rows = np.sort(np.concatenate([self._rows_of[h] for h in hit]))
+        return rows, u[self._codes[rows]]
+
+    def name_scores(self, name: str) -> np.ndarray:
+        """:func:`name_score` of ``name`` against every figure's subject (one per distinct subject).
+
+        Not one comparison per subject (quadratic over a long document): the subjects that
+        contain the name are found by one search in their joined text, and those the name
+        contains by looking its substrings up, so a name costs the same in a long text."""
+        self.arrays()
+        if name not in self._scores:
+            self._scores[name] = self._name_scores(name)
         return self._scores[name][self._codes] if len(self._codes) else np.zeros(0, "int64")
+
+    def _name_scores(self, name: str) -> np.ndarray:
+        if not hasattr(self, "_tails"):
+            tails = [_TAIL.sub("", c) or c for c in self._uniq]
+            self._tails = {}
+            for j, t in enumerate(tails):
+                self._tails.setdefault(t, []).append(j)
+            self._joined = "\x00".join(tails)
+            self._offsets = np.cumsum([0, *(len(t) + 1 for t in tails[:-1])]) if tails else np.zeros(0, "int64")
+            self._exact = {c: j for j, c in enumerate(self._uniq)}
+        out = np.zeros(len(self._uniq), dtype="int64")
+        if not name:
+            return out
+        t = _TAIL.sub("", name) or name
+        if len(t) >= 2:  # subjects containing the name
+            pos = [m.start() for m in re.finditer(re.escape(t), self._joined)]
+            if pos:
+                out[np.searchsorted(self._offsets, pos, side="right") - 1] = 2
+            for a in range(len(t)):  # subjects the name contains
+                for b in range(a + 2, len(t) + (a > 0)):
+                    for j in self._tails.get(t[a:b], ()):
+                        out[j] = 2
+        for j in self._tails.get(t, ()):
+            out[j] = 3
+        if name in self._exact:
+            out[self._exact[name]] = 3
+        out[[j for j in self._tails.get("", ())]] = 0
+        if "" in self._exact:
+            out[self._exact[""]] = 0
+        return out
 
     def sentence_text(self, si: int) -> str:
         s = self.sentences[si]
@@ -216,6 +266,13 @@ def _paragraph_year(text: str, line_start: int, sentence_start: int, year: int |
     return int(ys[-1]) if ys else year
 
 
+_COMPARING = re.compile(r"对比|比较|相比|与|和|及")
+
+
 def _kind(lead: str, heading: str) -> str:
-    r = phrasing.read("kind", lead) or phrasing.read("kind", heading)
+    """The kind named before the figure in its clause, else its heading's — unless the heading
+    compares kinds ("支出与年初预算对比情况" is the kind of none of its figures)."""
+    r = phrasing.read("kind", lead)
+    if r is None and not _COMPARING.search(heading):
+        r = phrasing.read("kind", heading)
     return str(r["kind"]) if r else ""

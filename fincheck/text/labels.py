@@ -19,7 +19,8 @@ _TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|约|完成了?|
 _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")  # 一般公共服务支出（类）: the classification level
 _KEY_DROP = re.compile(r"总额|总计|合计|总数|总量|全部|总|的|\s")
 #: whose figure it is: "全市一般公共预算收入", "部门支出预算总计" name the report's own figure
-_OWNER = re.compile(r"^(?:全(?:省|市|州|盟|区|县|旗|镇|乡)|本?(?:部门|单位))")
+#: ("地方一般公共预算收入" is a county's or a city's own revenue)
+_OWNER = re.compile(r"^(?:全(?:国|省|市|州|盟|区|县|旗|镇|乡)|地方|本?(?:部门|单位))")
 _KEY_TAIL = re.compile(r"(?:预算数|预算|数|金额|额)$")
 
 

@@ -107,17 +107,19 @@ def candidates(
     claim (or in its sentence) are candidates: a narrative states a figure before comparing it.
     The score is 10 × the name's (3 same, 2 contained) + the proximity (clause 4, sentence 3,
     item block 2, section 1). Vectorised over the document's figures."""
-    a = doc.arrays()
-    if not len(a["start"]) or not name:
+    full = doc.arrays()
+    if not len(full["start"]) or not name:
         return []
-    names = doc.name_scores(name)
+    rows, names = doc.named_rows(name)
+    if not len(rows):
+        return []
+    a = {k: v[rows] for k, v in full.items()}
     ok = (
         a["amount"]
         & (a["mkind"] == mkind)
         & ~a["in_paren"]
         & (a["mention"] != at)
-        & ((a["start"] < a["start"][at]) | (a["sentence"] == a["sentence"][at]))
-        & (names > 0)
+        & ((a["start"] < full["start"][at]) | (a["sentence"] == full["sentence"][at]))
     )
     last_year = a["kind"] == "上年"
     same_year = (a["year"] == year) if year else np.zeros_like(ok)
@@ -128,16 +130,16 @@ def candidates(
     idx = np.flatnonzero(ok)
     prox = np.select(
         [
-            a["clause"][idx] == a["clause"][at],
-            a["sentence"][idx] == a["sentence"][at],
-            (a["block"][idx] == a["block"][at]) & (a["block"][idx] >= 0),
-            (a["section"][idx] == a["section"][at]) & (a["section"][idx] >= 0),
+            a["clause"][idx] == full["clause"][at],
+            a["sentence"][idx] == full["sentence"][at],
+            (a["block"][idx] == full["block"][at]) & (a["block"][idx] >= 0),
+            (a["section"][idx] == full["section"][at]) & (a["section"][idx] >= 0),
         ],
         [4, 3, 2, 1],
         0,
     )
     score = names[idx] * 10 + prox
-    return [(int(m), float(sc)) for m, sc in zip(idx, score, strict=True)]
+    return [(int(m), float(sc)) for m, sc in zip(rows[idx], score, strict=True)]
 
 
 def _best(cands: list[tuple[int, float]]) -> list[int]:
@@ -234,7 +236,14 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
         if r is None:
             continue
         d = int(r["difference"])
+        # the figures of its sentence, within its "；"-part ("A支出0万元，年初预算0万元，差值0万元；
+        # B支出…"): each part is a record of its own
+        lo = max(text.rfind("；", s.start, m.start), text.rfind(";", s.start, m.start))
+        hi = min((k for k in (text.find("；", m.end, s.end), text.find(";", m.end, s.end)) if k >= 0), default=s.end)
         same = f[(f["sentence"] == si) & (f["mention"] != i) & ~f["in_paren"]]
+        part = same[(same["start"] > lo) & (same["start"] < hi)]
+        if ((part["mkind"] == "money") & (part["start"] < m.start)).any():
+            same = part  # else the part only states the difference of the sentence's figures
         money = same[(same["mkind"] == "money") & (same["role"] == "amount") & (same["unit"] == m.unit)]
         before = money[money["start"] < m.start]
         # the actual: the first amount of the sentence not marked as a budget
