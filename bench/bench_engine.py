@@ -1,15 +1,19 @@
-"""The engine on many reports at once vs one at a time.
+"""The engine on a panel of many nine-table reports at once vs one report at a time.
 
-    python bench/bench_engine.py [N]        (default N = 1000)
+    python bench/bench_engine.py [N] [--sample K]        (default N = 10000, K = 5)
 
-Generates N small tidy reports (a 功能分类 hierarchy with codes, 本年数/上年数/增长率/占比, a
-performance self-evaluation sheet), loads them once through the real loaders, then times
-``run_rules`` over the facts of all N reports together against ``run_rules`` per report, and
-``fincheck.check`` on all files at once against ``fincheck.check`` per file.
+Writes the nine published 部门决算 tables (``tests/putuo.py``) as one workbook, reads it once
+through the real pipeline, and makes a panel of N reports from its facts (report ``r00000``,
+``r00001``, …; every 7th report with one figure changed so that the panel has failures too).
+Then times :func:`fincheck.engine.run_rules` with every built-in rule over the whole panel
+against ``run_rules`` on one report at a time (K sampled, scaled to N), and reports the peak
+memory of the process (``ru_maxrss``). Issue 13's goal: ≥ 20×, ≤ 20 s and ≤ 6 GB for N = 10,000.
 """
 
 from __future__ import annotations
 
+import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -21,94 +25,75 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import fincheck  # noqa: E402
 from fincheck.catalogue import builtin_rules  # noqa: E402
 from fincheck.engine import run_rules  # noqa: E402
-from fincheck.report import _typed_facts, load_source  # noqa: E402
+from fincheck.model import typed_facts  # noqa: E402
+from fincheck.pipeline import read_source  # noqa: E402
 
 
-def report_csv(rng: np.random.Generator) -> str:
-    lines = ["单位：万元", "编码,项目,本年数,上年数,增长率,占比"]
-    classes = []
-    for c in range(rng.integers(3, 7)):
-        items = rng.integers(100, 500000, size=rng.integers(2, 6)) / 100
-        prev = rng.integers(100, 500000, size=len(items)) / 100
-        classes.append((f"2{c + 1:02d}", items, prev))
-    total = sum(i.sum() for _, i, _ in classes)
-    total_prev = sum(p.sum() for _, _, p in classes)
-    lines.append(f",合计,{total:.2f},{total_prev:.2f},{(total / total_prev - 1) * 100:.2f}%,")
-    for code, items, prev in classes:
-        s, sp = items.sum(), prev.sum()
-        lines.append(f"{code},类{code},{s:.2f},{sp:.2f},{(s / sp - 1) * 100:.2f}%,{s / total * 100:.2f}%")
-        for j, (v, p) in enumerate(zip(items, prev, strict=True)):
-            lines.append(f"{code}{j + 1:02d},款{code}{j},{v:.2f},{p:.2f},{(v / p - 1) * 100:.2f}%,{v / s * 100:.2f}%")
-    return "\n".join(lines) + "\n"
+def one_report() -> pd.DataFrame:
+    """The facts of the nine tables, read through the pipeline."""
+    from tests.putuo import write_workbook
 
-
-def perf_csv(rng: np.random.Generator) -> str:
-    budget = rng.integers(1000, 100000) / 100
-    spent = round(budget * rng.uniform(0.6, 1.0), 2)
-    scores = [round(w * rng.uniform(0.7, 1.0), 2) for w in (50, 30, 10)]
-    exec_score = round(min(spent / budget, 1) * 10, 2)
-    total = exec_score + sum(scores)
-    grade = "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
-    return (
-        "项目支出绩效自评表\n项目,全年预算数,执行数,分值,执行率,得分\n"
-        f"年度资金总额,{budget:.2f},{spent:.2f},10,{spent / budget * 100:.2f}%,{exec_score:.2f}\n"
-        f"产出指标,,,50,,{scores[0]:.2f}\n效益指标,,,30,,{scores[1]:.2f}\n满意度指标,,,10,,{scores[2]:.2f}\n"
-        f"总分,,,100,,{total:.2f}\n评价等级：{grade},,,,,\n"
-    )
-
-
-def main(n: int = 1000) -> None:
-    rng = np.random.default_rng(2024)
-    rules = list(builtin_rules())
     with tempfile.TemporaryDirectory() as d:
-        paths = []
-        for i in range(n):
-            p = Path(d) / f"r{i:04d}.csv"
-            p.write_text(report_csv(rng) if i % 2 == 0 else perf_csv(rng), encoding="utf-8")
-            paths.append(p)
+        path = Path(d) / "putuo.xlsx"
+        write_workbook(path)
+        source, loaded = read_source(path)
+        if source.error:
+            raise SystemExit(f"the generated workbook cannot be read: {source.error}")
+    return typed_facts(pd.concat([f.reset_index(drop=True) for f in loaded.facts], ignore_index=True))
 
-        t = time.perf_counter()
-        frames = []
-        for p in paths:
-            _source, loaded = load_source(p)
-            frames.extend(f.reset_index(drop=True) for f in loaded.facts)
-        load_s = time.perf_counter() - t
-        facts = _typed_facts(pd.concat(frames, ignore_index=True))
-        per_report = [_typed_facts(f) for f in frames]
 
-        t = time.perf_counter()
-        together = run_rules(rules, facts)
-        all_s = time.perf_counter() - t
+def panel(facts: pd.DataFrame, n: int) -> pd.DataFrame:
+    """N copies of one report's facts, each its own report; every 7th with a figure changed."""
+    m = len(facts)
+    out = facts.iloc[np.tile(np.arange(m), n)].reset_index(drop=True)
+    out["report"] = pd.array(np.repeat([f"r{i:05d}" for i in range(n)], m), dtype="str")
+    stated = np.flatnonzero(facts["value"].notna().to_numpy() & (facts["role"] == "amount").to_numpy())
+    changed = np.arange(0, n, 7) * m + stated[len(stated) // 2]
+    values = out["value"].to_numpy(copy=True)
+    values[changed] += 1.0
+    out["value"] = values
+    return out
 
-        sample = min(len(per_report), 100)
-        t = time.perf_counter()
-        alone = [run_rules(rules, f) for f in per_report[:sample]]
-        one_s = (time.perf_counter() - t) * len(per_report) / sample
-        n_alone = sum(len(c) for c in alone)
-        n_together = int((together["source"].isin({str(p) for p in paths[:sample]})).sum())
-        assert n_alone == n_together, f"both ways produce the same checks ({n_alone} vs {n_together})"
 
-        t = time.perf_counter()
-        fincheck.check(*paths)
-        check_all_s = time.perf_counter() - t
-        t = time.perf_counter()
-        for p in paths[:sample]:
-            fincheck.check(p)
-        check_one_s = (time.perf_counter() - t) * n / sample
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    sample = min(n, 100)
-    print(f"{n} reports, {len(facts)} facts, {len(rules)} rules, {len(together)} checks")
-    print(f"loading (real loaders, once)       {load_s:8.2f} s")
-    print(f"engine, all reports at once        {all_s:8.2f} s")
-    print(
-        f"engine, one report at a time       {one_s:8.2f} s   ({one_s / all_s:.0f}× slower; extrapolated from {sample})"
-    )
-    print(f"fincheck.check, all files at once  {check_all_s:8.2f} s")
-    print(f"fincheck.check, one file at a time {check_one_s:8.2f} s   (extrapolated from {sample} files)")
+
+def main(argv: list[str] | None = None) -> list[str]:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("n", nargs="?", type=int, default=10000)
+    p.add_argument("--sample", type=int, default=5)
+    args = p.parse_args(argv)
+    rules = list(builtin_rules())
+    facts = one_report()
+    big = panel(facts, args.n)
+    before = peak_mb()
+    t, c = time.perf_counter(), time.process_time()
+    together = run_rules(rules, big)
+    all_s, all_cpu = time.perf_counter() - t, time.process_time() - c
+    peak = peak_mb()
+    k = max(1, min(args.sample, args.n))
+    alone = []
+    t, c = time.perf_counter(), time.process_time()
+    for i in range(k):
+        alone.append(run_rules(rules, big[big["report"] == f"r{i:05d}"]))
+    one_s, one_cpu = ((time.perf_counter() - t) / k * args.n, (time.process_time() - c) / k * args.n)
+    per = together.groupby(together["source"].to_numpy()).size()
+    assert all(per.get(f"r{i:05d}", 0) == len(alone[i]) for i in range(k)), "the same checks both ways"
+    lines = [
+        f"{args.n:,} reports, {len(big):,} facts, {len(rules)} rules, {len(together):,} checks "
+        f"({int((together['status'] == 'fail').sum()):,} failing)",
+        f"engine, one panel             {all_s:8.2f} s wall {all_cpu:8.2f} s CPU   peak memory {peak:,.0f} MB "
+        f"(before: {before:,.0f} MB)",
+        f"engine, one report at a time  {one_s:8.2f} s wall {one_cpu:8.2f} s CPU   ({k} sampled, scaled to {args.n:,})",
+        f"panel speed-up                {one_s / all_s:8.1f}× wall {one_cpu / all_cpu:6.1f}× CPU",
+    ]
+    for line in lines:
+        print(line)
+    return lines
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    main()

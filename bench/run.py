@@ -8,10 +8,15 @@
    python-calamine reading every sheet of them with the same worker count;
 4. the batch with ``--jobs J`` vs serial;
 5. the engine checking N reports one at a time (K sampled, scaled to N) vs all in one panel
-   (the ratio is the panel's speed-up).
+   (the ratio is the panel's speed-up);
+6. with ``--pdf FILE`` (default: the Putuo 2024 report in ../shared/corpus when present),
+   ``python -m fincheck FILE`` vs pdfplumber's own extraction of the text and tables of every
+   page (``extract_text`` and ``extract_tables``) in a process of its own, taking turns.
 
-Times are medians of R runs (subprocess wall clock for 1–4, in-process for 5). Record the
-output with the machine in bench/README.md.
+Times are medians of R runs (subprocess wall clock for 1–4 and 6, in-process for 5); the
+subprocess rows also give the ratio of CPU time (user + system of the process and the workers
+it waited for), which a shared machine disturbs less. Record the output with the machine in
+bench/README.md.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,15 +36,41 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "zhengding-2021.xlsx"
+PUTUO_PDF = ROOT.parent / "shared" / "corpus" / "pdf" / "putuo-finance-2024.pdf"
+#: pdfplumber alone: the text and the tables of every page, as its own API gives them
+PDFPLUMBER = (
+    "import sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    for page in pdf.pages:\n"
+    "        page.extract_text(); page.extract_tables()\n"
+)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measured(cmd: list[str]) -> tuple[float, float]:
+    """Wall clock and CPU time of one run of ``cmd``."""
+    t, c = time.perf_counter(), _children_cpu()
+    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t, _children_cpu() - c
+
+
+def paired(ours: list[str], floor: list[str], repeat: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Medians (wall, CPU) of ``ours`` and ``floor``, run in turns."""
+    runs: list[list[tuple[float, float]]] = [[], []]
+    for _ in range(repeat):
+        runs[0].append(measured(ours))
+        runs[1].append(measured(floor))
+    return tuple(  # type: ignore[return-value]
+        (statistics.median(w for w, _c in r), statistics.median(c for _w, c in r)) for r in runs
+    )
 
 
 def wall(cmd: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    return statistics.median(measured(cmd)[0] for _ in range(repeat))
 
 
 def calamine_read(path: str) -> int:
@@ -87,17 +119,24 @@ def row(name: str, ours: float, floor_name: str, floor: float) -> str:
     return f"| {name} | {ours:.3f} s | {floor_name} {floor:.3f} s | {ratio:.1f}× |"
 
 
-def run(n: int, jobs: int, sample: int, repeat: int, out=print) -> list[str]:
+def cpu_row(name: str, ours: tuple[float, float], floor_name: str, floor: tuple[float, float]) -> str:
+    def ratio(a: float, b: float) -> float:
+        return a / b if b > 0 else float("nan")
+
+    return (
+        f"| {name} | {ours[0]:.3f} s ({ours[1]:.3f} s CPU) | {floor_name} {floor[0]:.3f} s ({floor[1]:.3f} s CPU) "
+        f"| CPU {ratio(ours[1], floor[1]):.2f}×, wall {ratio(ours[0], floor[0]):.2f}× |"
+    )
+
+
+def run(n: int, jobs: int, sample: int, repeat: int, out=print, pdf: Path | None = None) -> list[str]:
     py = sys.executable
     lines = ["| measure | fincheck | floor | ratio |", "|---|---|---|---|"]
-    lines.append(
-        row(
-            "`--version`",
-            wall([py, "-m", "fincheck", "--version"], repeat),
-            "`python -c pass`",
-            wall([py, "-c", "pass"], repeat),
-        )
-    )
+    version, start = paired([py, "-m", "fincheck", "--version"], [py, "-c", "pass"], repeat)
+    lines.append(cpu_row("`--version`", version, "`python -c pass`", start))
+    if pdf is not None:
+        ours, floor = paired([py, "-m", "fincheck", str(pdf)], [py, "-c", PDFPLUMBER, str(pdf)], repeat)
+        lines.append(cpu_row(f"PDF end to end ({pdf.name})", ours, "pdfplumber's text + tables", floor))
     readme = wall([py, "-m", "fincheck", str(EXAMPLE)], repeat)
     lines.append(row("README example end to end", readme, "calamine reading it", timed(calamine_read, str(EXAMPLE))))
     with tempfile.TemporaryDirectory() as d:
@@ -140,8 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--sample", type=int, default=5)
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--pdf", type=Path, default=PUTUO_PDF if PUTUO_PDF.exists() else None)
     args = p.parse_args(argv)
-    run(args.n, args.jobs, args.sample, args.repeat)
+    run(args.n, args.jobs, args.sample, args.repeat, pdf=args.pdf)
     return 0
 
 

@@ -11,7 +11,11 @@ reads. The examples are the rule's documentation and its tests.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +29,7 @@ from .errors import RuleError
 from .kinds import validate_params
 from .rulesdir import YAML_LOADER
 from .rulesdir import builtin_rules_dir as builtin_rules_dir
+from .version import __version__
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -165,27 +170,87 @@ def load_rule_file(path: Path, user: bool = False) -> list[Rule]:
     return rules
 
 
+def _rule_files(path: Path) -> list[Path]:
+    """The rule files of a folder (aliases and the text stage's phrasing data are not rules)."""
+    return [
+        f
+        for f in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
+        if "aliases" not in f.parts and f.relative_to(path).parts[:1] != ("text",)
+    ]
+
+
 def load_rules_from(path: Path, user: bool = True) -> list[Rule]:
     path = Path(path)
     if not path.exists():
         raise RuleError(str(path), "no such rule file or folder")
-    if path.is_dir():
-        files = [
-            f
-            for f in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")])
-            if "aliases" not in f.parts and f.relative_to(path).parts[:1] != ("text",)
-        ]
-    else:
-        files = [path]
+    files = _rule_files(path) if path.is_dir() else [path]
     rules: list[Rule] = []
     for f in files:
         rules.extend(load_rule_file(f, user))
     return rules
 
 
+#: the code a compiled catalogue depends on besides the rule files: their validation
+_VALIDATING = ("catalogue.py", "emitters.py", "kinds")
+
+
+def cache_dir() -> Path:
+    """Where compiled catalogues are kept: ``$FINCHECK_CACHE_DIR``, else the user's cache folder."""
+    given = os.environ.get("FINCHECK_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fincheck"
+
+
+def _catalogue_key(folder: Path, files: list[Path]) -> str:
+    """A digest of the installed version, the rule files and the code that validates them."""
+    here = Path(__file__).resolve().parent
+    code = sorted(
+        p for name in _VALIDATING for p in ([here / name] if name.endswith(".py") else (here / name).glob("*.py"))
+    )
+    digest = hashlib.sha256(f"{__version__}\0{folder}".encode())
+    for f in [*files, *code]:
+        digest.update(f"\0{f}\0".encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _compiled(folder: Path) -> list[Rule]:
+    """The rules of ``folder``, from a compiled copy in the cache when one matches the files (a
+    pickle named by :func:`_catalogue_key`); parsed and validated otherwise, and the copy
+    written when the cache folder is writable."""
+    files = _rule_files(folder)
+    try:
+        target = cache_dir() / f"rules-{_catalogue_key(folder, files)}.pickle"
+    except OSError:  # a file that cannot be read: parsing names it
+        return load_rules_from(folder, user=False)
+    try:
+        with target.open("rb") as fh:
+            rules = pickle.load(fh)
+        if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules):
+            return rules
+    except Exception:  # absent, unreadable or from another Python: compile again
+        pass
+    rules = load_rules_from(folder, user=False)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:  # a read-only home or cache: run without it
+        pass
+    return rules
+
+
 @cache
 def builtin_rules() -> tuple[Rule, ...]:
-    rules = load_rules_from(builtin_rules_dir(), user=False)
+    rules = _compiled(builtin_rules_dir())
     return tuple(sorted(rules, key=lambda r: r.code))
 
 

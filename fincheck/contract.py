@@ -164,29 +164,31 @@ def make_instances(rule: str | Sequence[str] | np.ndarray, **columns: object) ->
             data[name] = _column(given.get(name, default), n, dtype)
     except (ContractError, ValueError, TypeError) as exc:
         raise ContractError(f"rule {codes}: instance column {name!r}: {exc}") from None
-    out = pd.DataFrame(data)
-    for name in INSTANCE_COLUMNS:
-        if (INSTANCE_REQUIRED.get(name) or INSTANCE_OPTIONAL[name][0]) == "str":
-            out[name] = out[name].astype(str)
     # located at the stated figure unless the binder says otherwise
-    out["anchor"] = out["anchor"].where(out["anchor"] >= 0, out["stated_fact"])
-    return out[INSTANCE_COLUMNS]
+    data["anchor"] = np.where(data["anchor"] >= 0, data["anchor"], data["stated_fact"])
+    # one frame built at once, the text columns as the str dtype (as ``astype(str)`` gives)
+    return pd.DataFrame(
+        {
+            name: pd.array(data[name], dtype="str")
+            if (INSTANCE_REQUIRED.get(name) or INSTANCE_OPTIONAL[name][0]) == "str"
+            else data[name]
+            for name in INSTANCE_COLUMNS
+        }
+    )
 
 
 def make_links(check: object, fact: object, role: str | object = "num", coef: float | object = 1.0) -> pd.DataFrame:
     """A typed link frame: operand ``fact`` of ``check`` with ``role`` (num or den) and ``coef``."""
     fact_arr = np.asarray(fact.to_numpy() if isinstance(fact, pd.Series) else fact)
     n = len(fact_arr)
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "check": _column(check, n, "int64"),
             "fact": _column(fact_arr, n, "int64"),
-            "role": _column(role, n, "str"),
+            "role": pd.array(_column(role, n, "str"), dtype="str"),
             "coef": _column(coef, n, "float64"),
         }
     )
-    frame["role"] = frame["role"].astype(str)
-    return frame
 
 
 def no_links() -> pd.DataFrame:

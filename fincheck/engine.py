@@ -478,15 +478,15 @@ def _validated(frames: list, crashed: list) -> list:
 
 def _numbered(frames: list) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every check its run-wide id (the one renumbering of check ids) and stack the frames."""
-    all_inst, all_links = [], []
-    start = 0
-    for _rule, inst, links in frames:
+    starts = np.cumsum([0] + [len(inst) for _rule, inst, _links in frames])
+    link_checks = []
+    for (_rule, inst, links), start in zip(frames, starts[:-1], strict=True):
         local = pd.Index(inst["check"].to_numpy("int64"))
-        all_inst.append(inst.assign(check=np.arange(start, start + len(inst), dtype="int64")))
-        all_links.append(links.assign(check=local.get_indexer(links["check"].to_numpy("int64")) + start))
-        start += len(inst)
-    inst = pd.concat(all_inst, ignore_index=True)[INSTANCE_COLUMNS]
-    links = pd.concat(all_links, ignore_index=True)[LINK_COLUMNS]
+        link_checks.append(local.get_indexer(links["check"].to_numpy("int64")) + start)
+    inst = pd.concat([f[1] for f in frames], ignore_index=True)[INSTANCE_COLUMNS]
+    inst["check"] = np.arange(starts[-1], dtype="int64")
+    links = pd.concat([f[2] for f in frames], ignore_index=True)[LINK_COLUMNS]
+    links["check"] = np.concatenate(link_checks).astype("int64") if link_checks else np.array([], "int64")
     return inst, links.astype({"check": "int64"})
 
 

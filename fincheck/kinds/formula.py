@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..contract import concat_links, make_instances, make_links
+from ..contract import make_instances, make_links, no_links
 from ..errors import RuleError
 from ..formula import BinOp, FormulaError, Num, Ref, linear_terms, parse_relation
 from ..labels import canonical_column, canonical_item
@@ -84,13 +84,17 @@ def _validate(rule: Rule) -> None:
 
 
 VALUE_ROLES = ("amount", "count", "score", "share", "rate", "growth", "change")
+#: the columns a formula joins its references on
+JOIN_KEYS = ("report", "table", "row", "column")
 
 
 class FactIndex:
-    """Positions of the value facts by (table type, item, column), built once per facts frame.
+    """The value facts indexed once per facts frame: positions by (table type, item, column),
+    and integer codes of the join keys (report, table, row, column).
 
-    A formula reference selects the facts of its item and column in the rule's tables: a
-    lookup here instead of four masks over the whole frame per reference."""
+    A formula reference selects the facts of its item and column in the rule's tables (a
+    lookup here), and a rule's references are joined on these codes with numpy: no pandas
+    frame, mask or merge per rule."""
 
     def __init__(self, facts: pd.DataFrame) -> None:
         self.facts = facts
@@ -104,6 +108,21 @@ class FactIndex:
         )
         self._groups: dict[tuple[str, ...], dict] = {}
         self._keys, self._pos = keys, pos
+        # NaN is a value of its own, as in a pandas merge
+        self.codes: dict[str, np.ndarray] = {}
+        self.uniques: dict[str, pd.Index] = {}
+        for k in JOIN_KEYS:
+            codes, uniques = pd.factorize(facts[k].to_numpy(), use_na_sentinel=False)
+            self.codes[k], self.uniques[k] = codes, pd.Index(uniques)
+        self.stated = facts["value"].notna().to_numpy()
+        self._objects: dict[str, np.ndarray] = {}
+
+    def objects(self, column: str) -> np.ndarray:
+        """``facts[column]`` as an object array, converted once per facts frame."""
+        arr = self._objects.get(column)
+        if arr is None:
+            arr = self._objects[column] = self.facts[column].to_numpy(object)
+        return arr
 
     def positions(self, ttypes: tuple[str, ...] | None, item: str | None, column: str | None) -> np.ndarray:
         by = tuple(k for k, v in (("t", ttypes), ("i", item), ("c", column)) if v is not None)
@@ -136,12 +155,47 @@ def fact_index(facts: pd.DataFrame) -> FactIndex:
     return index
 
 
-def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> pd.DataFrame:
+def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> np.ndarray:
     ref_tables = (ref.table,) if ref.table else tables
     ttypes = tuple(ref_tables) if ref_tables and "*" not in ref_tables else None
     item = canonical_item(ref.item) if ref.item else None
     column = canonical_column(ref.column) if ref.column else None
-    return facts.iloc[fact_index(facts).positions(ttypes, item, column)]
+    return fact_index(facts).positions(ttypes, item, column)
+
+
+def _composite(parts: list[np.ndarray]) -> np.ndarray:
+    """One int64 code per row for a tuple of non-negative code columns (factorised pairwise, so
+    the codes stay below the number of rows and never overflow)."""
+    n = len(parts[0]) if parts else 0
+    key = np.zeros(n, dtype="int64")
+    for part in parts:
+        part = part.astype("int64") + 1  # -1 (no value) becomes 0
+        key = pd.factorize(key * (int(part.max(initial=0)) + 1) + part)[0].astype("int64")
+    return key
+
+
+def _first_of_each(key: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each key, in row order (``drop_duplicates``)."""
+    _, first = np.unique(key, return_index=True)
+    return np.sort(first)
+
+
+def _left_join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A left join of two key arrays, as pandas orders it: left rows in order, each followed by
+    its matches in right's order; (left positions, right positions or -1)."""
+    order = np.argsort(right, kind="stable")
+    sorted_right = right[order]
+    lo = np.searchsorted(sorted_right, left, "left")
+    hi = np.searchsorted(sorted_right, left, "right")
+    count = hi - lo
+    out = np.maximum(count, 1)
+    left_pos = np.repeat(np.arange(len(left)), out)
+    first = np.cumsum(out) - out
+    within = np.arange(int(out.sum())) - np.repeat(first, out)
+    matched = np.repeat(count > 0, out)
+    right_pos = np.full(len(left_pos), -1, dtype="int64")
+    right_pos[matched] = order[(np.repeat(lo, out) + within)[matched]]
+    return left_pos, right_pos
 
 
 @binder(
@@ -158,58 +212,90 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
     cross = any(r.table for r in refs)
     keys = ["report"] + ([] if cross else ["table"]) + (["row"] if row_mode else []) + (["column"] if col_mode else [])
     columns = rule.params.get("columns")
+    index = fact_index(facts)
+    codes = index.codes
+    wanted = (
+        np.isin(codes["column"], index.uniques["column"].get_indexer([canonical_column(c) for c in columns]))
+        if columns
+        else None
+    )
 
-    def frame(ref: Ref, i: int) -> pd.DataFrame:
+    def frame(ref: Ref) -> tuple[list[str], np.ndarray]:
+        """The reference's facts (ids), one per combination of its join keys."""
         sel = _select(facts, ref, rule.tables)
-        if columns and ref.column is None:
-            sel = sel[sel["column"].isin([canonical_column(c) for c in columns])]
+        if wanted is not None and ref.column is None:
+            sel = sel[wanted[sel]]
         k = [
             c
             for c in keys
             if not (c == "row" and ref.item is not None) and not (c == "column" and ref.column is not None)
         ]
-        out = sel[k].copy()
-        out[f"f{i}"] = sel.index.to_numpy()
-        return out.drop_duplicates(k)
+        return k, sel[_first_of_each(_composite([codes[c][sel] for c in k]))]
 
-    stated = frame(comp.stated, 0)
-    stated = stated[facts.loc[stated["f0"], "value"].notna().to_numpy()]
-    merged = stated
-    for i, ref in enumerate(refs[1:], start=1):
-        other = frame(ref, i)
-        on = [c for c in other.columns if c in merged.columns and not c.startswith("f")]
-        merged = merged.merge(other, on=on, how="left") if on else merged.merge(other, how="cross")
-    merged = merged.drop_duplicates("f0").reset_index(drop=True)
-    if merged.empty:
+    stated_keys, stated = frame(comp.stated)
+    stated = stated[index.stated[stated]]
+    # the joined rows: a fact id per reference (-1: absent) and the code of each join key so far
+    ids = [stated]
+    joined = {c: codes[c][stated] for c in stated_keys}
+    for ref in refs[1:]:
+        k, other = frame(ref)
+        on = [c for c in k if c in joined]
+        both = _composite([np.concatenate([joined[c], codes[c][other]]) for c in on])
+        left, right = _left_join(both[: len(ids[0])], both[len(ids[0]) :])
+        ids = [f[left] for f in ids]
+        hit = right >= 0
+        found = np.full(len(right), -1, dtype="int64")
+        found[hit] = other[right[hit]]
+        joined = {c: v[left] for c, v in joined.items()}
+        for c in k:
+            if c not in joined:
+                joined[c] = np.full(len(found), -1, dtype="int64")
+                joined[c][hit] = codes[c][found[hit]]
+        ids.append(found)
+    keep = _first_of_each(ids[0])  # one check per stated figure
+    ids = [f[keep] for f in ids]
+    n = len(ids[0])
+    if not n:
         return None, None
-    merged["check"] = np.arange(len(merged))
-    f0 = merged["f0"].to_numpy("int64")
-    missing = np.zeros(len(merged), dtype=bool)
-    any_num = np.zeros(len(merged), dtype=bool)  # a check with every (optional) operand absent is not a check
-    links = []
+    check = np.arange(n)
+    f0 = ids[0].astype("int64")
+    missing = np.zeros(n, dtype=bool)
+    any_num = np.zeros(n, dtype=bool)  # a check with every (optional) operand absent is not a check
+    link_checks, link_facts, link_roles, link_coefs = [], [], [], []
     terms = [("num", c, r) for c, r in comp.num] + [("den", c, r) for c, r in (comp.den or [])]
     for i, (role, coef, ref) in enumerate(terms, start=1):
-        fid = merged[f"f{i}"]
-        absent = fid.isna().to_numpy()
+        fid = ids[i]
+        absent = fid < 0
         if not ref.optional:
             missing |= absent
         if role == "num":
             any_num |= ~absent
         ok = ~absent
-        links.append(make_links(merged["check"].to_numpy()[ok], fid[ok].to_numpy("int64"), role, coef))
+        link_checks.append(check[ok])
+        link_facts.append(fid[ok])
+        link_roles.append(np.full(int(ok.sum()), role, dtype=object))
+        link_coefs.append(np.full(int(ok.sum()), coef, dtype="float64"))
     missing |= ~any_num & bool(comp.num)
     inst = make_instances(
         rule.code,
-        check=merged["check"],
+        check=check,
         stated_fact=f0,
-        report=facts["report"].to_numpy(object)[f0],
-        table=facts["table"].to_numpy(object)[f0],
-        label=facts["label"].to_numpy(object)[f0],
-        column=facts["column"].to_numpy(object)[f0],
+        report=index.objects("report")[f0],
+        table=index.objects("table")[f0],
+        label=index.objects("label")[f0],
+        column=index.objects("column")[f0],
         op=comp.op,
         form="ratio" if comp.den else "linear",
         factor=comp.factor,
         status=np.where(missing, "skip", ""),
         note=np.where(missing, "operand not stated", ""),
     )
-    return inst, concat_links(links)
+    if not terms:
+        return inst, no_links()
+    links = make_links(
+        np.concatenate(link_checks),
+        np.concatenate(link_facts).astype("int64"),
+        np.concatenate(link_roles),
+        np.concatenate(link_coefs),
+    )
+    return inst, links
