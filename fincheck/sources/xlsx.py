@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from ..failures import describe, is_fatal, native_stderr_silenced
 from ..limits import check_workbook, check_zip
 from ..model.grid import Grid, a1
 from ..numbers import format_sections
@@ -83,7 +84,13 @@ def read_xlsx(path: Path) -> list[Grid]:
     """Every worksheet of an .xlsx / .xlsm as a grid (chart sheets have no cells).
 
     Each part is checked as it is read (zip CRC, well-formed XML); parts nothing reads are not
-    opened, so a damaged thumbnail does not stop the workbook."""
+    opened, so a damaged thumbnail does not stop the workbook. What calamine's native code writes
+    to stderr (a Rust panic's message) is silenced: the panic arrives as an exception."""
+    with native_stderr_silenced():
+        return _read_xlsx(path)
+
+
+def _read_xlsx(path: Path) -> list[Grid]:
     _sniff_head(path)
     try:
         from python_calamine import CalamineWorkbook  # imported only when a workbook is read
@@ -121,6 +128,10 @@ def read_xlsx(path: Path) -> list[Grid]:
                 raise InputError(
                     str(path), f"sheet cannot be read: {type(exc).__name__}: {exc}", place=entry.name
                 ) from None
+            except BaseException as exc:  # a Rust panic (e.g. a date cell holding -1e308)
+                if is_fatal(exc):
+                    raise
+                raise InputError(str(path), describe(exc), place=entry.name) from None
     finally:
         book.close()
     return workbook_grids(str(path), sheets, styles, info.date1904)
