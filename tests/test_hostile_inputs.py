@@ -62,6 +62,23 @@ def test_a_rust_panic_in_the_xls_reader_is_one_line_and_the_batch_goes_on(tmp_pa
     assert "1 项不符" in out  # good.csv was still checked
 
 
+@pytest.mark.parametrize("num_format", ["yyyy-mm-dd", "[h]:mm"])
+def test_a_rust_panic_in_the_xlsx_reader_is_one_line_naming_the_sheet(tmp_path, capfd, num_format):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    ws.append(["项目", "金额"])
+    ws.append(["a", -1e308])  # calamine panics converting it to a date or a duration, in this process
+    ws["B2"].number_format = num_format
+    wb.save(tmp_path / "neg.xlsx")
+    code, out, err = _run(capfd, tmp_path / "neg.xlsx", _good(tmp_path), "-q")
+    line = _assert_batch(code, err, "neg.xlsx!表", "damaged or unsupported workbook content")
+    assert err == line + "\n"  # the panic's own message on fd 2 is not shown
+    assert "1 项不符" in out
+
+
 def test_a_truncated_xls_is_one_line(tmp_path, capfd):
     full = _xls(tmp_path / "full.xls", 12.5, "0.00")
     data = full.read_bytes()

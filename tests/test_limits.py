@@ -87,6 +87,46 @@ def test_a_workbook_over_a_limit_is_refused_before_openpyxl_reads_it(tmp_path, m
     assert report.errors == [f"{book}!表: 8 cells, over the limit of 3 (--limits cells=…)"]
 
 
+def test_a_wide_used_range_is_read_in_a_worker_under_the_memory_limit(tmp_path):
+    # 1.6 kB whose used range A1:T1000000 is within the area limit but costs calamine ~2.5 GB
+    wide = hf.workbook(tmp_path / "wide.xlsx", hf.TABLE_ROWS + '<row r="1000000"><c r="T1000000"><v>1</v></c></row>')
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    proc, elapsed, peak = _run_peak(wide, good, "--format", "json", "--limits", "memory_mb=500")
+    assert proc.returncode == 2, proc.stderr
+    (line,) = [ln for ln in proc.stderr.splitlines() if ln.startswith("fincheck: error")]
+    assert line.startswith(f"fincheck: error: {wide}: ") and "out of memory" in line, line
+    assert json.loads(proc.stdout)["summary"]["fail"] == 1
+    assert elapsed < 120, elapsed
+    if sys.platform == "linux":
+        assert peak < 900_000, peak  # kB: the worker was stopped at its 500 MB
+
+
+def test_a_workbook_read_in_a_worker_gives_the_same_grids(tmp_path, monkeypatch):
+    from fincheck.sources import xlsx
+
+    book = hf.workbook(tmp_path / "ok.xlsx", after='<mergeCells count="1"><mergeCell ref="A1:A2"/></mergeCells>')
+    here = xlsx.read_xlsx(book)
+    monkeypatch.setattr(xlsx, "IN_PROCESS_AREA", 0)
+    monkeypatch.setattr("fincheck.budget.run_bounded", _counting := _CountingBounded())
+    there = xlsx.read_xlsx(book)
+    assert _counting.calls == 1
+    assert [(g.sheet, g.merged) for g in there] == [(g.sheet, g.merged) for g in here]
+    for a, b in zip(here, there, strict=True):
+        pd.testing.assert_frame_equal(a.cells, b.cells)
+
+
+class _CountingBounded:
+    def __init__(self):
+        from fincheck.budget import run_bounded
+
+        self.run, self.calls = run_bounded, 0
+
+    def __call__(self, func, path):
+        self.calls += 1
+        return self.run(func, path)
+
+
 def test_merges_beyond_the_used_range_are_clipped(tmp_path):
     book = hf.workbook(tmp_path / "m.xlsx", after='<mergeCells count="1"><mergeCell ref="A1:Z30"/></mergeCells>')
     from fincheck.sources.xlsx import read_xlsx

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from ..failures import native_stderr_silenced
+from ..failures import describe, is_fatal, native_stderr_silenced
 from ..grid import make_cells, text_cell
 from ..model import Grid
 from ..numbers import decimals_of_float, format_decimals
@@ -49,6 +49,10 @@ def _read(path: Path, CalamineWorkbook) -> list[Grid]:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
             raise InputError(str(path), f"sheet cannot be read: {exc}", place=name) from None
+        except BaseException as exc:  # a Rust panic (e.g. a date cell holding -1e308)
+            if is_fatal(exc):
+                raise
+            raise InputError(str(path), describe(exc), place=name) from None
         hidden = "Hidden" in visibility.get(name, "Visible") or "Hidden" in visibility.get(name, "")
         records = []
         for r, row in enumerate(rows, start=1):

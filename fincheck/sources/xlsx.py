@@ -11,6 +11,7 @@ reference the tests compare with). The input is only read, never written.
 
 from __future__ import annotations
 
+import functools
 import os
 import zipfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
+from ..failures import describe, is_fatal, native_stderr_silenced
 from ..limits import check_workbook, check_zip
 from ..model.grid import Grid, a1
 from ..numbers import format_sections
@@ -83,18 +85,22 @@ def read_xlsx(path: Path) -> list[Grid]:
     """Every worksheet of an .xlsx / .xlsm as a grid (chart sheets have no cells).
 
     Each part is checked as it is read (zip CRC, well-formed XML); parts nothing reads are not
-    opened, so a damaged thumbnail does not stop the workbook."""
+    opened, so a damaged thumbnail does not stop the workbook. What calamine's native code writes
+    to stderr (a Rust panic's message) is silenced: the panic arrives as an exception."""
+    with native_stderr_silenced():
+        return _read_xlsx(path)
+
+
+def _read_xlsx(path: Path) -> list[Grid]:
     _sniff_head(path)
     try:
-        from python_calamine import CalamineWorkbook  # imported only when a workbook is read
-
         with zipfile.ZipFile(path) as zf:
             _require_workbook(path, set(zf.namelist()))
             check_zip(zf, str(path))  # inflated sizes, from the zip directory, before anything is inflated
             info = read_workbook_info(zf)
             styles = _StyleTable(info.xf_formats)
             scans = [styles.scan(zf, entry.part) for entry in info.sheets]  # refuses DOCTYPEs, streamed
-            check_workbook(path, {entry.name: entry.part for entry in info.sheets})  # cells, range, merges
+            used = check_workbook(path, {entry.name: entry.part for entry in info.sheets})  # cells, range, merges
             spaced = shared_strings_if_spaced(zf.read(info.shared_strings)) if info.shared_strings else None
             for entry, scan in zip(info.sheets, scans, strict=True):
                 if spaced is not None:
@@ -104,12 +110,33 @@ def read_xlsx(path: Path) -> list[Grid]:
                     }
                 if scan.inline_spaced:
                     scan.texts |= string_cells(zf.read(entry.part), "inlineStr")
-        book = CalamineWorkbook.from_path(os.fspath(path))
     except InputError:
         raise
     except PartError as exc:
         raise InputError(str(path), f"corrupt workbook: {exc}") from None
-    except Exception as exc:  # zipfile, zlib and calamine's own error types (zip, XML, password)
+    except Exception as exc:  # zipfile, zlib and expat errors
+        raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
+    values = functools.partial(_values_and_grids, info=info, scans=scans, styles=styles)
+    if max((u.area for u in used.values()), default=0) > IN_PROCESS_AREA:
+        from ..budget import run_bounded
+
+        # calamine holds the used range densely (about 130 bytes a cell by the time the grids are
+        # built): a sheet that wide is read in a worker under the seconds and memory_mb limits
+        return run_bounded(values, path)
+    return values(path)
+
+
+#: sheets whose used range spans more cells than this are read in a worker process (budget.py)
+IN_PROCESS_AREA = 1_000_000
+
+
+def _values_and_grids(path: Path, info, scans: list[SheetScan], styles: _StyleTable) -> list[Grid]:
+    """calamine's values of every sheet, typed and formatted into grids."""
+    from python_calamine import CalamineWorkbook  # imported only when a workbook is read
+
+    try:
+        book = CalamineWorkbook.from_path(os.fspath(path))
+    except Exception as exc:  # calamine's own error types (zip, XML, password)
         raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
     sheets = []
     try:
@@ -121,6 +148,10 @@ def read_xlsx(path: Path) -> list[Grid]:
                 raise InputError(
                     str(path), f"sheet cannot be read: {type(exc).__name__}: {exc}", place=entry.name
                 ) from None
+            except BaseException as exc:  # a Rust panic (e.g. a date cell holding -1e308)
+                if is_fatal(exc):
+                    raise
+                raise InputError(str(path), describe(exc), place=entry.name) from None
     finally:
         book.close()
     return workbook_grids(str(path), sheets, styles, info.date1904)
