@@ -27,12 +27,13 @@ import yaml
 from .emitters import EMITTERS
 from .errors import RuleError
 from .kinds import validate_params
+from .rule_schema import CODE_PATTERN, NAME_PATTERN, validate_rule
 from .rulesdir import YAML_LOADER
 from .rulesdir import builtin_rules_dir as builtin_rules_dir
 from .version import __version__
 
-CODE_RE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_RE = re.compile(CODE_PATTERN)
+NAME_RE = re.compile(NAME_PATTERN)
 SEVERITIES = ("error", "warning", "info")
 KINDS = (
     "sum",
@@ -89,60 +90,39 @@ class Rule:
 
 
 def _bilingual(raw: Any, path: str, code: str, key: str, required: bool = True) -> dict[str, str]:
+    """A text of the rule (its shape is the schema's): one text for both languages, or per language."""
     if raw is None:
         if required:
             raise RuleError(path, "missing", code, key)
         return {}
     if isinstance(raw, str):
         return {"zh": raw, "en": raw}
-    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-        raise RuleError(path, "must be text or a mapping {zh: ..., en: ...}", code, key)
-    if required and not ({"zh", "en"} & set(raw)):
-        raise RuleError(path, "needs a zh or en entry", code, key)
-    return {k: v for k, v in raw.items() if k in ("zh", "en", "source")}
+    return dict(raw)
+
+
+def _listed(raw: Any) -> tuple[str, ...]:
+    return (raw,) if isinstance(raw, str) else tuple(raw or ())
 
 
 def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
-    if not isinstance(raw, dict):
-        raise RuleError(path, "a rule must be a mapping")
-    code = raw.get("code")
-    if not isinstance(code, str) or not CODE_RE.match(code):
-        raise RuleError(path, f"code {code!r} must be 2-4 capital letters and 3 digits, e.g. AST002", None, "code")
-    name = raw.get("name")
-    if not isinstance(name, str) or not NAME_RE.match(name):
-        raise RuleError(path, f"name {name!r} must be kebab-case", code, "name")
-    severity = raw.get("severity", "error")
-    if severity not in SEVERITIES:
-        raise RuleError(path, f"severity {severity!r} is not one of {', '.join(SEVERITIES)}", code, "severity")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise RuleError(path, f"kind {kind!r} is not one of {', '.join(KINDS)}", code, "kind")
-    params = raw.get("params") or {}
-    if not isinstance(params, dict):
-        raise RuleError(path, "params must be a mapping", code, "params")
-    source = raw.get("source") or []
-    if isinstance(source, str):
-        source = [source]
-    examples = raw.get("examples") or []
-    if not isinstance(examples, list):
-        raise RuleError(path, "examples must be a list", code, "examples")
-    tables = raw.get("tables") or []
-    if isinstance(tables, str):
-        tables = [tables]
+    """One rule from its YAML mapping: validated against the rule schema
+    (:mod:`fincheck.rule_schema`, published as docs/rule-schema.json), then by its binder."""
+    validate_rule(raw, path)
+    code = raw["code"]
     rule = Rule(
         code=code,
-        name=name,
-        severity=severity,
-        kind=kind,
+        name=raw["name"],
+        severity=raw.get("severity", "error"),
+        kind=raw["kind"],
         title=_bilingual(raw.get("title"), path, code, "title"),
         message=_bilingual(raw.get("message"), path, code, "message"),
         why=_bilingual(raw.get("why"), path, code, "why", required=not user),
-        source=tuple(str(s) for s in source),
-        params=params,
-        examples=tuple(examples),
+        source=_listed(raw.get("source")),
+        params=raw["params"],
+        examples=tuple(raw.get("examples") or ()),
         path=path,
         user=user,
-        tables=tuple(str(t) for t in tables),
+        tables=_listed(raw.get("tables")),
         shape=str(raw.get("shape") or ""),
     )
     validate_params(rule)

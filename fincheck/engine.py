@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .bounds import fold_ranges, range_pairs
 from .catalogue import Rule
 from .contract import (
     INSTANCE_COLUMNS,
@@ -142,7 +143,17 @@ class Evaluation:
         expected = self.expected(inst, operands, stated)
         verdict = self.statuses(inst, operands, stated, expected)
         severity = self.severities(inst, verdict, stated)
-        return self.checks(inst, links, stated, expected, verdict, severity)
+        checks = self.checks(inst, links, stated, expected, verdict, severity)
+        return self.fold_ranges(checks, inst, links, stated)
+
+    def fold_ranges(self, checks: pd.DataFrame, inst: pd.DataFrame, links: pd.DataFrame, stated: Stated):
+        """7. A two-sided bound (its ``ge`` and ``le`` instances) becomes one row (:mod:`fincheck.bounds`)."""
+        bound_rules = {code for code, rule in self.rules.items() if rule.kind == "bound"}
+        linked = inst["check"].isin(links["check"]).to_numpy()
+        pairs = range_pairs(inst, linked, bound_rules)
+        value, dec = stated.value, stated.decimals
+        folded = fold_ranges(checks, inst, pairs, lambda i: _num(value[i], dec[i]), self.lang)
+        return folded if folded is checks else CHECKS.validate(folded)
 
     def operands(self, inst: pd.DataFrame, links: pd.DataFrame) -> Operands:
         """1. Operands in base units (元 for money), with their rounding half-units."""

@@ -13,7 +13,7 @@ from fincheck.catalogue import load_rules_from, parse_rule
 from fincheck.cli import main
 from fincheck.engine import run_rules
 from fincheck.errors import RuleError
-from fincheck.kinds import _BINDERS, binder
+from fincheck.kinds import _BINDERS, PARAMS, binder
 
 PROVINCE_RULE = textwrap.dedent(
     """\
@@ -175,3 +175,4 @@ def test_a_rule_that_raises_becomes_a_finding_and_the_run_continues(tmp_path):
         assert list(checks["rule"]) == ["USR900"]
     finally:
         _BINDERS.pop("test-boom", None)
+        PARAMS.pop("test-boom", None)

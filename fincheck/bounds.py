@@ -1,0 +1,85 @@
+"""A range is one check: ``lo ≤ figure ≤ hi`` is shown as one row, "within 0–100%".
+
+The ``range`` binder states a two-sided bound as two instances of one rule on one stated
+figure (``ge lo`` and ``le hi``, constants, no operands), so that the engine's one interval
+pass handles it like any other comparison. :func:`fold_ranges` joins each such pair of
+evaluated checks back into one: a failing side when there is one (its message names the bound
+that is crossed), else one passing or skipped row whose message names both bounds and that
+has no expected figure or difference (a bound is not a recomputation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+WITHIN = {
+    "zh": "{label}（{column}）列示 {stated}{unit}，在 {lo}–{hi}{unit} 之内",
+    "en": "{label} ({column}) {stated}{unit} is within {lo}–{hi}{unit}",
+}
+_RANK = {"fail": 0, "skip": 1, "pass": 2}
+
+
+def _bound(x: float) -> str:
+    return f"{x:.10g}"
+
+
+def range_pairs(inst: pd.DataFrame, linked: np.ndarray, bound_rules: set[str]) -> pd.Series:
+    """For each instance, the id of its range pair (−1 when it is not one side of a range)."""
+    side = inst["rule"].isin(bound_rules).to_numpy() & inst["op"].isin(["ge", "le"]).to_numpy() & ~linked
+    side &= inst["stated_fact"].to_numpy("int64") >= 0
+    key = inst["rule"].astype(str) + "\x1f" + inst["stated_fact"].astype("int64").astype(str)
+    key = key.where(side)
+    ops = inst["op"].where(side)
+    grouped = pd.DataFrame({"key": key, "op": ops}).dropna()
+    sides = grouped.groupby("key")["op"].agg(["size", "nunique"])
+    pairs = sides.index[((sides["size"] == 2) & (sides["nunique"] == 2)).to_numpy(bool)]
+    pair_id = pd.Series(-1, index=inst.index, dtype="int64")
+    if len(pairs) == 0:
+        return pair_id
+    codes = pd.Series(np.arange(len(pairs)), index=pairs)
+    hit = key.isin(pairs)
+    pair_id[hit] = codes.reindex(key[hit]).to_numpy("int64")
+    return pair_id
+
+
+def fold_ranges(
+    checks: pd.DataFrame,
+    inst: pd.DataFrame,
+    pair_id: pd.Series,
+    stated_text: Callable[[int], str],
+    lang: str,
+) -> pd.DataFrame:
+    """One row per range pair (see the module docstring); other checks unchanged, in order.
+
+    ``checks`` and ``inst`` are aligned row by row; ``stated_text(i)`` is row i's stated
+    figure as printed."""
+    pid = pair_id.to_numpy()
+    if (pid < 0).all():
+        return checks
+    rank = checks["status"].map(_RANK).fillna(3).to_numpy()
+    frame = pd.DataFrame({"pid": pid, "rank": rank, "pos": np.arange(len(checks))})
+    paired = frame[frame["pid"] >= 0].sort_values(["pid", "rank", "pos"])
+    keep = paired.drop_duplicates("pid")["pos"].to_numpy()
+    drop = np.setdiff1d(paired["pos"].to_numpy(), keep)
+    out = checks.copy()
+    offset = inst["offset"].to_numpy("float64")
+    op = inst["op"].to_numpy(object)
+    lo = pd.Series(np.where(op == "ge", offset, np.nan)).groupby(pid).transform("max").to_numpy()
+    hi = pd.Series(np.where(op == "le", offset, np.nan)).groupby(pid).transform("max").to_numpy()
+    within = [p for p in keep if out["status"].iat[p] == "pass"]
+    template = WITHIN.get(lang, WITHIN["en"])
+    labels, columns, units = inst["label"].tolist(), inst["column"].tolist(), out["unit"].tolist()
+    messages = out["message"].to_numpy(object).copy()
+    for p in within:  # only the passing ranges, rendered once each
+        messages[p] = template.format(
+            label=labels[p], column=columns[p], stated=stated_text(p), unit=units[p], lo=_bound(lo[p]), hi=_bound(hi[p])
+        )
+    out["message"] = messages.astype(str)
+    for name in ("expected", "difference", "tolerance"):
+        col = out[name].to_numpy("float64").copy()
+        col[within] = np.nan
+        out[name] = col
+    return out.drop(index=out.index[drop]).reset_index(drop=True)
