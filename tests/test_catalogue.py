@@ -1,6 +1,7 @@
 """The catalogue keeps its conventions: one rule per file named by its code, unique codes,
 kebab-case names, parameters valid for the kind, passing and failing examples, and every
-formula of the domain reference (domain.md) implemented by a rule that cites it."""
+formula of the domain reference (domain.md) implemented by a rule, and rules that cite public
+sources (the MoF audit formulas, the template's tables and rows), not that note's ids."""
 
 from __future__ import annotations
 
@@ -97,8 +98,16 @@ def _id_key(i: str) -> tuple:
     return (re.sub(r"\d+", "", i), [int(n) for n in re.findall(r"\d+", i)])
 
 
+def committed_map() -> dict[str, list[str]]:
+    """tests/domain_ids.txt: each formula id of domain.md, then the codes of the rules that
+    implement it. The ids belong to that note, which is not part of the project, so they live
+    here and not in the rules' ``source``."""
+    rows = [line.split() for line in IDS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row[0]: row[1:] for row in rows}
+
+
 def committed_ids() -> list[str]:
-    return [line.strip() for line in IDS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(committed_map())
 
 
 def test_committed_id_list_matches_domain_reference():
@@ -110,10 +119,28 @@ def test_committed_id_list_matches_domain_reference():
     )
 
 
-def test_every_domain_formula_is_cited_by_a_rule():
-    cited = {s for r in RULES for s in r.source}
-    uncited = [i for i in committed_ids() if i not in cited]
-    assert not uncited, f"domain formulas no rule cites in its source: {', '.join(uncited)}"
+def test_every_domain_formula_is_implemented_by_a_rule():
+    codes = {r.code: r for r in RULES}
+    unmapped = [i for i, rules in committed_map().items() if not rules]
+    assert not unmapped, f"domain formulas no rule implements: {', '.join(unmapped)}"
+    unknown = {i: [c for c in rules if c not in codes] for i, rules in committed_map().items()}
+    assert not any(unknown.values()), f"tests/domain_ids.txt names rules that do not exist: {unknown}"
+    for rules in committed_map().values():
+        for code in rules:
+            assert codes[code].source, f"{code} implements a domain formula but cites no public source"
+
+
+_INTERNAL = re.compile(r"^(?:F-T\d+-\d+|X-\d+|C-?\d{3}|B-\d{3})$|§|domain\.md")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_sources_are_public(rule):
+    """A source names the public text it rests on (a formula of the MoF software, a table and row of
+    the template, a form's note), in words a reader can look up, never a private note's id."""
+    ids = set(committed_ids())
+    for source in rule.source:
+        assert source not in ids and not _INTERNAL.search(source), f"{rule.code}: internal id {source!r}"
+        assert len(source) >= 12 and re.search(r"[\u4e00-\u9fff]", source), f"{rule.code}: {source!r} names no text"
 
 
 # --------------------------------------------------------------------------- rule identity
