@@ -126,6 +126,7 @@ def _document_claims(
     from .document import build
     from .levels import level_growth_claims
     from .multiples import multiple_claims
+    from .ratios import ratio_claims
     from .readings import change_readings, count_readings, difference_readings, identity_readings
     from .rollups import rollup_claims
 
@@ -137,6 +138,7 @@ def _document_claims(
     new += identity_readings(doc, checked)
     own = level_growth_claims(text, mentions, set())
     own += multiple_claims(text, mentions)
+    own += ratio_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
     new += _added(claims + new, own)
     replaced = {(c.rule, c.stated) for c in new}
