@@ -33,6 +33,7 @@ from .frames import text_frames
 from .mentions import count_figures
 from .normalise import normalise
 from .tables import find_tables
+from .weights import weight_frames
 
 #: texts longer than this are checked in their first MAX_CHARS characters only
 MAX_CHARS = 1_000_000
@@ -65,6 +66,9 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
             continue
         loaded.tables.append(t.table)
         loaded.bound.append((t.facts, t.instances, t.links))
+    weights = weight_frames(norm, name, locate)  # indicator tables' weights, flattened or not
+    if weights is not None:
+        loaded.bound.append(weights)
     masked = _mask(norm.text, [(t.start, t.end) for t in found])
     facts, inst, links = text_frames(masked, norm, name, locate)
     if len(facts):

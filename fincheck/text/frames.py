@@ -124,7 +124,11 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .document import build
+    from .levels import level_growth_claims
+    from .multiples import multiple_claims
+    from .ratios import ratio_claims
     from .readings import change_readings, count_readings, difference_readings, identity_readings
+    from .rollups import rollup_claims
 
     doc = build(text, mentions, sentences, st, labels)
     checked = {c.stated for c in claims if c.status != "skip"}
@@ -132,10 +136,30 @@ def _document_claims(
     new += difference_readings(doc, claims, decimals)
     new += count_readings(doc, checked | {c.stated for c in claims})
     new += identity_readings(doc, checked)
+    own = level_growth_claims(text, mentions, set())
+    own += multiple_claims(text, mentions)
+    own += ratio_claims(text, mentions)
+    own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
+    new += _added(claims + new, own)
     replaced = {(c.rule, c.stated) for c in new}
     kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]
     out = kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]
     return out + unread(st, mentions, labels, {c.stated for c in out})
+
+
+def _added(found: list[Claim], own: list[Claim]) -> list[Claim]:
+    """The claims of the genre readers (levels, multiples, rollups) that add a check: a growth
+    rate another reading checks keeps that check, and a skip is added only for a figure no
+    other claim states (one visible skip per figure)."""
+    checked = {c.stated for c in found if c.status != "skip"}
+    stated = {c.stated for c in found}
+    return [
+        c
+        for c in own
+        if c.stated < 0
+        or (c.status == "skip" and c.stated not in stated)
+        or (c.status != "skip" and (c.rule != "TXT005" or c.stated not in checked))
+    ]
 
 
 #: the rule a figure's role claims, for figures no reading could check

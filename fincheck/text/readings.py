@@ -294,7 +294,10 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
     money = f[(f["mkind"] == "money") & (f["role"] == "amount") & ~f["in_paren"]].copy()
     split = [split_term(c) for c in money["canon"]]
     out: list[Claim] = []
-    identities = [(e["reading"]["total"], list(e["reading"]["parts"])) for e in phrasing.raw("identity")]
+    identities = [
+        (e["reading"]["total"], list(e["reading"]["parts"]), e["reading"].get("stated", e["reading"]["total"]))
+        for e in phrasing.raw("identity")
+    ]
     records: list[dict[str, int]] = []
     owners: list[str] = []
     heads: list[tuple[str, str]] = []  # (owner, scope) of each record's first figure
@@ -313,16 +316,21 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
         records[-1][term] = int(row.mention)
         last_sentence = row.sentence
     for rec, owner in zip(records, owners, strict=True):
-        for total, parts in identities:
-            if total in rec and all(p in rec for p in parts) and rec[total] not in consumed:
-                t = rec[total]
+        for total, parts, stated in identities:
+            if total in rec and all(p in rec for p in parts) and rec[stated] not in consumed:
+                t = rec[stated]
                 if len({doc.mentions[m].unit for m in rec.values()}) > 1:
                     continue
-                out.append(
-                    Claim("TXT001", t, [(rec[p], 1.0) for p in parts], stated=t, label=owner + total, column="金额")
-                )
+                # the stated term is the total, or a part: then part = total − the other parts
+                num = [(rec[p], 1.0) for p in parts] if stated == total else _solved(rec, total, parts, stated)
+                out.append(Claim("TXT001", t, num, stated=t, label=owner + stated, column="金额"))
     out += _partitions(doc, money, split, consumed)
     return out
+
+
+def _solved(rec: dict[str, int], total: str, parts: list[str], stated: str) -> list[tuple[int, float]]:
+    """The links of ``stated`` (a part) = total − the other parts."""
+    return [(rec[total], 1.0), *((rec[p], -1.0) for p in parts if p != stated)]
 
 
 def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:

@@ -1,0 +1,112 @@
+"""A growth rate given with its change, whose current level is stated in an earlier sentence.
+
+::
+
+    2024年“三公”经费预算总额为3.20万元，其中……
+    2024年“三公”经费预算数比2023年预算数减少0.40万元，减幅11.11%。
+
+The rate's sentence gives the change C and the rate g but not the level; the level L is the
+amount of the same subject (name containment either way, :func:`fincheck.text.document.name_score`)
+for the same year, stated before it in the same section. Then the previous figure is L ∓ C
+and g = C ÷ (L ∓ C) × 100 (TXT005). Candidates are the amounts of the best name score; when
+they differ in value the check is a skip ("ambiguous", the readings listed), and a rate whose
+direction contradicts its change's ("减0.04万元，增0.01%") is a skip too, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import phrasing
+from .claims import Claim, growth_claim
+from .document import canonical, name_score
+from .mentions import Mention
+from .rollups import direction_before
+
+_SENTENCE = re.compile(r"[。！？!?\n]")
+_CLAUSE = re.compile(r"[，,；;：:]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TOP = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+\s*、|第[一二三四五六七八九十\d]+[章节部分])")
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    return [0, *(m.end() for m in _SENTENCE.finditer(text))]
+
+
+def level_growth_claims(text: str, mentions: list[Mention], taken: set[int]) -> list[Claim]:
+    """TXT005 claims for "…减少C万元，减幅g%" whose level is stated before (see the module)."""
+    import bisect
+
+    if len(mentions) < 3:
+        return []
+    bounds = _sentence_bounds(text)
+    tops = [m.start() for m in _TOP.finditer(text)]
+    sent = [bisect.bisect_right(bounds, m.start) - 1 for m in mentions]
+    sec = [bisect.bisect_right(tops, m.start) for m in mentions]
+    out: list[Claim] = []
+    for k in range(1, len(mentions)):
+        g, c = mentions[k], mentions[k - 1]
+        if k in taken or g.kind != "percent" or c.kind != "money" or sent[k] != sent[k - 1]:
+            continue
+        s0 = bounds[sent[k]]
+        gdir = direction_before(_clause_lead(text, c.end, g.start))
+        before = text[s0 : c.start]
+        cdir = direction_before(_clause_lead(text, s0, c.start))
+        cmp = phrasing.matches("compare", before)
+        if not gdir or not cdir or not cmp:
+            continue
+        subject = canonical(_YEAR.sub("", before[: cmp[-1][0]]))
+        claim = growth_claim(k, float(gdir), subject)
+        if gdir != cdir:
+            claim.status, claim.note = "skip", "the rate's direction contradicts the change's"
+            out.append(claim)
+            continue
+        level = _level(text, mentions, sent, sec, bounds, k - 1, subject, _year(before))
+        if isinstance(level, str):
+            claim.status, claim.note = "skip", level
+        else:
+            claim.num, claim.sign = [(k - 1, 1.0)], 1.0  # C and g in the same direction
+            claim.den = [(level, 1.0), (k - 1, -float(cdir))]
+        out.append(claim)
+    return out
+
+
+def _clause_lead(text: str, lo: int, pos: int) -> str:
+    seg = text[lo:pos]
+    cut = max((m.end() for m in _CLAUSE.finditer(seg)), default=0)
+    return seg[cut:]
+
+
+def _year(s: str) -> int:
+    y = _YEAR.search(s)
+    return int(y.group(1)) if y else 0
+
+
+def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: int) -> int | str:
+    """The mention of the subject's current level before the change's sentence, or why not."""
+    if len(subject) < 2:
+        return "subject not named"
+    best, found = 0, []
+    for j in range(change - 1, -1, -1):
+        m = mentions[j]
+        if sec[j] != sec[change]:
+            break
+        if sent[j] == sent[change] or m.kind != "money" or m.unit != mentions[change].unit:
+            continue
+        lead = _clause_lead(text, bounds[sent[j]], m.start)
+        if direction_before(lead) or phrasing.read("compare", lead):
+            continue  # a change, not a level
+        sentence_lead = text[bounds[sent[j]] : m.start]
+        if _year(sentence_lead) != year:
+            continue
+        score = name_score(subject, canonical(_YEAR.sub("", lead)))
+        if score > best:
+            best, found = score, [j]
+        elif score == best and score:
+            found.append(j)
+    if not found:
+        return "current level not stated"
+    values = {mentions[j].value for j in found}
+    if len(values) > 1:
+        return "ambiguous: " + "; ".join(f"level {mentions[j].text}" for j in found[:4])
+    return found[0]

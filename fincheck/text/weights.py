@@ -1,0 +1,137 @@
+"""Weight hierarchies of performance-evaluation indicator tables, flattened into lines.
+
+A 绩效评价 indicator table gives each indicator its weight in its cell ("目标任务(15分)"),
+an indicator's weight being the sum of its sub-indicators' weights. Flattened (cells joined
+by "|" or spaces, merged cells printed once), each line holds the indicators that start on
+that row, and a row printed with k weighted cells fills the last k levels of the table
+(merged cells of the upper levels are printed on the first row of their group only)::
+
+    | 部门决策(25分) | 目标任务(15分) | 相关性(5分) |
+    | 明确性(5分) |
+    | 预算编制(10分) | 测算依据(5分) |
+
+A block is a run of lines with weighted cells (lines holding only separators or digits, such
+as the scores of another column, do not end it; a line with words and no weight does). Its
+depth is the most weighted cells on one line, and its first line must have that many. Each
+parent's weight is checked against its children's (TXT019, exact: weights are integers as
+printed). Not checked, as visible skips: a parent with a child whose weight is not printed,
+and the parents still open where the block ends (the table may go on past the excerpt).
+Bare numbers are never weights (a 分值 column and a 得分 column look the same).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .claims import Claim, Role
+from .mentions import Mention
+
+#: a weight in brackets after its indicator's name: "相关性(5分)", "绩效目标(10)", "(特性指标70分)"
+_WEIGHT = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff）)])[（(]\s*(?P<a>\d{1,3}(?:\.\d)?)\s*(?:分)?\s*[)）]"
+    r"|[（(]\s*[\u4e00-\u9fff]{0,8}?\s*(?P<b>\d{1,3}(?:\.\d)?)\s*分\s*[)）])"
+)
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")
+_BARE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_NAME = re.compile(r"([\u4e00-\u9fff（）()、/]{1,24})\s*$")
+
+
+def weight_claims(text: str) -> tuple[list[Mention], list[Claim]]:
+    """The weights of the indicator tables of ``text`` (as mentions) and their TXT019 checks."""
+    mentions: list[Mention] = []
+    claims: list[Claim] = []
+    if "分" not in text:
+        return mentions, claims
+    block: list[list[int]] = []  # per line: its cells (mention ids; -1: a cell without a weight)
+    valid = True
+    pos = 0
+    for line in text.split("\n"):
+        row, bare = _cells(line, pos, text, mentions)
+        if row and any(c >= 0 for c in row):
+            block.append(row)
+            valid = valid and not bare
+        elif _WORDS.search(line):
+            claims += _tree(block, mentions, text) if valid else []
+            block, valid = [], True
+        pos += len(line) + 1
+    claims += _tree(block, mentions, text) if valid else []
+    return mentions, claims
+
+
+def _cells(line: str, pos: int, text: str, mentions: list[Mention]) -> tuple[list[int], bool]:
+    """The cells of a line: a "|" row's non-empty cells, else its weighted labels; and whether
+    a cell is a bare number (another convention: weights in a column of their own)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", line) if m.group().strip()] if "|" in line else []
+    if not spans:
+        spans = [(m.start(), m.end()) for m in _WEIGHT.finditer(line)]
+    row, bare = [], False
+    for a, b in spans:
+        cell = line[a:b]
+        m = _WEIGHT.search(cell)
+        if m is None:
+            bare = bare or bool(_BARE.match(cell))
+            row.append(-1)
+            continue
+        num = m.group("a") or m.group("b")
+        dec = len(num.split(".")[1]) if "." in num else -1
+        s0, s1 = pos + a + m.start(), pos + a + m.end()
+        mentions.append(Mention(s0, s1, float(num), dec, "分", "count", text[s0:s1]))
+        row.append(len(mentions) - 1)
+    return row, bare
+
+
+def _tree(block: list[list[int]], mentions: list[Mention], text: str) -> list[Claim]:
+    if len(block) < 2:
+        return []
+    depth = max(len(r) for r in block)
+    if depth < 2 or len(block[0]) != depth:
+        return []
+    children: dict[int, list[int]] = {}
+    path: list[int] = [-1] * depth
+    unknown = -2
+    for row in block:
+        for level, m in enumerate(row, depth - len(row)):
+            if m < 0:
+                m, unknown = unknown, unknown - 1  # a cell without a weight: a node all the same
+            path[level] = m
+            for deeper in range(level + 1, depth):
+                path[deeper] = -1
+            if level > 0 and path[level - 1] != -1:
+                children.setdefault(path[level - 1], []).append(m)
+    still_open = set(path)
+    out = []
+    for parent, kids in children.items():
+        if parent < 0:
+            continue
+        c = Claim("TXT019", parent, [(k, 1.0) for k in kids], stated=parent, label=_label(text, mentions[parent]))
+        c.column = "分值"
+        if any(k < 0 for k in kids):
+            c.num, c.status, c.note = [], "skip", "a part's weight is not printed"
+        elif parent in still_open:
+            c.num, c.status, c.note = [], "skip", "the table may go on past its last line (its last group is open)"
+        out.append(c)
+    return out
+
+
+def _label(text: str, m: Mention) -> str:
+    name = _NAME.search(text[max(0, m.start - 24) : m.start])
+    return name.group(1).strip("（）() ") if name else ""
+
+
+def weight_roles(mentions: list[Mention]) -> list[Role]:
+    return [Role("amount") for _ in mentions]
+
+
+def weight_frames(norm, name: str, locate):
+    """Facts, instances and links of the weight checks of a normalised text (None without any)."""
+    from .frames import claim_frames, mention_facts
+
+    mentions, claims = weight_claims(norm.text)
+    if not claims:
+        return None
+    labels = [""] * len(mentions)
+    for c in claims:
+        labels[c.stated] = c.label
+    facts = mention_facts(name, norm, mentions, weight_roles(mentions), labels, locate=locate)
+    inst, links = claim_frames(name, claims)
+    return facts, inst, links
