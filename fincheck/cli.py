@@ -280,7 +280,7 @@ def _progress(args):
         return None
     from .render.terminal import ProgressBar
 
-    return ProgressBar(total)
+    return ProgressBar(total, args.lang or "zh")
 
 
 def _emit(report, args) -> None:
@@ -306,7 +306,7 @@ def _emit(report, args) -> None:
         if args.statistics:
             from .render.statistics import statistics_text
 
-            text = statistics_text(report) + "\n" + summary_line(report, lang_of(report, None))
+            text = statistics_text(report, args.lang) + "\n" + summary_line(report, lang_of(report, args.lang))
             if args.output:
                 write_text_atomic(args.output, text + "\n")
             else:

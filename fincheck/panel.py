@@ -27,7 +27,7 @@ from typing import Any
 
 from . import limits as limits_module
 from .model import Loaded, Source
-from .pipeline import evaluate, expand_paths, read_source, resolve_rules
+from .pipeline import evaluate, expand_paths, notify, read_source, resolve_rules
 from .report import Report
 
 
@@ -64,6 +64,7 @@ def read_all(
     if jobs <= 1 or len(files) < 2:
         out = []
         for path in files:
+            notify(progress, "start", path)
             out.append(read_source(path))
             if progress is not None:
                 progress(path)
@@ -72,6 +73,7 @@ def read_all(
         futures = [pool.submit(_read_under, path, limits_module.current()) for path in files]
         out = []
         for path, future in zip(files, futures, strict=True):
+            notify(progress, "start", path)  # the file the batch waits for now
             out.append(future.result())
             if progress is not None:
                 progress(path)
@@ -116,6 +118,7 @@ def _check_many(paths, jobs, engine, client, rules, select, ignore, lang, contex
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     read = read_all(files, jobs, progress)
+    notify(progress, "stage", "rules")
     report = evaluate([s for s, _ in read], [loaded for _, loaded in read], all_rules, lang, context)
     return with_report_column(report)
 

@@ -201,12 +201,22 @@ def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
             sources.append(Source(str(path), source_kind(path), 0, str(InputError(str(path), problem))))
             parts.append(Loaded())
             continue
+        notify(progress, "start", path)
         source, loaded = read_source(path)
         sources.append(source)
         parts.append(loaded)
         if progress is not None:
             progress(path)
+    notify(progress, "stage", "rules")
     return evaluate(sources, parts, all_rules, lang, context)
+
+
+def notify(progress: Any, hook: str, value: Any) -> None:
+    """Call ``progress.start(path)`` / ``progress.stage(name)`` when the progress object has them
+    (a plain callable is only called with each file done)."""
+    method = getattr(progress, hook, None)
+    if callable(method):
+        method(value)
 
 
 def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:

@@ -16,13 +16,19 @@ def rule_counts(checks: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def statistics_text(report) -> str:
+def statistics_text(report, lang: str | None = None) -> str:
+    """One line per rule: count, code, severity (in the report's language), name."""
+    from .labels import label, lang_of
+
+    L = lang_of(report, lang)
     counts = rule_counts(report.checks)
     if counts.empty:
         return ""
     width = len(str(counts["count"].max()))
+    sev_width = max(len(label(s, L)) for s in counts["severity"])
     return "\n".join(
-        f"{n:>{width}}  {rule}  {severity:<7}  {name}" for n, rule, name, severity in counts.itertuples(index=False)
+        f"{n:>{width}}  {rule}  {label(severity, L):<{sev_width}}  {name}"
+        for n, rule, name, severity in counts.itertuples(index=False)
     )
 
 
@@ -31,3 +37,46 @@ def passing_by_rule(checks: pd.DataFrame) -> str:
     passes = checks[checks["status"] == "pass"]
     counts = passes.groupby("rule").size()
     return ", ".join(f"{rule} ×{n}" for rule, n in counts.items())
+
+
+#: the batch summary's words
+WORDS = {
+    "by_rule": {"zh": "按规则统计不符：", "en": "failures by rule:"},
+    "by_report": {"zh": "按报告统计：", "en": "by report:"},
+    "report_line": {"zh": "{checks} 项校验，{fails} 项不符", "en": "{checks} checks, {fails} failing"},
+    "unreadable": {"zh": "无法读取", "en": "unreadable"},
+    "none": {"zh": "（无）", "en": "(none)"},
+}
+
+
+def report_counts(checks: pd.DataFrame, sources) -> pd.DataFrame:
+    """Per source (report file): ``checks`` and open ``fails``, most failures first; unreadable
+    files keep their ``error``."""
+    fails = checks["status"] == "fail"
+    if "accepted" in checks.columns:
+        fails &= ~checks["accepted"].astype(bool)
+    per = pd.DataFrame({"source": checks["source"].astype(str), "fail": fails}).groupby("source")["fail"]
+    n_checks, n_fails = per.size(), per.sum()
+    rows = pd.DataFrame(
+        {
+            "source": [s.path for s in sources],
+            "checks": [int(n_checks.get(s.path, 0)) for s in sources],
+            "fails": [int(n_fails.get(s.path, 0)) for s in sources],
+            "error": [s.error or "" for s in sources],
+        }
+    )
+    return rows.sort_values(["fails", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def batch_summary(report, lang: str) -> str:
+    """After a batch (two or more files): open failures by rule, then each report's counts."""
+    word = {k: v.get(lang, v["en"]) for k, v in WORDS.items()}
+    lines = [word["by_rule"]]
+    lines += ["  " + line for line in (statistics_text(report, lang) or word["none"]).splitlines()]
+    lines.append(word["by_report"])
+    rows = report_counts(report.checks, report.sources)
+    width = len(str(rows["fails"].max())) if len(rows) else 1
+    for source, checks, fails, error in rows.itertuples(index=False):
+        what = f"{word['unreadable']}: {error}" if error else word["report_line"].format(checks=checks, fails=fails)
+        lines.append(f"  {fails:>{width}}  {source}  {what}")
+    return "\n".join(lines)

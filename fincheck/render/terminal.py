@@ -14,7 +14,7 @@ from rich.text import Text
 from ..model.location import format_location
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
 from .safe_text import clean, markup
-from .statistics import passing_by_rule
+from .statistics import batch_summary, passing_by_rule
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WIDE = 110  # from this width on, findings are shown as a table
@@ -116,6 +116,8 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
                 parts.append(Findings(shown, L))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
                 parts.append(Text(f"{label('pass', L)}: {grouped}", style="dim"))
+    if not quiet and len(report.sources) > 1:
+        parts.append(Text(clean(batch_summary(report, L)), style="dim"))
     s = report.summary()
     line = Text(summary_line(report, L))
     if s["error"] or any(x.error for x in report.sources):
@@ -126,13 +128,25 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
     return Group(*parts)
 
 
+#: the progress bar's stages
+STAGES = {
+    "read": {"zh": "读取", "en": "reading"},
+    "rules": {"zh": "校验规则", "en": "checking rules"},
+}
+
+
 class ProgressBar:
-    """A transient rich progress bar on standard error: call it with each path checked."""
+    """A transient rich progress bar on standard error: the stage, files done of all, and the
+    file being read now. The pipeline calls :meth:`start` with a file before reading it, the bar
+    itself with the file when it is done, and :meth:`stage` (``"rules"``) once all are read; a
+    spinner keeps moving while the rules run."""
 
-    def __init__(self, total: int) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    def __init__(self, total: int, lang: str = "zh") -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
+        self.lang = lang if lang in ("zh", "en") else "en"
         self.progress = Progress(
+            SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -140,11 +154,23 @@ class ProgressBar:
             console=Console(stderr=True),
             transient=True,
         )
-        self.task = self.progress.add_task("fincheck", total=total, path="")
+        self.task = self.progress.add_task(self._word("read"), total=total, path="")
         self.progress.start()
 
+    def _word(self, stage: str) -> str:
+        return STAGES.get(stage, {}).get(self.lang, stage)
+
+    def start(self, path) -> None:
+        """``path`` is being read now."""
+        self.progress.update(self.task, description=self._word("read"), path=markup(path))
+
     def __call__(self, path) -> None:
-        self.progress.update(self.task, advance=1, path=markup(path))
+        """``path`` is done."""
+        self.progress.update(self.task, advance=1)
+
+    def stage(self, name: str) -> None:
+        """All files are read; ``name`` (``"rules"``) runs now."""
+        self.progress.update(self.task, description=self._word(name), path="")
 
     def close(self) -> None:
         self.progress.stop()
