@@ -171,7 +171,7 @@ def load_rules_from(path: Path, user: bool = True) -> list[Rule]:
 
 
 #: the code a compiled catalogue depends on besides the rule files: their validation
-_VALIDATING = ("catalogue.py", "emitters.py", "kinds")
+_VALIDATING = ("catalogue.py", "rule_schema.py", "emitters.py", "kinds")
 
 
 def cache_dir() -> Path:
