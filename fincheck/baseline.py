@@ -95,3 +95,22 @@ def apply_baseline(report, path: str | Path):
     why.loc[hit["_row"].to_numpy()] = hit["reason"].fillna("").astype("str").to_numpy()
     out = checks.assign(accepted=flag.to_numpy(), accepted_reason=why.to_numpy())
     return replace(report, checks=out, baseline=str(path))
+
+
+#: what the command line and the HTML report say about accepted findings
+WORDS = {
+    "accepted": {"zh": "已接受", "en": "accepted"},
+    "recorded": {
+        "zh": "fincheck：{n} 项不符已记为接受，见 {path}",
+        "en": "fincheck: {n} finding(s) recorded as accepted in {path}",
+    },
+    "hidden": {
+        "zh": "fincheck：隐藏了 {n} 项已接受的不符（基线 {path}）",
+        "en": "fincheck: {n} accepted finding(s) hidden (baseline {path})",
+    },
+}
+
+
+def word(key: str, lang: str, **values) -> str:
+    entry = WORDS[key]
+    return entry.get(lang, entry["en"]).format(**values)

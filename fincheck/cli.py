@@ -220,7 +220,10 @@ def _check(args: argparse.Namespace) -> int:
         from .baseline import write_baseline
 
         n = write_baseline(report, args.write_baseline, args.reason)
-        print(f"fincheck: {n} finding(s) recorded as accepted in {args.write_baseline}", file=sys.stderr)
+        from .baseline import word
+        from .render.labels import lang_of
+
+        print(word("recorded", lang_of(report, args.lang), n=n, path=args.write_baseline), file=sys.stderr)
         return 2 if any(s.error for s in report.sources) else 0
     if args.baseline:
         from .baseline import apply_baseline
@@ -229,7 +232,10 @@ def _check(args: argparse.Namespace) -> int:
     _emit(report, args)
     if args.baseline:
         hidden = report.summary()["accepted"]
-        print(f"fincheck: {hidden} accepted finding(s) hidden (baseline {args.baseline})", file=sys.stderr)
+        from .baseline import word
+        from .render.labels import lang_of
+
+        print(word("hidden", lang_of(report, args.lang), n=hidden, path=args.baseline), file=sys.stderr)
     annotate_failed = False
     if args.annotate:
         from .render.annotate import AnnotateError, annotate_workbook

@@ -23,7 +23,9 @@ def test_round_trip_hides_every_recorded_finding(tmp_path):
     assert not again.failing_at("info")
     data = again.to_dict(all_checks=False)
     assert all(c["accepted"] is True for c in data["checks"]) and data["summary"]["accepted"] == 2
-    assert "accepted: explained in 情况说明" in again.to_html()
+    assert "[已接受：explained in 情况说明]" in again.to_html()
+    again.lang = "en"
+    assert "[accepted: explained in 情况说明]" in again.to_html()
     assert "accepted" not in json.dumps(report.to_dict())  # without a baseline, the contract is unchanged
 
 
@@ -43,11 +45,13 @@ def test_a_changed_finding_is_shown_again(tmp_path):
 
 def test_cli_write_then_apply(tmp_path):
     base = tmp_path / "b.json"
-    proc = run_cli(EXAMPLE, "--write-baseline", base, "--reason", "ok")
+    proc = run_cli(EXAMPLE, "--write-baseline", base, "--reason", "ok", "--lang", "en")
     assert proc.returncode == 0 and "2 finding(s)" in proc.stderr
-    proc = run_cli(EXAMPLE, "--baseline", base)
+    proc = run_cli(EXAMPLE, "--baseline", base, "--lang", "en")
     assert proc.returncode == 0, proc.stdout
     assert "GEN003" not in proc.stdout and "2 accepted finding(s) hidden" in proc.stderr
+    proc = run_cli(EXAMPLE, "--baseline", base)
+    assert "隐藏了 2 项已接受的不符" in proc.stderr
     proc = run_cli(EXAMPLE, "--baseline", base, "--format", "json")
     assert json.loads(proc.stdout)["summary"]["accepted"] == 2
 

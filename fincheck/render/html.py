@@ -104,8 +104,10 @@ def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None,
     sev = row.severity if row.status == "fail" else row.status
     message = _e(row.message) + (f' <span class="muted">[{_e(note_text(row.note, lang))}]</span>' if row.note else "")
     if getattr(row, "accepted", False):  # accepted in a baseline
-        why = f": {row.accepted_reason}" if row.accepted_reason else ""
-        message += f' <span class="muted accepted">[accepted{_e(why)}]</span>'
+        from ..baseline import word
+
+        why = f"{'：' if lang == 'zh' else ': '}{row.accepted_reason}" if row.accepted_reason else ""
+        message += f' <span class="muted accepted">[{_e(word("accepted", lang))}{_e(why)}]</span>'
     data = (
         f' data-severity="{_e(row.severity)}" data-status="{_e(row.status)}" data-rule="{_e(row.rule)}"'
         f' data-table="{_e(table_key(row))}" data-report="{_e(row.source)}"'
