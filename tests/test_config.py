@@ -105,3 +105,19 @@ def test_bad_config_is_one_line_naming_file_and_key(project, text, words):
         assert w in message
     proc = _run("data", cwd=project)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "fincheck.toml" in proc.stderr
+
+
+def test_jobs_and_limits_can_be_configured(project):
+    (project / "fincheck.toml").write_text("jobs = 2\nlimits = { cells = 500000, seconds = 30 }\n")
+    inp = str(project / "data" / "2021" / "r.xlsx")
+    args = _args(inp)
+    origin = resolve(args)
+    assert args.jobs == 2 and origin["jobs"] == str(project / "fincheck.toml")
+    assert args.limits == "cells=500000,seconds=30"
+    override = _args(inp, "--jobs", "1", "--limits", "pages=10")
+    resolve(override)
+    assert override.jobs == 1 and override.limits == "pages=10"
+    for bad, word in (("jobs = 0\n", "jobs"), ('limits = "cels=5"\n', "limits")):
+        (project / "fincheck.toml").write_text(bad)
+        with pytest.raises(ConfigError, match=word):
+            load_config(project / "fincheck.toml")
