@@ -20,7 +20,8 @@ from .documents import BUDGET, write
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "zhengding-2021.xlsx"
-TEXT = Path(__file__).parent / "text_cases" / "final_2023.txt"
+#: the third line states 2.52% where 95.49 / 3973.46 is 2.40%
+TEXT = ("资产情况说明", "年末资产情况如下。", "资产 3973.46 万元，其中固定资产净值 95.49 万元，占资产的 2.52%。")
 
 
 def finding(report, rule: str):
@@ -70,21 +71,25 @@ def test_pdf_page_inlined_with_the_boxes_at_the_figures(tmp_path):
     assert html.count('class="ev-operand"') == 2
 
 
-def test_text_sentence_with_the_figures_marked():
-    report = fincheck.check(TEXT)
-    html = Evidence().html(finding(report, "TXT007"))
-    assert '<mark class="ev-target">82.25%</mark>' in html
-    assert '<mark class="ev-operand">96.30万元</mark>' in html and '<mark class="ev-operand">120.00万元</mark>' in html
+def test_text_sentence_with_the_figures_marked(tmp_path):
+    src = tmp_path / "assets.txt"
+    src.write_text("\n".join(TEXT) + "\n", encoding="utf-8")
+    html = Evidence().html(finding(fincheck.check(src), "TXT003"))
+    assert '<p class="ev-line"><span class="muted">3</span> ' in html
+    assert '<mark class="ev-target">2.52%</mark>' in html
+    assert (
+        '<mark class="ev-operand">95.49 万元</mark>' in html and '<mark class="ev-operand">3973.46 万元</mark>' in html
+    )
 
 
 def test_word_paragraph_and_cell(tmp_path):
     src = tmp_path / "final.docx"
     document = docx.Document()
-    for line in TEXT.read_text(encoding="utf-8").splitlines():
+    for line in TEXT:
         document.add_paragraph(line)
     document.save(src)
-    html = Evidence().html(finding(fincheck.check(src), "TXT007"))
-    assert '<mark class="ev-target">82.25%</mark>' in html
+    html = Evidence().html(finding(fincheck.check(src), "TXT003"))
+    assert '<mark class="ev-target">2.52%</mark>' in html
     table = write(BUDGET, "docx", tmp_path)
     cells = Evidence().html(finding(fincheck.check(table), "GEN005"))
     assert '<td class="ev-target">91.00%</td>' in cells and cells.count("ev-operand") == 2
