@@ -1,0 +1,94 @@
+"""One language at a time: every rule's examples, checked together, rendered in Chinese and in
+English through every output (terminal, CSV, JSON, HTML, xlsx), hold no text of the other
+language beyond what the input itself says (see tests/languages.py for what counts)."""
+
+from __future__ import annotations
+
+import pytest
+
+import fincheck
+from fincheck.catalogue import builtin_rules
+from fincheck.model.location import format_location
+from fincheck.render.html import to_html
+from fincheck.render.tabular import to_csv
+
+from .languages import codes_of, foreign, html_text, input_text, json_text, terminal_text, xlsx_text
+from .rule_examples import example_inputs
+
+LANGS = ("zh", "en")
+OUTPUTS = ("terminal", "csv", "json", "html", "xlsx")
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("examples")
+    paths = []
+    for rule in builtin_rules():
+        for example in rule.examples:
+            folder = root / f"{rule.code}-{example['name']}"
+            folder.mkdir()
+            paths += example_inputs(example, folder)
+    return root, paths
+
+
+@pytest.fixture(scope="module")
+def rendered(inputs):
+    """Per language: the report of all examples, what the input says, and each output's text."""
+    root, paths = inputs
+    given = input_text(paths)
+    out = {}
+    for lang in LANGS:
+        report = fincheck.check(*paths, lang=lang)
+        facts, tables = report.facts, report.tables
+        # the pipeline's reading of the input (canonical items, column names, titles) is input too
+        read = [*facts["label"], *facts["item"], *facts["column"], *facts["unit"], *tables.get("title", [])]
+        texts = {
+            "terminal": terminal_text(report, lang, 120) + terminal_text(report, lang, 80),
+            "csv": to_csv(report, all_checks=True, lang=lang),
+            "json": json_text(report),
+            "html": html_text(to_html(report, all_checks=True, lang=lang)),
+            "xlsx": xlsx_text(report.to_excel(root / f"report-{lang}.xlsx", lang=lang)),
+        }
+        out[lang] = (report, given + "\n" + "\n".join(map(str, read)), texts)
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_with_a_failing_example_fails_in_the_report(rendered, lang):
+    """So that every rule's failure message is among the texts checked below."""
+    report = rendered[lang][0]
+    failing = set(report.checks.loc[report.checks["status"] == "fail", "rule"])
+    expected = {r.code for r in builtin_rules() if any(e.get("fails") for e in r.examples)}
+    assert not expected - failing, f"rules whose failure was not rendered: {sorted(expected - failing)}"
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_text_of_the_other_language(rendered, lang, output):
+    report, given, texts = rendered[lang]
+    bad = foreign(texts[output], lang, given, codes_of(report))
+    assert not bad, f"{output} in {lang} holds text of the other language: {bad[:30]}"
+
+
+@pytest.mark.parametrize(
+    ("loc", "zh", "en"),
+    [
+        ({"sheet": "表1", "cell": "C4"}, "表1!C4", "表1!C4"),
+        ({"line": 3, "start": 0, "end": 5, "quote": "x"}, "第3行 [0:5]", "line 3 [0:5]"),
+        ({"paragraph": 2, "start": 1, "end": 4, "quote": "x"}, "第2段 [1:4]", "paragraph 2 [1:4]"),
+        ({"page": 8, "line": 4}, "第8页第4行", "page 8 line 4"),
+        ({"page": 8, "table": 1, "row": 2, "column": 3}, "第8页表1 第2行第3列", "page 8 table 1 r2c3"),
+        ({"table": 2, "row": 3, "column": 1}, "表2 第3行第1列", "table 2 r3c1"),
+    ],
+)
+def test_locations_in_both_languages(loc, zh, en):
+    assert format_location(loc, "zh") == zh
+    assert format_location(loc, "en") == en
+
+
+def test_the_detector_finds_the_other_language():
+    """The check above can fail: it finds a Chinese word in English and an English word in Chinese."""
+    assert foreign("total 合计 is 5", "en", "", set()) == ["合计"]
+    assert foreign("合计 is 5", "en", "合计", set()) == []
+    assert foreign("合计为 5 stated", "zh", "", set()) == ["stated"]
+    assert foreign("GEN003 share-does-not-match 合计 CSV", "zh", "", {"GEN003", "share", "does", "not", "match"}) == []
