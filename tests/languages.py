@@ -39,6 +39,8 @@ ZH_ALLOWED = {
     "bom",
     "id",
     "sheet1",
+    "mb",
+    "min",
 }
 
 

@@ -92,3 +92,42 @@ def test_the_detector_finds_the_other_language():
     assert foreign("合计 is 5", "en", "合计", set()) == []
     assert foreign("合计为 5 stated", "zh", "", set()) == ["stated"]
     assert foreign("GEN003 share-does-not-match 合计 CSV", "zh", "", {"GEN003", "share", "does", "not", "match"}) == []
+
+
+def _parser_words(parser) -> str:
+    """What a help page repeats of the command line itself: option names, metavars, choices,
+    subcommand names and the program's name."""
+    import argparse
+
+    out = [parser.prog]
+    for action in parser._actions:
+        out += list(action.option_strings)
+        out += [str(action.metavar or ""), str(action.dest or "")]
+        if action.choices:
+            out += [str(c) for c in action.choices]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                out.append(_parser_words(sub))
+    return " ".join(out)
+
+
+SUBCOMMANDS = ([], ["check"], ["rules"], ["explain"], ["tables"], ["template"], ["config"], ["serve"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=lambda w: " ".join(w) or "fincheck")
+def test_help_in_one_language(words, lang, capsys, monkeypatch):
+    from fincheck.cli import check_parser, main
+
+    monkeypatch.delenv("FINCHECK_LANG", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main([*words, "--help", "--lang", lang] if words else ["--help", "--lang", lang])
+    assert done.value.code == 0
+    page = capsys.readouterr().out
+    # option names and metavars are the command line's own words; the grade bands' example is input
+    given = (
+        _parser_words(check_parser(lang))
+        + " 优秀=85,良好=75,合格=60,差=0 优=90,良=80,中=60,差=0 COMMAND docs/limits.md cells pages seconds FIN AST0"
+    )
+    bad = foreign(page, lang, given, {"fincheck"})
+    assert not bad, f"help of {words} in {lang}: {bad}"

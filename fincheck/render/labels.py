@@ -41,7 +41,6 @@ LABELS: dict[str, dict[str, str]] = {
     "link": {"zh": "跳转", "en": "go to"},
     "facts": {"zh": "数据", "en": "facts"},
     # the facts' columns (the facts sheet of to_excel)
-    "report": {"zh": "报告", "en": "report"},
     "table_type": {"zh": "表类型", "en": "table type"},
     "row": {"zh": "行号", "en": "row"},
     "parent": {"zh": "上级行", "en": "parent"},
@@ -66,6 +65,15 @@ LABELS: dict[str, dict[str, str]] = {
     "score": {"zh": "得分", "en": "score"},
     "change": {"zh": "增减额", "en": "change"},
     "true": {"zh": "是", "en": "yes"},
+    # `fincheck rules` and `fincheck tables`
+    "kind": {"zh": "校验类型", "en": "kind"},
+    "title": {"zh": "标题", "en": "title"},
+    "type": {"zh": "表类型", "en": "type"},
+    "range": {"zh": "范围", "en": "range"},
+    "rows": {"zh": "行数", "en": "rows"},
+    "columns": {"zh": "列", "en": "columns"},
+    "sources_of_rule": {"zh": "依据", "en": "source"},
+    "rule_count": {"zh": "共 {n} 条规则", "en": "{n} rule(s)"},
     "false": {"zh": "否", "en": "no"},
 }
 
