@@ -36,6 +36,7 @@ _WORDS = {
         "page_line": "page {p} line {n}",
         "page_table": "page {p} table {t} r{r}c{c}",
         "page_table_short": "p{p} t{t} r{r}c{c}",
+        "page_line_short": "p{p} line {n}",
         "word_cell": "table {t} r{r}c{c}",
     },
     "zh": {
@@ -44,6 +45,7 @@ _WORDS = {
         "page_line": "第{p}页第{n}行",
         "page_table": "第{p}页表{t} 第{r}行第{c}列",
         "page_table_short": "第{p}页表{t} r{r}c{c}",
+        "page_line_short": "第{p}页第{n}行",
         "word_cell": "表{t} 第{r}行第{c}列",
     },
 }
@@ -107,7 +109,7 @@ class Location:
         if self.page is not None:
             if self.table is not None:
                 return w["page_table_short"].format(p=self.page, t=self.table, r=self.row, c=self.column)
-            return w["page_line"].format(p=self.page, n=self.line)
+            return w["page_line_short"].format(p=self.page, n=self.line)
         if self.table is not None and self.row is not None:
             return w["word_cell"].format(t=self.table, r=self.row, c=self.column)
         if self.paragraph is not None:
