@@ -21,6 +21,7 @@ import warnings
 from functools import partial
 from pathlib import Path
 
+from .cli_text import argparse_in, cli_lang, say, tr
 from .errors import FincheckError
 from .version import __version__
 
@@ -28,24 +29,51 @@ SUBCOMMANDS = ("check", "rules", "explain", "tables", "template", "config", "ser
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with its help texts in the CLI's language (:mod:`fincheck.cli_text`)."""
+
+    lang = "en"
+
+    def __init__(self, *args, **kwargs):
+        for key in ("description", "help"):
+            if key in kwargs:
+                kwargs[key] = tr(kwargs[key], self.lang)
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args, **kwargs):
+        if "help" in kwargs:
+            kwargs["help"] = tr(kwargs["help"], self.lang)
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str):  # one line, exit 2, no traceback
         self.print_usage(sys.stderr)
-        self.exit(2, f"fincheck: error: {message}\n")
+        self.exit(2, f"fincheck: {say('error', self.lang)}: {message}\n")
+
+
+class _SubParsers(argparse._SubParsersAction):
+    def add_parser(self, name, **kwargs):
+        for key in ("help", "description"):
+            if key in kwargs:
+                kwargs[key] = tr(kwargs[key], _Parser.lang)
+        return super().add_parser(name, **kwargs)
 
 
 def _codes(text: str | None) -> list[str] | None:
     return [c.strip() for c in text.split(",") if c.strip()] if text else None
 
 
-def check_parser() -> argparse.ArgumentParser:
-    """The whole command line: one subparser per subcommand."""
+def check_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The whole command line: one subparser per subcommand, its help in ``lang``."""
+    _Parser.lang = lang
     p = _Parser(
         prog="fincheck",
         description="Check the arithmetic of budget, final-account, asset and performance reports. "
         "`fincheck PATH...` is short for `fincheck check PATH...`; to check a folder named like a "
         "subcommand, write `fincheck ./rules` or `fincheck check rules`.",
     )
-    p.add_argument("--version", action="version", version=f"fincheck {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"fincheck {__version__}", help="show program's version number and exit"
+    )
+    p.register("action", "parsers", _SubParsers)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _check_arguments(sub.add_parser("check", help="check report files or folders (the default)"))
     t = sub.add_parser("template", help="write a blank tidy workbook with instructions")
@@ -53,7 +81,7 @@ def check_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="list the rule catalogue")
     r.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
     r.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
-    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    r.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the output and of this help")
     e = sub.add_parser("explain", help="print a rule with its examples")
     e.add_argument("code")
     e.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
@@ -91,7 +119,9 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
         metavar="GRADE=MIN,...",
         help="performance grade bands (lower bounds), e.g. 优秀=85,良好=75,合格=60,差=0 (default 优=90,良=80,中=60,差=0)",
     )
-    p.add_argument("--lang", choices=["zh", "en"], help="language of messages (default: zh for Chinese reports)")
+    p.add_argument(
+        "--lang", choices=["zh", "en"], help="language of the output and of this help (default: zh for Chinese reports)"
+    )
     p.add_argument(
         "--annotate",
         metavar="OUT.xlsx|OUT.pdf|OUT.docx",
@@ -119,6 +149,7 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = cli_lang(argv)
     debug = "--debug" in argv
     if debug:
         os.environ["FINCHECK_DEBUG"] = "1"
@@ -126,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     if not debug:  # library warnings (numpy, pdfminer, openpyxl) are not the user's business
         warnings.simplefilter("ignore")
     try:
-        args = check_parser().parse_args(_with_command(argv))
+        with argparse_in(lang):
+            args = check_parser(lang).parse_args(_with_command(argv))
+        args.cli_lang = args.lang if getattr(args, "lang", None) else lang
         if args.command == "check":
             return _check(args)
         return _subcommand(args)
@@ -135,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from .render.safe_text import clean
 
-        print(f"fincheck: error: {clean(exc, newlines=False)}", file=sys.stderr)
+        print(f"fincheck: {say('error', lang)}: {clean(exc, newlines=False)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -197,7 +230,7 @@ def _check(args: argparse.Namespace) -> int:
     parse_limits(args.limits)  # a malformed --limits is a usage error before anything is read
     progress = _progress(args)
     if args.jobs < 1:
-        raise FincheckError(f"--jobs {args.jobs}: must be at least 1")
+        raise FincheckError(say("--jobs {n}: must be at least 1", args.cli_lang, n=args.jobs))
     run = partial(check, *args.paths)
     if args.jobs > 1:
         from .panel import check_many
@@ -220,10 +253,8 @@ def _check(args: argparse.Namespace) -> int:
         from .baseline import write_baseline
 
         n = write_baseline(report, args.write_baseline, args.reason)
-        from .baseline import word
-        from .render.labels import lang_of
-
-        print(word("recorded", lang_of(report, args.lang), n=n, path=args.write_baseline), file=sys.stderr)
+        msg = say("{n} finding(s) recorded as accepted in {path}", args.cli_lang, n=n, path=args.write_baseline)
+        print(f"fincheck: {msg}", file=sys.stderr)
         return 2 if any(s.error for s in report.sources) else 0
     if args.baseline:
         from .baseline import apply_baseline
@@ -232,10 +263,8 @@ def _check(args: argparse.Namespace) -> int:
     _emit(report, args)
     if args.baseline:
         hidden = report.summary()["accepted"]
-        from .baseline import word
-        from .render.labels import lang_of
-
-        print(word("hidden", lang_of(report, args.lang), n=hidden, path=args.baseline), file=sys.stderr)
+        msg = say("{n} accepted finding(s) hidden (baseline {path})", args.cli_lang, n=hidden, path=args.baseline)
+        print(f"fincheck: {msg}", file=sys.stderr)
     annotate_failed = False
     if args.annotate:
         from .render.annotate import AnnotateError, annotate_workbook
@@ -243,15 +272,16 @@ def _check(args: argparse.Namespace) -> int:
         try:
             for written in annotate_workbook(report, args.annotate):
                 if not args.quiet:
-                    print(f"fincheck: annotated workbook written to {written}", file=sys.stderr)
+                    msg = say("annotated workbook written to {path}", args.cli_lang, path=written)
+                    print(f"fincheck: {msg}", file=sys.stderr)
         except AnnotateError as exc:
-            print(f"fincheck: error: {exc}", file=sys.stderr)
+            print(f"fincheck: {say('error', args.cli_lang)}: {exc}", file=sys.stderr)
             annotate_failed = True
     from .render.safe_text import clean
 
     for source in report.sources:
         if source.error:
-            print(f"fincheck: error: {clean(source.error, newlines=False)}", file=sys.stderr)
+            print(f"fincheck: {say('error', args.cli_lang)}: {clean(source.error, newlines=False)}", file=sys.stderr)
     if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0
@@ -337,24 +367,31 @@ def _emit(report, args) -> None:
 def _subcommand(args: argparse.Namespace) -> int:
     name = args.command
     if name is None:  # `fincheck` alone
-        check_parser().print_usage(sys.stderr)
-        print("fincheck: error: give a PATH to check or a COMMAND (see `fincheck --help`)", file=sys.stderr)
+        L = args.cli_lang
+        with argparse_in(L):
+            check_parser(L).print_usage(sys.stderr)
+        msg = say("give a PATH to check or a COMMAND (see `fincheck --help`)", L)
+        print(f"fincheck: {say('error', L)}: {msg}", file=sys.stderr)
         return 2
     if name == "template":
         from .template import write_template
 
         if Path(args.out).exists():
-            print(f"fincheck: error: {args.out}: already exists, not overwritten", file=sys.stderr)
+            msg = say("{path}: already exists, not overwritten", args.cli_lang, path=args.out)
+            print(f"fincheck: {say('error', args.cli_lang)}: {msg}", file=sys.stderr)
             return 2
         write_template(args.out)
-        print(f"wrote {args.out}")
+        print(say("wrote {path}", args.cli_lang, path=args.out))
         return 0
     if name == "rules":
         from .render.catalogue import print_rules
 
         if args.family is None and not args.rules and _holds_reports(Path("rules")):
-            print("fincheck: (to check the folder ./rules, run `fincheck check rules`)", file=sys.stderr)
-        return print_rules(args.family, args.rules, args.lang)
+            print(
+                f"fincheck: {say('(to check the folder ./rules, run `fincheck check rules`)', args.cli_lang)}",
+                file=sys.stderr,
+            )
+        return print_rules(args.family, args.rules, args.lang or "zh")
     if name == "explain":
         from .render.catalogue import explain_rule
 
@@ -362,7 +399,7 @@ def _subcommand(args: argparse.Namespace) -> int:
     if name == "tables":
         from .render.catalogue import print_tables
 
-        return print_tables(args.paths)
+        return print_tables(args.paths, args.cli_lang)
     if name == "config":
         from .config import print_config
 

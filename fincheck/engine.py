@@ -394,7 +394,8 @@ class Evaluation:
             try:
                 out.append(template.format_map(values))
             except (KeyError, ValueError, IndexError):
-                out.append(f"{template} ({values['operands']} = {values['expected']}, stated {values['stated']})")
+                stated = "列示" if lang == "zh" else "stated"
+                out.append(f"{template} ({values['operands']} = {values['expected']}, {stated} {values['stated']})")
         return out
 
 

@@ -96,16 +96,20 @@ def _not_recognised(grid: Grid) -> SchemaIssue:
         grid.path,
         None,
         grid.location(int(first["row"]), int(first["col"])).to_dict(),
-        f"{_grid_name(grid)} holds numbers but no table in it was recognised",
+        f"{_grid_name(grid)['en']} holds numbers but no table in it was recognised",
+        fields={"where": _grid_name(grid)},
     )
 
 
-def _grid_name(grid: Grid) -> str:
+def _grid_name(grid: Grid) -> dict[str, str]:
+    """Where a grid is, in both languages: a PDF page, a Word table, a sheet."""
     if grid.kind == "pdf":
-        return f"page {grid.sheet.removeprefix('p')}"
+        n = grid.sheet.removeprefix("p")
+        return {"zh": f"第{n}页", "en": f"page {n}"}
     if grid.kind == "docx":
-        return f"Word table {grid.sheet.removeprefix('表')}"
-    return f"sheet {grid.sheet!r}"
+        n = grid.sheet.removeprefix("表")
+        return {"zh": f"Word 表{n}", "en": f"Word table {n}"}
+    return {"zh": f"工作表“{grid.sheet}”", "en": f"sheet {grid.sheet!r}"}
 
 
 def load_source(path: Path) -> tuple[Source, Loaded]:
@@ -264,7 +268,7 @@ def evaluate(
     )
     if "SCH003" in active:
         issues = [*issues, *unit_conflicts(facts)]
-    schema = [_issue_check(i, rules) for i in issues if i.rule in active]
+    schema = [_issue_check(i, rules, lang) for i in issues if i.rule in active]
     schema += finding_checks(findings, rules, lang)
     if schema:
         checks = (
@@ -297,7 +301,7 @@ def mostly_chinese(facts: pd.DataFrame, texts: list[str]) -> bool:
     return cjk >= max(1, len(sample.replace(" ", "")) // 10)
 
 
-def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
+def _issue_check(issue: SchemaIssue, rules: list[Rule], lang: str = "en") -> dict:
     rule = next((r for r in rules if r.code == issue.rule), None)
     return {
         "rule": emitted("schema-issues", issue.rule),
@@ -305,7 +309,7 @@ def _issue_check(issue: SchemaIssue, rules: list[Rule]) -> dict:
         "severity": issue.severity or (rule.severity if rule else "error"),
         "status": "fail",
         "note": "",
-        "message": issue.message,
+        "message": issue.text(rule.text("message", lang) if rule else None, lang),
         "stated": np.nan,
         "expected": np.nan,
         "difference": np.nan,

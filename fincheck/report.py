@@ -136,17 +136,19 @@ class Report:
     # The renderers are imported when used: they pull in openpyxl, rich and the HTML templates,
     # which checking does not need.
 
-    def to_html(self, all_checks: bool = False) -> str:
-        """The report as one self-contained HTML page (findings only unless ``all_checks``)."""
+    def to_html(self, all_checks: bool = False, lang: str | None = None) -> str:
+        """The report as one self-contained HTML page (findings only unless ``all_checks``), in
+        ``lang`` (default: the report's language)."""
         from .render.html import to_html
 
-        return to_html(self, all_checks=all_checks)
+        return to_html(self, all_checks=all_checks, lang=lang)
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write checks, findings and facts sheets to an xlsx file (text never becomes a formula)."""
+    def to_excel(self, path: str | Path, lang: str | None = None) -> Path:
+        """Write checks, findings and facts sheets to an xlsx file (text never becomes a formula),
+        with headers in ``lang`` (default: the report's language)."""
         from .render.excel import to_excel
 
-        return to_excel(self, path)
+        return to_excel(self, path, lang=lang)
 
     def to_parquet(self, directory: str | Path) -> dict[str, Path]:
         """Write ``facts.parquet``, ``checks.parquet`` and ``findings.parquet`` into ``directory``

@@ -21,7 +21,7 @@ def test_written_with_bom_and_one_row_per_check(tmp_path):
     src = tmp_path / "a.csv"
     src.write_text(TABLE, encoding="utf-8")
     out = tmp_path / "out.csv"
-    assert main([str(src), "--format", "csv", "-o", str(out), "--all"]) == 1
+    assert main([str(src), "--format", "csv", "-o", str(out), "--all", "--lang", "en"]) == 1
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -35,9 +35,21 @@ def test_written_with_bom_and_one_row_per_check(tmp_path):
 def test_findings_only_without_all(tmp_path, capsys):
     src = tmp_path / "a.csv"
     src.write_text(TABLE, encoding="utf-8")
-    main([str(src), "--format", "csv"])
+    main([str(src), "--format", "csv", "--lang", "en"])
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert {r[CHECK_COLUMNS.index("status")] for r in rows[1:]} == {"fail"}
+
+
+def test_chinese_report_has_chinese_headers_and_words(tmp_path, capsys):
+    from fincheck.render.labels import headers
+
+    src = tmp_path / "a.csv"
+    src.write_text(TABLE, encoding="utf-8")
+    main([str(src), "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == headers(CHECK_COLUMNS, "zh") and rows[0][0] == "规则"
+    assert {r[CHECK_COLUMNS.index("status")] for r in rows[1:]} == {"不符"}
+    assert {r[CHECK_COLUMNS.index("severity")] for r in rows[1:]} <= {"错误", "警告", "提示"}
 
 
 def test_formula_like_text_is_defused(tmp_path, capsys):

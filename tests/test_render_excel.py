@@ -20,7 +20,10 @@ def test_sheets_and_values(tmp_path):
     src = tmp_path / "a.csv"
     src.write_text(TABLE, encoding="utf-8")
     report = fincheck.check(src)
-    out = report.to_excel(tmp_path / "r.xlsx")
+    chinese = openpyxl.load_workbook(report.to_excel(tmp_path / "zh.xlsx"))  # the report's language
+    assert chinese.sheetnames == ["校验", "问题", "数据"]
+    assert next(chinese["问题"].iter_rows(values_only=True))[0] == "规则"
+    out = report.to_excel(tmp_path / "r.xlsx", lang="en")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["checks", "findings", "facts"]
     findings = list(wb["findings"].iter_rows(values_only=True))

@@ -120,4 +120,4 @@ def test_text_findings_show_the_quote(report):
     i = checks.index[checks["status"] == "fail"][0]
     checks.at[i, "location"] = {"line": 3, "start": 10, "end": 16, "quote": "占资产的2.52%"}
     out = render(replace(report, checks=checks), width=80)
-    assert "line 3 [10:16]" in out and "“占资产的2.52%”" in out
+    assert "第3行 [10:16]" in out and "“占资产的2.52%”" in out  # a Chinese report says where in Chinese

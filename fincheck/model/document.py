@@ -48,14 +48,32 @@ class Table:
 
 @dataclass
 class SchemaIssue:
-    """Input data that breaks a table's schema, reported as a failing check of an SCH rule."""
+    """Input data that breaks a table's schema, reported as a failing check of an SCH rule.
+
+    ``message`` is the text in both languages (``{"zh": …, "en": …}``) or, with ``fields``, the
+    values that fill the rule's own message template (a value may itself be ``{"zh", "en"}``);
+    a plain string is shown as it is in either language.
+    """
 
     rule: str
     path: str
     table: str | None
     location: dict
-    message: str
+    message: str | dict[str, str]
     severity: str | None = None
+    fields: dict | None = None
+
+    def text(self, template: str | None, lang: str) -> str:
+        """The message in ``lang``: the rule's template filled with ``fields``, else ``message``."""
+        if self.fields is not None and template:
+            values = {k: (v.get(lang) or v.get("en", "")) if isinstance(v, dict) else v for k, v in self.fields.items()}
+            try:
+                return template.format_map(values)
+            except (KeyError, ValueError, IndexError):
+                pass
+        if isinstance(self.message, dict):
+            return self.message.get(lang) or self.message.get("en", "")
+        return self.message
 
 
 @dataclass

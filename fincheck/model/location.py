@@ -28,6 +28,29 @@ from typing import Any
 _KEYS = ("page", "sheet", "cell", "table", "row", "column", "paragraph", "line", "start", "end", "quote", "rule")
 
 
+#: the words of the formats, by language (the same places in both; cells are ``sheet!A1`` in both)
+_WORDS = {
+    "en": {
+        "line": "line {n}",
+        "paragraph": "paragraph {n}",
+        "page_line": "page {p} line {n}",
+        "page_table": "page {p} table {t} r{r}c{c}",
+        "page_table_short": "p{p} t{t} r{r}c{c}",
+        "page_line_short": "p{p} line {n}",
+        "word_cell": "table {t} r{r}c{c}",
+    },
+    "zh": {
+        "line": "第{n}行",
+        "paragraph": "第{n}段",
+        "page_line": "第{p}页第{n}行",
+        "page_table": "第{p}页表{t} 第{r}行第{c}列",
+        "page_table_short": "第{p}页表{t} r{r}c{c}",
+        "page_line_short": "第{p}页第{n}行",
+        "word_cell": "表{t} 第{r}行第{c}列",
+    },
+}
+
+
 @dataclass(frozen=True)
 class Location:
     page: int | None = None
@@ -77,36 +100,41 @@ class Location:
 
     # formats ----------------------------------------------------------------------------------
 
-    def short(self) -> str:
-        """The facts' ``loc`` column: ``Sheet!C5``, ``line 3``, ``p8 t1 r2c3``, ``表1 r2c3``."""
+    def short(self, lang: str = "en") -> str:
+        """The facts' ``loc`` column: ``Sheet!C5``, ``line 3``, ``p8 t1 r2c3``, ``table 1 r2c3``
+        (in Chinese ``第3行``, ``第8页 表1 r2c3``, ``表1 r2c3``)."""
+        w = _WORDS[lang if lang in _WORDS else "en"]
         if self.cell is not None:
             return f"{self.sheet or ''}!{self.cell}"
         if self.page is not None:
             if self.table is not None:
-                return f"p{self.page} t{self.table} r{self.row}c{self.column}"
-            return f"p{self.page} line {self.line}"
+                return w["page_table_short"].format(p=self.page, t=self.table, r=self.row, c=self.column)
+            return w["page_line_short"].format(p=self.page, n=self.line)
         if self.table is not None and self.row is not None:
-            return f"表{self.table} r{self.row}c{self.column}"
+            return w["word_cell"].format(t=self.table, r=self.row, c=self.column)
         if self.paragraph is not None:
-            return f"paragraph {self.paragraph}"
+            return w["paragraph"].format(n=self.paragraph)
         if self.line is not None:
-            return f"line {self.line}"
+            return w["line"].format(n=self.line)
         return self.rule or ""
 
-    def text(self) -> str:
-        """The form used in text output: ``sheet!cell``, ``line N [start:end]``, ``page N …``."""
+    def text(self, lang: str = "en") -> str:
+        """The form used in text output: ``sheet!cell``, ``line N [start:end]``, ``page N …``
+        (``第N行 [start:end]``, ``第N页 …`` in Chinese)."""
+        w = _WORDS[lang if lang in _WORDS else "en"]
+        span = f" [{self.start}:{self.end}]"
         if self.cell is not None:
             return f"{self.sheet or ''}!{self.cell}"
         if self.table is not None and self.row is not None and self.page is None:
-            return f"表{self.table} r{self.row}c{self.column}"
+            return w["word_cell"].format(t=self.table, r=self.row, c=self.column)
         if self.paragraph is not None:
-            return f"paragraph {self.paragraph} [{self.start}:{self.end}]"
+            return w["paragraph"].format(n=self.paragraph) + span
         if self.page is not None and self.line is not None:
-            return f"page {self.page} line {self.line}"
+            return w["page_line"].format(p=self.page, n=self.line)
         if self.page is not None:
-            return f"page {self.page} table {self.table} r{self.row}c{self.column}"
+            return w["page_table"].format(p=self.page, t=self.table, r=self.row, c=self.column)
         if self.line is not None:
-            return f"line {self.line} [{self.start}:{self.end}]"
+            return w["line"].format(n=self.line) + span
         return self.rule or ""
 
     def sort_key(self) -> tuple:
@@ -123,11 +151,11 @@ class Location:
         return ("", 0, 0, "")
 
 
-def format_location(loc: Any) -> str:
-    """A location dict in the short form of text output (see :meth:`Location.text`)."""
+def format_location(loc: Any, lang: str = "en") -> str:
+    """A location dict in the short form of text output, in ``lang`` (see :meth:`Location.text`)."""
     if not isinstance(loc, dict) or not loc:
         return ""
-    return Location.from_dict(loc).text() or json.dumps(loc, ensure_ascii=False)
+    return Location.from_dict(loc).text(lang) or json.dumps(loc, ensure_ascii=False)
 
 
 def location_key(loc: Any) -> tuple:

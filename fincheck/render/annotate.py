@@ -108,12 +108,12 @@ def annotate_one(report, source: str, target: Path, lang: str) -> Path:
             label(row.severity, lang),
             row.rule,
             row.name,
-            format_location(loc),
+            format_location(loc, lang),
             row.stated,
             row.expected,
             row.difference,
             row.message,
-            "; ".join(format_location(x) for x in (row.related or [])),
+            "; ".join(format_location(x, lang) for x in (row.related or [])),
         ]
         for j, value in enumerate(values, start=1):
             put(ws, i, j, value)

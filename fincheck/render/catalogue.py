@@ -13,6 +13,7 @@ from ..catalogue import rule_by_code
 from ..errors import FincheckError
 from ..model.location import format_location
 from ..pipeline import check, resolve_rules
+from .labels import label, lang_of
 from .safe_text import clean, markup
 
 
@@ -37,18 +38,21 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
             console.print(Text("  " + r.text("title", lang)), overflow="fold")
             if r.source:
                 console.print(Text("  " + ", ".join(r.source), style="dim"), overflow="fold")
-        console.print(f"{len(rules)} rule(s)")
+        console.print(label("rule_count", lang).format(n=len(rules)))
         return 0
     table = Table(show_header=True, header_style="bold")
-    for col in ("code", "name", "kind", "severity", "title", "source"):
+    for col in ("code", "name", "kind", "severity", "title", "sources_of_rule"):
         # short identifiers stay on one line; the title keeps a readable width
         table.add_column(
-            col, overflow="fold", no_wrap=col in ("code", "kind", "severity"), min_width=16 if col == "title" else None
+            label(col, lang),
+            overflow="fold",
+            no_wrap=col in ("code", "kind", "severity"),
+            min_width=16 if col == "title" else None,
         )
     for r in rules:
         table.add_row(r.code, r.name, r.kind, r.severity, r.text("title", lang), ", ".join(r.source))
     console.print(table)
-    console.print(f"{len(rules)} rule(s)")
+    console.print(label("rule_count", lang).format(n=len(rules)))
     return 0
 
 
@@ -107,20 +111,22 @@ def _examples(examples) -> list[str]:
     return out
 
 
-def print_tables(paths: list[str]) -> int:
-    report = check(*paths, select=["SCH"])
+def print_tables(paths: list[str], lang: str | None = None) -> int:
+    """The tables recognised in each file, with the schema issues found reading them."""
+    report = check(*paths, select=["SCH"], lang=lang)
+    lang = lang_of(report, lang)
     console = Console()
     status = 0
     for source in report.sources:
         console.print(f"[bold]{markup(source.path)}[/bold]  ({source.kind})")
         if source.error:
-            console.print(f"  [red]could not be read: {markup(source.error)}[/red]")
+            console.print(f"  [red]{markup(label('unreadable', lang))}: {markup(source.error)}[/red]")
             status = 2
             continue
         tables = report.tables[report.tables["report"] == source.path]
         t = Table(show_header=True, header_style="bold")
         for col in ("table", "type", "title", "range", "unit", "rows", "columns", "note"):
-            t.add_column(col, overflow="fold")
+            t.add_column(label(col, lang), overflow="fold")
         for row in tables.itertuples(index=False):
             t.add_row(
                 *(
@@ -141,6 +147,6 @@ def print_tables(paths: list[str]) -> int:
         issues = report.findings[report.findings["source"] == source.path]
         for row in issues.itertuples(index=False):
             console.print(
-                f"  [yellow]{markup(row.rule)}[/yellow] {markup(format_location(row.location))}: {markup(row.message)}"
+                f"  [yellow]{markup(row.rule)}[/yellow] {markup(format_location(row.location, lang))}: {markup(row.message)}"
             )
     return status

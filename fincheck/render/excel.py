@@ -52,29 +52,38 @@ def _plain(value):
     return jsonable(value)
 
 
-def to_excel(report, path) -> Path:
-    """``checks``, ``findings`` and ``facts`` sheets; locations as ``sheet!cell`` text."""
+def to_excel(report, path, lang: str | None = None) -> Path:
+    """``checks``, ``findings`` and ``facts`` sheets; locations as ``sheet!cell`` text; sheet
+    names, headers and the renderer's words in the report language."""
     from openpyxl import Workbook
+
+    from .labels import SHEETS, cell_text, headers, lang_of
+
+    L = lang_of(report, lang)
 
     def check_rows(frame):
         for rec in frame[CHECK_COLUMNS].itertuples(index=False):
             d = rec._asdict()
-            d["location"] = format_location(d["location"])
-            d["related"] = "; ".join(format_location(x) for x in (d["related"] or []))
-            yield [_plain(d[c]) for c in CHECK_COLUMNS]
+            d["location"] = format_location(d["location"], L)
+            d["related"] = "; ".join(format_location(x, L) for x in (d["related"] or []))
+            yield [cell_text(c, _plain(d[c]), L) for c in CHECK_COLUMNS]
+
+    def fact_rows(frame, columns):
+        locs = [format_location(x, L) for x in frame["location"]] if "location" in frame else None
+        for i, row in enumerate(frame[columns].itertuples(index=False, name=None)):
+            values = dict(zip(columns, row, strict=True))
+            if locs is not None and "loc" in values:
+                values["loc"] = locs[i]
+            yield [cell_text(c, _plain(values[c]), L) for c in columns]
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "checks"
-    write_rows(ws, CHECK_COLUMNS, check_rows(report.checks))
-    write_rows(wb.create_sheet("findings"), CHECK_COLUMNS, check_rows(report.findings))
+    ws.title = SHEETS["checks"][L]
+    write_rows(ws, headers(CHECK_COLUMNS, L), check_rows(report.checks))
+    write_rows(wb.create_sheet(SHEETS["findings"][L]), headers(CHECK_COLUMNS, L), check_rows(report.findings))
     facts = report.facts
     columns = [c for c in facts.columns if c != "location"]
-    write_rows(
-        wb.create_sheet("facts"),
-        columns,
-        ([_plain(v) for v in row] for row in facts[columns].itertuples(index=False, name=None)),
-    )
+    write_rows(wb.create_sheet(SHEETS["facts"][L]), headers(columns, L), fact_rows(facts, columns))
     path = Path(path)
     wb.save(path)
     return path

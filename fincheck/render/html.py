@@ -82,10 +82,10 @@ def safe_json(data) -> str:
 
 
 def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
-    parts = [f"<code>{_e(format_location(row.location))}</code>"]
+    parts = [f"<code>{_e(format_location(row.location, lang))}</code>"]
     related = []
     for loc in row.related or []:
-        text = f"<code>{_e(format_location(loc))}</code>"
+        text = f"<code>{_e(format_location(loc, lang))}</code>"
         if quote_of(loc):
             text += f" “{_e(quote_of(loc))}”"
         related.append(text)

@@ -40,7 +40,52 @@ LABELS: dict[str, dict[str, str]] = {
     "shown": {"zh": "显示", "en": "shown"},
     "link": {"zh": "跳转", "en": "go to"},
     "facts": {"zh": "数据", "en": "facts"},
+    # the facts' columns (the facts sheet of to_excel)
+    "table_type": {"zh": "表类型", "en": "table type"},
+    "row": {"zh": "行号", "en": "row"},
+    "parent": {"zh": "上级行", "en": "parent"},
+    "partial": {"zh": "其中项", "en": "partial"},
+    "item": {"zh": "项目", "en": "item"},
+    "label": {"zh": "行名称", "en": "label"},
+    "code": {"zh": "编码", "en": "code"},
+    "column": {"zh": "列", "en": "column"},
+    "role": {"zh": "数值类型", "en": "role"},
+    "value": {"zh": "数值", "en": "value"},
+    "decimals": {"zh": "小数位数", "en": "decimals"},
+    "scale": {"zh": "换算倍数", "en": "scale"},
+    "base": {"zh": "基数", "en": "base"},
+    "of": {"zh": "计算自", "en": "of"},
+    "loc": {"zh": "位置", "en": "location"},
+    # the facts' roles
+    "amount": {"zh": "金额", "en": "amount"},
+    "share": {"zh": "占比", "en": "share"},
+    "rate": {"zh": "比率", "en": "rate"},
+    "growth": {"zh": "增长率", "en": "growth"},
+    "count": {"zh": "个数", "en": "count"},
+    "score": {"zh": "得分", "en": "score"},
+    "change": {"zh": "增减额", "en": "change"},
+    "true": {"zh": "是", "en": "yes"},
+    # `fincheck rules` and `fincheck tables`
+    "kind": {"zh": "校验类型", "en": "kind"},
+    "title": {"zh": "标题", "en": "title"},
+    "type": {"zh": "表类型", "en": "type"},
+    "range": {"zh": "范围", "en": "range"},
+    "rows": {"zh": "行数", "en": "rows"},
+    "columns": {"zh": "列", "en": "columns"},
+    "sources_of_rule": {"zh": "依据", "en": "source"},
+    "rule_count": {"zh": "共 {n} 条规则", "en": "{n} rule(s)"},
+    "false": {"zh": "否", "en": "no"},
 }
+
+#: the sheets of ``Report.to_excel``
+SHEETS = {
+    "checks": {"zh": "校验", "en": "checks"},
+    "findings": {"zh": "问题", "en": "findings"},
+    "facts": {"zh": "数据", "en": "facts"},
+}
+
+#: columns whose values are words of the renderer (translated), not text of the input
+_WORD_COLUMNS = {"severity", "status", "role"}
 
 SUMMARY = {
     "zh": "{sources} 个来源，{checks} 项校验，{fail} 项不符：{error} 错误，{warning} 警告，{info} 提示",
@@ -63,6 +108,23 @@ def label(key: str, lang: str) -> str:
     if entry is None:
         return key
     return entry.get(lang) or entry["en"]
+
+
+def headers(columns, lang: str) -> list[str]:
+    """Column names of a CSV or sheet in the report language."""
+    return [label(c, lang) for c in columns]
+
+
+def cell_text(column: str, value, lang: str):
+    """A value of a checks or facts column as a CSV or sheet shows it: severities, statuses,
+    roles, notes and yes/no in the report language; everything else as it is."""
+    if isinstance(value, bool):
+        return label("true" if value else "false", lang)
+    if column in _WORD_COLUMNS and isinstance(value, str):
+        return label(value, lang)
+    if column == "note" and isinstance(value, str):
+        return note_text(value, lang)
+    return value
 
 
 def summary_line(report, lang: str) -> str:

@@ -45,27 +45,38 @@ def defuse(value):
     return value
 
 
-def check_rows(report, all_checks: bool = True) -> list[list]:
+def check_rows(report, all_checks: bool = True, lang: str | None = None) -> list[list]:
+    """The checks as CSV rows, in the report language (locations, severities, statuses, notes)."""
+    from .labels import cell_text, lang_of
+
+    L = lang_of(report, lang)
     checks = report.checks if all_checks else report.findings
     rows = []
     for rec in checks[CHECK_COLUMNS].itertuples(index=False):
         d = rec._asdict()
-        d["location"] = format_location(d["location"])
-        d["related"] = "; ".join(format_location(x) for x in d["related"])
+        d["location"] = format_location(d["location"], L)
+        d["related"] = "; ".join(format_location(x, L) for x in d["related"])
         rows.append(
             [
-                defuse(jsonable(d[c])) if c not in ("stated", "expected", "difference", "tolerance") else jsonable(d[c])
+                defuse(cell_text(c, jsonable(d[c]), L))
+                if c not in ("stated", "expected", "difference", "tolerance")
+                else jsonable(d[c])
                 for c in CHECK_COLUMNS
             ]
         )
     return rows
 
 
-def to_csv(report, all_checks: bool = True) -> str:
+def to_csv(report, all_checks: bool = True, lang: str | None = None) -> str:
+    """One row per check; the header and the renderer's words in the report language (the JSON
+    output keeps the contract's column names and codes)."""
+    from .labels import headers, lang_of
+
+    L = lang_of(report, lang)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(CHECK_COLUMNS)
-    for row in check_rows(report, all_checks):
+    writer.writerow(headers(CHECK_COLUMNS, L))
+    for row in check_rows(report, all_checks, L):
         writer.writerow(
             ["" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v) for v in row]
         )

@@ -60,7 +60,7 @@ class Findings:
                 table.add_row(
                     clean(row.rule),
                     self._status(row),
-                    clean(format_location(row.location), newlines=False),
+                    clean(format_location(row.location, L), newlines=False),
                     fmt_num(row.stated),
                     fmt_num(row.expected),
                     fmt_num(row.difference),
@@ -73,7 +73,9 @@ class Findings:
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for row in self.rows.itertuples(index=False):
-            head = Text.assemble(self._status(row), " ", (clean(format_location(row.location), newlines=False), "bold"))
+            head = Text.assemble(
+                self._status(row), " ", (clean(format_location(row.location, L), newlines=False), "bold")
+            )
             numbers = "  ".join(
                 f"{label(k, L)} {fmt_num(getattr(row, k))}"
                 for k in ("stated", "expected", "difference")

@@ -442,7 +442,8 @@ def build(raw: RawTable) -> Recognised:
                 raw.path,
                 raw.table_id,
                 _title_location(raw),
-                f"{raw.title}: no figures and no note saying why (空表说明)",
+                f"{raw.title}: no figures and no note saying why",
+                fields={"title": raw.title},
             )
         )
     return Recognised(table=table, facts=facts, issues=issues, notes=raw.notes)
@@ -480,6 +481,7 @@ def _value_fact(
                     raw.table_id,
                     loc,
                     f"{str(label).strip()} / {col.name}: text {text!r} where a number belongs",
+                    fields={"label": str(label).strip(), "column": col.name, "text": text},
                 )
             )
             value = np.nan

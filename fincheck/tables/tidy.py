@@ -132,6 +132,7 @@ def recognise(grid: Grid) -> Recognised | None:
                         table_id,
                         loc.to_dict(),
                         f"{label.strip()} / {name}: text {text.strip()!r} where a number belongs",
+                        fields={"label": label.strip(), "column": name, "text": text.strip()},
                     )
                 )
             if cell is None or np.isnan(number):

@@ -45,8 +45,15 @@ def unit_conflicts(facts: pd.DataFrame) -> list[SchemaIssue]:
                 str(report),
                 str(other),
                 first["location_o"],
-                f"单位矛盾：{table} 以{first['unit']}、{other} 以{first['unit_o']}列示同样的数字（{sample} 等 "
-                f"{len(shared)} 项）；The unit of {other} ({first['unit_o']}) contradicts {table} ({first['unit']})",
+                f"The unit of {other} ({first['unit_o']}) contradicts {table} ({first['unit']})",
+                fields={
+                    "table": table,
+                    "unit": first["unit"],
+                    "other": other,
+                    "other_unit": first["unit_o"],
+                    "sample": sample,
+                    "n": len(shared),
+                },
             )
         )
     return issues

@@ -48,7 +48,7 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
         raise InputError(name, "not a text file (binary content)")
     note = ""
     if len(text) > MAX_CHARS:
-        note = f"only the first {MAX_CHARS} characters were checked"
+        note = {"zh": f"只校验了前 {MAX_CHARS} 个字符", "en": f"only the first {MAX_CHARS} characters were checked"}
         text = text[:MAX_CHARS]
     loaded = Loaded(text=text)
     if not text.strip():

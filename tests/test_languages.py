@@ -1,0 +1,156 @@
+"""One language at a time: every rule's examples, checked together, rendered in Chinese and in
+English through every output (terminal, CSV, JSON, HTML, xlsx), hold no text of the other
+language beyond what the input itself says (see tests/languages.py for what counts)."""
+
+from __future__ import annotations
+
+import pytest
+
+import fincheck
+from fincheck.catalogue import builtin_rules
+from fincheck.model.location import format_location
+from fincheck.render.html import to_html
+from fincheck.render.tabular import to_csv
+
+from .languages import codes_of, foreign, html_text, input_text, json_text, terminal_text, xlsx_text
+from .rule_examples import example_inputs
+
+LANGS = ("zh", "en")
+OUTPUTS = ("terminal", "csv", "json", "html", "xlsx")
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("examples")
+    paths, failing = [], {}
+    for rule in builtin_rules():
+        for example in rule.examples:
+            folder = root / f"{rule.code}-{example['name']}"
+            folder.mkdir()
+            written = example_inputs(example, folder)
+            paths += written
+            if example.get("fails") and rule.code not in failing:
+                failing[rule.code] = written
+    return root, paths, failing
+
+
+def _texts(report, lang: str, xlsx) -> dict[str, str]:
+    return {
+        "terminal": terminal_text(report, lang, 120) + terminal_text(report, lang, 80),
+        "csv": to_csv(report, all_checks=True, lang=lang),
+        "json": json_text(report),
+        "html": html_text(to_html(report, all_checks=True, lang=lang)),
+        "xlsx": xlsx_text(report.to_excel(xlsx, lang=lang)),
+    }
+
+
+def _read(report) -> list[str]:
+    """The pipeline's reading of the input (canonical items, column names, titles): input too."""
+    facts, tables = report.facts, report.tables
+    return [*facts["label"], *facts["item"], *facts["column"], *facts["unit"], *tables.get("title", [])]
+
+
+@pytest.fixture(scope="module")
+def rendered(inputs):
+    """Per language: the reports, what the input says, and each output's text. All examples are
+    checked together; a rule whose failure that run does not show (another rule's finding
+    covers it there) has its failing example checked alone as well."""
+    root, paths, failing = inputs
+    given = input_text(paths)
+    out = {}
+    for lang in LANGS:
+        report = fincheck.check(*paths, lang=lang)
+        reports, read = [report], _read(report)
+        texts = _texts(report, lang, root / f"report-{lang}.xlsx")
+        shown = set(report.checks.loc[report.checks["status"] == "fail", "rule"])
+        for code, example_paths in failing.items():
+            if code in shown:
+                continue
+            alone = fincheck.check(*example_paths, select=[code], lang=lang)
+            reports.append(alone)
+            read += _read(alone)
+            for key, text in _texts(alone, lang, root / f"{code}-{lang}.xlsx").items():
+                texts[key] += "\n" + text
+        out[lang] = (reports, given + "\n" + "\n".join(map(str, read)), texts)
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_with_a_failing_example_fails_in_the_reports(rendered, lang):
+    """So that every rule's failure message is among the texts checked below."""
+    reports = rendered[lang][0]
+    failing = set().union(*(set(r.checks.loc[r.checks["status"] == "fail", "rule"]) for r in reports))
+    expected = {r.code for r in builtin_rules() if any(e.get("fails") for e in r.examples)}
+    assert not expected - failing, f"rules whose failure was not rendered: {sorted(expected - failing)}"
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_text_of_the_other_language(rendered, lang, output):
+    reports, given, texts = rendered[lang]
+    codes = set().union(*(codes_of(r) for r in reports))
+    bad = foreign(texts[output], lang, given, codes)
+    assert not bad, f"{output} in {lang} holds text of the other language: {bad[:30]}"
+
+
+@pytest.mark.parametrize(
+    ("loc", "zh", "en"),
+    [
+        ({"sheet": "表1", "cell": "C4"}, "表1!C4", "表1!C4"),
+        ({"line": 3, "start": 0, "end": 5, "quote": "x"}, "第3行 [0:5]", "line 3 [0:5]"),
+        ({"paragraph": 2, "start": 1, "end": 4, "quote": "x"}, "第2段 [1:4]", "paragraph 2 [1:4]"),
+        ({"page": 8, "line": 4}, "第8页第4行", "page 8 line 4"),
+        ({"page": 8, "table": 1, "row": 2, "column": 3}, "第8页表1 第2行第3列", "page 8 table 1 r2c3"),
+        ({"table": 2, "row": 3, "column": 1}, "表2 第3行第1列", "table 2 r3c1"),
+    ],
+)
+def test_locations_in_both_languages(loc, zh, en):
+    assert format_location(loc, "zh") == zh
+    assert format_location(loc, "en") == en
+
+
+def test_the_detector_finds_the_other_language():
+    """The check above can fail: it finds a Chinese word in English and an English word in Chinese."""
+    assert foreign("total 合计 is 5", "en", "", set()) == ["合计"]
+    assert foreign("合计 is 5", "en", "合计", set()) == []
+    assert foreign("合计为 5 stated", "zh", "", set()) == ["stated"]
+    assert foreign("GEN003 share-does-not-match 合计 CSV", "zh", "", {"GEN003", "share", "does", "not", "match"}) == []
+
+
+def _parser_words(parser) -> str:
+    """What a help page repeats of the command line itself: option names, metavars, choices,
+    subcommand names and the program's name."""
+    import argparse
+
+    out = [parser.prog]
+    for action in parser._actions:
+        out += list(action.option_strings)
+        out += [str(action.metavar or ""), str(action.dest or "")]
+        if action.choices:
+            out += [str(c) for c in action.choices]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                out.append(_parser_words(sub))
+    return " ".join(out)
+
+
+SUBCOMMANDS = ([], ["check"], ["rules"], ["explain"], ["tables"], ["template"], ["config"], ["serve"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=lambda w: " ".join(w) or "fincheck")
+def test_help_in_one_language(words, lang, capsys, monkeypatch):
+    from fincheck.cli import check_parser, main
+
+    monkeypatch.delenv("FINCHECK_LANG", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main([*words, "--help", "--lang", lang] if words else ["--help", "--lang", lang])
+    assert done.value.code == 0
+    page = capsys.readouterr().out
+    # option names and metavars are the command line's own words; the grade bands' example is input
+    given = (
+        _parser_words(check_parser(lang))
+        + " 优秀=85,良好=75,合格=60,差=0 优=90,良=80,中=60,差=0 COMMAND docs/limits.md cells pages seconds FIN AST0"
+    )
+    bad = foreign(page, lang, given, {"fincheck"})
+    assert not bad, f"help of {words} in {lang}: {bad}"
