@@ -294,7 +294,9 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
     money = f[(f["mkind"] == "money") & (f["role"] == "amount") & ~f["in_paren"]].copy()
     split = [split_term(c) for c in money["canon"]]
     out: list[Claim] = []
-    identities = [(e["reading"]["total"], list(e["reading"]["parts"])) for e in phrasing.raw("identity")]
+    identities = [
+        (e["reading"]["total"], list(e["reading"]["parts"]), e.get("derived", "")) for e in phrasing.raw("identity")
+    ]
     records: list[dict[str, int]] = []
     owners: list[str] = []
     heads: list[tuple[str, str]] = []  # (owner, scope) of each record's first figure
@@ -313,11 +315,18 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
         records[-1][term] = int(row.mention)
         last_sentence = row.sentence
     for rec, owner in zip(records, owners, strict=True):
-        for total, parts in identities:
-            if total in rec and all(p in rec for p in parts) and rec[total] not in consumed:
-                t = rec[total]
-                if len({doc.mentions[m].unit for m in rec.values()}) > 1:
-                    continue
+        for total, parts, derived in identities:
+            if total not in rec or not all(p in rec for p in parts):
+                continue
+            if len({doc.mentions[m].unit for m in rec.values()}) > 1:
+                continue
+            t = rec[total]
+            if derived in parts:  # stated as the figure a report derives: 净资产 = 资产 − 负债
+                d = rec[derived]
+                num = [(t, 1.0), *((rec[p], -1.0) for p in parts if p != derived)]
+                if d not in consumed:
+                    out.append(Claim("TXT001", d, num, stated=d, label=owner + derived, column="金额"))
+            elif t not in consumed:
                 out.append(
                     Claim("TXT001", t, [(rec[p], 1.0) for p in parts], stated=t, label=owner + total, column="金额")
                 )
