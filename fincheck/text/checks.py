@@ -67,10 +67,13 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         num = [(items[k].mention, 1.0) for k in parts]
         fits = sum_fits(pm, pms)
         total = sum(x.value * x.scale for x in pms)
-        if fits or g.exhaustive or _identity(p.label, [items[k].label for k in parts]):
-            out.append(Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额"))
+        identity = _identity(p.label, [items[k].label for k in parts])
+        if fits or g.exhaustive or identity:
+            sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额")]
             if fits:
-                out += _change_sum(mentions, items, g.parent, parts)
+                sums += _change_sum(mentions, items, g.parent, parts)
+            derived = _derived_part(identity, [items[k].label for k in parts])
+            out += [_restate(c, parts[derived], items) for c in sums] if derived is not None else sums
         elif total < pm.value * pm.scale or not g.cross_sentence:
             out.append(Claim("TXT002", p.mention, num, stated=p.mention, op="ge", label=p.label, column="金额"))
         else:
@@ -90,9 +93,9 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
     return out
 
 
-def _identity(parent: str, parts: list[str]) -> bool:
-    """Whether a total and its listed parts state a domain identity (基本支出 = 人员经费 +
-    公用经费; 资产 = 负债 + 净资产): the parts are then the whole of it, not a partial list."""
+def _identity(parent: str, parts: list[str]) -> dict | None:
+    """The domain identity a total and its listed parts state (基本支出 = 人员经费 + 公用经费;
+    资产 = 负债 + 净资产), whose parts are then the whole of it, not a partial list; else None."""
     from .document import canonical, split_term
 
     total = split_term(canonical(parent))[1]
@@ -100,8 +103,31 @@ def _identity(parent: str, parts: list[str]) -> bool:
     for e in phrasing.raw("identity"):
         r = e["reading"]
         if total == r["total"] and sorted(terms) == sorted(r["parts"]):
-            return True
-    return False
+            return e
+    return None
+
+
+def _derived_part(identity: dict | None, labels: list[str]) -> int | None:
+    """Which part an identity's check states (its ``derived`` term: 净资产 = 资产 − 负债)."""
+    from .document import canonical, split_term
+
+    if not identity or not identity.get("derived"):
+        return None
+    hits = [n for n, lab in enumerate(labels) if split_term(canonical(lab))[1] == identity["derived"]]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _restate(c: Claim, part: int, items: list[Item]) -> Claim:
+    """total = Σ parts stated as part = total − the other parts (the same interval check); for
+    the change of a total, the part's change = the total's change − the others' (signed)."""
+    it = items[part]
+    own = it.change if c.rule == "TXT008" else it.mention
+    if own < 0:
+        return c
+    own_dir = float(it.change_dir) if c.rule == "TXT008" else 1.0
+    others = [(f, -k) for f, k in c.num if f != own]
+    num = [(c.stated, c.sign), *others]
+    return Claim(c.rule, own, num, stated=own, sign=own_dir, label=it.label, column=c.column)
 
 
 def _same_kind(parent: str, labels: list[str], parts: list[int]) -> list[int]:

@@ -144,7 +144,10 @@ def _document_claims(
     replaced = {(c.rule, c.stated) for c in new}
     kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]
     out = kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]
-    return out + unread(st, mentions, labels, {c.stated for c in out})
+    # a change that is an operand of a checked change ("净资产增加C = A − B") is checked with it
+    operands = {f for c in out if c.rule == "TXT008" and c.status != "skip" for f, _ in c.num}
+    changes = {f for f in operands if st.roles[f].role == "change"}
+    return out + unread(st, mentions, labels, {c.stated for c in out} | changes)
 
 
 def _added(found: list[Claim], own: list[Claim]) -> list[Claim]:
