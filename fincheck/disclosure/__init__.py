@@ -14,6 +14,7 @@ mechanism, each finding a rule of the DOC family (rules/DOC, emitter ``document-
     narrative     copied purpose texts; amounts that bound one another; a rate of a zero
                   budget (DOC012–DOC014)
     classified    the 类（款）（项） an item names vs the table's names for its code (DOC015)
+    amount_units  a narrative amount printed as a table's figure in another unit (DOC016)
 
 Findings are :class:`fincheck.model.Finding` (no figures to recompute); :func:`finding_checks`
 makes them rows of the checks frame, with the rule's message in the report's language.
@@ -31,6 +32,7 @@ from ..catalogue import Rule, emitted
 from ..model import Document, Finding, Loaded
 from ..model.facts import empty_facts
 from ..model.location import Locator
+from .amount_units import amount_units
 from .classified import classified
 from .consistency import consistency
 from .flow import Flow
@@ -53,9 +55,16 @@ def check_document(doc: Document, loaded: Loaded, lines: Sequence[str], locate: 
         *purposes(flow, doc.path),
         *bounds(flow, doc.path),
         *classified(flow, doc.path, facts),
+        *amount_units(doc.path, facts, _text_facts(loaded)),
     ]
     emitted("document-checks", sorted({f.rule for f in found}))
     return found
+
+
+def _text_facts(loaded: Loaded) -> pd.DataFrame:
+    """The figures the text stage read in the narrative (not its flattened tables)."""
+    frames = [f[f["table"] == "text"] for f, _inst, _links in loaded.bound if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_facts()
 
 
 class _Lenient(Formatter):
