@@ -28,27 +28,14 @@ from .emitters import EMITTERS
 from .errors import RuleError
 from .kinds import validate_params
 from .rule_schema import CODE_PATTERN, NAME_PATTERN, validate_rule
+from .rule_schema import KINDS as KINDS
+from .rule_schema import SEVERITIES as SEVERITIES
 from .rulesdir import YAML_LOADER
 from .rulesdir import builtin_rules_dir as builtin_rules_dir
 from .version import __version__
 
 CODE_RE = re.compile(CODE_PATTERN)
 NAME_RE = re.compile(NAME_PATTERN)
-SEVERITIES = ("error", "warning", "info")
-KINDS = (
-    "sum",
-    "cross-foot",
-    "balance",
-    "equal",
-    "share",
-    "rate",
-    "growth",
-    "score",
-    "bound",
-    "schema",
-    "claim",
-    "document",
-)
 FAMILIES = {
     "GEN": "generic relations in any table (hierarchies, shares, rates, repeated figures)",
     "FIN": "部门决算 final-account tables",

@@ -316,7 +316,7 @@ def _progress(args):
         return None
     from .render.terminal import ProgressBar
 
-    return ProgressBar(total, args.lang or "zh")
+    return ProgressBar(total, args.cli_lang)
 
 
 def _emit(report, args) -> None:

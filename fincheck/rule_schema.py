@@ -25,6 +25,21 @@ from .errors import RuleError
 SCHEMA_ID = "https://fincheck.invalid/rule-schema.json"
 CODE_PATTERN = r"^[A-Z]{2,4}[0-9]{3}$"
 NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SEVERITIES = ("error", "warning", "info")
+KINDS = (
+    "sum",
+    "cross-foot",
+    "balance",
+    "equal",
+    "share",
+    "rate",
+    "growth",
+    "score",
+    "bound",
+    "schema",
+    "claim",
+    "document",
+)
 #: top-level keys in the order their problems are reported
 FIELDS = ("code", "name", "severity", "kind", "title", "message", "why", "source", "tables", "shape", "params")
 
@@ -62,7 +77,6 @@ def rule_schema() -> dict[str, Any]:
 
 @cache
 def _schema(registry: tuple) -> dict[str, Any]:
-    from .catalogue import KINDS, SEVERITIES
     from .emitters import EMITTERS
 
     served = {name: kinds for name, kinds, _params in registry}
@@ -163,8 +177,6 @@ def _order(error) -> tuple[int, int, int]:
 
 
 def _message(error, raw: dict[str, Any]) -> str:
-    from .catalogue import KINDS
-
     field, value, kind = _field(error), error.instance, error.validator
     params = raw.get("params") if isinstance(raw.get("params"), dict) else {}
     if field == "code":

@@ -48,7 +48,7 @@ def test_a_batch_ends_with_failures_by_rule_and_by_report(tmp_path):
     for name in ("a", "b"):
         shutil.copy(EXAMPLE, tmp_path / f"{name}.xlsx")
     write_csv(tmp_path / "c.csv", "项目,金额\n合计,10.00\n  A,4.00\n  B,6.00\n")
-    out = run_cli(tmp_path, "--lang", "en").stdout
+    out = run_cli(".", "--lang", "en", cwd=tmp_path).stdout  # short paths: lines do not fold
     by_rule = out.index("failures by rule:")
     by_report = out.index("by report:")
     assert by_rule < by_report < out.index("3 source(s)")
@@ -57,7 +57,7 @@ def test_a_batch_ends_with_failures_by_rule_and_by_report(tmp_path):
     reports = out[by_report:].splitlines()[1:4]
     assert reports[0].split()[0] == "2" and "a.xlsx" in reports[0] and "26 checks, 2 failing" in reports[0]
     assert reports[2].split()[0] == "0" and "c.csv" in reports[2]
-    zh = run_cli(tmp_path, "--lang", "zh").stdout
+    zh = run_cli(".", "--lang", "zh", cwd=tmp_path).stdout
     assert "按规则统计不符：" in zh and "按报告统计：" in zh and "26 项校验，2 项不符" in zh
     single = run_cli(EXAMPLE).stdout
     assert "按报告统计" not in single

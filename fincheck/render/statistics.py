@@ -17,7 +17,7 @@ def rule_counts(checks: pd.DataFrame) -> pd.DataFrame:
 
 
 def statistics_text(report, lang: str | None = None) -> str:
-    """One line per rule: count, code, severity (in the report's language), name."""
+    """One line per rule: count, code, severity and the rule's title, in the report's language."""
     from .labels import label, lang_of
 
     L = lang_of(report, lang)
@@ -26,8 +26,9 @@ def statistics_text(report, lang: str | None = None) -> str:
         return ""
     width = len(str(counts["count"].max()))
     sev_width = max(len(label(s, L)) for s in counts["severity"])
+    titles = {r.code: r.text("title", L) for r in getattr(report, "rules", None) or ()}
     return "\n".join(
-        f"{n:>{width}}  {rule}  {label(severity, L):<{sev_width}}  {name}"
+        f"{n:>{width}}  {rule}  {label(severity, L):<{sev_width}}  {titles.get(rule) or name}"
         for n, rule, name, severity in counts.itertuples(index=False)
     )
 
