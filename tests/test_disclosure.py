@@ -308,3 +308,31 @@ def test_an_item_explained_under_another_name_than_its_code(fmt, tmp_path):
     other_kuan = good.replace("财政事务（款）", "税收事务（款）")
     found = _findings([*COVER, *GP_EXPENSE, other_kuan], fmt, tmp_path)
     assert _codes(found) == ["DOC015"] and "20106 财政事务" in found[0]["message"]
+
+
+# a table printed in the narrative takes its title from the heading above it --------------------
+
+
+def test_a_table_under_a_heading_takes_the_heading_as_its_title(tmp_path):
+    from .documents import Sample
+
+    units = Sample("units", (), ("序号", "项目", "备注"), (("1", "上海市示例区财政局本级", "行政单位"),))
+    blocks = [
+        "（十二）完成区委、区政府交办的其他任务。",
+        "二、部门决算单位构成",
+        "从预算单位构成看，上海市示例区财政局部门决算包括：本级决算。纳入编制范围的单位包括：",
+        units,
+    ]
+    path = write_doc(blocks, "pdf", tmp_path / "units")
+    report = fincheck.check(path)
+    assert list(report.tables["title"]) == ["部门决算单位构成"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_narrative_amount_in_another_unit_than_the_tables(fmt, tmp_path):
+    right = "本年收入合计10.00万元，其中：财政拨款收入10.00万元。"
+    assert _findings([*COVER, *INCOME, right], fmt, tmp_path) == []
+    found = _findings([*COVER, *INCOME, "本年收入合计10.00元。"], fmt, tmp_path)
+    assert _codes(found) == ["DOC016"] and found[0]["stated"] == 10.0
+    assert found[0]["related"] and "万元" in found[0]["message"]
+    _place(found[0], fmt)

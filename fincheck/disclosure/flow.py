@@ -35,6 +35,9 @@ class Flow:
     _std: list[int] = field(init=False)  # where each line starts in the lines joined by "\n"
 
     def __post_init__(self) -> None:
+        # rows of tables left in the text (markdown pipe tables, a Word table's flattened rows)
+        # are the tables' business, not the prose's: blanked, same length, so places hold
+        self.lines = [" " * len(x) if x.count("|") >= 2 else x for x in self.lines]
         sep = "" if self.wrapped else "\n"
         self.text = sep.join(self.lines)
         lengths = np.array([len(x) + len(sep) for x in self.lines], dtype=np.int64)

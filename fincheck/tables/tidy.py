@@ -55,6 +55,23 @@ def detect_unit(texts: list[str]) -> str:
     return next((u for u in (unit_of_line(t, english=True) for t in texts) if u), "")
 
 
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])\s*"
+)
+_SENTENCE = re.compile(r"[，,：:。；;！？]")
+
+
+def _heading_above(cells, grid: Grid, header_row: int) -> str:
+    """The nearest line above a table that reads as a heading (short, no sentence punctuation,
+    not a unit line), without its numbering: a table printed among the prose of a page is
+    titled by its section ("二、部门决算单位构成"), not by the page's first line of narrative."""
+    lines = cells[(cells["row"] < header_row) & cells["row"].isin(list(grid.text_rows))].sort_values("row")
+    for text in reversed([str(t).strip() for t in lines["text"]]):
+        if text and len(text) <= 30 and not _SENTENCE.search(text) and not unit_of_line(text, english=True):
+            return _NUMBERING.sub("", text)
+    return ""
+
+
 def recognise(grid: Grid) -> Recognised | None:
     header_row = find_header(grid)
     if header_row is None:
@@ -63,6 +80,8 @@ def recognise(grid: Grid) -> Recognised | None:
     above = cells[(cells["row"] < header_row) & cells["number"].isna()]["text"].tolist()
     unit = detect_unit(above)
     title = next((t.strip() for t in above if t.strip() and not unit_of_line(t, english=True)), grid.sheet)
+    if grid.text_rows and above:  # a table in running text (a PDF page): the heading over it
+        title = _heading_above(cells, grid, header_row) or title
 
     table_type = table_type_of(title) or table_type_of(grid.sheet) or "tidy"
     header = cells[cells["row"] == header_row]
