@@ -143,3 +143,18 @@ def test_nothing_to_mark_is_a_clear_error(tmp_path, capsys):
     assert "--annotate .pdf needs a .pdf input" in capsys.readouterr().err
     with pytest.raises(fincheck.FincheckError, match=r"needs a \.docx input"):
         fincheck.check(src).annotate(tmp_path / "o.docx")
+
+
+def test_pdf_highlight_on_a_sentence_figure(tmp_path):
+    from .test_render_evidence import prose_pdf
+
+    src = prose_pdf(tmp_path / "prose.pdf")
+    before = digest(src)
+    out = tmp_path / "marked.pdf"
+    fincheck.check(src).annotate(out)
+    assert digest(src) == before
+    figure = [m for m in highlights(out) if m[3] == "figure"]
+    assert len(figure) == 1 and figure[0][2].startswith("TXT003 ")
+    page, word = word_box(src, "2.52%。")  # the word runs on to the full stop; the highlight stops at the figure
+    rect = figure[0][1]
+    assert figure[0][0] == page and rect[0] <= word[0] + 1 and rect[2] < word[2] and rect[1] <= word[1] + 1

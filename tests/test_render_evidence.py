@@ -93,6 +93,8 @@ def test_word_paragraph_and_cell(tmp_path):
     table = write(BUDGET, "docx", tmp_path)
     cells = Evidence().html(finding(fincheck.check(table), "GEN005"))
     assert '<td class="ev-target">91.00%</td>' in cells and cells.count("ev-operand") == 2
+    row = BUDGET.row_of("项目支出") + 1  # numbered as the Word table's rows, as its location is
+    assert f"<tr><th>{row}</th><td>  项目支出</td>" in cells
 
 
 def test_a_batch_names_the_report_of_each_finding(tmp_path):
@@ -115,3 +117,47 @@ def test_missing_source_is_a_note_not_an_error(tmp_path):
     src.unlink()
     html = Evidence().html(finding(report, "GEN003"))
     assert html.startswith('<div class="ev"><p class="muted">') and "a.xlsx" in html
+
+
+def prose_pdf(path: Path) -> Path:
+    """One page of three lines of prose (no table), the third stating a wrong share."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("STSong-Light", 11)
+    for i, line in enumerate(TEXT):
+        pdf.drawString(60, 780 - 24 * i, line)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_pdf_sentence_boxes_the_figures_characters(tmp_path):
+    src = prose_pdf(tmp_path / "prose.pdf")
+    row = finding(fincheck.check(src), "TXT003")
+    assert row.location["page"] == 1 and row.location["line"] == 3
+    html = Evidence().html(row)
+    boxes = [
+        (cls, float(x), float(x) + float(w))
+        for cls, x, w in re.findall(r'<rect class="(ev-\w+)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', html)
+    ]
+    with pdfplumber.open(src) as pdf:
+        chars = pdf.pages[0].chars
+    line = [c for c in chars if round(c["top"]) == round(max(c["top"] for c in chars))]
+    text = "".join(c["text"] for c in line)
+
+    def span(figure: str) -> tuple[float, float]:
+        i = text.index(figure)
+        return line[i]["x0"], line[i + len(figure) - 1]["x1"]
+
+    target = next(b for b in boxes if b[0] == "ev-target")
+    x0, x1 = span("2.52%")
+    assert target[1] <= x0 and x1 <= target[2] and target[2] - x1 < 5  # the figure, not the rest of the line
+    for figure in ("3973.46", "95.49"):
+        x0, x1 = span(figure)
+        assert any(b[0] == "ev-operand" and b[1] <= x0 and x1 <= b[2] for b in boxes), figure

@@ -151,9 +151,15 @@ def cells_html(doc: Document, location: dict, related: list[dict]) -> str:
             cls = "ev-target" if (r, c) == (r0, c0) else "ev-operand" if (r, c) in operands else ""
             attr = f' class="{cls}"' if cls else ""
             tds.append(f"<td{attr}>{_e(text.get((r, c), ''))}</td>")
-        out.append(f"<tr><th>{r}</th>{''.join(tds)}</tr>")
+        out.append(f"<tr><th>{_e(r if sheet else _row_label(grid, r, c0))}</th>{''.join(tds)}</tr>")
     out.append("</table>")
     return "".join(out)
+
+
+def _row_label(grid: Grid, row: int, col: int) -> str:
+    """A Word or PDF table's own row number (the grid also holds the lines above the table)."""
+    number = grid.location(row, col).to_dict().get("row")
+    return "" if number is None else str(number)
 
 
 # sentences -----------------------------------------------------------------------------------
