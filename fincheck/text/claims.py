@@ -16,12 +16,13 @@ Steps (each a function with its own tests):
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
 
 from . import phrasing
-from .labels import clean_name, item_name, key, loose_key, report_year
+from .labels import YEAR_NAMED, clean_name, item_name, key, loose_key, report_year
 from .mentions import Mention
 from .segment import Sentence
 
@@ -282,6 +283,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
     current: dict[int, int] = {}  # sentence -> last item index
     extra: list[Item] = []
     year = report_year(text)
+    depth = _ParenDepth(text)
+    other_year = _OtherYears(text, year)
     for i, (m, r) in enumerate(zip(mentions, roles, strict=True)):
         si = sent_of[i]
         if si < 0:
@@ -304,10 +307,11 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 lead[max(0, mentions[i - 1].end - clause.start) :] if i and mentions[i - 1].end > clause.start else lead
             )
             label = "" if continuing else clean_name(own)
-            in_paren = _in_paren(text, s.start, m.start)
+            in_paren = depth.open_between(s.start, m.start)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
             if not continuing and not in_paren:
-                it.name = item_name(lead, year, text[s.start : clause.start])
+                # item_name(lead, year, sentence before the clause), without rescanning the sentence
+                it.name = "" if other_year.between(s.start, clause.start) else item_name(lead, year)
             items.append(it)
             item_of[i] = len(items) - 1
             if not in_paren:
@@ -468,6 +472,42 @@ def _named_subject(items: list[Item], mentions, si: int, name: str) -> int | Non
 def _in_paren(text: str, lo: int, pos: int) -> bool:
     seg = text[lo:pos]
     return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+
+class _ParenDepth:
+    """:func:`_in_paren` for many spans of one text in linear time (prefix counts of brackets)."""
+
+    def __init__(self, text: str) -> None:
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        step = np.isin(codes, (ord("("), ord("（"))).astype(np.int64) - np.isin(codes, (ord(")"), ord("）")))
+        self.depth = np.concatenate(([0], np.cumsum(step)))
+
+    def open_between(self, lo: int, pos: int) -> bool:
+        return bool(self.depth[pos] - self.depth[lo] > 0)
+
+
+class _OtherYears:
+    """Whether a span of the text names a year other than the report's (what :func:`item_name`
+    checks in the sentence before a clause), from one pass over the text, not one per figure."""
+
+    def __init__(self, text: str, year: int | None) -> None:
+        # a match ends at its 年 (a span cut before 年度's 度 still names the year)
+        found = [
+            (m.start(), m.end(1) + m.group(0)[m.end(1) - m.start() :].index("年") + 1, int(m.group(1)) != year)
+            for m in YEAR_NAMED.finditer(text)
+        ]
+        self.starts = [f[0] for f in found]
+        self.ends = [f[1] for f in found]
+        self.other = [0]
+        for f in found:
+            self.other.append(self.other[-1] + f[2])
+
+    def between(self, lo: int, hi: int) -> bool:
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_right(self.ends, hi)  # matches [first, last) lie inside [lo, hi)
+        return last > first and self.other[last] - self.other[first] > 0
 
 
 def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "") -> None:

@@ -194,6 +194,7 @@ def build(text: str, mentions: list[Mention], sentences: list[Sentence], st: Str
     section = np.searchsorted(top_starts, starts, side="right") - 1 if len(top_starts) else np.full(n, -1)
     heading_text = _heading_texts(text, heads)
     year = report_year(text)
+    named = _NamedYears(text)
     rows = []
     for i, m in enumerate(mentions):
         si = int(sent[i])
@@ -201,7 +202,7 @@ def build(text: str, mentions: list[Mention], sentences: list[Sentence], st: Str
         c = s.clause_at(m.start) if s else None
         c0 = c.start if c else max(0, m.start - 40)
         lead = text[c0 : m.start]
-        before = text[s.start : m.start] if s else lead
+        before = named.first(s.start, m.start) if s else lead  # _period reads its first year
         subject = labels[i]
         b = int(block[i])
         head = heading_text[b] if b >= 0 else ""
@@ -210,9 +211,7 @@ def build(text: str, mentions: list[Mention], sentences: list[Sentence], st: Str
                 "mention": i,
                 "subject": subject,
                 "canon": canonical(subject),
-                "year": _period(
-                    lead, before, head, _paragraph_year(text, line_starts[line[i]], s.start if s else c0, year)
-                ),
+                "year": _period(lead, before, head, named.last(int(line_starts[line[i]]), s.start if s else c0, year)),
                 "kind": _kind(lead, head),
                 "scope": (phrasing.read("scope", clean_name(subject)) or {}).get("scope", ""),
                 "role": st.roles[i].role,
@@ -264,6 +263,29 @@ def _paragraph_year(text: str, line_start: int, sentence_start: int, year: int |
     """The last year named in the paragraph before the sentence (its lead states the period)."""
     ys = _YEAR.findall(text, line_start, sentence_start) if sentence_start > line_start else []
     return int(ys[-1]) if ys else year
+
+
+class _NamedYears:
+    """The years named in a text, found in one pass: the first in a span and the last in a span
+    in logarithmic time, so a sentence or paragraph with thousands of figures is not rescanned
+    for each (the same answers as :func:`_YEAR` run over the span, and as :func:`_paragraph_year`)."""
+
+    def __init__(self, text: str) -> None:
+        found = list(_YEAR.finditer(text))
+        self.starts = np.array([m.start() for m in found], dtype=np.int64)
+        self.ends = np.array([m.end() for m in found], dtype=np.int64)
+        self.texts = [m.group(0) for m in found]
+        self.years = [int(m.group(1)) for m in found]
+
+    def first(self, lo: int, hi: int) -> str:
+        """The first year named in text[lo:hi] as written ("" when none)."""
+        k = int(np.searchsorted(self.starts, lo, side="left"))
+        return self.texts[k] if k < len(self.texts) and self.ends[k] <= hi else ""
+
+    def last(self, lo: int, hi: int, default: int | None) -> int | None:
+        """The last year named in text[lo:hi], else ``default``."""
+        k = int(np.searchsorted(self.ends, hi, side="right")) - 1
+        return self.years[k] if hi > lo and k >= 0 and self.starts[k] >= lo else default
 
 
 _COMPARING = re.compile(r"对比|比较|相比|与|和|及")

@@ -49,6 +49,7 @@ def loose_key(name: str) -> str:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度|末|底)?")
+YEAR_NAMED = _YEAR  # a year named in a text (claims.py scans a whole text with it once)
 _NAME_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
 _CHANGE_TAIL = re.compile(r"(?:增加|减少|增长|下降|降低|提高|增收|减收|增支|减支|节约|超支|多|少|差额|差)$")
 _THIS_YEAR = re.compile(r"^(?:本年度?|当年|全年|本期)")
