@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -32,6 +34,7 @@ def main() -> int:
     plan = [(suffix, rng.getrandbits(32), rng.choice(HOW)) for suffix in BUILDERS for _ in range(args.per_format)]
     rng.shuffle(plan)
     counts: collections.Counter = collections.Counter()
+    per_format: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     failures = []
     slowest = (0.0, None)
     start = time.monotonic()
@@ -56,6 +59,13 @@ def main() -> int:
             counts["files"] += len(chunk)
             counts[f"exit {code}"] += 1
             counts["error lines"] += sum(1 for ln in err.splitlines() if ln.startswith("fincheck: error: "))
+            try:
+                by_path = {s["path"]: s["error"] for s in json.loads(out)["sources"]}
+            except ValueError:
+                by_path = {}
+            for (suffix, _seed, _how), p in zip(chunk, paths, strict=True):
+                outcome = "no report" if str(p) not in by_path else "unreadable" if by_path[str(p)] else "read"
+                per_format[suffix][outcome] += 1
             problems = batch_problems(code, out, err, str(good))
             if problems:
                 failures.append((chunk, problems))
@@ -64,7 +74,13 @@ def main() -> int:
     print(f"files {counts['files']} in {counts['batches']} batches, {time.monotonic() - start:.0f} s")
     print("exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()) if k.startswith("exit")))
     print(f"unreadable files (one line each): {counts['error lines']}")
-    print(f"slowest batch: {slowest[0]:.1f} s")
+    for suffix, outcomes in sorted(per_format.items()):
+        print(
+            f"  {suffix}: {sum(outcomes.values())} files, " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+        )
+    print(f"slowest batch: {slowest[0]:.1f} s ({len(slowest[1] or [])} files + good.csv)")
+    peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"peak memory: {peak / 1024:,.0f} MB (this process, and the largest worker it waited for)")
     print(f"failing batches: {len(failures)}")
     for chunk, problems in failures[:20]:
         print(" ", chunk, problems[:3])
