@@ -111,7 +111,10 @@ def label(key: str, lang: str) -> str:
 
 
 def headers(columns, lang: str) -> list[str]:
-    """Column names of a CSV or sheet in the report language."""
+    """Column names of a CSV or sheet in the report language (in English, the frames' own column
+    names, as the JSON contract has them)."""
+    if lang == "en":
+        return list(columns)
     return [label(c, lang) for c in columns]
 
 
