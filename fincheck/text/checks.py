@@ -108,12 +108,14 @@ def _identity(parent: str, parts: list[str]) -> dict | None:
 
 
 def _derived_part(identity: dict | None, labels: list[str]) -> int | None:
-    """Which part an identity's check states (its ``derived`` term: 净资产 = 资产 − 负债)."""
+    """Which part an identity's check states (its ``stated`` term when that is not the total:
+    净资产 = 资产 − 负债)."""
     from .document import canonical, split_term
 
-    if not identity or not identity.get("derived"):
+    stated = identity["reading"].get("stated") if identity else None
+    if not stated or stated == identity["reading"]["total"]:
         return None
-    hits = [n for n, lab in enumerate(labels) if split_term(canonical(lab))[1] == identity["derived"]]
+    hits = [n for n, lab in enumerate(labels) if split_term(canonical(lab))[1] == stated]
     return hits[0] if len(hits) == 1 else None
 
 

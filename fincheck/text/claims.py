@@ -433,8 +433,8 @@ def _block_subject(text, mentions, sentences, items: list[Item], si: int, m: Men
     (which one is meant is unclear) or a heading of another item intervenes."""
     s = sentences[si]
     opening = _OPENS_WITH_COMPARISON.match(text, s.start, m.start)
-    if not opening:
-        return None
+    if not opening or re.search(r"[\u4e00-\u9fff]{2,}", _CHANGE_END.sub("", text[opening.end() : m.start])):
+        return None  # "较上年，项目支出减少A": the sentence names its subject after all
     found: list[int] = []
     for sj in range(si - 1, max(-1, si - 4), -1):
         own = [k for k in _items_of(items, sj) if not items[k].in_paren]
