@@ -116,7 +116,7 @@ def test_upload_filter_evidence_download(browser, server, tmp_path):  # noqa: F8
     with page.expect_download() as csv_download:
         page.click('#downloads a[href="/download/findings.csv"]')
     csv = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
-    assert csv.startswith("rule,") and "GEN005" in csv and "GEN003" in csv
+    assert csv.startswith("规则,") and "GEN005" in csv and "GEN003" in csv  # the page's language: 中文
     with page.expect_download() as zip_download:
         page.click("#marked")
     with zipfile.ZipFile(zip_download.value.path()) as zf:

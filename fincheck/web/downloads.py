@@ -63,7 +63,7 @@ def content(session: Session, name: str) -> str:
     if name == "findings.csv":
         from ..render.tabular import to_csv
 
-        return to_csv(report, all_checks=False)
+        return to_csv(report, all_checks=False, lang=session.lang)
     return report.to_json(all_checks=True)
 
 
