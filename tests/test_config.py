@@ -62,7 +62,7 @@ def test_config_file_drives_a_run_and_rules_paths_are_relative_to_it(project):
     data = json.loads(proc.stdout)
     assert {c["rule"] for c in data["checks"]} == {"GEN003"}
     proc = _run("data", "--format", "csv", "--isolated", cwd=project)
-    assert proc.stdout.startswith("rule,") and "GEN004" in proc.stdout
+    assert proc.stdout.startswith("规则,") and "GEN004" in proc.stdout
     rel = load_config_text(project, 'rules = "my"\n')
     assert rel.values["rules"] == [str(project / "my")]
 
