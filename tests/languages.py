@@ -125,8 +125,8 @@ def terminal_text(report, lang: str, width: int) -> str:
 
     from fincheck.render.terminal import render_report
 
-    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
-    console.print(render_report(report, show_all=True, lang=lang))
+    console = Console(file=io.StringIO(), width=width, record=True, color_system=None, soft_wrap=True)
+    console.print(render_report(report, show_all=True, lang=lang))  # soft wrap: no path cut in two
     return console.export_text()
 
 
