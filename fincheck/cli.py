@@ -87,6 +87,7 @@ def check_parser(lang: str = "en") -> argparse.ArgumentParser:
     e.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
     tb = sub.add_parser("tables", help="show the tables recognised in a file")
     tb.add_argument("paths", nargs="+", metavar="PATH")
+    tb.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the output and of this help")
     c = sub.add_parser("config", help="show the effective configuration and where each value comes from")
     _check_arguments(c, nargs="*")
     from .web.cli import HELP, add_arguments  # the web page's options (its server is imported when run)
@@ -399,7 +400,7 @@ def _subcommand(args: argparse.Namespace) -> int:
     if name == "tables":
         from .render.catalogue import print_tables
 
-        return print_tables(args.paths, args.cli_lang)
+        return print_tables(args.paths, args.lang)
     if name == "config":
         from .config import print_config
 

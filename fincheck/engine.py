@@ -71,6 +71,12 @@ NOTE_TEXT = {
     "grade not in the bands": {"zh": "等级不在评分档次中", "en": "grade not in the bands"},
     "a first-level row has no figure": {"zh": "有一级指标未列示数值", "en": "a first-level row has no figure"},
     "rule crashed": {"zh": "规则运行出错", "en": "rule crashed"},
+    "a part's weight is not printed": {"zh": "有组成项未列示分值", "en": "a part's weight is not printed"},
+    "start or end not stated": {"zh": "未列示起始数或期末数", "en": "start or end not stated"},
+    "the table may go on past its last line (its last group is open)": {
+        "zh": "表格可能在所摘录的最后一行之后继续（最后一组未完）",
+        "en": "the table may go on past its last line (its last group is open)",
+    },
 }
 
 

@@ -120,13 +120,13 @@ def xlsx_text(path: Path) -> str:
     return "\n".join(out)
 
 
-def terminal_text(report, lang: str, width: int) -> str:
+def terminal_text(report, lang: str, width: int, show_all: bool = True) -> str:
     from rich.console import Console
 
     from fincheck.render.terminal import render_report
 
-    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
-    console.print(render_report(report, show_all=True, lang=lang))
+    console = Console(file=io.StringIO(), width=width, record=True, color_system=None, soft_wrap=True)
+    console.print(render_report(report, show_all=show_all, lang=lang))  # soft wrap: no path cut in two
     return console.export_text()
 
 

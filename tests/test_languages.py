@@ -36,7 +36,8 @@ def inputs(tmp_path_factory):
 
 def _texts(report, lang: str, xlsx) -> dict[str, str]:
     return {
-        "terminal": terminal_text(report, lang, 120) + terminal_text(report, lang, 80),
+        # the wide layout (a table) for the findings, the narrow one (blocks) for every check
+        "terminal": terminal_text(report, lang, 120, show_all=False) + terminal_text(report, lang, 80),
         "csv": to_csv(report, all_checks=True, lang=lang),
         "json": json_text(report),
         "html": html_text(to_html(report, all_checks=True, lang=lang)),

@@ -638,7 +638,7 @@ def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
                 [(i - 2, 1.0), (i - 1, -1.0)],
                 stated=i,
                 sign=1.0 if up else -1.0,
-                label=("高于/提高" if up else "低于/降低"),
+                label=(_UP if up else _DOWN).search(words).group(0),  # the sentence's own word
                 column="百分点",
             )
         )
