@@ -163,7 +163,7 @@ def test_two_level_header_and_row_hierarchy():
 #: raise a floor whenever a change reaches further. dev3 is held out: scored only to measure.
 FLOORS = {
     "seed": {"--min-recall": "1", "--min-major-recall": "1", "--max-false-alarms": "0", "--min-coverage": "0.85"},
-    "dev": {"--min-recall": "0.82", "--max-false-alarms": "0", "--min-coverage": "0.81"},
+    "dev": {"--min-recall": "0.82", "--max-false-alarms": "0", "--min-coverage": "0.89"},
     "dev2": {"--min-recall": "0.71", "--min-major-recall": "0.75", "--max-false-alarms": "0", "--min-coverage": "0.46"},
 }
 

@@ -402,10 +402,13 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
     return hits[0] if len(hits) == 1 else None
 
 
-def _same_subject(a: str, b: str) -> bool:
-    from .document import canonical, name_score
+_SUBJECT_TAIL = re.compile(r"(?:支出|收入|经费|费用|资金)$")
 
-    return bool(a) and bool(b) and name_score(canonical(a), canonical(b)) == 3
+
+def _same_subject(a: str, b: str) -> bool:
+    """The same subject up to a trailing 支出/收入/经费 ("财政拨款" and "财政拨款支出")."""
+    ka, kb = (_SUBJECT_TAIL.sub("", loose_key(x)) for x in (a, b))
+    return bool(ka) and ka == kb
 
 
 def _items_of(items: list[Item], si: int) -> list[int]:
