@@ -520,8 +520,8 @@ def _budget_of(label: str, subject: str) -> bool:
 
     if not (phrasing.read("kind", label) or {}).get("kind", "").endswith("预算"):
         return False
-    own = canonical(label)
-    return not own or name_score(own, canonical(subject)) > 0
+    own, subj = canonical(label), canonical(subject)
+    return not own or not subj or subj in own or own in subj or name_score(own, subj) > 0
 
 
 def _in_sentences(st: Structure, sentences: tuple[int, ...]) -> list[Item]:
