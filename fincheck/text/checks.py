@@ -96,7 +96,7 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
 def _identity(parent: str, parts: list[str]) -> dict | None:
     """The domain identity a total and its listed parts state (基本支出 = 人员经费 + 公用经费;
     资产 = 负债 + 净资产), whose parts are then the whole of it, not a partial list; else None."""
-    from .document import canonical, split_term
+    from .names import canonical, split_term
 
     total = split_term(canonical(parent))[1]
     terms = [split_term(canonical(lab))[1] for lab in parts]
@@ -110,7 +110,7 @@ def _identity(parent: str, parts: list[str]) -> dict | None:
 def _derived_part(identity: dict | None, labels: list[str]) -> int | None:
     """Which part an identity's check states (its ``stated`` term when that is not the total:
     净资产 = 资产 − 负债)."""
-    from .document import canonical, split_term
+    from .names import canonical, split_term
 
     stated = identity["reading"].get("stated") if identity else None
     if not stated or stated == identity["reading"]["total"]:
@@ -516,7 +516,7 @@ def _budget_of(label: str, subject: str) -> bool:
     """Whether an amount labelled ``label`` is a budget figure of ``subject``: a budget word
     that is not a fund's name (一般公共预算收入 is no budget), and no other subject named
     ("年初预算", "全年预算数"; or the subject's own name: 项目支出预算 for 项目支出)."""
-    from .document import canonical, name_score
+    from .names import canonical, name_score
 
     if not (phrasing.read("kind", label) or {}).get("kind", "").endswith("预算"):
         return False

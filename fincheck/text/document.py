@@ -29,6 +29,7 @@ from . import phrasing
 from .claims import Structure
 from .labels import clean_name, report_year
 from .mentions import Mention
+from .names import _TAIL, canonical
 from .segment import Sentence
 
 _HEADING = re.compile(
@@ -37,58 +38,6 @@ _HEADING = re.compile(
     r"|(?P<inline>[一二三四五六七八九十]是)"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_QUOTES = re.compile(r"[“”\"'‘’《》〈〉]")
-_KIND_WORDS = re.compile(
-    r"年初预算数?|调整后的?预算数?|调整预算数?|预算调整后|全年预算数?|预算数?|决算数?|执行数|实际|同口径|"
-    r"合计|总计|总额|总数|累计|完成|实现|安排|本年度?|当年|全年|年度|年末|年初|年底|上年|去年|同期"
-)
-_TAIL = re.compile(r"(?:支出|收入|经费|费用|资金)$")
-_BRACKETS = re.compile(r"[(（][^()（）]{0,12}[)）]")
-
-
-def canonical(name: str) -> str:
-    """The subject of a label, for matching: no years, kind words, quotes, brackets or scope."""
-    s = _QUOTES.sub("", clean_name(name))
-    s = _YEAR.sub("", s)
-    s = _BRACKETS.sub("", s)
-    s = _KIND_WORDS.sub("", s)
-    scope = phrasing.matches("scope", s)
-    if scope and scope[0][0] == 0 and len(s) - scope[0][1] >= 2:
-        s = s[scope[0][1] :]
-    return s.strip("的之为是:：，,、 ")
-
-
-def name_score(a: str, b: str) -> int:
-    """3: the same subject; 2: one contains the other (a trailing 支出/收入/经费 does not
-    block); 0: different subjects."""
-    if not a or not b:
-        return 0
-    if a == b:
-        return 3
-    ta, tb = _TAIL.sub("", a) or a, _TAIL.sub("", b) or b
-    if ta == tb:
-        return 3
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return 2 if len(short) >= 2 and short in long_ else 0
-
-
-def _terms() -> list[tuple[str, str]]:
-    """(word, term) of every identity, longest words first ("净资产" before "资产")."""
-    out = []
-    for e in phrasing.raw("identity"):
-        for w in e.get("words") or []:
-            out.append((w, w))
-        for w, t in (e.get("aliases") or {}).items():
-            out.append((w, t))
-    return sorted(set(out), key=lambda x: -len(x[0]))
-
-
-def split_term(canon: str) -> tuple[str, str]:
-    """(owner, term) of a canonical subject ending with an identity's term, else ("", "")."""
-    for w, t in _terms():
-        if canon.endswith(w):
-            return canon[: -len(w)], t
-    return "", ""
 
 
 @dataclass
@@ -289,29 +238,6 @@ class _NamedYears:
 
 
 _COMPARING = re.compile(r"对比|比较|相比|与|和|及")
-
-
-class _NamedYears:
-    """The years named in a text, found in one pass: the first in a span and the last in a span
-    in logarithmic time, so a sentence or paragraph with thousands of figures is not rescanned
-    for each (the same answers as :func:`_YEAR` run over the span, and as :func:`_paragraph_year`)."""
-
-    def __init__(self, text: str) -> None:
-        found = list(_YEAR.finditer(text))
-        self.starts = np.array([m.start() for m in found], dtype=np.int64)
-        self.ends = np.array([m.end() for m in found], dtype=np.int64)
-        self.texts = [m.group(0) for m in found]
-        self.years = [int(m.group(1)) for m in found]
-
-    def first(self, lo: int, hi: int) -> str:
-        """The first year named in text[lo:hi] as written ("" when none)."""
-        k = int(np.searchsorted(self.starts, lo, side="left"))
-        return self.texts[k] if k < len(self.texts) and self.ends[k] <= hi else ""
-
-    def last(self, lo: int, hi: int, default: int | None) -> int | None:
-        """The last year named in text[lo:hi], else ``default``."""
-        k = int(np.searchsorted(self.ends, hi, side="right")) - 1
-        return self.years[k] if hi > lo and k >= 0 and self.starts[k] >= lo else default
 
 
 def _kind(lead: str, heading: str) -> str:

@@ -19,8 +19,8 @@ import re
 
 from . import phrasing
 from .claims import Claim, growth_claim
-from .document import canonical, name_score
 from .mentions import Mention
+from .names import canonical, name_score
 from .rollups import direction_before
 
 _SENTENCE = re.compile(r"[。！？!?\n]")

@@ -15,8 +15,8 @@ import re
 
 from . import phrasing
 from .claims import Claim
-from .document import canonical, split_term
 from .mentions import Mention
+from .names import canonical, split_term
 
 _CLAUSE = re.compile(r"[，,；;：:。、]")
 

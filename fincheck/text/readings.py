@@ -31,8 +31,9 @@ import numpy as np
 from ..interval import Interval, compare, half_unit
 from . import phrasing
 from .claims import Claim, growth_claim
-from .document import Document, canonical, split_term
+from .document import Document
 from .mentions import Mention
+from .names import canonical, split_term
 
 
 @dataclass

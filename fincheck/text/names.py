@@ -1,0 +1,64 @@
+"""Subject names of a narrative's figures, for matching: the canonical form of a label (no
+years, kind words, quotes, brackets or scope prefix), how close two subjects are, and the
+identity term a subject ends with. Used by the claim readers and the document model alike."""
+
+from __future__ import annotations
+
+import re
+
+from . import phrasing
+from .labels import clean_name
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_QUOTES = re.compile(r"[“”\"'‘’《》〈〉]")
+_KIND_WORDS = re.compile(
+    r"年初预算数?|调整后的?预算数?|调整预算数?|预算调整后|全年预算数?|预算数?|决算数?|执行数|实际|同口径|"
+    r"合计|总计|总额|总数|累计|完成|实现|安排|本年度?|当年|全年|年度|年末|年初|年底|上年|去年|同期"
+)
+_TAIL = re.compile(r"(?:支出|收入|经费|费用|资金)$")
+_BRACKETS = re.compile(r"[(（][^()（）]{0,12}[)）]")
+
+
+def canonical(name: str) -> str:
+    """The subject of a label, for matching: no years, kind words, quotes, brackets or scope."""
+    s = _QUOTES.sub("", clean_name(name))
+    s = _YEAR.sub("", s)
+    s = _BRACKETS.sub("", s)
+    s = _KIND_WORDS.sub("", s)
+    scope = phrasing.matches("scope", s)
+    if scope and scope[0][0] == 0 and len(s) - scope[0][1] >= 2:
+        s = s[scope[0][1] :]
+    return s.strip("的之为是:：，,、 ")
+
+
+def name_score(a: str, b: str) -> int:
+    """3: the same subject; 2: one contains the other (a trailing 支出/收入/经费 does not
+    block); 0: different subjects."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 3
+    ta, tb = _TAIL.sub("", a) or a, _TAIL.sub("", b) or b
+    if ta == tb:
+        return 3
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return 2 if len(short) >= 2 and short in long_ else 0
+
+
+def _terms() -> list[tuple[str, str]]:
+    """(word, term) of every identity, longest words first ("净资产" before "资产")."""
+    out = []
+    for e in phrasing.raw("identity"):
+        for w in e.get("words") or []:
+            out.append((w, w))
+        for w, t in (e.get("aliases") or {}).items():
+            out.append((w, t))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+def split_term(canon: str) -> tuple[str, str]:
+    """(owner, term) of a canonical subject ending with an identity's term, else ("", "")."""
+    for w, t in _terms():
+        if canon.endswith(w):
+            return canon[: -len(w)], t
+    return "", ""
