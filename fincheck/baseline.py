@@ -4,13 +4,16 @@ findings that match one exactly as accepted. A finding whose stated or expected 
 no longer matches, so it is shown again.
 
 The file is JSON: ``{"fincheck": VERSION, "accepted": [{rule, report, location, stated,
-expected, reason}, ...]}``, with the location written as in the terminal (``资产!C9``).
+expected, reason}, ...]}``, with the location written as in the terminal (``资产!C9``) and
+the report as its path relative to the baseline file's folder, so a baseline matches the same
+file however its path is spelled on the command line (absolute, relative, from another folder).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,11 +37,25 @@ def _number(value) -> float | None:
     return round(float(value), 6)
 
 
-def _keys(findings: pd.DataFrame) -> pd.DataFrame:
+def _report_key(source: str, folder: Path) -> str:
+    """A file's path relative to the baseline's folder (POSIX separators); other names as given."""
+    path = Path(source)
+    try:
+        if not path.exists():
+            return source
+        return Path(os.path.relpath(path.resolve(), folder)).as_posix()
+    except (OSError, ValueError):  # another drive on Windows, an unreadable folder
+        return source
+
+
+def _keys(findings: pd.DataFrame, baseline: str | Path) -> pd.DataFrame:
+    folder = Path(baseline).resolve().parent
+    sources = findings["source"].astype("str")
+    names = {s: _report_key(s, folder) for s in sources.unique()}
     return pd.DataFrame(
         {
             "rule": findings["rule"].astype("str"),
-            "report": findings["source"].astype("str"),
+            "report": sources.map(names).astype("str"),
             "location": findings["location"].map(format_location).astype("str"),
             "stated": findings["stated"].map(_number).astype("float64"),
             "expected": findings["expected"].map(_number).astype("float64"),
@@ -47,9 +64,9 @@ def _keys(findings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def baseline_entries(report, reason: str | None = None) -> list[dict]:
-    """The report's findings as baseline entries."""
-    keys = _keys(report.findings)
+def baseline_entries(report, reason: str | None = None, baseline: str | Path = "fincheck-baseline.json") -> list[dict]:
+    """The report's findings as baseline entries (reports named relative to ``baseline``'s folder)."""
+    keys = _keys(report.findings, baseline)
     out = []
     for row in keys.itertuples(index=False):
         entry = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in zip(KEY, row, strict=True)}
@@ -59,7 +76,7 @@ def baseline_entries(report, reason: str | None = None) -> list[dict]:
 
 def write_baseline(report, path: str | Path, reason: str | None = None) -> int:
     """Write the report's findings to ``path``; return how many were written."""
-    entries = baseline_entries(report, reason)
+    entries = baseline_entries(report, reason, path)
     data = {"fincheck": __version__, "accepted": entries}
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return len(entries)
@@ -83,7 +100,7 @@ def apply_baseline(report, path: str | Path):
     """A copy of the report whose checks carry ``accepted`` (and ``accepted_reason``) columns."""
     accepted = read_baseline(path)
     checks = report.checks
-    keys = _keys(checks).reset_index(names="_row")
+    keys = _keys(checks, path).reset_index(names="_row")
     fails = keys[(checks["status"] == "fail").to_numpy()]
     # NaN never equals NaN in a merge key: compare missing numbers through a sentinel
     left = fails.fillna({"stated": -1e300, "expected": -1e300})

@@ -12,7 +12,7 @@ file (one unreadable file is that file's error, the others go on); checking is o
 vectorised pass over every report's facts, so the result is the same as checking the files
 one at a time, with every check tagged by its file.
 
-``engine="dask"`` (the ``fincheck[dask]`` extra) reads the files on Dask workers and checks
+``engine="dask"`` (the ``fincheck-cn[dask]`` extra) reads the files on Dask workers and checks
 the facts partitioned by report, each partition by this same pandas engine; see
 ``docs/dask.md``.
 """

@@ -1,4 +1,4 @@
-"""The panel on Dask (the ``fincheck[dask]`` extra): files read by the workers, the facts
+"""The panel on Dask (the ``fincheck-cn[dask]`` extra): files read by the workers, the facts
 partitioned by report, each partition checked by the pandas engine (:func:`evaluate`), the
 partitions' checks put in the order the pandas engine gives them.
 

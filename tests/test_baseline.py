@@ -63,3 +63,16 @@ def test_bad_baseline_is_a_clear_error(tmp_path):
         read_baseline(bad)
     proc = run_cli(EXAMPLE, "--baseline", bad)
     assert proc.returncode == 2 and "not a baseline" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_baseline_matches_the_file_however_its_path_is_spelled(tmp_path, monkeypatch):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    src = write_csv(folder / "t.csv", FINDINGS_TABLE)
+    base = tmp_path / "b.json"
+    monkeypatch.chdir(tmp_path)
+    n = write_baseline(check("reports/t.csv"), base)
+    assert n > 0 and read_baseline(base)["report"].eq("reports/t.csv").all()
+    monkeypatch.chdir(folder)
+    assert apply_baseline(check("t.csv"), base).summary()["accepted"] == n
+    assert apply_baseline(check(str(src.resolve())), base).summary()["accepted"] == n

@@ -175,6 +175,10 @@ def test_template_instructions_under_a_table(fmt, tmp_path):
 def test_unit_name_and_year_across_headings(fmt, tmp_path):
     good = [*COVER, "第一部分 上海市示例区财政局概况", BODY_HEAD, "截至2024年12月31日，共有车辆0辆。"]
     assert _findings(good, fmt, tmp_path) == []
+    # a short form without the leading place name is the same unit; a heading naming two years
+    # (this year's execution and next year's draft) makes no claim on the report's period
+    short = [*COVER, "第一部分 示例区财政局概况", "第二部分 上海市示例区财政局2024年度决算和2025年度预算安排"]
+    assert _findings(short, fmt, tmp_path) == []
     bad = [
         *COVER,
         "第一部分 上海市财政局概况",

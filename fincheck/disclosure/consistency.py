@@ -78,7 +78,10 @@ def consistency(flow: Flow, path: str) -> list[Finding]:
     for i in heads:
         if i == cover_line:
             continue
-        for m in _YEAR.finditer(lines[i]):
+        found = list(_YEAR.finditer(lines[i]))
+        if len({m.group(1) for m in found}) > 1:
+            continue  # a heading naming two years compares them or names next year's budget: no claim on the period
+        for m in found:
             printed = int(m.group(1))
             if printed != year and _is_title(lines[i]):
                 out.append(_year(flow, path, i, m, printed, year))
@@ -92,8 +95,12 @@ def consistency(flow: Flow, path: str) -> list[Finding]:
 
 
 def _same_unit(name: str, reference: str) -> bool:
-    """A heading may name the unit with a placeholder the reference shares ("上海市XX局")."""
-    return plain(name) == plain(reference)
+    """A heading may name the unit with a placeholder the reference shares ("上海市XX局"), or in
+    its short form without the leading place name ("县招商服务中心" for "南漳县招商服务中心"); a
+    name that drops a part in the middle ("上海市财政局" for "上海市普陀区财政局") is another unit."""
+    a, b = plain(name), plain(reference)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return a == b or (len(short) >= 4 and long_.endswith(short))
 
 
 def _is_title(line: str) -> bool:

@@ -71,6 +71,10 @@ def level_growth_claims(text: str, mentions: list[Mention], taken: set[int]) -> 
     return out
 
 
+_REACH = 60
+_SENTENCES = 6
+
+
 def _clause_lead(text: str, lo: int, pos: int) -> str:
     seg = text[lo:pos]
     cut = max((m.end() for m in _CLAUSE.finditer(seg)), default=0)
@@ -87,9 +91,11 @@ def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: i
     if len(subject) < 2:
         return "subject not named"
     best, found = 0, []
-    for j in range(change - 1, -1, -1):
+    # back through the section, at most _REACH figures and _SENTENCES sentences (a level is
+    # stated near its change; the bound keeps a long section without headings linear)
+    for j in range(change - 1, max(-1, change - 1 - _REACH), -1):
         m = mentions[j]
-        if sec[j] != sec[change]:
+        if sec[j] != sec[change] or sent[change] - sent[j] > _SENTENCES:
             break
         if sent[j] == sent[change] or m.kind != "money" or m.unit != mentions[change].unit:
             continue

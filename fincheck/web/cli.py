@@ -26,7 +26,10 @@ def run(args: argparse.Namespace) -> int:
 
         from .app import create_app
     except ImportError as exc:
-        print(f"fincheck: error: serve needs the web extra: pip install 'fincheck[web]' ({exc.name})", file=sys.stderr)
+        print(
+            f"fincheck: error: serve needs the web extra: pip install 'fincheck-cn[web]' (from a checkout: pip install '.[web]') ({exc.name})",
+            file=sys.stderr,
+        )
         return 2
     from .uploads import UploadLimits
 
