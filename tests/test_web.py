@@ -265,3 +265,14 @@ def test_no_marked_copies_for_csv(store):
     assert client.get("/api/findings").json()["markable"] is False
     response = client.get("/download/marked.zip")
     assert response.status_code == 404 and "no marked copies" in response.json()["error"]
+
+
+def test_the_page_names_places_in_its_language():
+    from fincheck import check_text
+    from fincheck.web.findings import findings_payload
+
+    report = check_text("本年支出 116.00 万元，同比增加 16.00 万元，增长 13.79%。\n")
+    (zh,) = [f for f in findings_payload(report, "zh")["findings"] if f["rule"] == "TXT005"]
+    (en,) = [f for f in findings_payload(report, "en")["findings"] if f["rule"] == "TXT005"]
+    assert "第1行" in zh["where"] and "line" not in zh["where"]
+    assert "line 1" in en["where"]
