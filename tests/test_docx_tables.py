@@ -67,4 +67,4 @@ def test_a_word_table_of_figures_nothing_reads_is_reported(tmp_path):
     report = fincheck.check(path)
     (issue,) = report.checks[report.checks["rule"] == "SCH002"].to_dict("records")
     assert issue["location"] == {"table": 1, "row": 1, "column": 1}  # the first figure, not the title above
-    assert "Word table 1" in issue["message"]
+    assert "Word 表1" in issue["message"]  # a Chinese document's report speaks Chinese

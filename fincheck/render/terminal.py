@@ -117,9 +117,10 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
             if not shown.empty:
                 parts.append(Findings(shown, L))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
-                parts.append(Text(f"{label('pass', L)}: {grouped}", style="dim"))
+                parts.append(Text(f"{label('pass', L)}: {grouped}", style="dim", no_wrap=True, overflow="ignore"))
     if not quiet and len(report.sources) > 1:
-        parts.append(Text(clean(batch_summary(report, L)), style="dim"))
+        # counted lines are read (and parsed) a line each: never folded at the terminal's width
+        parts.append(Text(clean(batch_summary(report, L)), style="dim", no_wrap=True, overflow="ignore"))
     s = report.summary()
     line = Text(summary_line(report, L))
     if s["error"] or any(x.error for x in report.sources):
