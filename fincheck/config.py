@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,17 +116,9 @@ def _value(cfg: Config, key: str, value: Any) -> Any:
             raise ConfigError(f"{where}: must be a whole number of at least 1 (got {value!r})")
         return value
     if kind == "limits":
-        if isinstance(value, dict):
-            value = ",".join(f"{k}={v}" for k, v in value.items())
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: must be a table of limit = value (got {value!r})")
         from .limits import parse_limits
 
-        try:
-            parse_limits(value)
-        except (ValueError, FincheckError) as exc:
-            raise ConfigError(f"{where}: {exc}") from None
-        return value
+        return _key_values(value, where, "limit = value", parse_limits)
     if kind == "choice":
         if value not in CHOICES[key]:
             raise ConfigError(f"{where}: must be one of {', '.join(CHOICES[key])} (got {value!r})")
@@ -145,19 +138,13 @@ def _value(cfg: Config, key: str, value: Any) -> Any:
             raise ConfigError(f"{where}: must be a path (got {value!r})")
         return str(base / value)
     if kind == "bands":
-        if isinstance(value, dict):
-            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
-                raise ConfigError(f"{where}: each grade needs a number (got {value!r})")
-            value = ",".join(f"{k}={v}" for k, v in value.items())
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: must be a table of grade = lower bound (got {value!r})")
+        if isinstance(value, dict) and not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+        ):
+            raise ConfigError(f"{where}: each grade needs a number (got {value!r})")
         from .kinds.score import parse_bands
 
-        try:
-            parse_bands(value)
-        except (ValueError, FincheckError) as exc:
-            raise ConfigError(f"{where}: {exc}") from None
-        return value
+        return _key_values(value, where, "grade = lower bound", parse_bands)
     raise AssertionError(kind)  # pragma: no cover - OPTIONS names only the kinds above
 
 
@@ -203,3 +190,16 @@ def print_config(args: argparse.Namespace) -> int:
         out.append(f"{key:<{width}}  {shown}  ({origin[key]})")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+def _key_values(value: Any, where: str, what: str, parse: Callable[[str], object]) -> str:
+    """A table (or its "k=v,k=v" string) checked by the option's own parser; the string kept."""
+    if isinstance(value, dict):
+        value = ",".join(f"{k}={v}" for k, v in value.items())
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: must be a table of {what} (got {value!r})")
+    try:
+        parse(value)
+    except (ValueError, FincheckError) as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return value

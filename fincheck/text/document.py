@@ -29,7 +29,7 @@ from . import phrasing
 from .claims import Structure
 from .labels import clean_name, report_year
 from .mentions import Mention
-from .names import _TAIL, canonical
+from .names import _TAIL, _YEAR, canonical
 from .segment import Sentence
 
 _HEADING = re.compile(
@@ -37,7 +37,6 @@ _HEADING = re.compile(
     r"|^[ \t]*(?P<sub>[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d+\s*[、.．](?!\d)|[（(]\s*\d+\s*[)）]|[①-⑳])"
     r"|(?P<inline>[一二三四五六七八九十]是)"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass
