@@ -1,3 +1,5 @@
+"""``python -m fincheck``: the command line (fincheck.cli)."""
+
 import sys
 
 from .cli import main

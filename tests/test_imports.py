@@ -1,94 +1,25 @@
-"""The import graph of fincheck: no cycles (imports inside functions included), and the model
-package (the pipeline's data) imports nothing else from fincheck."""
+"""The import graph of fincheck (scripts/module_map.py reads it from the source): no cycles
+(imports inside functions included), the model package (the pipeline's data) imports nothing
+else from fincheck, and docs/design.md's module map is the one the code gives."""
 
 from __future__ import annotations
 
-import ast
+import importlib.util
 from pathlib import Path
 
-ROOT = Path(__file__).parents[1] / "fincheck"
+REPO = Path(__file__).resolve().parents[1]
 
 
-def _module_name(path: Path) -> str:
-    parts = ["fincheck", *path.relative_to(ROOT).with_suffix("").parts]
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+def _load():
+    spec = importlib.util.spec_from_file_location("module_map", REPO / "scripts" / "module_map.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _modules() -> dict[str, Path]:
-    return {_module_name(p): p for p in ROOT.rglob("*.py")}
-
-
-def _type_only(tree: ast.AST) -> set[int]:
-    """ids of the import statements under ``if TYPE_CHECKING:`` (never run)."""
-    out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
-            out.update(id(n) for stmt in node.body for n in ast.walk(stmt))
-    return out
-
-
-def _imports(name: str, path: Path, known: set[str]) -> set[str]:
-    """The fincheck modules ``name`` imports when it runs, wherever in the file the import is."""
-    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
-    out: set[str] = set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = _type_only(tree)
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
-        if isinstance(node, ast.Import):
-            out.update(a.name for a in node.names if a.name in known)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                target = ".".join([*base, node.module] if node.module else base)
-            else:
-                target = node.module or ""
-            for alias in node.names:
-                sub = f"{target}.{alias.name}"
-                out.add(sub if sub in known else target)
-    return {m for m in out if m in known and m != name}
-
-
-def _graph() -> dict[str, set[str]]:
-    modules = _modules()
-    known = set(modules)
-    return {name: _imports(name, path, known) for name, path in modules.items()}
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        on_stack.add(v)
-        for w in sorted(graph[v]):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = []
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.append(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
-    return found
+_map = _load()
+_graph = _map.graph
+_cycles = _map.cycles
 
 
 def test_the_graph_sees_function_level_and_relative_imports():
@@ -121,3 +52,15 @@ def test_the_model_package_is_a_leaf():
         if not dep.startswith("fincheck.model")
     }
     assert outside == set()
+
+
+def test_design_module_map_is_current():
+    design = _map.DESIGN.read_text(encoding="utf-8")
+    assert _map.updated(design) == design, "docs/design.md's module map is stale: run python scripts/module_map.py"
+
+
+def test_design_module_map_lists_every_module():
+    table = _map.module_map()
+    for name in _graph():
+        short = name.removeprefix("fincheck.") if name != "fincheck" else "fincheck"
+        assert f"| `{short}` |" in table
