@@ -150,7 +150,7 @@ class SheetScan:
         return self.max_row * self.max_col
 
 
-def _ref(ref: str) -> tuple[int, int]:
+def parse_ref(ref: str) -> tuple[int, int]:
     """ "XFD20000" → (20000, 16384); (0, 0) when it is not a cell reference."""
     col = 0
     i = 0
@@ -161,10 +161,10 @@ def _ref(ref: str) -> tuple[int, int]:
     return (int(digits), col) if digits.isdigit() and col else (0, 0)
 
 
-def _range(ref: str) -> tuple[int, int, int, int] | None:
+def parse_range(ref: str) -> tuple[int, int, int, int] | None:
     first, _, last = ref.replace("$", "").partition(":")
-    r1, c1 = _ref(first)
-    r2, c2 = _ref(last or first)
+    r1, c1 = parse_ref(first)
+    r2, c2 = parse_ref(last or first)
     if not (r1 and c1 and r2 and c2):
         return None
     return (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
@@ -185,7 +185,7 @@ def scan_sheet(fh: IO[bytes]) -> SheetScan:
                 row = int(r) if r and r.isdigit() else row + 1
                 col = 0
             elif tag == "c":
-                r, c = _ref(elem.get("r", ""))
+                r, c = parse_ref(elem.get("r", ""))
                 if r:
                     row, col = r, c
                 else:
@@ -194,7 +194,7 @@ def scan_sheet(fh: IO[bytes]) -> SheetScan:
                 scan.max_row = max(scan.max_row, row)
                 scan.max_col = max(scan.max_col, col)
             elif tag == "mergeCell":
-                rng = _range(elem.get("ref", ""))
+                rng = parse_range(elem.get("ref", ""))
                 if rng is not None:
                     scan.merges.append(rng)
             continue

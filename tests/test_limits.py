@@ -255,3 +255,31 @@ def test_the_unit_check_does_not_square_a_repeated_figure():
     start = time.monotonic()
     assert unit_conflicts(facts) == []  # one shared item is not enough to call it a conflict
     assert time.monotonic() - start < 10
+
+
+def test_the_fast_reader_counts_the_used_range_as_the_limits_scan_does(tmp_path, monkeypatch):
+    """The fast reader takes cells, used range and merges from its one expat pass (no second
+    pass over the sheet); they must be what the limits' own streamed scan finds."""
+    import zipfile
+
+    from fincheck import limits
+    from fincheck.sources import ooxml
+
+    monkeypatch.setattr(ooxml, "_REF_BATCH", 3)  # several batches in a small sheet
+    rows = hf.TABLE_ROWS + '<row r="40"><c r="AB40"><v>1</v></c><c><v>2</v></c></row>'
+    book = hf.workbook(tmp_path / "w.xlsx", rows, after='<mergeCells count="1"><mergeCell ref="B2:C3"/></mergeCells>')
+    with zipfile.ZipFile(book) as zf:
+        part = next(n for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        data = zf.read(part)
+    expected = limits.scan_sheet(__import__("io").BytesIO(data))
+    got = ooxml.scan_sheet(data, {}, frozenset())
+    assert (got.cells, got.max_row, got.max_col) == (expected.cells, expected.max_row, expected.max_col)
+    assert (got.max_row, got.max_col) == (40, 29)  # AB40, then the cell written without a reference
+    assert [limits.parse_range(m) for m in got.merges] == expected.merges
+
+
+def test_used_extent_reads_references_that_are_not_plain_ones_as_the_limits_do():
+    from fincheck.sources.ooxml import used_extent
+
+    assert used_extent(["A1", "XFD3", "B20"]) == (20, 16384)
+    assert used_extent(["A1", "C9", "junk"]) == (9, 3)  # "junk" is no cell: (0, 0)

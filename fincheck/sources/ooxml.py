@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import IO
 from xml.parsers import expat
 
+from ..limits import parse_ref
 from ..model.grid import a1
 from .numfmt import format_code
 
@@ -163,6 +164,9 @@ class SheetScan:
     merges: list[str] = field(default_factory=list)  # "A1:D1"
     texts: dict[str, str] = field(default_factory=dict)  # string texts as stored, where calamine trims them
     inline_spaced: bool = False  # an inline string may start with unpreserved white space
+    cells: int = 0  # every <c> of the sheet, for the limits (limits.check_sheet) …
+    max_row: int = 0  # … and the used range the cells span (1-based)
+    max_col: int = 0
 
 
 def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: frozenset[str]) -> SheetScan:
@@ -182,6 +186,14 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
     keep: dict[str, str] | None = None  # where the text of the next <v> goes
     row_no = 0
     chunks: list[str] = []
+    cell_refs: list[str] = []  # the used range is taken from these, a batch at a time
+
+    def used_range() -> None:
+        if cell_refs:
+            rows, cols = used_extent(cell_refs)
+            scan.cells += len(cell_refs)
+            scan.max_row, scan.max_col = max(scan.max_row, rows), max(scan.max_col, cols)
+            cell_refs.clear()
 
     def collect_end(tag: str) -> None:
         nonlocal keep
@@ -196,6 +208,9 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
         if tag == c_tag:
             ref = attrs.get("r") or _next_ref(ref, row_no)
             keep = text_ref = None
+            cell_refs.append(ref)
+            if len(cell_refs) == _REF_BATCH:
+                used_range()
             s = attrs.get("s")
             t = attrs.get("t")
             if s is not None and s in special:
@@ -246,7 +261,29 @@ def scan_sheet(source: IO[bytes] | bytes, special: dict[str, int], capture: froz
 
     parser.StartElementHandler = root
     _run(parser, source)
+    used_range()
     return scan
+
+
+_LETTERS = re.compile(r"[A-Z]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def used_extent(refs: list[str]) -> tuple[int, int]:
+    """The largest row and column among many A1 references: two regex passes over their joined
+    text; references that are not plain A1 ones are read one by one, as the limits read them."""
+    joined = "\n".join(refs)
+    letters, digits = _LETTERS.findall(joined), _DIGITS.findall(joined)
+    if len(letters) == len(digits) == len(refs) and joined.isascii() and joined.replace("\n", "").isalnum():
+        widest = max(map(len, letters))
+        return max(map(int, digits)), col_number(max(x for x in letters if len(x) == widest))
+    rows, cols = zip(*map(parse_ref, refs), strict=True)
+    return max(rows), max(cols)
+
+
+#: cell references held before their rows and columns are reduced to the used range (bounds the
+#: memory of a sheet at the cells limit, while the reduction stays one numpy pass per batch)
+_REF_BATCH = 65_536
 
 
 def split_refs(refs: list[str]):

@@ -20,7 +20,8 @@ import numpy as np
 
 from ..errors import InputError
 from ..failures import describe, is_fatal, native_stderr_silenced
-from ..limits import check_workbook, check_zip
+from ..limits import SheetScan as UsedRange
+from ..limits import check_sheet, check_zip, parse_range
 from ..model.grid import Grid, a1
 from ..numbers import format_sections
 from .numfmt import is_date_format, is_duration_format, may_show_date
@@ -100,7 +101,7 @@ def _read_xlsx(path: Path) -> list[Grid]:
             info = read_workbook_info(zf)
             styles = _StyleTable(info.xf_formats)
             scans = [styles.scan(zf, entry.part) for entry in info.sheets]  # refuses DOCTYPEs, streamed
-            used = check_workbook(path, {entry.name: entry.part for entry in info.sheets})  # cells, range, merges
+            used = [_used_range(path, entry.name, scan) for entry, scan in zip(info.sheets, scans, strict=True)]
             spaced = shared_strings_if_spaced(zf.read(info.shared_strings)) if info.shared_strings else None
             for entry, scan in zip(info.sheets, scans, strict=True):
                 if spaced is not None:
@@ -117,13 +118,22 @@ def _read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:  # zipfile, zlib and expat errors
         raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
     values = functools.partial(_values_and_grids, info=info, scans=scans, styles=styles)
-    if max((u.area for u in used.values()), default=0) > IN_PROCESS_AREA:
+    if max((u.area for u in used), default=0) > IN_PROCESS_AREA:
         from ..budget import run_bounded
 
         # calamine holds the used range densely (about 130 bytes a cell by the time the grids are
         # built): a sheet that wide is read in a worker under the seconds and memory_mb limits
         return run_bounded(values, path)
     return values(path)
+
+
+def _used_range(path: Path, sheet: str, scan: SheetScan) -> UsedRange:
+    """The sheet's cells, used range and merged ranges, refused when over the limits before
+    calamine holds the range densely (the counts come from the same expat pass as the styles)."""
+    merges = [m for m in map(parse_range, scan.merges) if m is not None]
+    used = UsedRange(cells=scan.cells, max_row=scan.max_row, max_col=scan.max_col, merges=merges)
+    check_sheet(used, str(path), sheet)
+    return used
 
 
 #: sheets whose used range spans more cells than this are read in a worker process (budget.py)
