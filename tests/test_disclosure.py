@@ -340,3 +340,25 @@ def test_a_narrative_amount_in_another_unit_than_the_tables(fmt, tmp_path):
     assert _codes(found) == ["DOC016"] and found[0]["stated"] == 10.0
     assert found[0]["related"] and "万元" in found[0]["message"]
     _place(found[0], fmt)
+
+
+# a text figure against a table continued on the next page --------------------------------------
+
+
+def test_the_text_table_message_names_the_cells_page_not_the_tables_first(tmp_path):
+    from .documents import Sample
+
+    head = ("项目", "本年支出合计", "基本支出", "项目支出")
+    first = table(
+        "支出决算表",
+        head,
+        [("一般公共服务支出", "20.00", "10.00", "10.00"), ("社会保障和就业支出", "10.00", "10.00", "")],
+    )
+    rest = Sample("continued", (), head, (("合计", "30.00", "20.00", "10.00"),))  # no title: the table goes on
+    text = "本年支出合计30.00万元，其中：基本支出25.00万元，项目支出10.00万元。"
+    path = write_doc([*COVER, *first, PAGE, rest, PAGE, text], "pdf", tmp_path / "report")
+    report = fincheck.check(path, select=["TXT011"])
+    assert list(report.tables["note"]) == ["continued on p2"]
+    bad = [c for c in report.to_dict()["checks"] if c["status"] == "fail"]
+    assert len(bad) == 1 and bad[0]["related"][0]["page"] == 2
+    assert "p2 t1 r2c3" in bad[0]["message"] and "（p1）" not in bad[0]["message"]

@@ -134,6 +134,8 @@ def text_table(rule: Rule, facts: pd.DataFrame, context: dict):
         report=facts["report"].to_numpy(object)[sf],
         table=facts["table"].to_numpy(object)[sf],
         label=labels,
-        column=facts["table"].to_numpy(object)[merged["fact"].to_numpy("int64")],
+        # the table cell's own place: a table continued on the next page names its start
+        # page, the cell may be printed on the next one
+        column=facts["loc"].to_numpy(object)[merged["fact"].to_numpy("int64")],
     )
     return inst, make_links(np.arange(len(sf)), merged["fact"].to_numpy("int64"), "num")
