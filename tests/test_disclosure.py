@@ -362,3 +362,89 @@ def test_the_text_table_message_names_the_cells_page_not_the_tables_first(tmp_pa
     bad = [c for c in report.to_dict()["checks"] if c["status"] == "fail"]
     assert len(bad) == 1 and bad[0]["related"][0]["page"] == 2
     assert "p2 t1 r2c3" in bad[0]["message"] and "（p1）" not in bad[0]["message"]
+
+
+# amounts against the table of the funding scope they name ---------------------------------------
+
+ALL_FUNDS = table(
+    "支出决算表", ("项目", "本年支出合计", "基本支出", "项目支出"), [("合计", "3100.00", "2500.00", "600.00")]
+)
+GP_TOTALS = table(
+    "一般公共预算财政拨款支出决算表",
+    ("项目", "合计", "基本支出", "项目支出"),
+    [("合计", "2900.00", "2336.91", "563.09")],
+)
+GP_BASIC = table(
+    "一般公共预算财政拨款基本支出决算表",
+    ("经济分类科目编码", "科目名称", "决算数"),
+    [
+        ("301", "工资福利支出", "2152.26"),
+        ("302", "商品和服务支出", "184.65"),
+        ("", "人员经费合计", "2152.26"),
+        ("", "公用经费合计", "184.65"),
+    ],
+)
+SCOPED = "一般公共预算财政拨款基本支出{basic}万元。其中：人员经费{people}万元；公用经费184.65万元。"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_scoped_amount_that_is_another_scopes_figure(fmt, tmp_path):
+    docs = [*COVER, *ALL_FUNDS, *GP_TOTALS, *GP_BASIC]
+    assert _findings([*docs, SCOPED.format(basic="2336.91", people="2152.26")], fmt, tmp_path) == []
+    found = _findings([*docs, SCOPED.format(basic="2500.00", people="2152.26")], fmt, tmp_path)
+    assert _codes(found) == ["DOC017"] and found[0]["stated"] == 2500.0
+    msg = found[0]["message"]
+    assert "支出决算表" in msg and "全部资金" in msg and "2336.91" in msg
+    _place(found[0], fmt)
+    assert found[0]["location"]["quote"] == "2500.00万元"
+    assert len(found[0]["related"]) == 2 and all("row" in r for r in found[0]["related"])  # both tables' cells
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_personnel_figure_that_is_no_table_figure(fmt, tmp_path):
+    docs = [*COVER, *GP_TOTALS, *GP_BASIC]
+    found = _findings([*docs, SCOPED.format(basic="2336.91", people="2125.26")], fmt, tmp_path)
+    assert _codes(found) == ["DOC018"] and found[0]["stated"] == 2125.26
+    assert "人员经费" in found[0]["message"] and "2152.26" in found[0]["message"]
+    _place(found[0], fmt)
+    # a figure that some table prints is not known to be wrong (it may be another total)
+    assert _findings([*docs, SCOPED.format(basic="2336.91", people="184.65")], fmt, tmp_path) == []
+
+
+THREE_PUBLIC = "财政拨款“三公”经费支出决算表"
+SANGONG = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_three_public_budget_the_table_leaves_blank(fmt, tmp_path):
+    header = ("项目", "预算数", "决算数")
+    blank = table(THREE_PUBLIC, header, [("合计", "", ""), ("公务接待费", "", "")])
+    found = _findings([*COVER, *GP_TOTALS, *blank, SANGONG], fmt, tmp_path)
+    assert _codes(found) == ["DOC009", "DOC018"]  # the blank table has no 空表说明 either
+    found = [c for c in found if c["rule"] == "DOC018"]
+    assert found[0]["stated"] == 0.95
+    assert "—" in found[0]["message"]
+    _place(found[0], fmt)
+    filled = table(THREE_PUBLIC, header, [("合计", "0.95", ""), ("公务接待费", "0.95", "")])
+    assert _findings([*COVER, *GP_TOTALS, *filled, SANGONG], fmt, tmp_path) == []
+
+
+def test_scoped_amount_examples():
+    from fincheck.disclosure.scopes import scoped_amounts
+
+    data = phrasing.data()["scoped_amounts"]
+    assert all(scoped_amounts(t) for t in data["finds"])
+    assert not any(scoped_amounts(t) for t in data["misses"])
+    found = scoped_amounts(data["finds"][0])
+    assert [(s.scope, s.subject, s.printed) for s in found] == [
+        ("一般公共预算财政拨款", "基本支出", "2336.91"),
+        ("一般公共预算财政拨款", "人员经费", "2152.26"),
+    ]
+
+
+def test_scoped_amounts_in_english(tmp_path):
+    path = write_doc(
+        [*COVER, *ALL_FUNDS, *GP_TOTALS, SCOPED.format(basic="2500.00", people="2152.26")], "docx", tmp_path / "r"
+    )
+    report = fincheck.check(path, select=["DOC017"], lang="en")
+    assert any("for 全部资金" in m and "prints 2336.91" in m for m in report.checks["message"])

@@ -15,6 +15,8 @@ mechanism, each finding a rule of the DOC family (rules/DOC, emitter ``document-
                   budget (DOC012–DOC014)
     classified    the 类（款）（项） an item names vs the table's names for its code (DOC015)
     amount_units  a narrative amount printed as a table's figure in another unit (DOC016)
+    scopes        a narrative amount against the table of the funding scope it names: another
+                  scope's figure (DOC017), or no table's figure (DOC018)
 
 Findings are :class:`fincheck.model.Finding` (no figures to recompute); :func:`finding_checks`
 makes them rows of the checks frame, with the rule's message in the report's language.
@@ -39,6 +41,7 @@ from .flow import Flow
 from .itemlists import item_lists
 from .narrative import bounds, purposes
 from .residue import residue
+from .scopes import funding_scopes
 from .structure import blank_tables, contents
 
 
@@ -56,6 +59,7 @@ def check_document(doc: Document, loaded: Loaded, lines: Sequence[str], locate: 
         *bounds(flow, doc.path),
         *classified(flow, doc.path, facts),
         *amount_units(doc.path, facts, _text_facts(loaded)),
+        *funding_scopes(flow, doc.path, facts, loaded.tables),
     ]
     emitted("document-checks", sorted({f.rule for f in found}))
     return found
