@@ -264,6 +264,9 @@ def test_a_purpose_text_copied_from_another_item(fmt, tmp_path):
     assert found[0]["related"] and found[0]["related"][0] != found[0]["location"]
     _place(found[0], fmt)
     assert _findings([*COVER, PURPOSE, OWN], fmt, tmp_path) == []
+    # the same 项 under another 款 is the same kind of item: its purpose may well be the same
+    other_kuan = COPIED.replace("财政事务（款）信息化建设", "税收事务（款）行政运行")
+    assert _findings([*COVER, PURPOSE, other_kuan], fmt, tmp_path) == []
 
 
 PROCUREMENT = (
@@ -447,4 +450,4 @@ def test_scoped_amounts_in_english(tmp_path):
         [*COVER, *ALL_FUNDS, *GP_TOTALS, SCOPED.format(basic="2500.00", people="2152.26")], "docx", tmp_path / "r"
     )
     report = fincheck.check(path, select=["DOC017"], lang="en")
-    assert any("for 全部资金" in m and "prints 2336.91" in m for m in report.checks["message"])
+    assert any("for all funds" in m and "prints 2336.91" in m for m in report.checks["message"])

@@ -1,7 +1,8 @@
 """What the narrative says about its items, checked against itself (DOC012–DOC014).
 
 * DOC012: two explained items (…（项）。主要用于：…) whose purpose text is the same sentence:
-  one was copied from the other. Short purposes ("退休人员经费支出") are generic and skipped.
+  one was copied from the other. Short purposes ("退休人员经费支出") are generic and skipped, as
+  are items of the same 项 under two 款 (行政运行 of 财政事务 and of 税收事务: one purpose).
 * DOC013: amounts that bound one another (the SME-reserved procurement within the total
   procurement, the small-business share within the SME one), each read with its printed
   precision: a failure only when no rounding explains it.
@@ -28,7 +29,7 @@ def purposes(flow: Flow, path: str) -> list[Finding]:
             continue
         item = plain(m["item"]).lstrip("0123456789、.．")
         where = flow.where(m.start("purpose"), m.end("purpose"))
-        if text in first and first[text][0] != item:
+        if text in first and first[text][0] != item and _xiang(first[text][0]) != _xiang(item):
             other, place = first[text]
             out.append(
                 Finding(
@@ -43,6 +44,12 @@ def purposes(flow: Flow, path: str) -> list[Finding]:
     return out
 
 
+def _xiang(item: str) -> str:
+    """The 项 of an explained item: 行政运行 under two 款 is one kind of item with one purpose."""
+    m = re.search(r"([^()]+)\(项\)$", item)
+    return m.group(1) if m else item
+
+
 def _amount(m) -> tuple[float, float]:
     """(value in 元, half a unit of its last printed digit in 元)."""
     raw = m["value"].replace(",", "")
@@ -53,25 +60,26 @@ def _amount(m) -> tuple[float, float]:
 
 def bounds(flow: Flow, path: str) -> list[Finding]:
     cfg = phrasing.data()["bounds"]
-    found: dict[str, tuple[float, float, dict, str]] = {}
+    found: dict[str, tuple[float, float, dict, str, str]] = {}
     for name, before in cfg["amounts"].items():
         m = re.search(f"(?:{before}){cfg['amount']}", flow.text)
         if m:
             value, half = _amount(m)
-            found[name] = (value, half, flow.where(m.start("value"), m.end("unit")), f"{m['value']}{m['unit']}")
+            words = re.sub(r"\s+", "", flow.text[m.start() : m.start("value")])  # as printed, not the key
+            found[name] = (value, half, flow.where(m.start("value"), m.end("unit")), f"{m['value']}{m['unit']}", words)
     out = []
     for low, high in cfg["pairs"]:
         if low not in found or high not in found:
             continue
-        a, ha, wa, ta = found[low]
-        b, hb, wb, tb = found[high]
+        a, ha, wa, ta, label = found[low]
+        b, hb, wb, tb, _ = found[high]
         if a - ha > b + hb:
             out.append(
                 Finding(
                     "DOC013",
                     path,
                     wa,
-                    {"label": low, "stated": ta, "expected": tb, "place": short(wb)},
+                    {"label": label, "stated": ta, "expected": tb, "place": short(wb)},
                     related=[wb],
                     stated=a / MONEY_SCALE[_unit(ta)],
                 )

@@ -181,6 +181,8 @@ def funding_scopes(flow: Flow, path: str, facts: pd.DataFrame, tables: list[Tabl
     if not said:
         return []
     titles = {t.table: t.title for t in tables}
+    cfg = phrasing.data()["scoped_amounts"]
+    english = {e["name"]: e.get("en", e["name"]) for e in [*cfg["scopes"], *cfg["subjects"]]}
     # every printed figure of the tables, for "equals no table figure"
     money = known[known["unit"].isin(list(MONEY_SCALE)) & known["value"].notna() & (known["value"] != 0)]
     money = money[money["decimals"] >= 0]
@@ -202,6 +204,8 @@ def funding_scopes(flow: Flow, path: str, facts: pd.DataFrame, tables: list[Tabl
             "unit": s.unit,
             "scope": s.scope,
             "subject": s.subject,
+            "scope_en": english[s.scope],
+            "subject_en": english[s.subject],
             "table": titles.get(first["table"], str(first["table"])),
             "expected": _printed(first),
             "cell": short(first["location"]),
@@ -212,6 +216,7 @@ def funding_scopes(flow: Flow, path: str, facts: pd.DataFrame, tables: list[Tabl
             other = others.iloc[0]
             values |= {
                 "other_scope": other["scope"],
+                "other_scope_en": english[other["scope"]],
                 "other_table": titles.get(other["table"], str(other["table"])),
                 "other": _printed(other),
                 "other_cell": short(other["location"]),
