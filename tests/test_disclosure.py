@@ -451,3 +451,17 @@ def test_scoped_amounts_in_english(tmp_path):
     )
     report = fincheck.check(path, select=["DOC017"], lang="en")
     assert any("for all funds" in m and "prints 2336.91" in m for m in report.checks["message"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_budgets_personnel_figure_against_its_total_rows_column(fmt, tmp_path):
+    basic = table(
+        "一般公共预算基本支出表",
+        ("科目编码", "科目名称", "合计", "人员经费", "公用经费"),
+        [("2010601", "行政运行", "330.00", "300.00", "30.00"), ("", "合计", "330.00", "300.00", "30.00")],
+    )
+    cover = ["上海市示例区财政局", "2025年度部门预算"]
+    text = "一般公共预算基本支出330.00万元，其中：人员经费{people}万元，公用经费30.00万元。"
+    assert _findings([*cover, *basic, text.format(people="300.00")], fmt, tmp_path) == []
+    found = _findings([*cover, *basic, text.format(people="312.50")], fmt, tmp_path)
+    assert _codes(found) == ["DOC018"] and "300.00" in found[0]["message"]
