@@ -38,6 +38,21 @@ def resolve(
     index: dict[tuple[int, str], list[int]] | None = None,
 ) -> int | None:
     """Mention id of the amount that ``name`` names, nearest to ``pos`` (before it first)."""
+    found = resolve_named(name, pos, items, mentions, exclude, index)
+    return found[0] if found else None
+
+
+def resolve_named(
+    name: str,
+    pos: int,
+    items: list[Item],
+    mentions: list[Mention],
+    exclude: int = -1,
+    index: dict[tuple[int, str], list[int]] | None = None,
+) -> tuple[int, str, list[int]] | None:
+    """(mention id, evidence level, other amounts of that name) of the amount ``name`` names:
+    the level is name-exact (the same key) or name-loose (总/合计/预算/数 dropped); the others
+    are the same-named amounts of another value (alternative readings of the base)."""
     if not name:
         return None
     index = index if index is not None else name_index(items, mentions)
@@ -50,7 +65,10 @@ def resolve(
         j = bisect_left([mentions[h].start for h in hits], pos) if len(hits) < 64 else _bisect(hits, mentions, pos)
         for h in [*hits[:j][::-1][:3], *hits[j : j + 3]]:
             if h != exclude:
-                return h
+                value = mentions[h].value * mentions[h].scale
+                near = [*hits[:j][::-1][:3], *hits[j : j + 3]]
+                others = [o for o in near if o not in (h, exclude) and mentions[o].value * mentions[o].scale != value]
+                return h, ("name-exact", "name-loose")[level], others
     return None
 
 

@@ -14,6 +14,7 @@ from .claims import Claim, Role, build_items, classify
 from .mentions import Mention, find_mentions
 from .normalise import Normalised
 from .precision import decimals
+from .readings import gate
 from .segment import split_sentences
 
 _ROLE = {
@@ -211,6 +212,7 @@ def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_l
     claims = make_claims(text, mentions, st)
     dec = decimals(text, mentions, claims)
     claims = _document_claims(text, mentions, sentences, st, labels, claims, dec)
+    gate(claims, mentions, dec)  # a failure resting on weak evidence, or with a passing alternative, is a skip
     names = {it.mention: it.name for it in st.items if st.roles[it.mention].role == "amount"}
     facts = mention_facts(name, norm, mentions, st.roles, labels, names, locate, dec)
     inst, links = claim_frames(name, claims)

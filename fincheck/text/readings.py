@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..interval import Interval, compare, half_unit
-from . import phrasing
+from . import evidence, phrasing
 from .claims import Claim, growth_claim
 from .document import Document
 from .mentions import Mention
@@ -81,18 +81,50 @@ def evaluate(claim: Claim, mentions: list[Mention], decimals: dict[int, int] | N
 
 
 def arbitrate(readings: list[Reading], mentions: list[Mention], decimals: dict[int, int]) -> Claim | None:
-    """The check a claim gets from its readings (see the module's docstring)."""
+    """The check a claim gets from its readings (see the module's docstring): the best-scored
+    reading, with the other plausible ones (by their evidence, :func:`evidence.plausible`)
+    kept as its alternatives for :func:`gate`; readings of the best score that disagree make
+    it "ambiguous"."""
     if not readings:
         return None
     best = max(r.score for r in readings)
-    plausible = [r for r in readings if r.score >= best - 1e-9]
-    verdicts = [evaluate(r.claim, mentions, decimals) for r in plausible]
+    top = [r for r in readings if r.score >= best - 1e-9]
+    verdicts = [evaluate(r.claim, mentions, decimals) for r in top]
     known = [v for v in verdicts if v is not None]
-    claim = plausible[0].claim
+    claim = top[0].claim
+    claim.why = top[0].why
+    claim.others = [r.claim for r in readings if r is not top[0] and evidence.plausible(r.claim.evidence)]
+    for r in readings:
+        r.claim.why = r.claim.why or r.why
     if len(set(known)) > 1:
-        listed = "; ".join(r.why for r in plausible[:4])
-        claim.status, claim.note = "skip", f"ambiguous: {listed}"
+        listed = "; ".join(_verdict(r.why, v) for r, v in zip(top[:4], verdicts, strict=False))
+        claim.status, claim.note = "skip", f"{evidence.AMBIGUOUS}: {listed}"
     return claim
+
+
+def _verdict(why: str, ok: bool | None) -> str:
+    return f"{why} ({'passes' if ok else 'fails' if ok is False else 'not computed'})"
+
+
+def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int]) -> None:
+    """Arbitration of every failing claim (rules/text/evidence.yaml): a claim fails only when
+    its reading fails, no other plausible reading of it passes, and each of its operands rests
+    on evidence of at least the threshold's strength. Otherwise it is a skip: "ambiguous" with
+    the readings listed, or "weak reading: <operand> <why>". A passing claim stays a pass."""
+    for c in claims:
+        if c.status == "skip":
+            continue
+        weak = evidence.weak(c.evidence)
+        if not weak and not c.others:
+            continue
+        if evaluate(c, mentions, decimals) is not False:
+            continue
+        passing = [o for o in c.others if evaluate(o, mentions, decimals)]
+        if passing:
+            listed = "; ".join([_verdict(c.why or "reading", False), *(_verdict(o.why, True) for o in passing[:3])])
+            c.status, c.note = "skip", f"{evidence.AMBIGUOUS}: {listed}"
+        elif weak:
+            c.status, c.note = "skip", evidence.weak_note(*weak[0])
 
 
 # --------------------------------------------------------------------------- candidates
@@ -143,11 +175,20 @@ def candidates(
     return [(int(m), float(sc)) for m, sc in zip(rows[idx], score, strict=True)]
 
 
-def _best(cands: list[tuple[int, float]]) -> list[int]:
+def _ranked(cands: list[tuple[int, float]], keep: int = 4) -> list[tuple[int, float]]:
+    """The best-scored candidates, then the others named as well as they are (plausible by
+    name: alternatives of the reading), nearest first; at most ``keep`` of them."""
     if not cands:
         return []
     top = max(s for _, s in cands)
-    return [m for m, s in cands if s == top]
+    best = [(m, s) for m, s in cands if s == top]
+    same_name = sorted(((m, s) for m, s in cands if s != top and s // 10 == top // 10), key=lambda x: (-x[1], -x[0]))
+    return (best + same_name)[:keep] if len(best) < keep else best
+
+
+def _name_level(score: float) -> str:
+    """The evidence level of a candidate's name score (10 × 3 same, 10 × 2 contained)."""
+    return "name-exact" if score // 10 >= 3 else "name-contained"
 
 
 # --------------------------------------------------------------------------- change and growth
@@ -187,15 +228,16 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
         if not subject or not cur_year:
             continue
         kind = "money"
-        cur = _best(candidates(doc, subject, i, kind, cur_year, previous=False))
-        prev = _best(candidates(doc, subject, i, kind, prev_year, previous=True))
-        cur = [c for c in cur if c not in prev]
-        if not cur or not prev:
+        cur_c = _ranked(candidates(doc, subject, i, kind, cur_year, previous=False))
+        prev_c = _ranked(candidates(doc, subject, i, kind, prev_year, previous=True))
+        prev_ids = {m for m, _ in prev_c}
+        cur_c = [(m, sc) for m, sc in cur_c if m not in prev_ids]
+        if not cur_c or not prev_c:
             continue
         d = float(_direction(lead))
         readings = []
-        for a in cur:
-            for b in prev:
+        for a, sa in cur_c:
+            for b, sb in prev_c:
                 if role == "change" and mentions[i].kind == "money":
                     c = Claim("TXT008", i, [(a, 1.0), (b, -1.0)], stated=i, sign=d, label=subject, column="增减额")
                 elif role == "growth":
@@ -203,8 +245,13 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
                     c.num, c.den = [(a, 1.0), (b, -1.0)], [(b, 1.0)]
                 else:
                     continue
+                c.evidence = [
+                    ("current", _name_level(sa)),
+                    ("previous", _name_level(sb)),
+                    ("previous", "period-confirmed"),
+                ]
                 why = f"{mentions[a].text} − {mentions[b].text}"
-                readings.append(Reading(c, 0.0, why))
+                readings.append(Reading(c, sa + sb, why))
         claim = arbitrate(readings, mentions, decimals)
         if claim is not None:
             out.append(claim)
@@ -253,6 +300,12 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
         if actual.empty:
             continue
         a = int(actual["mention"].iloc[0])
+        # how the actual was chosen: its kind printed (决算/执行/完成…), the one candidate of its
+        # record, or the first of several (by position only)
+        if str(actual["kind"].iloc[0]) == "决算":
+            a_level = "kind-confirmed"
+        else:
+            a_level = "sentence" if len(actual) == 1 else "proximity"
         # an execution rate of this sentence whose budget is not stated
         for p in same[(same["mkind"] == "percent")]["mention"]:
             c = rate_claims.get(int(p))
@@ -265,14 +318,16 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
                     "TXT007", int(p), [(a, 1.0)], [(a, 1.0), (i, -float(sg))], stated=int(p), form="ratio",
                     factor=100.0, label=c.label, column="执行率",
                 )  # fmt: skip
+                trial.evidence = [("actual", a_level), ("budget", "relation")]
                 readings.append(Reading(trial, 0.0, f"预算 = {mentions[a].text} {'−' if sg > 0 else '+'} {m.text}"))
             got = arbitrate(readings, mentions, decimals)
             if got is not None:
-                c.den, c.status, c.note = got.den, got.status, got.note
+                c.den, c.status, c.note, c.evidence = got.den, got.status, got.note, got.evidence
         if i in stated or budget.empty or len(budget) > 1:
             continue
         b = int(budget["mention"].iloc[0])
         c = Claim("TXT013", i, [(a, 1.0), (b, -1.0)], stated=i, label=str(f.at[a, "subject"]), column="差额")
+        c.evidence = [("actual", a_level), ("budget", "kind-confirmed")]
         if d:
             c.sign = float(d)
         else:
