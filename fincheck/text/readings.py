@@ -106,14 +106,35 @@ def _verdict(why: str, ok: bool | None) -> str:
     return f"{why} ({'passes' if ok else 'fails' if ok is False else 'not computed'})"
 
 
-def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int]) -> None:
+#: rules relating figures of one period, and the operand their other figures are
+_SAME_PERIOD = {"TXT001": "parts", "TXT002": "parts", "TXT003": "base", "TXT007": "budget", "TXT013": "budget"}
+
+
+def period_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
+    """("<operand>", "other-period") when a claim relating figures of one period (see
+    ``_SAME_PERIOD``) relates figures the document gives different periods: different years
+    named, or some marked 上年 (last year's) and the others not."""
+    operand = _SAME_PERIOD.get(claim.rule)
+    if operand is None or not len(doc.facts):
+        return []
+    figs = {f for f, _ in claim.num} | {f for f, _ in claim.den} | ({claim.stated} if claim.stated >= 0 else set())
+    rows = doc.facts.loc[sorted(figs), ["year", "kind"]]
+    years = {int(y) for y in rows["year"] if int(y)}
+    last = set((rows["kind"] == "上年").tolist())
+    return [(operand, "other-period")] if len(years) > 1 or len(last) > 1 else []
+
+
+def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int], doc: Document | None = None) -> None:
     """Arbitration of every failing claim (rules/text/evidence.yaml): a claim fails only when
     its reading fails, no other plausible reading of it passes, and each of its operands rests
-    on evidence of at least the threshold's strength. Otherwise it is a skip: "ambiguous" with
-    the readings listed, or "weak reading: <operand> <why>". A passing claim stays a pass."""
+    on evidence of at least the threshold's strength (its own, and with ``doc`` the periods of
+    its figures, :func:`period_evidence`). Otherwise it is a skip: "ambiguous" with the
+    readings listed, or "weak reading: <operand> <why>". A passing claim stays a pass."""
     for c in claims:
         if c.status == "skip":
             continue
+        if doc is not None:
+            c.evidence = c.evidence + period_evidence(doc, c)
         weak = evidence.weak(c.evidence)
         if not weak and not c.others:
             continue
