@@ -15,7 +15,7 @@ def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim
     claims: list[Claim] = []
     claims += _sum_claims(mentions, st)
     claims += _share_claims(text, mentions, st)
-    claims += _growth_claims(mentions, st)
+    claims += _growth_claims(mentions, st, text)
     claims += _cagr_claims(mentions, st)
     claims += _rate_claims(text, mentions, st)
     claims += _spent_claims(text, mentions, st)
@@ -392,7 +392,28 @@ def _exhaustive_runs(ns: list[int], with_share: list[Item], mentions: list[Menti
     return out
 
 
-def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
+def _other_subject(text: str, st: Structure, it: Item, figure: int, mentions: list[Mention]) -> bool:
+    """Whether the clause of a change or growth rate names, before its direction word, a subject
+    that is not the item's ("收入100万元，主要是租金收入增长12%": the rate is 租金收入's)."""
+    from .names import canonical, name_score
+
+    if st.sentences is None or figure < 0 or not it.label:
+        return False
+    m = mentions[figure]
+    lead = text[st.sentences[st.sent_of[figure]].clause_at(m.start).start : m.start]
+    lead = phrasing.finder("compare").sub("", lead)
+    lead = phrasing.finder("direction").sub("", lead)
+    rest = canonical(re.sub(r"[^\u4e00-\u9fff]", "", _CONNECTIVES.sub("", lead)))
+    return len(rest) >= 2 and name_score(rest, canonical(it.label)) == 0
+
+
+#: words of a change's clause that name no subject ("同比增长", "比上年度决算数增加了")
+_CONNECTIVES = re.compile(
+    r"同比|相比|比较|上年|去年|同期|上年度|分别|共计|合计|累计|约|了|为|达到?|幅度|增幅|降幅|率|额|和|与|较|比|其中"
+)
+
+
+def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[Claim]:
     out: list[Claim] = []
     for it in st.items:
         # a change stated in a later sentence: tied to this item by its name, or as the one
@@ -401,6 +422,8 @@ def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         if it.growth >= 0:
             c = growth_claim(it.growth, float(it.growth_dir), it.label)
             c.evidence = list(ev)
+            if _other_subject(text, st, it, it.growth, mentions):
+                c.evidence.append(("subject", "other-subject"))
             if it.prev >= 0:
                 c.num, c.den = [(it.mention, 1.0), (it.prev, -1.0)], [(it.prev, 1.0)]
             elif it.change >= 0:
@@ -423,6 +446,8 @@ def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
                 column="增减额",
             )
             c.evidence = list(ev)
+            if _other_subject(text, st, it, it.change, mentions):
+                c.evidence.append(("subject", "other-subject"))
             out.append(c)
     return out
 
@@ -534,7 +559,8 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
         )
         if len(budget) == 1 and "预算" not in it.label:
             c.den = [(budget[0].mention, 1.0)]
-            c.evidence = [("budget", _budget_evidence(budget[0], it, bool(qual), assumed))]
+            named = bool(qual) and bool(it.rate_base.replace("预算", "").replace("数", "").replace("的", ""))
+            c.evidence = [("budget", _budget_evidence(budget[0], it, named, assumed))]
         else:
             c.status, c.note = "skip", "budget not stated"
         out.append(c)
