@@ -56,6 +56,8 @@ def resolve_named(
     if not name:
         return None
     index = index if index is not None else name_index(items, mentions)
+    found = None
+    near: list[int] = []
     for level, keyf in enumerate((key, loose_key)):
         k = keyf(name)
         hits = index.get((level, k), []) if k else []
@@ -63,13 +65,20 @@ def resolve_named(
             continue
         # hits are in text order: the nearest one before pos, else the first after it
         j = bisect_left([mentions[h].start for h in hits], pos) if len(hits) < 64 else _bisect(hits, mentions, pos)
+        near += [*hits[:j][::-1][:3], *hits[j : j + 3]]
         for h in [*hits[:j][::-1][:3], *hits[j : j + 3]]:
-            if h != exclude:
-                value = mentions[h].value * mentions[h].scale
-                near = [*hits[:j][::-1][:3], *hits[j : j + 3]]
-                others = [o for o in near if o not in (h, exclude) and mentions[o].value * mentions[o].scale != value]
-                return h, ("name-exact", "name-loose")[level], others
-    return None
+            if h != exclude and found is None:
+                found = (h, ("name-exact", "name-loose")[level])
+    if found is None:
+        return None
+    # the others named as well or loosely (a scope prefix or 总/合计 apart), of another value
+    value = mentions[found[0]].value * mentions[found[0]].scale
+    others = [
+        o
+        for o in dict.fromkeys(near)
+        if o not in (found[0], exclude) and mentions[o].value * mentions[o].scale != value
+    ]
+    return found[0], found[1], others
 
 
 def _bisect(hits: list[int], mentions: list[Mention], pos: int) -> int:
