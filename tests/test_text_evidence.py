@@ -35,7 +35,8 @@ def test_weak_note_in_both_languages():
     note = evidence.weak_note("base", "proximity")
     assert note == "weak reading: base chosen by proximity only"
     assert evidence.note_text(note, "zh") == "读取依据不足：基数仅按位置就近选取"
-    assert evidence.note_text("ambiguous: a (fails); b (passes)", "zh") == "有多种读法：a (fails); b (passes)"
+    assert evidence.note_text("ambiguous: a (fails); b (passes)", "zh") == "有多种读法：a（不符）; b（相符）"
+    assert evidence.note_text("ambiguous: a (fails); b (passes)", "en") == "ambiguous: a (fails); b (passes)"
     assert evidence.note_text("base not stated", "zh") is None
 
 

@@ -80,5 +80,8 @@ def note_text(note: str, lang: str) -> str | None:
         return _weak_notes()[note] if lang == "zh" else note
     head, sep, rest = note.partition(": ")
     if sep and head == AMBIGUOUS:
-        return f"{data()['notes'][head][lang]}{'：' if lang == 'zh' else ': '}{rest}"
+        notes = data()["notes"]
+        for verdict in ("(fails)", "(passes)", "(not computed)"):
+            rest = rest.replace(f" {verdict}", notes[verdict][lang] if lang == "zh" else f" {verdict}")
+        return f"{notes[head][lang]}{'：' if lang == 'zh' else ': '}{rest}"
     return None
