@@ -14,10 +14,15 @@ candidates of the document's fact table (:mod:`fincheck.text.document`):
 * :func:`count_readings` — "设9个内设机构，分别为：甲、乙、…": the names listed are counted.
 
 **Arbitration.** A claim's candidate readings are scored by the evidence of names, periods,
-kinds and proximity (clause > sentence > item block > section > document). Only the readings
-with the best score are plausible: when they agree (all pass or all fail) the best one is the
-check; when they disagree the check is skipped as "ambiguous" with the readings listed. A
-reading never becomes plausible because its figures fit.
+kinds and proximity (clause > sentence > item block > section > document). The best-scored
+reading is the check; readings of the best score that disagree make it "ambiguous" (the
+readings listed). Every claim carries its evidence (:mod:`fincheck.text.evidence`, levels
+and threshold in rules/text/evidence.yaml) and the other plausible readings of its figure —
+plausible through name, kind and period evidence only, never because their figures fit.
+:func:`gate` then arbitrates each failing claim: it is a skip "ambiguous" when another
+plausible reading passes, a skip "weak reading: …" when an operand rests on evidence below
+the threshold (position only, a partial name, a kind or period assumed, a list boundary
+guessed, a figure of another period), and a failure otherwise. A passing claim stays a pass.
 """
 
 from __future__ import annotations
