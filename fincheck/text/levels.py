@@ -61,12 +61,19 @@ def level_growth_claims(text: str, mentions: list[Mention], taken: set[int]) -> 
             claim.status, claim.note = "skip", "the rate's direction contradicts the change's"
             out.append(claim)
             continue
-        level = _level(text, mentions, sent, sec, bounds, k - 1, subject, _year(before))
+        year = _year(before)
+        level = _level(text, mentions, sent, sec, bounds, k - 1, subject, year)
         if isinstance(level, str):
             claim.status, claim.note = "skip", level
         else:
+            level, score = level
             claim.num, claim.sign = [(k - 1, 1.0)], 1.0  # C and g in the same direction
             claim.den = [(level, 1.0), (k - 1, -float(cdir))]
+            # the level is tied by its name (the same subject, or a partial name) and its year
+            claim.evidence = [
+                ("current", "name-exact" if score >= 3 else "name-contained"),
+                ("current", "period-confirmed" if year else "period-assumed"),
+            ]
         out.append(claim)
     return out
 
@@ -86,8 +93,9 @@ def _year(s: str) -> int:
     return int(y.group(1)) if y else 0
 
 
-def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: int) -> int | str:
-    """The mention of the subject's current level before the change's sentence, or why not."""
+def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: int) -> tuple[int, int] | str:
+    """The mention of the subject's current level before the change's sentence and its name
+    score (3 the same subject, 2 a partial name), or why not."""
     if len(subject) < 2:
         return "subject not named"
     best, found = 0, []
@@ -115,4 +123,4 @@ def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: i
     values = {mentions[j].value for j in found}
     if len(values) > 1:
         return "ambiguous: " + "; ".join(f"level {mentions[j].text}" for j in found[:4])
-    return found[0]
+    return found[0], best

@@ -445,8 +445,11 @@ def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
                     break
                 if r0.scope not in ("", "全部", "本级") or _part_key(r0, split[m], "") != key:
                     continue
-                if _owner_in(split[n], parts[0], split[m]) or (not split[n][0] and first.get(r0.line) == m):
-                    whole = m
+                if _owner_in(split[n], parts[0], split[m]):
+                    whole, how = m, "name-loose"
+                    break
+                if not split[n][0] and first.get(r0.line) == m:
+                    whole, how = m, "proximity"  # the paragraph's lead figure, by position
                     break
             if whole is None or int(rows[whole].mention) in consumed:
                 continue
@@ -462,6 +465,7 @@ def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
                     stated=w,
                     label=str(rows[whole].subject),
                     column="金额",
+                    evidence=[("parts", "name-loose"), ("parts", how)],
                 )
             )
     return out
