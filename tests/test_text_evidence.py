@@ -66,3 +66,12 @@ def test_ambiguous_lists_the_readings():
     assert c["status"] == "skip"
     assert c["note"].startswith("ambiguous: ")
     assert "1200.00万元 (fails)" in c["note"] and "900.00万元 (passes)" in c["note"]
+
+
+def test_a_qualified_name_is_the_same_subject_a_contained_one_is_not():
+    from fincheck.text.names import qualified
+
+    assert qualified("财政拨款三公经费", "三公经费")
+    assert qualified("三公经费", "部门三公经费支出")
+    assert not qualified("三公经费中公务接待费", "三公经费")
+    assert not qualified("办公", "办公费")  # too short to name a subject

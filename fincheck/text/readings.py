@@ -38,7 +38,7 @@ from . import evidence, phrasing
 from .claims import Claim, growth_claim
 from .document import Document
 from .mentions import Mention
-from .names import canonical, split_term
+from .names import canonical, qualified, split_term
 
 
 @dataclass
@@ -212,9 +212,12 @@ def _ranked(cands: list[tuple[int, float]], keep: int = 4) -> list[tuple[int, fl
     return (best + same_name)[:keep] if len(best) < keep else best
 
 
-def _name_level(score: float) -> str:
-    """The evidence level of a candidate's name score (10 × 3 same, 10 × 2 contained)."""
-    return "name-exact" if score // 10 >= 3 else "name-contained"
+def _name_level(score: float, name: str = "", other: str = "") -> str:
+    """The evidence level of a candidate's name score (10 × 3 same, 10 × 2 contained): a name
+    contained at the end of the other is the same subject qualified (:func:`names.qualified`)."""
+    if score // 10 >= 3:
+        return "name-exact"
+    return "name-qualified" if qualified(name, other) else "name-contained"
 
 
 # --------------------------------------------------------------------------- change and growth
@@ -261,6 +264,7 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
         if not cur_c or not prev_c:
             continue
         d = float(_direction(lead))
+        canon = doc.facts["canon"]
         readings = []
         for a, sa in cur_c:
             for b, sb in prev_c:
@@ -272,8 +276,8 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
                 else:
                     continue
                 c.evidence = [
-                    ("current", _name_level(sa)),
-                    ("previous", _name_level(sb)),
+                    ("current", _name_level(sa, subject, canon[a])),
+                    ("previous", _name_level(sb, subject, canon[b])),
                     ("previous", "period-confirmed"),
                 ]
                 why = f"{mentions[a].text} − {mentions[b].text}"
