@@ -400,7 +400,10 @@ def _other_subject(text: str, st: Structure, it: Item, figure: int, mentions: li
     if st.sentences is None or figure < 0 or not it.label:
         return False
     m = mentions[figure]
-    lead = text[st.sentences[st.sent_of[figure]].clause_at(m.start).start : m.start]
+    lo = st.sentences[st.sent_of[figure]].clause_at(m.start).start
+    if figure and mentions[figure - 1].end > lo:
+        lo = mentions[figure - 1].end  # "较上年的100万元减少12万元": the words after the figure before
+    lead = text[lo : m.start]
     lead = phrasing.finder("compare").sub("", lead)
     lead = phrasing.finder("direction").sub("", lead)
     rest = canonical(re.sub(r"[^\u4e00-\u9fff]", "", _CONNECTIVES.sub("", lead)))
