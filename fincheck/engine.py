@@ -80,6 +80,16 @@ NOTE_TEXT = {
 }
 
 
+def note_in(note: str, lang: str) -> str:
+    """A note in ``lang``: the engine's own notes, and the text readings' arbitration notes
+    ("weak reading: …", "ambiguous: …", :mod:`fincheck.text.evidence`)."""
+    if note in NOTE_TEXT:
+        return NOTE_TEXT[note].get(lang, note)
+    from .text.evidence import note_text
+
+    return note_text(note, lang) or note
+
+
 def _fmt(values: np.ndarray, decimals: np.ndarray) -> list[str]:
     out = []
     for v, d in zip(values, decimals, strict=True):
@@ -394,7 +404,7 @@ class Evaluation:
             }
             if status == "skip":  # the rule's message describes a recomputation that did not happen
                 template = skip_template
-                values["note"] = NOTE_TEXT.get(note, {}).get(lang, note)
+                values["note"] = note_in(note, lang)
             elif status == "pass" and kind == "bound":
                 template = bound_template  # a bound's message reads as a failure
             try:

@@ -167,9 +167,9 @@ def quote_of(location) -> str:
     return str(location.get("quote") or "") if isinstance(location, dict) else ""
 
 
-from ..engine import NOTE_TEXT as NOTES  # noqa: E402  (the notes the engine writes, in both languages)
+from ..engine import note_in  # noqa: E402  (the notes the engine writes, in both languages)
 
 
 def note_text(note: str, lang: str) -> str:
     """A check's note in the report language (known notes only; others as given)."""
-    return NOTES.get(note, {}).get(lang, note) if note else ""
+    return note_in(note, lang) if note else ""

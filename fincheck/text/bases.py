@@ -38,9 +38,26 @@ def resolve(
     index: dict[tuple[int, str], list[int]] | None = None,
 ) -> int | None:
     """Mention id of the amount that ``name`` names, nearest to ``pos`` (before it first)."""
+    found = resolve_named(name, pos, items, mentions, exclude, index)
+    return found[0] if found else None
+
+
+def resolve_named(
+    name: str,
+    pos: int,
+    items: list[Item],
+    mentions: list[Mention],
+    exclude: int = -1,
+    index: dict[tuple[int, str], list[int]] | None = None,
+) -> tuple[int, str, list[int]] | None:
+    """(mention id, evidence level, other amounts of that name) of the amount ``name`` names:
+    the level is name-exact (the same key) or name-loose (总/合计/预算/数 dropped); the others
+    are the same-named amounts of another value (alternative readings of the base)."""
     if not name:
         return None
     index = index if index is not None else name_index(items, mentions)
+    found = None
+    near: list[int] = []
     for level, keyf in enumerate((key, loose_key)):
         k = keyf(name)
         hits = index.get((level, k), []) if k else []
@@ -48,10 +65,20 @@ def resolve(
             continue
         # hits are in text order: the nearest one before pos, else the first after it
         j = bisect_left([mentions[h].start for h in hits], pos) if len(hits) < 64 else _bisect(hits, mentions, pos)
+        near += [*hits[:j][::-1][:3], *hits[j : j + 3]]
         for h in [*hits[:j][::-1][:3], *hits[j : j + 3]]:
-            if h != exclude:
-                return h
-    return None
+            if h != exclude and found is None:
+                found = (h, ("name-exact", "name-loose")[level])
+    if found is None:
+        return None
+    # the others named as well or loosely (a scope prefix or 总/合计 apart), of another value
+    value = mentions[found[0]].value * mentions[found[0]].scale
+    others = [
+        o
+        for o in dict.fromkeys(near)
+        if o not in (found[0], exclude) and mentions[o].value * mentions[o].scale != value
+    ]
+    return found[0], found[1], others
 
 
 def _bisect(hits: list[int], mentions: list[Mention], pos: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import phrasing
-from .bases import infer, name_index, resolve, shares_add_to_100
+from .bases import infer, name_index, resolve_named, shares_add_to_100
 from .claims import Claim, Item, Structure, growth_claim, sum_fits
 from .labels import key
 from .mentions import Mention
@@ -15,7 +15,7 @@ def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim
     claims: list[Claim] = []
     claims += _sum_claims(mentions, st)
     claims += _share_claims(text, mentions, st)
-    claims += _growth_claims(mentions, st)
+    claims += _growth_claims(mentions, st, text)
     claims += _cagr_claims(mentions, st)
     claims += _rate_claims(text, mentions, st)
     claims += _spent_claims(text, mentions, st)
@@ -68,14 +68,19 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         fits = sum_fits(pm, pms)
         total = sum(x.value * x.scale for x in pms)
         identity = _identity(p.label, [items[k].label for k in parts])
+        # how the parts were tied to the total: a list word (其中/包括/分为, "N个…中"), the
+        # identity's names, or only their place after a figure labelled as a total
+        ev = [("parts", "list-guessed" if g.kind == "total" and not identity else "list-marked")]
         if fits or g.exhaustive or identity:
-            sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额")]
+            sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev)]
             if fits:
                 sums += _change_sum(mentions, items, g.parent, parts)
             derived = _derived_part(identity, [items[k].label for k in parts])
             out += [_restate(c, parts[derived], items) for c in sums] if derived is not None else sums
         elif total < pm.value * pm.scale or not g.cross_sentence:
-            out.append(Claim("TXT002", p.mention, num, stated=p.mention, op="ge", label=p.label, column="金额"))
+            out.append(
+                Claim("TXT002", p.mention, num, stated=p.mention, op="ge", label=p.label, column="金额", evidence=ev)
+            )
         else:
             out.append(
                 Claim(
@@ -175,16 +180,19 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
     items = st.items
     with_share = [it for it in items if it.share >= 0] + st.extra_shares
     resolved: dict[int, int] = {}  # item index in with_share -> base mention
+    how: dict[int, tuple[str, list[int]]] = {}  # item index -> (evidence of its base, other same-named bases)
     pending: list[int] = []
     index = name_index(items, mentions)
     for n, it in enumerate(with_share):
-        b = resolve(it.share_base, mentions[it.share].start, items, mentions, exclude=it.mention, index=index)
-        if b is not None and b != it.mention:
-            resolved[n] = b
+        found = resolve_named(it.share_base, mentions[it.share].start, items, mentions, exclude=it.mention, index=index)
+        if found is not None and found[0] != it.mention:
+            resolved[n] = found[0]
+            how[n] = (found[1], [o for o in found[2] if o != it.mention])
         else:
             pending.append(n)
-    for n, b in _list_bases(text, mentions, st, with_share, pending).items():
+    for n, (b, level) in _list_bases(text, mentions, st, with_share, pending).items():
         resolved[n] = b
+        how[n] = (level, [])
     pending = [n for n in pending if n not in resolved]
     # infer unstated bases from parts that exhaust them
     inferred: dict[str, list[int]] = {}
@@ -201,27 +209,31 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
             if why == "shares add to 100":
                 sum100.append(ns)
     for n, it in enumerate(with_share):
+        level, others = how.get(n, ("exhaustion", []))
         if n in resolved:
             den = [(resolved[n], 1.0)]
         elif it.share_base and key(it.share_base) in inferred:
             den = [(m, 1.0) for m in inferred[key(it.share_base)]]
         else:
             den = []  # no base: the claim is listed, not guessed
-        out.append(
-            Claim(
-                "TXT003",
-                it.share,
-                [(it.mention, 1.0)],
-                den,
-                stated=it.share,
-                form="ratio",
-                factor=100.0,
-                label=it.label,
-                column="占比",
-                status="" if den else "skip",
-                note="" if den else "base not stated",
-            )
+        c = Claim(
+            "TXT003",
+            it.share,
+            [(it.mention, 1.0)],
+            den,
+            stated=it.share,
+            form="ratio",
+            factor=100.0,
+            label=it.label,
+            column="占比",
+            status="" if den else "skip",
+            note="" if den else "base not stated",
         )
+        if den:
+            c.evidence = [("base", level), ("subject", _share_subject(st, it))]
+            c.why = f"{mentions[it.mention].text} / {' + '.join(mentions[m].text for m, _ in den)}"
+            c.others = [_with_den(c, o, mentions) for o in others]
+        out.append(c)
     # shares of a stated base whose parts' amounts add up to it must add up to 100
     by_base: dict[int, list[int]] = {}
     for n, b in resolved.items():
@@ -258,9 +270,23 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
     return out
 
 
+def _share_subject(st: Structure, it: Item) -> str:
+    """How a share was tied to its amount: named again before 占 ("公用经费占…"), or the amount
+    its sentence states just before it."""
+    role = st.roles[it.share]
+    return "name-exact" if role.name and key(role.name) == key(it.label) else "sentence"
+
+
+def _with_den(c: Claim, base: int, mentions: list[Mention]) -> Claim:
+    """The same share read against another base of the same name (an alternative reading)."""
+    from dataclasses import replace
+
+    return replace(c, den=[(base, 1.0)], others=[], why=f"{mentions[c.num[0][0]].text} / {mentions[base].text}")
+
+
 def _list_bases(
     text: str, mentions: list[Mention], st: Structure, with_share: list[Item], pending: list[int]
-) -> dict[int, int]:
+) -> dict[int, tuple[int, str]]:
     """Bases of shares that name none ("…万元，占71.73%"), from the list they belong to:
 
     * the parts of a 其中 list within one sentence are shares of the list's total
@@ -269,7 +295,8 @@ def _list_bases(
       amount stated just before them ("支出A万元，主要用于：B万元，占x%；C万元，占y%") are
       shares of that amount — the sum names the base unambiguously.
 
-    Anything else stays unresolved ("base not stated")."""
+    Anything else stays unresolved ("base not stated"). Each base comes with its evidence
+    level: list-marked (the 其中 list's total) or exhaustion (the parts add up to it)."""
     items = st.items
     index_of = {id(it): k for k, it in enumerate(items)}
     todo = {
@@ -277,7 +304,7 @@ def _list_bases(
         for n in pending
         if not with_share[n].share_base and id(with_share[n]) in index_of
     }
-    out: dict[int, int] = {}
+    out: dict[int, tuple[int, str]] = {}
     money = [mentions[it.mention].kind == "money" for it in items]
     for g in st.groups:
         if g.kind != "qizhong" or g.cross_sentence or not money[g.parent]:
@@ -286,7 +313,7 @@ def _list_bases(
             continue
         for k in g.parts:
             if k in todo and money[k] and not items[k].in_paren:
-                out[todo[k]] = items[g.parent].mention
+                out[todo[k]] = (items[g.parent].mention, "list-marked")
     # runs of consecutive items with unnamed shares, in one sentence (or lines ending in ；)
     runs: list[list[int]] = []
     for k in sorted(todo):
@@ -312,7 +339,7 @@ def _list_bases(
         parts = [mentions[items[k].mention] for k in run]
         if sum_fits(mentions[total.mention], parts):
             for k in run:
-                out[todo[k]] = total.mention
+                out[todo[k]] = (total.mention, "exhaustion")
     return out
 
 
@@ -365,11 +392,41 @@ def _exhaustive_runs(ns: list[int], with_share: list[Item], mentions: list[Menti
     return out
 
 
-def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
+def _other_subject(text: str, st: Structure, it: Item, figure: int, mentions: list[Mention]) -> bool:
+    """Whether the clause of a change or growth rate names, before its direction word, a subject
+    that is not the item's ("收入100万元，主要是租金收入增长12%": the rate is 租金收入's)."""
+    from .names import canonical, name_score
+
+    if st.sentences is None or figure < 0 or not it.label:
+        return False
+    m = mentions[figure]
+    lo = st.sentences[st.sent_of[figure]].clause_at(m.start).start
+    if figure and mentions[figure - 1].end > lo:
+        lo = mentions[figure - 1].end  # "较上年的100万元减少12万元": the words after the figure before
+    lead = text[lo : m.start]
+    lead = phrasing.finder("compare").sub("", lead)
+    lead = phrasing.finder("direction").sub("", lead)
+    rest = canonical(re.sub(r"[^\u4e00-\u9fff]", "", _CONNECTIVES.sub("", lead)))
+    return len(rest) >= 2 and name_score(rest, canonical(it.label)) == 0
+
+
+#: words of a change's clause that name no subject ("同比增长", "比上年度决算数增加了")
+_CONNECTIVES = re.compile(
+    r"同比|相比|比较|上年|去年|同期|上年度|分别|共计|合计|累计|约|了|为|达到?|幅度|增幅|降幅|率|额|和|与|较|比|其中"
+)
+
+
+def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[Claim]:
     out: list[Claim] = []
     for it in st.items:
+        # a change stated in a later sentence: tied to this item by its name, or as the one
+        # amount of its numbered item block
+        ev = {"name": [("subject", "name-loose")], "block": [("subject", "block-single")]}.get(it.via, [])
         if it.growth >= 0:
             c = growth_claim(it.growth, float(it.growth_dir), it.label)
+            c.evidence = list(ev)
+            if _other_subject(text, st, it, it.growth, mentions):
+                c.evidence.append(("subject", "other-subject"))
             if it.prev >= 0:
                 c.num, c.den = [(it.mention, 1.0), (it.prev, -1.0)], [(it.prev, 1.0)]
             elif it.change >= 0:
@@ -382,17 +439,19 @@ def _growth_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
                 c.status, c.note = "skip", "previous year not stated"
             out.append(c)
         if it.prev >= 0 and it.change >= 0:
-            out.append(
-                Claim(
-                    "TXT008",
-                    it.change,
-                    [(it.mention, 1.0), (it.prev, -1.0)],
-                    stated=it.change,
-                    sign=float(it.change_dir),
-                    label=it.label,
-                    column="增减额",
-                )
+            c = Claim(
+                "TXT008",
+                it.change,
+                [(it.mention, 1.0), (it.prev, -1.0)],
+                stated=it.change,
+                sign=float(it.change_dir),
+                label=it.label,
+                column="增减额",
             )
+            c.evidence = list(ev)
+            if _other_subject(text, st, it, it.change, mentions):
+                c.evidence.append(("subject", "other-subject"))
+            out.append(c)
     return out
 
 
@@ -448,6 +507,23 @@ def _lead(text: str, mentions: list[Mention], st: Structure, it: Item) -> str:
 _FULL_BUDGET = re.compile(r"全年预算|调整(?:后的?)?预算|预算调整后")
 
 
+def _budget_evidence(budget: Item, it: Item, qualified: bool, assumed: bool) -> str:
+    """How an execution rate's budget was chosen: the budget the rate names (年初/调整后…), a
+    budget of the rate's own sentence, a budget named for the same subject in the sentence
+    before — or, by position only, an unnamed budget of the sentence before, or the year's
+    budget preferred among several (its kind assumed)."""
+    from .names import canonical, name_score
+
+    if qualified:
+        return "kind-confirmed"
+    if assumed:
+        return "kind-assumed"
+    if budget.sentence == it.sentence:
+        return "sentence"
+    own, subj = canonical(budget.label), canonical(it.label)
+    return "name-loose" if own and subj and name_score(own, subj) > 0 else "proximity"
+
+
 def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     items = st.items
@@ -465,12 +541,14 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
         ]
         qual = [o for o in budget if it.rate_base and it.rate_base.replace("数", "").replace("的", "") in o.label]
         budget = qual or budget
+        assumed = False
         if len(budget) > 1:  # the budget of the rate's own sentence before one of the sentence before
             budget = [o for o in budget if o.sentence == it.sentence] or budget
         if len(budget) > 1 and not it.rate_base.replace("预算", "").replace("数", "").replace("的", ""):
             # "年初预算数A，全年预算数B，全年执行数C，执行率x%": a rate of the year's budget
             # (全年 / 调整后) when the budget the rate names is not qualified
             full = [o for o in budget if _FULL_BUDGET.search(_lead(text, mentions, st, o))]
+            assumed = len(full) == 1
             budget = full if len(full) == 1 else budget
         c = Claim(
             "TXT007",
@@ -484,6 +562,8 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
         )
         if len(budget) == 1 and "预算" not in it.label:
             c.den = [(budget[0].mention, 1.0)]
+            named = bool(qual) and bool(it.rate_base.replace("预算", "").replace("数", "").replace("的", ""))
+            c.evidence = [("budget", _budget_evidence(budget[0], it, named, assumed))]
         else:
             c.status, c.note = "skip", "budget not stated"
         out.append(c)

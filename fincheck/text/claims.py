@@ -81,6 +81,9 @@ class Item:
     in_paren: bool = False
     list_id: int = -1
     name: str = ""  # the item as a table would name it (labels.item_name), "" when unsure
+    via: str = (
+        ""  # how a later sentence's change was tied to it: "name" (named again), "block" (its block's one amount)
+    )
 
 
 @dataclass
@@ -106,6 +109,11 @@ class Claim:
     column: str = ""
     status: str = ""
     note: str = ""
+    #: how each operand was tied to the stated figure: (operand, level) pairs (:mod:`fincheck.text.evidence`)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+    #: the reading, and other plausible readings of the same figure (arbitrated once decimals are known)
+    why: str = ""
+    others: list[Claim] = field(default_factory=list)
 
 
 def growth_claim(stated: int, direction: float, label: str) -> Claim:
@@ -320,10 +328,12 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
         cur = current.get(si)
         if cur is None and r.role == "change":
             cur = _subject_before(text, mentions, sentences, items, si, m)
+            via = "name"
             if cur is None:
-                cur = _block_subject(text, mentions, sentences, items, si, m)
+                cur, via = _block_subject(text, mentions, sentences, items, si, m), "block"
             if cur is not None:
                 current[si] = cur
+                items[cur].via = items[cur].via or via
         if cur is None and r.role == "share" and r.name and i not in list_of:
             # "基本支出占一般公共预算支出的67.86%" after the sentence stating 基本支出 A元
             named = _named_subject(items, mentions, si, r.name)

@@ -127,7 +127,7 @@ def _document_claims(
     from .levels import level_growth_claims
     from .multiples import multiple_claims
     from .ratios import ratio_claims
-    from .readings import change_readings, count_readings, difference_readings, identity_readings
+    from .readings import change_readings, count_readings, difference_readings, gate, identity_readings
     from .rollups import rollup_claims
 
     doc = build(text, mentions, sentences, st, labels)
@@ -147,7 +147,9 @@ def _document_claims(
     # a change that is an operand of a checked change ("净资产增加C = A − B") is checked with it
     operands = {f for c in out if c.rule == "TXT008" and c.status != "skip" for f, _ in c.num}
     changes = {f for f in operands if st.roles[f].role == "change"}
-    return out + unread(st, mentions, labels, {c.stated for c in out} | changes)
+    out += unread(st, mentions, labels, {c.stated for c in out} | changes)
+    gate(out, mentions, decimals, doc)  # a failure on weak evidence, or with a passing alternative, is a skip
+    return out
 
 
 def _added(found: list[Claim], own: list[Claim]) -> list[Claim]:

@@ -20,7 +20,7 @@ import re
 from . import phrasing
 from .claims import Claim, growth_claim
 from .mentions import Mention
-from .names import canonical, name_score
+from .names import canonical, name_score, qualified
 from .rollups import direction_before
 
 _SENTENCE = re.compile(r"[。！？!?\n]")
@@ -61,12 +61,19 @@ def level_growth_claims(text: str, mentions: list[Mention], taken: set[int]) -> 
             claim.status, claim.note = "skip", "the rate's direction contradicts the change's"
             out.append(claim)
             continue
-        level = _level(text, mentions, sent, sec, bounds, k - 1, subject, _year(before))
+        year = _year(before)
+        level = _level(text, mentions, sent, sec, bounds, k - 1, subject, year)
         if isinstance(level, str):
             claim.status, claim.note = "skip", level
         else:
+            level, named = level
             claim.num, claim.sign = [(k - 1, 1.0)], 1.0  # C and g in the same direction
             claim.den = [(level, 1.0), (k - 1, -float(cdir))]
+            # the level is tied by its name (the same subject, or a partial name) and its year
+            claim.evidence = [
+                ("current", named),
+                ("current", "period-confirmed" if year else "period-assumed"),
+            ]
         out.append(claim)
     return out
 
@@ -86,8 +93,9 @@ def _year(s: str) -> int:
     return int(y.group(1)) if y else 0
 
 
-def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: int) -> int | str:
-    """The mention of the subject's current level before the change's sentence, or why not."""
+def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: int) -> tuple[int, str] | str:
+    """The mention of the subject's current level before the change's sentence and the evidence
+    of its name (name-exact, name-qualified, name-contained), or why not."""
     if len(subject) < 2:
         return "subject not named"
     best, found = 0, []
@@ -115,4 +123,8 @@ def _level(text, mentions, sent, sec, bounds, change: int, subject: str, year: i
     values = {mentions[j].value for j in found}
     if len(values) > 1:
         return "ambiguous: " + "; ".join(f"level {mentions[j].text}" for j in found[:4])
-    return found[0]
+    if best >= 3:
+        return found[0], "name-exact"
+    # a name ending with the subject's is the same subject qualified ("财政拨款…")
+    lead = canonical(_YEAR.sub("", _clause_lead(text, bounds[sent[found[0]]], mentions[found[0]].start)))
+    return found[0], "name-qualified" if qualified(subject, lead) else "name-contained"

@@ -105,6 +105,15 @@ def _excluded(text: str, start: int, end: int, unit: str) -> bool:
     return bool(_kind(unit) == "count" and re.match(r"^\s*(?:年|月|日)", text[end - len(unit) :]))
 
 
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[%％]?|[%％）)])\s*$")
+
+
+def _range_dash(text: str, start: int) -> bool:
+    """A dash right after a figure or its bracket closes a range ("80%(含)-90%", "60-70%"):
+    not a minus sign."""
+    return bool(_RANGE_BEFORE.search(text, max(0, start - 4), start))
+
+
 def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
     """Every figure with a unit in ``text``, in order (at most ``limit``)."""
     out: list[Mention] = []
@@ -119,7 +128,7 @@ def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
         if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalnum() and unit == "%":
             continue
         value, decimals = _value(m.group("num"))
-        if m.group("sign"):
+        if m.group("sign") and not _range_dash(text, start):
             value = -value
         unit = "个百分点" if unit == "百分点" else unit
         if _kind(unit) == "count" and decimals == 0:

@@ -45,6 +45,19 @@ def name_score(a: str, b: str) -> int:
     return 2 if len(short) >= 2 and short in long_ else 0
 
 
+def qualified(a: str, b: str) -> bool:
+    """Whether one subject is the other with words before it ("财政拨款三公经费" and "三公经费"):
+    a Chinese name ends with its head, so a name that ends with another names the same subject
+    qualified (by a fund, an owner, a scope), while one that only contains it ("三公经费中的
+    公务接待费") may name a part of it. A trailing 支出/收入/经费 does not count."""
+    for x in {a, _TAIL.sub("", a) or a}:
+        for y in {b, _TAIL.sub("", b) or b}:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if len(short) >= 2 and long_.endswith(short):
+                return True
+    return False
+
+
 def _terms() -> list[tuple[str, str]]:
     """(word, term) of every identity, longest words first ("净资产" before "资产")."""
     out = []

@@ -14,10 +14,15 @@ candidates of the document's fact table (:mod:`fincheck.text.document`):
 * :func:`count_readings` — "设9个内设机构，分别为：甲、乙、…": the names listed are counted.
 
 **Arbitration.** A claim's candidate readings are scored by the evidence of names, periods,
-kinds and proximity (clause > sentence > item block > section > document). Only the readings
-with the best score are plausible: when they agree (all pass or all fail) the best one is the
-check; when they disagree the check is skipped as "ambiguous" with the readings listed. A
-reading never becomes plausible because its figures fit.
+kinds and proximity (clause > sentence > item block > section > document). The best-scored
+reading is the check; readings of the best score that disagree make it "ambiguous" (the
+readings listed). Every claim carries its evidence (:mod:`fincheck.text.evidence`, levels
+and threshold in rules/text/evidence.yaml) and the other plausible readings of its figure —
+plausible through name, kind and period evidence only, never because their figures fit.
+:func:`gate` then arbitrates each failing claim: it is a skip "ambiguous" when another
+plausible reading passes, a skip "weak reading: …" when an operand rests on evidence below
+the threshold (position only, a partial name, a kind or period assumed, a list boundary
+guessed, a figure of another period), and a failure otherwise. A passing claim stays a pass.
 """
 
 from __future__ import annotations
@@ -29,11 +34,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..interval import Interval, compare, half_unit
-from . import phrasing
+from . import evidence, phrasing
 from .claims import Claim, growth_claim
 from .document import Document
 from .mentions import Mention
-from .names import canonical, split_term
+from .names import canonical, qualified, split_term
 
 
 @dataclass
@@ -81,18 +86,71 @@ def evaluate(claim: Claim, mentions: list[Mention], decimals: dict[int, int] | N
 
 
 def arbitrate(readings: list[Reading], mentions: list[Mention], decimals: dict[int, int]) -> Claim | None:
-    """The check a claim gets from its readings (see the module's docstring)."""
+    """The check a claim gets from its readings (see the module's docstring): the best-scored
+    reading, with the other plausible ones (by their evidence, :func:`evidence.plausible`)
+    kept as its alternatives for :func:`gate`; readings of the best score that disagree make
+    it "ambiguous"."""
     if not readings:
         return None
     best = max(r.score for r in readings)
-    plausible = [r for r in readings if r.score >= best - 1e-9]
-    verdicts = [evaluate(r.claim, mentions, decimals) for r in plausible]
+    top = [r for r in readings if r.score >= best - 1e-9]
+    verdicts = [evaluate(r.claim, mentions, decimals) for r in top]
     known = [v for v in verdicts if v is not None]
-    claim = plausible[0].claim
+    claim = top[0].claim
+    claim.why = top[0].why
+    claim.others = [r.claim for r in readings if r is not top[0] and evidence.plausible(r.claim.evidence)]
+    for r in readings:
+        r.claim.why = r.claim.why or r.why
     if len(set(known)) > 1:
-        listed = "; ".join(r.why for r in plausible[:4])
-        claim.status, claim.note = "skip", f"ambiguous: {listed}"
+        listed = "; ".join(_verdict(r.why, v) for r, v in zip(top[:4], verdicts, strict=False))
+        claim.status, claim.note = "skip", f"{evidence.AMBIGUOUS}: {listed}"
     return claim
+
+
+def _verdict(why: str, ok: bool | None) -> str:
+    return f"{why} ({'passes' if ok else 'fails' if ok is False else 'not computed'})"
+
+
+#: rules relating figures of one period, and the operand their other figures are
+_SAME_PERIOD = {"TXT001": "parts", "TXT002": "parts", "TXT003": "base", "TXT007": "budget", "TXT013": "budget"}
+
+
+def period_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
+    """("<operand>", "other-period") when a claim relating figures of one period (see
+    ``_SAME_PERIOD``) relates figures the document gives different periods: different years
+    named, or some marked 上年 (last year's) and the others not."""
+    operand = _SAME_PERIOD.get(claim.rule)
+    if operand is None or not len(doc.facts):
+        return []
+    figs = {f for f, _ in claim.num} | {f for f, _ in claim.den} | ({claim.stated} if claim.stated >= 0 else set())
+    rows = doc.facts.loc[sorted(figs), ["year", "kind"]]
+    years = {int(y) for y in rows["year"] if int(y)}
+    last = set((rows["kind"] == "上年").tolist())
+    return [(operand, "other-period")] if len(years) > 1 or len(last) > 1 else []
+
+
+def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int], doc: Document | None = None) -> None:
+    """Arbitration of every failing claim (rules/text/evidence.yaml): a claim fails only when
+    its reading fails, no other plausible reading of it passes, and each of its operands rests
+    on evidence of at least the threshold's strength (its own, and with ``doc`` the periods of
+    its figures, :func:`period_evidence`). Otherwise it is a skip: "ambiguous" with the
+    readings listed, or "weak reading: <operand> <why>". A passing claim stays a pass."""
+    for c in claims:
+        if c.status == "skip":
+            continue
+        if doc is not None:
+            c.evidence = c.evidence + period_evidence(doc, c)
+        weak = evidence.weak(c.evidence)
+        if not weak and not c.others:
+            continue
+        if evaluate(c, mentions, decimals) is not False:
+            continue
+        passing = [o for o in c.others if evaluate(o, mentions, decimals)]
+        if passing:
+            listed = "; ".join([_verdict(c.why or "reading", False), *(_verdict(o.why, True) for o in passing[:3])])
+            c.status, c.note = "skip", f"{evidence.AMBIGUOUS}: {listed}"
+        elif weak:
+            c.status, c.note = "skip", evidence.weak_note(*weak[0])
 
 
 # --------------------------------------------------------------------------- candidates
@@ -143,11 +201,23 @@ def candidates(
     return [(int(m), float(sc)) for m, sc in zip(rows[idx], score, strict=True)]
 
 
-def _best(cands: list[tuple[int, float]]) -> list[int]:
+def _ranked(cands: list[tuple[int, float]], keep: int = 4) -> list[tuple[int, float]]:
+    """The best-scored candidates, then the others named as well as they are (plausible by
+    name: alternatives of the reading), nearest first; at most ``keep`` of them."""
     if not cands:
         return []
     top = max(s for _, s in cands)
-    return [m for m, s in cands if s == top]
+    best = [(m, s) for m, s in cands if s == top]
+    same_name = sorted(((m, s) for m, s in cands if s != top and s // 10 == top // 10), key=lambda x: (-x[1], -x[0]))
+    return (best + same_name)[:keep] if len(best) < keep else best
+
+
+def _name_level(score: float, name: str = "", other: str = "") -> str:
+    """The evidence level of a candidate's name score (10 × 3 same, 10 × 2 contained): a name
+    contained at the end of the other is the same subject qualified (:func:`names.qualified`)."""
+    if score // 10 >= 3:
+        return "name-exact"
+    return "name-qualified" if qualified(name, other) else "name-contained"
 
 
 # --------------------------------------------------------------------------- change and growth
@@ -187,15 +257,17 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
         if not subject or not cur_year:
             continue
         kind = "money"
-        cur = _best(candidates(doc, subject, i, kind, cur_year, previous=False))
-        prev = _best(candidates(doc, subject, i, kind, prev_year, previous=True))
-        cur = [c for c in cur if c not in prev]
-        if not cur or not prev:
+        cur_c = _ranked(candidates(doc, subject, i, kind, cur_year, previous=False))
+        prev_c = _ranked(candidates(doc, subject, i, kind, prev_year, previous=True))
+        prev_ids = {m for m, _ in prev_c}
+        cur_c = [(m, sc) for m, sc in cur_c if m not in prev_ids]
+        if not cur_c or not prev_c:
             continue
         d = float(_direction(lead))
+        canon = doc.facts["canon"]
         readings = []
-        for a in cur:
-            for b in prev:
+        for a, sa in cur_c:
+            for b, sb in prev_c:
                 if role == "change" and mentions[i].kind == "money":
                     c = Claim("TXT008", i, [(a, 1.0), (b, -1.0)], stated=i, sign=d, label=subject, column="增减额")
                 elif role == "growth":
@@ -203,8 +275,13 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
                     c.num, c.den = [(a, 1.0), (b, -1.0)], [(b, 1.0)]
                 else:
                     continue
+                c.evidence = [
+                    ("current", _name_level(sa, subject, canon[a])),
+                    ("previous", _name_level(sb, subject, canon[b])),
+                    ("previous", "period-confirmed"),
+                ]
                 why = f"{mentions[a].text} − {mentions[b].text}"
-                readings.append(Reading(c, 0.0, why))
+                readings.append(Reading(c, sa + sb, why))
         claim = arbitrate(readings, mentions, decimals)
         if claim is not None:
             out.append(claim)
@@ -253,6 +330,12 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
         if actual.empty:
             continue
         a = int(actual["mention"].iloc[0])
+        # how the actual was chosen: its kind printed (决算/执行/完成…), the one candidate of its
+        # record, or the first of several (by position only)
+        if str(actual["kind"].iloc[0]) == "决算":
+            a_level = "kind-confirmed"
+        else:
+            a_level = "sentence" if len(actual) == 1 else "proximity"
         # an execution rate of this sentence whose budget is not stated
         for p in same[(same["mkind"] == "percent")]["mention"]:
             c = rate_claims.get(int(p))
@@ -265,14 +348,16 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
                     "TXT007", int(p), [(a, 1.0)], [(a, 1.0), (i, -float(sg))], stated=int(p), form="ratio",
                     factor=100.0, label=c.label, column="执行率",
                 )  # fmt: skip
+                trial.evidence = [("actual", a_level), ("budget", "relation")]
                 readings.append(Reading(trial, 0.0, f"预算 = {mentions[a].text} {'−' if sg > 0 else '+'} {m.text}"))
             got = arbitrate(readings, mentions, decimals)
             if got is not None:
-                c.den, c.status, c.note = got.den, got.status, got.note
+                c.den, c.status, c.note, c.evidence = got.den, got.status, got.note, got.evidence
         if i in stated or budget.empty or len(budget) > 1:
             continue
         b = int(budget["mention"].iloc[0])
         c = Claim("TXT013", i, [(a, 1.0), (b, -1.0)], stated=i, label=str(f.at[a, "subject"]), column="差额")
+        c.evidence = [("actual", a_level), ("budget", "kind-confirmed")]
         if d:
             c.sign = float(d)
         else:
@@ -364,8 +449,11 @@ def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
                     break
                 if r0.scope not in ("", "全部", "本级") or _part_key(r0, split[m], "") != key:
                     continue
-                if _owner_in(split[n], parts[0], split[m]) or (not split[n][0] and first.get(r0.line) == m):
-                    whole = m
+                if _owner_in(split[n], parts[0], split[m]):
+                    whole, how = m, "name-loose"
+                    break
+                if not split[n][0] and first.get(r0.line) == m:
+                    whole, how = m, "proximity"  # the paragraph's lead figure, by position
                     break
             if whole is None or int(rows[whole].mention) in consumed:
                 continue
@@ -381,6 +469,7 @@ def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
                     stated=w,
                     label=str(rows[whole].subject),
                     column="金额",
+                    evidence=[("parts", "name-loose"), ("parts", how)],
                 )
             )
     return out

@@ -1,6 +1,6 @@
 """Sentences and clauses of normalised text.
 
-A sentence ends at 。！？ or a hard line break; inside it, clauses end at ，,；;：: (the
+A sentence ends at 。！？, an ASCII "." used as a full stop, or a hard line break; inside it, clauses end at ，,；;：: (the
 separator that ends each clause is kept, because "；" closes an inner 其中 list and "，"
 does not). Clauses longer than ``MAX_CLAUSE`` characters are cut, which bounds the work done
 on pathological input (a 50 MB file without punctuation).
@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 MAX_CLAUSE = 400
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+#: an ASCII "." ends a sentence after a Chinese character, a unit or a closing bracket and
+#: before a Chinese character or the line's end ("…19.8万元.计算…"); "1.上级补助收入" (a
+#: numbered heading) and "19.8" (a decimal point) follow a digit and do not
+_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[\u4e00-\u9fff%）)])\.(?=[\u4e00-\u9fff]|[ \t]*(?:\n|$))")
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
 
