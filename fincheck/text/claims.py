@@ -730,6 +730,20 @@ def _numbered_parts(text, sentences, items, by_sentence, starts: list[int], si: 
     return numbered_parts([text[x.start : x.end] for x in after], first_part, blank)
 
 
+def _led_parts(text, sentences, items, by_sentence, starts, mentions, si: int) -> Group | None:
+    """ "总收入A，其中本年收入B。收入具体情况如下。" then numbered parts: a figureless lead
+    announcing the list; the total is the one figure of the parts' unit in the sentence before
+    that they add up to (a boundary by exact fit), else the first such figure, with the list
+    read as open-ended (never failing on parts beyond the total)."""
+    parts = _numbered_parts(text, sentences, items, by_sentence, starts, si)
+    prev = _first_item(items, by_sentence, si - 1)
+    if parts is None or prev is None:
+        return None
+    g = Group(prev, parts, True, False)
+    g.parent = _parent_before(mentions, items, by_sentence, g)
+    return g
+
+
 def _cross_sentence_groups(text, sentences, items, by_sentence, existing, mentions=()) -> list[Group]:
     """ "…。其中:" then one part per sentence until a heading of the parent's level; after a
     line closing with 其中, the numbered parts below it (:func:`_numbered_parts`)."""
@@ -749,6 +763,11 @@ def _cross_sentence_groups(text, sentences, items, by_sentence, existing, mentio
             own = [k for k in by_sentence.get(s.index, []) if not items[k].in_paren]
             parent = own[-1] if own else None
             closing = True
+        elif len(body) <= 40 and s.index not in by_sentence and s.index and phrasing.read("list_lead", body):
+            led = _led_parts(text, sentences, items, by_sentence, starts, mentions, s.index)
+            if led is not None:
+                out.append(led)
+            continue
         if parent is None:
             continue
         if closing:

@@ -6,7 +6,9 @@ clause group separated by ；, and in each group the figures before a 其中 (th
 a 其中 inside the bracket break down the part before them: "（一级企业9户，其中平台企业3户；
 二级企业19户）" has the parts 9 and 19). The caller checks them as a breakdown of the total
 (Σ parts = total, or ≤ total for a partial list); budgets, previous-year figures and changes
-in the bracket are not amounts of the total's kind and drop out there.
+in the bracket are not amounts of the total's kind and drop out there. Parts that name an
+identity term other than the total's (资产 parts after a 净资产 figure) give no check: the
+bracket then breaks down another figure of the sentence.
 
 One pass over the items; a bracket is scanned once, up to :data:`MAX_SPAN` characters.
 """
@@ -65,9 +67,20 @@ def paren_parts(text: str, starts: list[int], items: list, mentions: list) -> li
             if pm.kind != m.kind or (m.kind == "count" and pm.unit != m.unit):
                 continue
             parts.append(j)
-        if len(parts) >= 2:
+        if len(parts) >= 2 and _same_term(it.label, [items[j].label for j in parts]):
             out.append((k, parts))
     return out
+
+
+def _same_term(total: str, parts: list[str]) -> bool:
+    """Whether the bracket's figures can be parts of the total by their names: parts naming an
+    identity term other than the total's ("净资产3.7万亿元（行政单位资产0.8万亿元，事业单位资产
+    3.9万亿元）", a breakdown of the 资产 before it) are not."""
+    from .names import canonical, split_term
+
+    own = split_term(canonical(total))[1]
+    terms = {split_term(canonical(p))[1] for p in parts} - {""}
+    return not terms or terms == {own}
 
 
 def _levels(text: str, lo: int, hi: int):
