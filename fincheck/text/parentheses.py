@@ -73,14 +73,15 @@ def paren_parts(text: str, starts: list[int], items: list, mentions: list) -> li
 
 
 def _same_term(total: str, parts: list[str]) -> bool:
-    """Whether the bracket's figures can be parts of the total by their names: parts naming an
-    identity term other than the total's ("净资产3.7万亿元（行政单位资产0.8万亿元，事业单位资产
+    """Whether the bracket's figures can be parts of the total by their names: parts all naming
+    one identity term other than the total's ("净资产3.7万亿元（行政单位资产0.8万亿元，事业单位资产
     3.9万亿元）", a breakdown of the 资产 before it) are not."""
     from .names import canonical, split_term
 
     own = split_term(canonical(total))[1]
-    terms = {split_term(canonical(p))[1] for p in parts} - {""}
-    return not terms or terms == {own}
+    terms = [split_term(canonical(p))[1] for p in parts]
+    # every part of one term (a scope partition of 资产), and the total of another
+    return not (terms[0] and len(set(terms)) == 1 and terms[0] != own)
 
 
 def _levels(text: str, lo: int, hi: int):
