@@ -163,7 +163,7 @@ def _listed_changes(text, mentions, roles: list[Role], sent_of, sentences) -> No
         lead = text[lo : m.start]
         if not _LISTED_CHANGE.search(lead):
             continue
-        before = sentences[si - 1].start if si else sentences[si].start
+        before = max(sentences[si - 1].start if si else sentences[si].start, m.start - 300)
         if not compare.search(text, before, m.start):
             continue
         tail = lead.rstrip()[-4:]
