@@ -44,3 +44,9 @@ def test_case(case):
     assert statuses == {case["status"]}, [c["message"] for c in hits]
     if case.get("note"):
         assert all(case["note"] in c["note"] for c in hits), [c["note"] for c in hits]
+
+
+def test_a_bracket_of_another_terms_parts_is_no_breakdown():
+    text = "全省资产总额5.6万亿元，负债总额1.2万亿元，净资产4.4万亿元（行政单位资产1.1万亿元，事业单位资产4.5万亿元）。"
+    checks = fincheck.check_text(text).to_dict()["checks"]
+    assert not [c for c in checks if c["status"] == "fail"], [c["message"] for c in checks if c["status"] == "fail"]

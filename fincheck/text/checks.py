@@ -6,7 +6,7 @@ import re
 
 from . import phrasing
 from .bases import infer, name_index, resolve_named, shares_add_to_100
-from .claims import Claim, Item, Structure, growth_claim, sum_fits
+from .claims import Claim, Item, Structure, growth_claim, own_subject, sum_fits
 from .labels import key
 from .mentions import Mention
 
@@ -531,12 +531,13 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
         if it.rate < 0:
             continue
         near = _in_sentences(st, (it.sentence - 1, it.sentence))
+        subject = own_subject(it, near)  # a rate's budget is the budget of the same subject
         budget = [
             o
             for o in near
             if o is not it
             and mentions[o.mention].start < mentions[it.rate].start
-            and _budget_of(o.label, it.label)
+            and _budget_of(o.label, subject)
             and mentions[o.mention].kind == "money"
         ]
         qual = [o for o in budget if it.rate_base and it.rate_base.replace("数", "").replace("的", "") in o.label]

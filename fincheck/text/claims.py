@@ -151,7 +151,31 @@ def classify(text: str, mentions: list[Mention], sentences: list[Sentence]) -> l
             clause_lead = "比" + clause_lead
         roles.append(_role(text, m, lead, clause_lead, i, mentions, roles, prev_end >= c0))
     _implied_changes(text, mentions, roles, sent_of, sentences)
+    _listed_changes(text, mentions, roles, sent_of, sentences)
     return roles
+
+
+_LISTED_CHANGE = re.compile(rf"(?:分别|各)(?:{_DIR_WORDS})(?:了)?\s*$")
+
+
+def _listed_changes(text, mentions, roles: list[Role], sent_of, sentences) -> None:
+    """A column of changes in a parallel list: "收、支总计分别为A、B；与上年相比，分别减少C、D，
+    分别下降x%、y%" — money after 分别/各 and a direction word is a change when its sentence
+    states the comparison before it, or the sentence before does (a paragraph's lead)."""
+    compare = phrasing.finder("compare")
+    for i, m in enumerate(mentions):
+        if roles[i].role != "amount" or m.kind != "money" or sent_of[i] < 0:
+            continue
+        si = sent_of[i]
+        lo = mentions[i - 1].end if i and sent_of[i - 1] == si else sentences[si].start
+        lead = text[lo : m.start]
+        if not _LISTED_CHANGE.search(lead):
+            continue
+        before = max(sentences[si - 1].start if si else sentences[si].start, m.start - 300)
+        if not compare.search(text, before, m.start):
+            continue
+        tail = lead.rstrip()[-4:]
+        roles[i] = Role("change", -1 if any(w in tail for w in (*DECREASE, "减")) else 1)
 
 
 _IMPLIED_END = re.compile(rf"(?:{_DIR_WORDS})(?:了|额为?|约)?\s*$")
@@ -555,7 +579,7 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "")
                 it.rate, it.rate_base = p, r.base
 
 
-_EACH_SUBJECT = re.compile(r"([\u4e00-\u9fff、]{2,20}?)各(?:是|为|减少|增加|下降|增长|降低|上升)")
+_EACH_SUBJECT = re.compile(r"([\u4e00-\u9fff、]{2,20}?)(?:各|分别)(?:是|为|减少|增加|下降|增长|降低|上升)")
 
 
 def _parallel_amounts(mentions, roles, before: list[list[int]], sent_of, lst: list[int], text: str) -> list[int] | None:
@@ -568,9 +592,17 @@ def _parallel_amounts(mentions, roles, before: list[list[int]], sent_of, lst: li
     for a in reversed(before):
         if roles[a[0]].role != "amount" or len(a) != len(lst) or sent_of[a[0]] not in (sent_of[lst[0]] - 1,):
             continue
-        if _each_subject(text, mentions, sent_of, a) == here:
+        if _same_subjects(_each_subject(text, mentions, sent_of, a), here):
             return a
     return None
+
+
+def _same_subjects(a: str, b: str) -> bool:
+    """ "本年收入、支出总计" and "收入、支出总计" name the same subjects (years, 本年, kind
+    words aside)."""
+    from .names import canonical
+
+    return a == b or (bool(a) and [canonical(x) for x in a.split("、")] == [canonical(x) for x in b.split("、")])
 
 
 def _each_subject(text: str, mentions, sent_of, lst: list[int]) -> str:
@@ -613,6 +645,7 @@ def _named_amounts(mentions, roles, items, item_of, sent_of, lst: list[int], tex
 def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) -> list[Group]:
     """其中 breakdowns, within a sentence (nested ones closed by ；) and across sentences."""
     groups: list[Group] = []
+    opening: list[Group] = []  # groups of a sentence opening with 其中: parent in the sentence before
     by_sentence: dict[int, list[int]] = {}
     for k, it in enumerate(items):
         by_sentence.setdefault(it.sentence, []).append(k)
@@ -639,13 +672,46 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
                     g = Group(parent, [], True, False)
                     groups.append(g)
                     stack.append(g)
+                    opening.append(g)
             if stack and k != stack[-1].parent:
                 stack[-1].parts.append(k)
             last_item = k
-    groups.extend(_cross_sentence_groups(text, sentences, items, by_sentence, groups))
+    for g in opening:
+        g.parent = _parent_before(mentions, items, by_sentence, g)
+    groups.extend(_cross_sentence_groups(text, sentences, items, by_sentence, groups, mentions))
+    groups.extend(_paren_groups(text, mentions, items, groups))
     groups.extend(_count_groups(text, mentions, items, by_sentence))
     groups.extend(_total_groups(mentions, items, by_sentence, groups))
     return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
+
+
+def _parent_before(mentions, items: list[Item], by_sentence, g: Group) -> int:
+    """The total a sentence opening with 其中 breaks down ("…有625.7亿元。其中，A…，B…"): the
+    figure of the parts' unit in the sentence before (a count "77户企业" before an amount is no
+    total of amounts); of several, the one the parts add up to exactly (a boundary by exact fit,
+    as for a list's end), else the first of them."""
+    if not g.parts:
+        return g.parent
+    unit = mentions[items[g.parts[0]].mention].unit
+    cands = [
+        k
+        for k in by_sentence.get(items[g.parent].sentence, [])
+        if not items[k].in_paren and mentions[items[k].mention].unit == unit
+    ]
+    if len(cands) > 1:
+        parts = [mentions[items[k].mention] for k in g.parts if mentions[items[k].mention].unit == unit]
+        fits = [k for k in cands if sum_fits(mentions[items[k].mention], parts)]
+        cands = fits if len(fits) == 1 else cands
+    return cands[0] if cands else g.parent
+
+
+def _paren_groups(text, mentions, items: list[Item], existing: list[Group]) -> list[Group]:
+    """A total's parts in the bracket right after it (:mod:`fincheck.text.parentheses`)."""
+    from .parentheses import paren_parts
+
+    parents = {g.parent for g in existing}
+    found = paren_parts(text, [m.start for m in mentions], items, mentions)
+    return [Group(k, parts, False, False, kind="paren") for k, parts in found if k not in parents]
 
 
 def _first_item(items, by_sentence, si) -> int | None:
@@ -655,12 +721,48 @@ def _first_item(items, by_sentence, si) -> int | None:
     return None
 
 
-def _cross_sentence_groups(text, sentences, items, by_sentence, existing) -> list[Group]:
-    """ "…。其中:" then one part per sentence until a heading of the parent's level."""
+def _numbered_parts(text, sentences, items, by_sentence, starts: list[int], si: int) -> list[int] | None:
+    """The numbered parts on the lines after sentence ``si`` (:mod:`fincheck.text.sublists`)."""
+    from .sublists import numbered_parts
+
+    after = sentences[si + 1 : si + 41]
+
+    def first_part(n: int) -> int | None:
+        k = _first_item(items, by_sentence, after[n].index)
+        # the item's first figure must be its amount: no other figure (a change, a rate) before it
+        if k is None or bisect.bisect_left(starts, after[n].start) != items[k].mention:
+            return None
+        return k
+
+    def blank(n: int) -> bool:
+        return text.count("\n", after[n - 1].end, after[n].start) > 1
+
+    return numbered_parts([text[x.start : x.end] for x in after], first_part, blank)
+
+
+def _led_parts(text, sentences, items, by_sentence, starts, mentions, si: int) -> Group | None:
+    """ "总收入A，其中本年收入B。收入具体情况如下。" then numbered parts: a figureless lead
+    announcing the list; the total is the one figure of the parts' unit in the sentence before
+    that they add up to (a boundary by exact fit), else the first such figure, with the list
+    read as open-ended (never failing on parts beyond the total)."""
+    parts = _numbered_parts(text, sentences, items, by_sentence, starts, si)
+    prev = _first_item(items, by_sentence, si - 1)
+    if parts is None or prev is None:
+        return None
+    g = Group(prev, parts, True, False)
+    g.parent = _parent_before(mentions, items, by_sentence, g)
+    return g
+
+
+def _cross_sentence_groups(text, sentences, items, by_sentence, existing, mentions=()) -> list[Group]:
+    """ "…。其中:" then one part per sentence until a heading of the parent's level; after a
+    line closing with 其中, the numbered parts below it (:func:`_numbered_parts`)."""
     out: list[Group] = []
+    starts = [m.start for m in mentions]
     for s in sentences:
         body = text[s.start : s.end].strip()
         parent = None
+        closing = False
         if re.fullmatch(r"其中\s*[:：]?", body):
             for sj in range(s.index - 1, max(-1, s.index - 3), -1):
                 parent = _first_item(items, by_sentence, sj)
@@ -670,8 +772,19 @@ def _cross_sentence_groups(text, sentences, items, by_sentence, existing) -> lis
             # "基本支出A元，其中：" closing its line: the parts follow, one per line
             own = [k for k in by_sentence.get(s.index, []) if not items[k].in_paren]
             parent = own[-1] if own else None
+            closing = True
+        elif len(body) <= 40 and s.index not in by_sentence and s.index and phrasing.read("list_lead", body):
+            led = _led_parts(text, sentences, items, by_sentence, starts, mentions, s.index)
+            if led is not None:
+                out.append(led)
+            continue
         if parent is None:
             continue
+        if closing:
+            numbered = _numbered_parts(text, sentences, items, by_sentence, starts, s.index)
+            if numbered is not None:
+                out.append(Group(parent, numbered, False, False))
+                continue
         pstyle = items[parent].marker
         parts: list[int] = []
         for sj in range(s.index + 1, min(len(sentences), s.index + 40)):
@@ -736,6 +849,22 @@ def _total_groups(mentions, items, by_sentence, existing: list[Group]) -> list[G
                 out.append(Group(k, parts, False, False, kind="total"))
             break
     return out
+
+
+def own_subject(it: Item, sentence_items: list[Item]) -> str:
+    """The subject an item's figure belongs to: its label, or for a bare kind word ("预算数为A，
+    支出决算为B，完成预算的x%": 支出决算) the subject of the record it continues, the label
+    of the nearest figure before it in its sentence that names one ("公务接待费预算数")."""
+    from .names import _TAIL, canonical
+
+    if _TAIL.sub("", canonical(it.label)):
+        return it.label
+    before = [
+        o
+        for o in sentence_items
+        if o.sentence == it.sentence and o.mention < it.mention and not o.in_paren and _TAIL.sub("", canonical(o.label))
+    ]
+    return before[-1].label if before else it.label
 
 
 _SPENT = re.compile(r"(?:完成|使用|拨付|执行|支出|支付)(?:并使用|并支付|了)?\s*$")

@@ -129,6 +129,7 @@ def _document_claims(
     from .ratios import ratio_claims
     from .readings import change_readings, count_readings, difference_readings, gate, identity_readings
     from .rollups import rollup_claims
+    from .totals_after import total_after_claims
 
     doc = build(text, mentions, sentences, st, labels)
     checked = {c.stated for c in claims if c.status != "skip"}
@@ -140,6 +141,7 @@ def _document_claims(
     own += multiple_claims(text, mentions)
     own += ratio_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
+    own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
     new += _added(claims + new, own)
     replaced = {(c.rule, c.stated) for c in new}
     kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]

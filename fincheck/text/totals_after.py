@@ -1,0 +1,98 @@
+"""A total stated after its parts: "本年收入A，加上年结转B，收入总计T", "A…，B…，合计T".
+
+In a sentence, a figure labelled as a total (rules/text/phrasing.yaml group ``total_after``:
+总计, 合计, 共计) that closes a run of figures of its kind is their sum (TXT001). The run
+starts after the sentence's previous total, a 其中 or a ；. How decisive the check is depends
+on how the parts are joined:
+
+* joined by arithmetic words (group ``joins``: "加", "加上", "减"), the sentence states the sum
+  term by term: the check passes or fails (a 减 part counts negative, and so do the parts after
+  it until the next 加);
+* a bare total word ("合计T", "共计T") after the run: the same;
+* a total naming its subject ("支出合计T") after figures joined by nothing: the run may start
+  earlier than the parts, so only a fit of the whole run or of its last figures (two or more,
+  to the last digit) passes; otherwise the check is a visible skip, never a failure.
+
+Figures that carry a total label themselves ("资产总额A，负债总额B，合计…") are an
+enumeration of indicators, not parts: such a run gives no check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import phrasing
+from .claims import Claim, Structure, sum_fits
+from .mentions import Mention
+
+_BARE = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:总计|合计|共计)$")
+_QIZHONG = re.compile(r"其中|[；;]")
+_TOTAL_WORD = re.compile(r"总计|合计|共计|总额|总数|总量")
+
+
+def _join(lead: str) -> int:
+    """+1 / −1 when the words before a figure join it by 加 / 减, 0 when by nothing."""
+    r = phrasing.read("joins", lead.lstrip("，,、 \t\n"))
+    return int(r["join"]) if r else 0
+
+
+def total_after_claims(text: str, mentions: list[Mention], st: Structure, taken: set[int]) -> list[Claim]:
+    """TXT001 claims of totals stated after their parts (see the module)."""
+    out: list[Claim] = []
+    by_sentence: dict[int, list[int]] = {}
+    for k, it in enumerate(st.items):
+        if not it.in_paren and st.roles[it.mention].role == "amount":
+            by_sentence.setdefault(it.sentence, []).append(k)
+    for ks in by_sentence.values():
+        run: list[tuple[int, int, str]] = []  # (item, sign, the words before its figure)
+        sign = 1
+        joined = False
+        prev_end = -1
+        for k in ks:
+            it = st.items[k]
+            m = mentions[it.mention]
+            sent = st.sentences[it.sentence] if st.sentences else None
+            lo = prev_end if prev_end >= 0 else (sent.start if sent else max(0, m.start - 30))
+            lead = text[lo : m.start]
+            prev_end = m.end
+            if prev_end >= 0 and _QIZHONG.search(lead):
+                run, sign, joined = [], 1, False
+            words = lead.strip("，,、；;：: \t\n")
+            total = phrasing.read("total_after", words)
+            if total is not None and run:
+                c = _claim(it, words, run, joined, mentions, st)
+                if c is not None and it.mention not in taken:
+                    out.append(c)
+                run, sign, joined = [], 1, False
+                continue
+            if total is not None:
+                continue  # a total of its own opens no run
+            j = _join(lead) if run else 0
+            if j:
+                sign, joined = j, True
+            if not run or mentions[st.items[run[0][0]].mention].kind == m.kind:
+                run.append((k, sign if run else 1, words))
+            else:
+                run, sign, joined = [(k, 1, words)], 1, False
+    return out
+
+
+def _claim(total, words: str, run: list[tuple[int, int, str]], joined: bool, mentions, st: Structure) -> Claim | None:
+    tm = mentions[total.mention]
+    run = [r for r in run if mentions[st.items[r[0]].mention].kind == tm.kind]
+    if len(run) < 2 or any(_TOTAL_WORD.search(w) for _, _, w in run):
+        return None  # an enumeration of totals ("资产总额A，负债总额B"), not parts
+    label = total.label or words
+    decisive = joined or bool(_BARE.match(words))
+    pms = [mentions[st.items[p].mention] for p, _, _ in run]
+    coefs = [float(s) for _, s, _ in run]
+    if not decisive and not sum_fits(tm, pms, coefs):
+        for n in range(len(run) - 2, 0, -1):  # the run's last figures, by exact fit
+            if sum_fits(tm, pms[n:], coefs[n:]):
+                run, pms, coefs = run[n:], pms[n:], coefs[n:]
+                break
+    num = [(st.items[p].mention, c) for (p, _, _), c in zip(run, coefs, strict=True)]
+    c = Claim("TXT001", total.mention, num, stated=total.mention, label=label, column="金额")
+    if not decisive and not sum_fits(tm, pms, coefs):
+        c.status, c.note = "skip", "the parts before a total are open-ended (parts unclear)"
+    return c
