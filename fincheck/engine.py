@@ -336,7 +336,7 @@ class Evaluation:
         side = np.where(role == "num", 0, np.where(role == "den", 1, -1))
         use = (pos >= 0) & (side >= 0)
         if not use.any():
-            return pa.array([""] * n, pa.string())
+            return pa.repeat(pa.scalar("", pa.string()), n)
         lf = links["fact"].to_numpy()[use]
         values = printed(self._value[lf], self.facts["decimals"].to_numpy()[lf])
         coef = links["coef"].to_numpy("float64")[use]
@@ -361,7 +361,7 @@ class Evaluation:
         for s in (0, 1):
             mask = np.zeros(n, bool)
             mask[groups[groups % 2 == s] // 2] = True
-            text = pa.array([""] * n, pa.string())
+            text = pa.repeat(pa.scalar("", pa.string()), n)
             if mask.any():
                 text = pc.replace_with_mask(text, pa.array(mask), texts.filter(pa.array(groups % 2 == s)))
             sides.append(text)
@@ -444,7 +444,9 @@ def _arrow(series: pd.Series) -> pa.Array:
 def _where_finite(values: np.ndarray, make) -> pa.Array:
     """``make(mask)`` at the finite values, ``—`` elsewhere."""
     finite = np.isfinite(values)
-    out = pa.array(np.full(len(values), "—", dtype=object), pa.string())
+    if finite.all():
+        return make(finite)
+    out = pa.repeat(pa.scalar("—", pa.string()), len(values))
     return pc.replace_with_mask(out, pa.array(finite), make(finite)) if finite.any() else out
 
 

@@ -75,11 +75,14 @@ def printed(values: np.ndarray, decimals: np.ndarray, exact_general: bool = True
     d = np.asarray(decimals, dtype="int64")
     finite = np.isfinite(v)
     general = finite & (d < 0) & (np.abs(v) < 1e15) if exact_general else np.zeros(len(v), bool)
+    # ".10g" of a whole number below 1e10 is its digits, as ".0f" prints them
+    whole = general & (np.abs(v) < 1e10) & (v == np.round(v))
+    general &= ~whole
     plain = finite & ~general
     return _merge(
         len(v),
         [
-            (plain, lambda: fixed(v[plain], np.maximum(d[plain], 0))),
+            (plain, lambda: fixed(v[plain], np.where(whole[plain], 0, np.maximum(d[plain], 0)))),
             (general, lambda: pa.array([f"{x:.10g}" for x in v[general].tolist()], pa.string())),
         ],
     )
@@ -87,9 +90,11 @@ def printed(values: np.ndarray, decimals: np.ndarray, exact_general: bool = True
 
 def _merge(n: int, parts: Sequence[tuple[np.ndarray, Callable[[], pa.Array]]], default: str = DASH) -> pa.Array:
     """An array of ``default`` with each part's strings put at its mask (masks disjoint)."""
-    out = pa.array(np.full(n, default, dtype=object), pa.string()) if n else pa.array([], pa.string())
+    out = pa.repeat(pa.scalar(default, pa.string()), n)
     for mask, make in parts:
-        if mask.any():
+        if mask.all():
+            out = make()
+        elif mask.any():
             out = pc.replace_with_mask(out, pa.array(mask), make())
     return out
 
