@@ -276,7 +276,7 @@ class Evaluation:
     def severities(self, inst: pd.DataFrame, verdict: Verdict, stated: Stated) -> np.ndarray:
         """5. The rule's severity, lowered to warning when within one unit of the last digit."""
         rules = self.rules
-        sev = inst["rule"].map(lambda c: rules[c].severity if c in rules else "error").to_numpy(object)
+        sev = _per_rule(inst["rule"], lambda c: rules[c].severity if c in rules else "error")
         dec = stated.decimals
         one_unit = np.where(dec < 0, 0.0, np.power(10.0, -np.clip(dec, 0, 15)))
         near = (verdict.status == "fail") & (np.abs(verdict.diff) <= verdict.tol + one_unit + 1e-9) & (sev == "error")
@@ -307,7 +307,7 @@ class Evaluation:
         checks = pd.DataFrame(
             {
                 "rule": inst["rule"].astype(str).to_numpy(),
-                "name": inst["rule"].map(lambda c: rules[c].name if c in rules else "").astype(str).to_numpy(),
+                "name": _per_rule(inst["rule"], lambda c: rules[c].name if c in rules else "").astype(str),
                 "severity": severity.astype(str),
                 "status": verdict.status.astype(str),
                 "note": verdict.note.astype(str),
@@ -598,11 +598,21 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
     sig = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
         h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n)
     )
-    generic = inst["rule"].map(lambda c: 1 if c in rules and not rules[c].tables else 0)
-    order = pd.DataFrame({"generic": generic, "rule": inst["rule"]}).sort_values(["generic", "rule"]).index
+    generic = _per_rule(inst["rule"], lambda c: 1 if c in rules and not rules[c].tables else 0).astype("int64")
+    order = (
+        pd.DataFrame({"generic": generic, "rule": inst["rule"]}, index=inst.index)
+        .sort_values(["generic", "rule"])
+        .index
+    )
     first = ~sig.loc[order].duplicated()
     kept = inst.loc[first.index[first.to_numpy()].sort_values()]
     return kept, links[links["check"].isin(kept["check"])]
+
+
+def _per_rule(codes: pd.Series, value) -> np.ndarray:
+    """``value(code)`` of each check's rule, computed once per rule."""
+    which, uniques = pd.factorize(codes.to_numpy(object))
+    return np.array([value(c) for c in uniques] or [value("")], dtype=object)[which]
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -19,6 +19,8 @@ import pyarrow.compute as pc
 DASH = "—"
 #: scaled figures at or above this magnitude are formatted by Python (float spacing ≥ 1)
 _EXACT = 2.0**52
+#: checks whose messages are assembled at once
+CHUNK = 200_000
 
 
 def fixed(values: np.ndarray, decimals: np.ndarray, plus: bool = False) -> pa.Array:
@@ -144,6 +146,16 @@ class Templates:
         return pieces
 
     def fill(self, ids: np.ndarray, fields: dict[str, pa.Array], slow: Callable[[np.ndarray], list[str]]) -> pa.Array:
+        n = len(ids)
+        if n <= CHUNK:
+            return self._fill(ids, fields, slow)
+        parts = []
+        for start in range(0, n, CHUNK):  # bounded transient memory: one chunk's pieces at a time
+            part = {k: v.slice(start, CHUNK) for k, v in fields.items()}
+            parts.append(self._fill(ids[start : start + CHUNK], part, lambda pos, s=start: slow(pos + s)))
+        return pa.concat_arrays(parts)
+
+    def _fill(self, ids: np.ndarray, fields: dict[str, pa.Array], slow: Callable[[np.ndarray], list[str]]) -> pa.Array:
         n = len(ids)
         if n == 0:
             return pa.array([], pa.string())

@@ -91,3 +91,19 @@ def test_templates_fill_like_format_map():
             except KeyError:
                 expected.append(f"{template} ({row['stated']})")
         assert filler.fill(ids, fields, slow).to_pylist() == expected, template
+
+
+def test_templates_fill_in_chunks(monkeypatch):
+    import fincheck.messages as messages
+
+    templates = [("{label}={stated}", ["label", "stated"]), ("{label:>3}", ["label"])]
+    fields = {"label": pa.array(list("abcdefg")), "stated": pa.array([str(i) for i in range(7)])}
+    ids = np.array([0, 1, 0, 0, 1, 1, 0])
+
+    def slow(positions):
+        return [f"{fields['label'][i].as_py():>3}" for i in positions.tolist()]
+
+    whole = Templates(templates, ["label", "stated"], str).fill(ids, fields, slow).to_pylist()
+    monkeypatch.setattr(messages, "CHUNK", 2)
+    assert Templates(templates, ["label", "stated"], str).fill(ids, fields, slow).to_pylist() == whole
+    assert whole == ["a=0", "  b", "c=2", "d=3", "  e", "  f", "g=6"]
