@@ -19,12 +19,13 @@ instances of all rules and reports in one vectorised pass (:class:`Evaluation`):
 
 from __future__ import annotations
 
-import math
 import traceback
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .bounds import fold_ranges, range_pairs
 from .catalogue import Rule
@@ -40,6 +41,7 @@ from .contract import (
 )
 from .interval import Interval, compare, half_unit
 from .kinds import bind
+from .messages import Templates, fixed, joined_groups, printed
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
 
 __all__ = ["Evaluation", "make_instances", "make_links", "run_rules"]
@@ -90,14 +92,19 @@ def note_in(note: str, lang: str) -> str:
     return note_text(note, lang) or note
 
 
-def _fmt(values: np.ndarray, decimals: np.ndarray) -> list[str]:
-    out = []
-    for v, d in zip(values, decimals, strict=True):
-        if v is None or not np.isfinite(v):
-            out.append("—")
-        else:
-            out.append(_num(v, d))
-    return out
+#: the fields a message template may use (``note`` only in the template of skipped checks)
+MESSAGE_FIELDS = (
+    "label",
+    "column",
+    "stated",
+    "expected",
+    "difference",
+    "tolerance",
+    "unit",
+    "operands",
+    "table",
+    "note",
+)
 
 
 def _num(v: float, d: int) -> str:
@@ -279,7 +286,7 @@ class Evaluation:
     def severities(self, inst: pd.DataFrame, verdict: Verdict, stated: Stated) -> np.ndarray:
         """5. The rule's severity, lowered to warning when within one unit of the last digit."""
         rules = self.rules
-        sev = inst["rule"].map(lambda c: rules[c].severity if c in rules else "error").to_numpy(object)
+        sev = _per_rule(inst["rule"], lambda c: rules[c].severity if c in rules else "error")
         dec = stated.decimals
         one_unit = np.where(dec < 0, 0.0, np.power(10.0, -np.clip(dec, 0, 15)))
         near = (verdict.status == "fail") & (np.abs(verdict.diff) <= verdict.tol + one_unit + 1e-9) & (sev == "error")
@@ -303,16 +310,14 @@ class Evaluation:
         diff_out = np.round(np.where(skipped, np.nan, verdict.diff), 10)
         tol_out = np.round(np.where(skipped | ~np.isfinite(tol), np.nan, tol), 10)
         floc = self.facts["location"].to_numpy(object)
-        location = [floc[a] if a >= 0 else {} for a in inst["anchor"].to_numpy("int64")]
-        related_s = (
-            pd.Series(floc[links["fact"].to_numpy()], index=links["check"].to_numpy()).groupby(level=0).agg(list)
-        )
-        related = related_s.reindex(inst["check"].to_numpy()).to_numpy(object)
+        location = floc[np.maximum(inst["anchor"].to_numpy("int64"), 0)]
+        for i in np.flatnonzero(inst["anchor"].to_numpy("int64") < 0):
+            location[i] = {}
         rules = self.rules
         checks = pd.DataFrame(
             {
                 "rule": inst["rule"].astype(str).to_numpy(),
-                "name": inst["rule"].map(lambda c: rules[c].name if c in rules else "").astype(str).to_numpy(),
+                "name": _per_rule(inst["rule"], lambda c: rules[c].name if c in rules else "").astype(str),
                 "severity": severity.astype(str),
                 "status": verdict.status.astype(str),
                 "note": verdict.note.astype(str),
@@ -325,94 +330,146 @@ class Evaluation:
                 "source": inst["report"].astype(str).to_numpy(),
                 "table": inst["table"].astype(str).to_numpy(),
                 "location": location,
-                "related": [r if isinstance(r, list) else [] for r in related],
+                "related": _related(floc, links, inst["check"].to_numpy()),
             }
         )
-        operands = self._operand_text(links, self.facts, inst)
-        checks["message"] = self._messages(checks, inst, operands, stated.decimals)
+        operands = self._operand_text(links, inst)
+        checks["message"] = pd.Series(self._messages(checks, inst, operands, stated.decimals), dtype="str")
         checks["table"] = checks["table"].where(checks["table"] != "", None)
         return CHECKS.validate(checks[CHECK_COLUMNS])
 
-    def _operand_text(self, links: pd.DataFrame, facts: pd.DataFrame, inst: pd.DataFrame) -> pd.Series:
-        if links.empty:
-            return pd.Series("", index=inst["check"].to_numpy())
-        lf = links["fact"].to_numpy()
-        vals = _fmt(facts["value"].to_numpy("float64")[lf], facts["decimals"].to_numpy()[lf])
-        coef = links["coef"].to_numpy("float64")
-        terms = [
-            (("− " if c < 0 else "+ ") + (f"{abs(c):g}×" if abs(c) != 1 else "") + t)
-            for c, t in zip(coef, vals, strict=True)
-        ]
-        frame = pd.DataFrame({"check": links["check"].to_numpy(), "role": links["role"].to_numpy(), "t": terms})
-        joined = frame.groupby(["check", "role"], sort=False)["t"].agg(lambda s: " ".join(s).removeprefix("+ "))
-        num = joined.xs("num", level="role") if "num" in joined.index.get_level_values("role") else pd.Series(dtype=str)
-        den = joined.xs("den", level="role") if "den" in joined.index.get_level_values("role") else pd.Series(dtype=str)
-        idx = inst["check"].to_numpy()
-        num = num.reindex(idx).fillna("").astype(str)
-        den = den.reindex(idx).fillna("").astype(str)
+    def _operand_text(self, links: pd.DataFrame, inst: pd.DataFrame) -> pa.Array:
+        """Each check's operands as an expression of printed figures (``a + b − 2×c``, ``(a + b) / c``)."""
+        n = len(inst)
+        pos = pd.Index(inst["check"].to_numpy()).get_indexer(links["check"].to_numpy())
+        role = links["role"].to_numpy(object)
+        side = np.where(role == "num", 0, np.where(role == "den", 1, -1))
+        use = (pos >= 0) & (side >= 0)
+        if not use.any():
+            return pa.repeat(pa.scalar("", pa.string()), n)
+        lf = links["fact"].to_numpy()[use]
+        values = printed(self._value[lf], self.facts["decimals"].to_numpy()[lf])
+        coef = links["coef"].to_numpy("float64")[use]
+        keys = pos[use] * 2 + side[use]
+        codes, uniques = pd.factorize(coef, use_na_sentinel=False)
+        signs = ["− " if c < 0 else "+ " for c in uniques]
+        times = [f"{abs(c):g}×" if abs(c) != 1 else "" for c in uniques]
+        first = np.zeros(len(keys), bool)  # the first term of a side drops its "+ "
+        order = np.argsort(keys, kind="stable")
+        sk = keys[order]
+        first[order[np.r_[True, sk[1:] != sk[:-1]]]] = True
+        prefix = pa.array(
+            [
+                *(a + b for a, b in zip(signs, times, strict=True)),
+                *(a.removeprefix("+ ") + b for a, b in zip(signs, times, strict=True)),
+            ],
+            pa.string(),
+        )
+        terms = pc.binary_join_element_wise(prefix.take(pa.array(codes + first * len(uniques))), values, "")
+        groups, texts = joined_groups(keys, terms, " ")
+        sides = []
+        for s in (0, 1):
+            mask = np.zeros(n, bool)
+            mask[groups[groups % 2 == s] // 2] = True
+            text = pa.repeat(pa.scalar("", pa.string()), n)
+            if mask.any():
+                text = pc.replace_with_mask(text, pa.array(mask), texts.filter(pa.array(groups % 2 == s)))
+            sides.append(text)
+        num, den = sides
 
-        def wrap(s: str) -> str:
-            return f"({s})" if (" + " in s or " − " in s) else s
+        def wrap(t: pa.Array) -> pa.Array:
+            plain = pc.invert(pc.or_(pc.match_substring(t, " + "), pc.match_substring(t, " − ")))
+            return pc.if_else(plain, t, pc.binary_join_element_wise("(", t, ")", ""))
 
-        ratio = (inst["form"] == "ratio").to_numpy()
-        text = [f"{wrap(n)} / {wrap(d)}" if r else n for n, d, r in zip(num, den, ratio, strict=True)]
-        return pd.Series(text, index=idx)
+        ratio = pa.array((inst["form"] == "ratio").to_numpy())
+        return pc.if_else(ratio, pc.binary_join_element_wise(wrap(num), wrap(den), " / "), num)
 
-    def _messages(self, checks: pd.DataFrame, inst: pd.DataFrame, operands: pd.Series, stated_dec) -> list[str]:
-        """One message per check. The columns are taken out as lists once and the templates
-        looked up once per rule: the loop only formats."""
+    def _messages(self, checks: pd.DataFrame, inst: pd.DataFrame, operands: pa.Array, stated_dec) -> pa.Array:
+        """One message per check: the rule's template (a neutral one for skips and passing
+        bounds) filled column-wise (:class:`fincheck.messages.Templates`)."""
         rules = self.rules
         lang = self.lang
-        pct_unit = checks["unit"].to_numpy(object) == "%"
-        exp_dec = np.where(pct_unit, np.maximum(stated_dec, 2), np.maximum(stated_dec, 0)).astype(int).tolist()
-        st_dec = np.asarray(stated_dec).astype(int).tolist()
-        templates = {code: (rules[code].text("message", lang), rules[code].kind) for code in rules}
-        skip_template = NEUTRAL["skip"][lang]
-        bound_template = NEUTRAL["bound"][lang]
-        out = []
-        columns = zip(
-            checks["rule"].tolist(),
-            checks["status"].tolist(),
-            checks["note"].tolist(),
-            checks["unit"].tolist(),
-            checks["table"].tolist(),
-            checks["stated"].tolist(),
-            checks["expected"].tolist(),
-            checks["difference"].tolist(),
-            checks["tolerance"].tolist(),
-            inst["label"].tolist(),
-            inst["column"].tolist(),
-            operands.tolist(),
-            st_dec,
-            exp_dec,
-            pct_unit.tolist(),
-            strict=True,
-        )
-        finite = math.isfinite
-        for code, status, note, unit, table, st, ex, df, tl, label, column, ops, sd, ed, pct in columns:
-            template, kind = templates.get(code, ("{label}", None))
-            values = {
-                "label": label,
-                "column": column,
-                "stated": _num(st, sd) if finite(st) else "—",
-                "expected": "—" if not finite(ex) else _num(ex, -1) if sd < 0 and not pct else f"{ex:.{ed}f}",
-                "difference": f"{df:+.{ed}f}" if finite(df) else "—",
-                "tolerance": f"{tl:.{ed + 1}f}" if finite(tl) else "—",
-                "unit": unit,
-                "operands": ops,
-                "table": table or "",
-            }
-            if status == "skip":  # the rule's message describes a recomputation that did not happen
-                template = skip_template
-                values["note"] = note_in(note, lang)
-            elif status == "pass" and kind == "bound":
-                template = bound_template  # a bound's message reads as a failure
-            try:
-                out.append(template.format_map(values))
-            except (KeyError, ValueError, IndexError):
-                stated = "列示" if lang == "zh" else "stated"
-                out.append(f"{template} ({values['operands']} = {values['expected']}, {stated} {values['stated']})")
-        return out
+        pct = checks["unit"].to_numpy(object) == "%"
+        sd = np.asarray(stated_dec).astype("int64")
+        ed = np.where(pct, np.maximum(sd, 2), np.maximum(sd, 0))
+        ex = checks["expected"].to_numpy("float64")
+        df = checks["difference"].to_numpy("float64")
+        tl = checks["tolerance"].to_numpy("float64")
+        n = len(checks)
+        notes = checks["note"]
+        note_names = pd.unique(notes.to_numpy(object))
+        note_text = {k: note_in(k, lang) for k in note_names}
+        fields = {
+            "label": _arrow(inst["label"]),
+            "column": _arrow(inst["column"]),
+            "stated": printed(checks["stated"].to_numpy("float64"), sd),
+            "expected": printed(ex, np.where((sd < 0) & ~pct, -1, ed)),
+            "difference": _where_finite(df, lambda m: fixed(df[m], ed[m], plus=True)),
+            "tolerance": _where_finite(tl, lambda m: fixed(tl[m], ed[m] + 1)),
+            "unit": _arrow(checks["unit"]),
+            "operands": operands,
+            "table": _arrow(checks["table"]),
+            "note": _arrow(notes.map(note_text)),
+        }
+        codes = list(rules)
+        values = [f for f in MESSAGE_FIELDS if f != "note"]
+        templates = [(rules[c].text("message", lang), values) for c in codes]
+        templates += [("{label}", values), (NEUTRAL["skip"][lang], MESSAGE_FIELDS), (NEUTRAL["bound"][lang], values)]
+        ids = pd.Index(codes).get_indexer(checks["rule"].to_numpy(object))
+        ids = np.where(ids < 0, len(codes), ids)
+        status = checks["status"].to_numpy(object)
+        bound = np.array([rules[c].kind == "bound" for c in codes] + [False], dtype=bool)
+        ids = np.where(status == "skip", len(codes) + 1, np.where((status == "pass") & bound[ids], len(codes) + 2, ids))
+        said = "列示" if lang == "zh" else "stated"
+
+        def fallback(template: str) -> str:
+            escaped = template.replace("{", "{{").replace("}", "}}")
+            return f"{escaped} ({{operands}} = {{expected}}, {said} {{stated}})"
+
+        filler = Templates(templates, list(MESSAGE_FIELDS), fallback)
+
+        def slow(positions: np.ndarray) -> list[str]:
+            cols = {k: v.take(pa.array(positions)).to_pylist() for k, v in fields.items()}
+            out = []
+            for j, i in enumerate(positions.tolist()):
+                template, names = templates[ids[i]]
+                values = {k: cols[k][j] for k in names}
+                try:
+                    out.append(template.format_map(values))
+                except (KeyError, ValueError, IndexError):
+                    out.append(f"{template} ({values['operands']} = {values['expected']}, {said} {values['stated']})")
+            return out
+
+        return filler.fill(ids, fields, slow) if n else pa.array([], pa.string())
+
+
+def _arrow(series: pd.Series) -> pa.Array:
+    """A text column as one pyarrow string array."""
+    arr = pa.array(series.array)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.string())
+
+
+def _where_finite(values: np.ndarray, make) -> pa.Array:
+    """``make(mask)`` at the finite values, ``—`` elsewhere."""
+    finite = np.isfinite(values)
+    if finite.all():
+        return make(finite)
+    out = pa.repeat(pa.scalar("—", pa.string()), len(values))
+    return pc.replace_with_mask(out, pa.array(finite), make(finite)) if finite.any() else out
+
+
+def _related(floc: np.ndarray, links: pd.DataFrame, checks: np.ndarray) -> list[list]:
+    """The locations of each check's linked facts, in link order (a list per check)."""
+    pos = pd.Index(checks).get_indexer(links["check"].to_numpy())
+    keep = pos >= 0
+    pos = pos[keep]
+    order = np.argsort(pos, kind="stable")
+    locs = floc[links["fact"].to_numpy()[keep][order]].tolist()
+    ends = np.cumsum(np.bincount(pos, minlength=len(checks))).tolist()
+    starts = [0, *ends[:-1]]
+    return [locs[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 def _where(mask: np.ndarray, a: Interval, b: Interval) -> Interval:
@@ -520,21 +577,60 @@ def _numbered(frames: list) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dict[str, Rule]):
     """The same relation bound by two rules (a generic hierarchy sum and a table's own rule over
-    the same cells) is checked once, under the most specific rule: one that names its tables."""
+    the same cells) is checked once, under the most specific rule: one that names its tables.
+
+    A relation is its stated figure or constant, comparison, form, factor and offset, and its
+    operands: the (role, fact, coefficient) of its links, sorted by role and fact (in link order
+    among links to the same fact), compared by two 64-bit hashes and their count."""
     if inst.empty:
         return inst, links
-    ordered = links.sort_values(["check", "role", "fact"], kind="stable")
-    terms = ordered["role"].astype(str) + ":" + ordered["fact"].astype(str) + "*" + ordered["coef"].astype(str)
-    operands = terms.groupby(ordered["check"].to_numpy(), sort=False).agg("|".join)
-    key = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
-        operands=inst["check"].map(operands).fillna("") if len(operands) else ""
+    pos = pd.Index(inst["check"].to_numpy()).get_indexer(links["check"].to_numpy())
+    keep = pos >= 0
+    pos = pos[keep]
+    role = pd.factorize(links["role"].to_numpy(object)[keep])[0].astype("uint64")
+    fact = links["fact"].to_numpy("int64")[keep]
+    coef = links["coef"].to_numpy("float64")[keep] + 0.0  # -0.0 and 0.0 alike
+    coef = np.where(np.isnan(coef), np.nan, coef).view("uint64")
+    order = np.lexsort((fact, role, pos))
+    key = np.stack([pos[order], role[order], fact[order]])
+    new_run = np.r_[True, (key[:, 1:] != key[:, :-1]).any(axis=0)] if len(order) else np.zeros(0, bool)
+    run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
+    rank = (np.arange(len(order)) - run_start).astype("uint64")
+    n = len(inst)
+    sums = []
+    for seed in (0x9E3779B97F4A7C15, 0xD1B54A32D192ED69):
+        h = _mix(np.uint64(seed) ^ role[order])
+        for part in (fact[order].astype("uint64"), rank, coef[order]):
+            h = _mix(h ^ part)
+        total = np.zeros(n, "uint64")
+        np.add.at(total, pos[order], h)  # a sum modulo 2**64: the order of the links does not count
+        sums.append(total)
+    sig = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
+        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n)
     )
-    sig = pd.util.hash_pandas_object(key, index=False)
-    generic = inst["rule"].map(lambda c: 1 if c in rules and not rules[c].tables else 0)
-    order = pd.DataFrame({"sig": sig, "generic": generic, "rule": inst["rule"]}).sort_values(["generic", "rule"])
-    keep = order.drop_duplicates("sig").index.sort_values()
-    kept = inst.loc[keep]
+    generic = _per_rule(inst["rule"], lambda c: 1 if c in rules and not rules[c].tables else 0).astype("int64")
+    order = (
+        pd.DataFrame({"generic": generic, "rule": inst["rule"]}, index=inst.index)
+        .sort_values(["generic", "rule"])
+        .index
+    )
+    first = ~sig.loc[order].duplicated()
+    kept = inst.loc[first.index[first.to_numpy()].sort_values()]
     return kept, links[links["check"].isin(kept["check"])]
+
+
+def _per_rule(codes: pd.Series, value) -> np.ndarray:
+    """``value(code)`` of each check's rule, computed once per rule."""
+    which, uniques = pd.factorize(codes.to_numpy(object))
+    return np.array([value(c) for c in uniques] or [value("")], dtype=object)[which]
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: a 64-bit hash of each value."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
 
 
 def _crash(rule: Rule, exc: Exception) -> dict:

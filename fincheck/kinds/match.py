@@ -25,6 +25,7 @@ import pandas as pd
 from ..contract import make_instances, make_links
 from ..errors import RuleError
 from ..labels import canonical_column, canonical_item
+from .formula import fact_index
 from .registry import binder
 
 if TYPE_CHECKING:
@@ -109,14 +110,15 @@ def match(rule: Rule, facts: pd.DataFrame, context: dict):
     if merged.empty:
         return None, None
     sf = merged["stated_fact"].to_numpy("int64")
+    objects = fact_index(facts).objects  # text columns converted once per facts frame
     inst = make_instances(
         rule.code,
         check=sf,
         stated_fact=sf,
-        report=facts["report"].to_numpy(object)[sf],
-        table=facts["table"].to_numpy(object)[sf],
-        label=facts["label"].to_numpy(object)[sf],
-        column=facts["column"].to_numpy(object)[sf],
+        report=objects("report")[sf],
+        table=objects("table")[sf],
+        label=objects("label")[sf],
+        column=objects("column")[sf],
         op=p.get("op", "eq"),
     )
     return inst, make_links(sf, merged["fact"].to_numpy("int64"), "num")
