@@ -23,7 +23,7 @@ from .disclosure import check_document, finding_checks
 from .discover import find_inputs
 from .engine import run_rules
 from .errors import InputError
-from .failures import is_fatal, quiet_libraries, reader_error
+from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
 from .limits import using as using_limits
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
@@ -112,6 +112,11 @@ def _grid_name(grid: Grid) -> dict[str, str]:
     return {"zh": f"工作表“{grid.sheet}”", "en": f"sheet {grid.sheet!r}"}
 
 
+def failed_source(path: Path, errors: dict[str, str]) -> Source:
+    """The entry of an input that could not be read, with its error in each language."""
+    return Source(str(path), source_kind(path), 0, errors["en"], errors)
+
+
 def load_source(path: Path) -> tuple[Source, Loaded]:
     """Read one file through the pipeline: its entry in ``Report.sources`` and what it holds."""
     source = Source(str(path), source_kind(path))
@@ -146,7 +151,7 @@ def read_source(path: Path) -> tuple[Source, Loaded]:
     except BaseException as exc:  # any reader failure, native panics too, is this file's error
         if is_fatal(exc):
             raise
-        source, loaded = Source(str(path), source_kind(path), 0, reader_error(path, exc)), Loaded()
+        source, loaded = failed_source(path, reader_errors(path, exc)), Loaded()
     return source, loaded
 
 
@@ -202,7 +207,7 @@ def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
     parts: list[Loaded] = []
     for path, problem in find_inputs(flat, INPUT_SUFFIXES):
         if problem is not None:  # a subfolder that cannot be listed, a FIFO …: this path's error
-            sources.append(Source(str(path), source_kind(path), 0, str(InputError(str(path), problem))))
+            sources.append(failed_source(path, {lang: one_line(problem.text(lang), 600) for lang in ("en", "zh")}))
             parts.append(Loaded())
             continue
         notify(progress, "start", path)

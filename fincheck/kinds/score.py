@@ -75,7 +75,9 @@ def parse_bands(text: str) -> dict[str, float]:
                 raise ValueError
             bands[name.strip()] = float(value)
         except ValueError:
-            raise BandError(f"--bands: {part.strip()!r} is not GRADE=MIN (e.g. 优秀=85,良好=75,合格=60,差=0)") from None
+            raise BandError(
+                "--bands: {part} is not GRADE=MIN (e.g. 优秀=85,良好=75,合格=60,差=0)", part=repr(part.strip())
+            ) from None
     if not bands:
         raise BandError("--bands: no bands given (e.g. 优秀=85,良好=75,合格=60,差=0)")
     return bands

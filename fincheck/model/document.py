@@ -25,9 +25,17 @@ class Source:
     kind: str
     tables: int = 0
     error: str | None = None
+    #: the error in each language (``error`` is the English one, the JSON contract's)
+    error_texts: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error}
+
+    def error_in(self, lang: str) -> str | None:
+        """Why the input could not be read, in ``lang`` (``None`` when it was read)."""
+        if not self.error:
+            return self.error
+        return (self.error_texts or {}).get(lang) or self.error
 
 
 @dataclass

@@ -185,7 +185,7 @@ def _sources(report, lang: str) -> str:
     items = []
     for s in report.sources:
         extra = (
-            f' <span class="bad">{_e(label("unreadable", lang))}: {_e(s.error)}</span>'
+            f' <span class="bad">{_e(label("unreadable", lang))}: {_e(s.error_in(lang))}</span>'
             if s.error
             else f' <span class="muted">({_e(s.kind)}, {s.tables} {_e(label("tables", lang))})</span>'
         )

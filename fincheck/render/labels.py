@@ -186,3 +186,33 @@ from ..engine import note_in  # noqa: E402  (the notes the engine writes, in bot
 def note_text(note: str, lang: str) -> str:
     """A check's note in the report language (known notes only; others as given)."""
     return note_in(note, lang) if note else ""
+
+
+#: the parts of a table's note (``Report.tables["note"]``, English), by their opening words
+TABLE_NOTES = {
+    "hidden sheet (read)": {"zh": "隐藏的工作表（已读取）", "en": "hidden sheet (read)"},
+    "hidden rows read: ": {"zh": "读取了隐藏行：", "en": "hidden rows read: "},
+    "continued on ": {"zh": "续表：", "en": "continued on "},
+    "ignored columns: ": {"zh": "未使用的列：", "en": "ignored columns: "},
+    "rows not understood (no label): ": {
+        "zh": "未能识别的行（没有项目名称）：",
+        "en": "rows not understood (no label): ",
+    },
+    "no unit line": {"zh": "未列示单位", "en": "no unit line"},
+    "note: ": {"zh": "表注：", "en": "note: "},
+}
+
+
+def table_note(note: str, lang: str) -> str:
+    """A table's note in ``lang``: each part's opening words translated, what follows them
+    (sheet names, rows, the table's own notes) as the input has it."""
+    if lang == "en" or not note:
+        return note
+    parts: list[str] = []
+    for part in note.split("; "):
+        opening = next((k for k in TABLE_NOTES if part.startswith(k)), None)
+        if opening is None and parts:  # a "; " inside the table's own note
+            parts[-1] += "; " + part
+            continue
+        parts.append(TABLE_NOTES[opening][lang] + part[len(opening) :] if opening else part)
+    return "；".join(parts)

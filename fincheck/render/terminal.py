@@ -103,7 +103,9 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
             header = Text()
             header.append(clean(source.path, newlines=False), style="bold")
             if source.error:
-                header.append(f"  {label('unreadable', L)}: {clean(source.error, newlines=False)}", style="bold red")
+                header.append(
+                    f"  {label('unreadable', L)}: {clean(source.error_in(L), newlines=False)}", style="bold red"
+                )
                 parts.append(header)
                 continue
             fails = int((mine["status"] == "fail").sum())
