@@ -283,6 +283,10 @@ def _check(args: argparse.Namespace) -> int:
     from .render.safe_text import clean
 
     for source in report.sources:
+        if source.warning:
+            where = clean(source.path, newlines=False)
+            text = f"{where}{'：' if args.cli_lang == 'zh' else ': '}{source.warning_in(args.cli_lang)}"
+            print(f"fincheck: {say('warning', args.cli_lang)}: {text}", file=sys.stderr)
         if source.error:
             msg = clean(source.error_in(args.cli_lang), newlines=False)
             print(f"fincheck: {say('error', args.cli_lang)}: {msg}", file=sys.stderr)

@@ -27,6 +27,7 @@ from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
 from .limits import using as using_limits
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
+from .model.document import NOTHING_RECOGNISED
 from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
 from .model.location import Location, location_key
@@ -282,6 +283,7 @@ def evaluate(
             else pd.DataFrame(schema, columns=CHECK_COLUMNS)
         )
     checks = order_checks(checks)
+    _mark_unrecognised(sources, facts, tables, checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
     return Report(
@@ -292,6 +294,15 @@ def evaluate(
         rules=rules,
         lang=lang,
     )
+
+
+def _mark_unrecognised(sources: list[Source], facts: pd.DataFrame, tables: list, checks: pd.DataFrame) -> None:
+    """A source read without error in which no table, no figure and no check was found gets
+    the :data:`NOTHING_RECOGNISED` warning (it would otherwise pass in silence)."""
+    found = {*facts["report"].astype(str), *(t.report for t in tables), *checks["source"].astype(str)}
+    for source in sources:
+        if not source.error and source.path not in found:
+            source.warning = NOTHING_RECOGNISED
 
 
 def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:

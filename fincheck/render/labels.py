@@ -96,6 +96,7 @@ SOURCE_LINE = {
     "en": "{tables} table(s), {checks} check(s): {pass_} pass, {fail} fail, {skip} skip",
 }
 UNREADABLE_INPUTS = {"zh": "；{n} 个输入无法读取", "en": "; {n} input(s) could not be read"}
+UNRECOGNISED_INPUTS = {"zh": "；{n} 个输入未识别出任何内容", "en": "; nothing recognised in {n} input(s)"}
 #: with a baseline: the accepted findings, counted apart from the open ones (header and footer agree)
 ACCEPTED_COUNT = {
     "source": {"zh": "，{n} 已接受", "en": ", {n} accepted"},
@@ -143,6 +144,9 @@ def summary_line(report, lang: str) -> str:
     bad = sum(1 for x in report.sources if x.error)
     if bad:
         text += UNREADABLE_INPUTS[lang].format(n=bad)
+    empty = sum(1 for x in report.sources if x.warning)
+    if empty:
+        text += UNRECOGNISED_INPUTS[lang].format(n=empty)
     return text
 
 
