@@ -190,8 +190,8 @@ def _message(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]]:
             return "binder {who} serves kinds {kinds}, not {value}", {**values, "who": repr(params.get("bind"))}
         return "emitter {who} serves kinds {kinds}, not {value}", {**values, "who": repr(params.get("emit"))}
     if kind == "enum" and field != "params":
-        return "{field} {value} is not one of {choices}", {
-            "field": field,
+        return "{what} {value} is not one of {choices}", {
+            "what": field,
             "value": repr(value),
             "choices": ", ".join(map(str, error.validator_value)),
         }
@@ -199,9 +199,9 @@ def _message(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]]:
         return "", {}  # the detailed error (the unread key) is in its context
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        keys = {"keys": ", ".join(map(repr, extra)), "field": field}
+        keys = {"keys": ", ".join(map(repr, extra)), "what": field}
         if field:
-            return ("unknown keys {keys} in {field}" if len(extra) > 1 else "unknown key {keys} in {field}"), keys
+            return ("unknown keys {keys} in {what}" if len(extra) > 1 else "unknown key {keys} in {what}"), keys
         return ("unknown keys {keys}" if len(extra) > 1 else "unknown key {keys}"), keys
     if kind == "required":
         return "{key} is missing", {"key": error.message.split(" ")[0]}
