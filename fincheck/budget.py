@@ -31,12 +31,13 @@ def _child(conn, func: Callable[[Path], Any], path: Path, memory: int) -> None:
     try:
         conn.send(("ok", func(path)))
     except BaseException as exc:
-        from .failures import describe
+        from .failures import explain
 
         if isinstance(exc, InputError):
-            payload = ("input", exc.message, exc.place, "")
+            payload = ("input", exc.template, exc.place, exc.values, "")
         else:
-            payload = ("error", describe(exc), None, "".join(traceback.format_exception(exc)))
+            template, values = explain(exc)
+            payload = ("error", template, None, values, "".join(traceback.format_exception(exc)))
         try:
             conn.send(payload)
         except BaseException:
@@ -67,7 +68,7 @@ def run_bounded(func: Callable[[Path], Any], path: Path) -> Any:
             code = proc.exitcode
             how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
             raise InputError(
-                str(path), f"the reader stopped without an answer ({how}: out of memory or damaged content)"
+                str(path), "the reader stopped without an answer ({how}: out of memory or damaged content)", how=how
             ) from None
     finally:
         if proc.is_alive():
@@ -76,7 +77,7 @@ def run_bounded(func: Callable[[Path], Any], path: Path) -> Any:
         parent.close()
     if status == "ok":
         return payload[0]
-    message, place, trace = payload
+    message, place, values, trace = payload
     if trace and os.environ.get("FINCHECK_DEBUG"):
         print(f"fincheck: traceback while reading {path}:\n{trace}", file=sys.stderr, end="")
-    raise InputError(str(path), message, place)
+    raise InputError(str(path), message, place, **values)

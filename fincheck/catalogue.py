@@ -121,11 +121,18 @@ def load_rule_file(path: Path, user: bool = False) -> list[Rule]:
         docs = list(yaml.load_all(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(str(path), f"not valid YAML{where}: {problem}") from None
+        if mark:
+            raise RuleError(
+                str(path),
+                "not valid YAML at line {line}, column {column}: {detail}",
+                line=mark.line + 1,
+                column=mark.column + 1,
+                detail=problem,
+            ) from None
+        raise RuleError(str(path), "not valid YAML: {detail}", detail=problem) from None
     except OSError as exc:
-        raise RuleError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+        raise RuleError(str(path), "cannot be read: {detail}", detail=exc.strerror or str(exc)) from None
     rules: list[Rule] = []
     for doc in docs:
         if doc is None:
@@ -259,12 +266,19 @@ def emitted(emitter: str, codes: str | Iterable[str]) -> str | list[str]:
     ``params.emit: <emitter>``.
     """
     if emitter not in EMITTERS:
-        raise RuleError("fincheck/emitters.py", f"no emitter {emitter!r}")
+        raise RuleError("fincheck/emitters.py", "no emitter {emitter}", emitter=repr(emitter))
     declared = _declared()
     single = isinstance(codes, str)
     items = [codes] if single else list(codes)
     for code in set(items):
         if declared.get(code) != emitter:
             where = f"declared with emit: {declared[code]}" if code in declared else "not declared in rules/"
-            raise RuleError(EMITTERS[emitter].where, f"emits rule {code}, which is {where}", code, "params.emit")
+            raise RuleError(
+                EMITTERS[emitter].where,
+                "emits rule {rule}, which is {where}",
+                code,
+                "params.emit",
+                rule=code,
+                where=where,
+            )
     return codes if single else items

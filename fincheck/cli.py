@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from .render.safe_text import clean
 
-        print(f"fincheck: {say('error', lang)}: {clean(exc, newlines=False)}", file=sys.stderr)
+        print(f"fincheck: {say('error', lang)}: {clean(exc.text(lang), newlines=False)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -181,11 +181,13 @@ def main(argv: list[str] | None = None) -> int:
         from .failures import one_line
 
         detail = one_line(exc)
-        print(
-            f"fincheck: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
-            "(run with --debug for details)",
-            file=sys.stderr,
+        text = say(
+            "internal error: {name}{detail} (run with --debug for details)",
+            lang,
+            name=type(exc).__name__,
+            detail=": " + detail if detail else "",
         )
+        print(f"fincheck: {text}", file=sys.stderr)
         return 2
 
 
@@ -281,8 +283,13 @@ def _check(args: argparse.Namespace) -> int:
     from .render.safe_text import clean
 
     for source in report.sources:
+        if source.warning:
+            where = clean(source.path, newlines=False)
+            text = f"{where}{'：' if args.cli_lang == 'zh' else ': '}{source.warning_in(args.cli_lang)}"
+            print(f"fincheck: {say('warning', args.cli_lang)}: {text}", file=sys.stderr)
         if source.error:
-            print(f"fincheck: {say('error', args.cli_lang)}: {clean(source.error, newlines=False)}", file=sys.stderr)
+            msg = clean(source.error_in(args.cli_lang), newlines=False)
+            print(f"fincheck: {say('error', args.cli_lang)}: {msg}", file=sys.stderr)
     if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0

@@ -72,7 +72,9 @@ ZH: dict[str, str] = {
     "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
     # the CLI's messages
     "error": "错误",
+    "warning": "警告",
     "internal error": "内部错误",
+    "internal error: {name}{detail} (run with --debug for details)": "内部错误 {name}（用 --debug 运行可查看详情）",
     "give a PATH to check or a COMMAND (see `fincheck --help`)": "请给出要检查的路径或一个子命令（见 `fincheck --help`）",
     "{path}: already exists, not overwritten": "{path}：已存在，未覆盖",
     "wrote {path}": "已写出 {path}",

@@ -82,9 +82,11 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise ConfigError(
+            "{path}: cannot be read ({detail})", path=str(path), detail=exc.strerror or str(exc)
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        raise ConfigError("{path}: not valid TOML ({detail})", path=str(path), detail=str(exc)) from None
 
 
 def load_config(path: str | Path) -> Config:
@@ -94,11 +96,13 @@ def load_config(path: str | Path) -> Config:
     table = data.get("tool", {}).get("fincheck", {}) if path.name == "pyproject.toml" else data
     cfg = Config(path.resolve())
     if not isinstance(table, dict):
-        raise ConfigError(f"{cfg.label}: must be a table of options")
+        raise ConfigError("{where}: must be a table of options", where=cfg.label)
     for key, value in table.items():
         if key not in OPTIONS:
             known = ", ".join(OPTIONS)
-            raise ConfigError(f"{cfg.label}: unknown key {key!r} (known: {known})")
+            raise ConfigError(
+                "{where}: unknown key {key} (known: {known})", where=cfg.label, key=repr(key), known=known
+            )
         cfg.values[key] = _value(cfg, key, value)
     return cfg
 
@@ -109,11 +113,13 @@ def _value(cfg: Config, key: str, value: Any) -> Any:
     base = cfg.path.parent if cfg.path else Path.cwd()
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ConfigError(f"{where}: must be true or false (got {value!r})")
+            raise ConfigError("{where}: must be true or false (got {value})", where=where, value=repr(value))
         return value
     if kind == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ConfigError(f"{where}: must be a whole number of at least 1 (got {value!r})")
+            raise ConfigError(
+                "{where}: must be a whole number of at least 1 (got {value})", where=where, value=repr(value)
+            )
         return value
     if kind == "limits":
         from .limits import parse_limits
@@ -121,27 +127,36 @@ def _value(cfg: Config, key: str, value: Any) -> Any:
         return _key_values(value, where, "limit = value", parse_limits)
     if kind == "choice":
         if value not in CHOICES[key]:
-            raise ConfigError(f"{where}: must be one of {', '.join(CHOICES[key])} (got {value!r})")
+            raise ConfigError(
+                "{where}: must be one of {choices} (got {value})",
+                where=where,
+                choices=", ".join(CHOICES[key]),
+                value=repr(value),
+            )
         return value
     if kind == "codes":
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
-            raise ConfigError(f"{where}: must be a list of rule codes or prefixes (got {value!r})")
+            raise ConfigError(
+                "{where}: must be a list of rule codes or prefixes (got {value})", where=where, value=repr(value)
+            )
         return ",".join(c.strip() for c in items if c.strip())
     if kind == "paths":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
-            raise ConfigError(f"{where}: must be a path or a list of paths (got {value!r})")
+            raise ConfigError(
+                "{where}: must be a path or a list of paths (got {value})", where=where, value=repr(value)
+            )
         return [str(base / p) for p in items]
     if kind == "path":
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: must be a path (got {value!r})")
+            raise ConfigError("{where}: must be a path (got {value})", where=where, value=repr(value))
         return str(base / value)
     if kind == "bands":
         if isinstance(value, dict) and not all(
             isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
         ):
-            raise ConfigError(f"{where}: each grade needs a number (got {value!r})")
+            raise ConfigError("{where}: each grade needs a number (got {value})", where=where, value=repr(value))
         from .kinds.score import parse_bands
 
         return _key_values(value, where, "grade = lower bound", parse_bands)
@@ -173,7 +188,7 @@ def _config_for(args: argparse.Namespace) -> Config:
         return Config()
     if getattr(args, "config", None):
         if not Path(args.config).is_file():
-            raise ConfigError(f"--config {args.config}: no such file")
+            raise ConfigError("--config {path}: no such file", path=str(args.config))
         return load_config(args.config)
     found = find_config(getattr(args, "paths", None) or [])
     return load_config(found) if found else Config()
@@ -197,9 +212,9 @@ def _key_values(value: Any, where: str, what: str, parse: Callable[[str], object
     if isinstance(value, dict):
         value = ",".join(f"{k}={v}" for k, v in value.items())
     if not isinstance(value, str):
-        raise ConfigError(f"{where}: must be a table of {what} (got {value!r})")
+        raise ConfigError(f"{{where}}: must be a table of {what} (got {{value}})", where=where, value=repr(value))
     try:
         parse(value)
     except (ValueError, FincheckError) as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+        raise ConfigError("{where}: {detail}", where=where, detail=exc) from None
     return value

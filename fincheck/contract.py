@@ -43,6 +43,15 @@ INSTANCE_REQUIRED: dict[str, str] = {
 }
 
 #: Optional instance columns with their dtype and default — the only defaults of the contract.
+#: notes a binder gives about where the stated figure comes from (not why a check was
+#: skipped): the engine adds them to the check's message, in the report's language
+STATED_NOTES: dict[str, dict[str, str]] = {
+    "100% implied: the total states no share": {
+        "zh": "合计行未列示占比，按 100% 核对",
+        "en": "the total states no share: checked against 100%",
+    },
+}
+
 INSTANCE_OPTIONAL: dict[str, tuple[str, object]] = {
     "table": ("str", ""),  # table id, for messages and grouping
     "anchor": ("int64", -1),  # fact id the check is located at; -1: the stated fact

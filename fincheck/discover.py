@@ -16,6 +16,7 @@ import os
 import stat
 from pathlib import Path
 
+from .errors import InputError
 from .outputs import printable_path
 
 MAX_DEPTH = 64
@@ -48,7 +49,7 @@ def _wanted(name: str, suffixes: set[str]) -> bool:
 def _walk(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Report files under ``folder`` (sorted) and the subfolders that could not be searched."""
     found: list[Path] = []
-    problems: list[tuple[Path, str]] = []
+    problems: list[tuple[Path, InputError]] = []
     stack: list[tuple[str, int]] = [(os.fspath(folder), 0)]
     while stack:
         current, depth = stack.pop()
@@ -56,7 +57,10 @@ def _walk(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tuple[Path
             with os.scandir(current) as entries:
                 listed = list(entries)
         except OSError as exc:
-            problems.append((_named(Path(current)), f"folder cannot be read: {exc.strerror or exc}"))
+            where = _named(Path(current))
+            problems.append(
+                (where, InputError(str(where), "folder cannot be read: {detail}", detail=exc.strerror or str(exc)))
+            )
             continue
         for entry in listed:
             try:
@@ -64,10 +68,15 @@ def _walk(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tuple[Path
                     if entry.name.startswith("."):
                         continue
                     if depth + 1 > MAX_DEPTH:
+                        where = _named(Path(entry.path))
                         problems.append(
                             (
-                                _named(Path(entry.path)),
-                                f"folders nested more than {MAX_DEPTH} levels deep are not searched",
+                                where,
+                                InputError(
+                                    str(where),
+                                    "folders nested more than {depth} levels deep are not searched",
+                                    depth=MAX_DEPTH,
+                                ),
                             )
                         )
                         continue
@@ -75,14 +84,17 @@ def _walk(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[tuple[Path
                 elif _wanted(entry.name, suffixes) and entry.is_file():  # a symlink to a file counts
                     found.append(_named(Path(entry.path)))
             except OSError as exc:
-                problems.append((_named(Path(entry.path)), f"cannot be read: {exc.strerror or exc}"))
+                where = _named(Path(entry.path))
+                problems.append(
+                    (where, InputError(str(where), "cannot be read: {detail}", detail=exc.strerror or str(exc)))
+                )
     found.sort(key=os.fspath)
     return found, problems
 
 
-def find_inputs(paths: list[str | os.PathLike], suffixes: set[str]) -> list[tuple[Path, str | None]]:
+def find_inputs(paths: list[str | os.PathLike], suffixes: set[str]) -> list[tuple[Path, InputError | None]]:
     """(path, error or None) for every input: files as given, folders expanded, duplicates once."""
-    out: list[tuple[Path, str | None]] = []
+    out: list[tuple[Path, InputError | None]] = []
     seen: set[tuple[int, int]] = set()
     for given in paths:
         path = _named(Path(given))
@@ -104,7 +116,9 @@ def find_inputs(paths: list[str | os.PathLike], suffixes: set[str]) -> list[tupl
                     seen.add(key)
             continue
         if not stat.S_ISREG(st.st_mode):
-            out.append((path, "not a regular file (a pipe, socket or device): only files are read"))
+            out.append(
+                (path, InputError(str(path), "not a regular file (a pipe, socket or device): only files are read"))
+            )
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen:

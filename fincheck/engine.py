@@ -32,6 +32,7 @@ from .catalogue import Rule
 from .contract import (
     INSTANCE_COLUMNS,
     LINK_COLUMNS,
+    STATED_NOTES,
     ContractError,
     check_frames,
     make_instances,
@@ -262,6 +263,7 @@ class Evaluation:
         ratio = (inst["form"] == "ratio").to_numpy()
         status = inst["status"].to_numpy(object).copy()
         note = inst["note"].to_numpy(object).copy()
+        note[np.isin(note, list(STATED_NOTES))] = ""  # these go into the message (see _messages)
         todo = status == ""
         absent = ops.missing | (ratio & (~ops.num_present | ~ops.den_present)) | np.isnan(stated.value)
         skip_missing = todo & absent
@@ -440,7 +442,16 @@ class Evaluation:
                     out.append(f"{template} ({values['operands']} = {values['expected']}, {said} {values['stated']})")
             return out
 
-        return filler.fill(ids, fields, slow) if n else pa.array([], pa.string())
+        out = filler.fill(ids, fields, slow) if n else pa.array([], pa.string())
+        # a note about where the stated figure comes from is said in the message
+        given = inst["note"].to_numpy(object)
+        said_notes = np.isin(given, list(STATED_NOTES)) & (status != "skip")
+        if said_notes.any():
+            form = "（{}）" if lang == "zh" else " ({})"
+            tails = {k: form.format(v[lang]) for k, v in STATED_NOTES.items()}
+            suffix = np.where(said_notes, pd.Series(given).map(tails).fillna("").to_numpy(object), "")
+            out = pc.binary_join_element_wise(out, pa.array(suffix.tolist(), pa.string()), "")
+        return out
 
 
 def _arrow(series: pd.Series) -> pa.Array:

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, localised
 
 #: exceptions that end the run instead of one file
 FATAL = (KeyboardInterrupt, SystemExit)
@@ -56,48 +56,81 @@ def _raised_in_fincheck(exc: BaseException) -> bool:
     return filename.startswith(_PACKAGE + os.sep)
 
 
-def describe(exc: BaseException) -> str:
-    """What is wrong with the file, from the exception a reader raised (one line, never empty)."""
+def explain(exc: BaseException) -> tuple[str, dict[str, str]]:
+    """What is wrong with the file, from the exception a reader raised: a template of
+    :mod:`fincheck.error_text` and its values (``name``: the exception's type, ``detail``: its
+    text, a library's English words that only the English template shows)."""
     name = type(exc).__name__
     detail = one_line(exc)
     module = type(exc).__module__ or ""
+    values = {"name": name, "detail": detail or name}
+    if isinstance(exc, InputError):
+        return (exc.template, exc.values) if exc.template else ("cannot be read", {})
+    if isinstance(exc, MemoryError):
+        return "too large to read in the memory available (see --limits)", {}
+    if isinstance(exc, RecursionError):
+        return (
+            "nested too deeply to be read (a structure that refers to itself or goes thousands of levels deep)",
+            {},
+        )
+    if isinstance(exc, FileNotFoundError):
+        return "no such file", {}
+    if isinstance(exc, PermissionError):
+        return "cannot be opened: permission denied", {}
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file", {}
+    if isinstance(exc, OSError):
+        return "cannot be read: {detail}", {**values, "detail": one_line(exc.strerror or detail) or name}
+    if isinstance(exc, UnicodeError):
+        return "cannot decode the text ({detail})", values
+    if name == "PanicException" or module.startswith("pyo3"):
+        return "damaged or unsupported workbook content (the reader stopped: {detail})", {
+            **values,
+            "detail": detail or "no reason given",
+        }
+    if module.startswith(("zipfile", "zlib")) or name in {"BadZipFile", "LargeZipFile"}:
+        return "damaged zip archive ({detail})", values
+    if module.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
+        return "damaged or unsupported PDF ({detail})", {**values, "detail": f"{name}: {detail}" if detail else name}
+    if module.startswith(("xml", "defusedxml", "lxml")):
+        return "malformed XML inside the file ({detail})", values
+    if _raised_in_fincheck(exc) or module.startswith("pandera"):  # our own frames failing their schema
+        return "internal error while reading this file ({detail}; --debug shows where)", {
+            **values,
+            "detail": f"{name}: {detail}" if detail else name,
+        }
+    return "damaged or unsupported content ({detail})", {**values, "detail": f"{name}: {detail}" if detail else name}
+
+
+def describe(exc: BaseException) -> str:
+    """What is wrong with the file, in English (one line, never empty)."""
     if isinstance(exc, InputError):
         return one_line(exc.message, 400) or "cannot be read"
-    if isinstance(exc, MemoryError):
-        return "too large to read in the memory available (see --limits)"
-    if isinstance(exc, RecursionError):
-        return "nested too deeply to be read (a structure that refers to itself or goes thousands of levels deep)"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, PermissionError):
-        return "cannot be opened: permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return "is a folder, not a file"
-    if isinstance(exc, OSError):
-        return f"cannot be read: {one_line(exc.strerror or detail) or name}"
-    if isinstance(exc, UnicodeError):
-        return f"cannot decode the text ({detail or name})"
-    if name == "PanicException" or module.startswith("pyo3"):
-        return f"damaged or unsupported workbook content (the reader stopped: {detail or 'no reason given'})"
-    if module.startswith(("zipfile", "zlib")) or name in {"BadZipFile", "LargeZipFile"}:
-        return f"damaged zip archive ({detail or name})"
-    if module.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-        return f"damaged or unsupported PDF ({name}{': ' + detail if detail else ''})"
-    if module.startswith(("xml", "defusedxml", "lxml")):
-        return f"malformed XML inside the file ({detail or name})"
-    if _raised_in_fincheck(exc) or module.startswith("pandera"):  # our own frames failing their schema
-        return f"internal error while reading this file ({name}{': ' + detail if detail else ''}; --debug shows where)"
-    return f"damaged or unsupported content ({name}{': ' + detail if detail else ''})"
+    template, values = explain(exc)
+    return one_line(localised(template, values, "en"), 400)
 
 
-def reader_error(path: str | Path, exc: BaseException) -> str:
-    """The one-line error of a file whose reader raised ``exc`` (``FINCHECK_DEBUG`` adds the traceback)."""
+def input_error(path: str | Path, exc: BaseException) -> InputError:
+    """``exc`` as the :class:`InputError` of ``path`` (itself when it is one)."""
+    if isinstance(exc, InputError):
+        return exc
+    template, values = explain(exc)
+    return InputError(str(path), template, **values)
+
+
+def reader_errors(path: str | Path, exc: BaseException) -> dict[str, str]:
+    """The one-line error of a file whose reader raised ``exc``, in each language
+    (``FINCHECK_DEBUG`` adds the traceback)."""
     if os.environ.get("FINCHECK_DEBUG") and not isinstance(exc, InputError):
         print(f"fincheck: traceback while reading {path}:", file=sys.stderr)
         traceback.print_exception(exc, file=sys.stderr)
-    if isinstance(exc, InputError):
-        return one_line(exc, 600)
-    return one_line(str(InputError(str(path), describe(exc))), 600)
+    error = input_error(path, exc)
+    return {lang: one_line(error.text(lang), 600) for lang in ("en", "zh")}
+
+
+def reader_error(path: str | Path, exc: BaseException) -> str:
+    """The one-line English error of a file whose reader raised ``exc``."""
+    return reader_errors(path, exc)["en"]
 
 
 @contextlib.contextmanager

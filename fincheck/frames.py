@@ -1,30 +1,108 @@
 """Views of a report's checks that pandas can sort and group: flat location columns beside
-the ``location`` dict, and a failure-cases frame with one row per failing operand."""
+the ``location`` dict, and a failure-cases frame with one row per failing operand.
+
+The ``location`` and ``related`` values stay what the JSON contract says (a dict, a list of
+dicts), as :class:`LocationDict` and :class:`RelatedList`: a dict and a list that can be
+hashed and ordered, so ``sort_values("location")`` (in reading order: sheet, row, column;
+page, line) and ``drop_duplicates()`` work on ``report.checks`` and ``report.findings``.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pandas as pd
 
-from .model.location import format_location
+from .model.location import format_location, location_key
 
 #: location keys copied into columns of their own (nullable); text ones are ``str``
 FLAT_TEXT = ("sheet", "cell")
 FLAT_INT = ("page", "line", "start", "end")
-FLAT_COLUMNS = (*FLAT_TEXT, *FLAT_INT)
+#: a cell's or a table cell's row and column number (``C9`` → 9, 3), for sorting in sheet order
+FLAT_GRID = ("row", "col")
+FLAT_COLUMNS = (*FLAT_TEXT, *FLAT_INT, *FLAT_GRID)
+
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+class LocationDict(dict):
+    """A location dict that can be hashed (by its items) and ordered (in reading order).
+
+    It is treated as a value: do not change it once it is in a frame."""
+
+    __slots__ = ()
+
+    def _key(self) -> tuple:
+        return (location_key(self), json.dumps(self, sort_keys=True, ensure_ascii=False, default=str))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(json.dumps(self, sort_keys=True, ensure_ascii=False, default=str))
+
+    def __lt__(self, other: object) -> bool:
+        return self._key() < _as_location(other)._key() if isinstance(other, dict) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self == other or self < other
+
+    def __gt__(self, other: object) -> bool:
+        return self._key() > _as_location(other)._key() if isinstance(other, dict) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self == other or self > other
+
+
+class RelatedList(list):
+    """A list of location dicts that can be hashed (a check's ``related`` figures)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(hash(_as_location(v)) if isinstance(v, dict) else hash(v) for v in self))
+
+
+def _as_location(value: dict) -> LocationDict:
+    return value if isinstance(value, LocationDict) else LocationDict(value)
+
+
+def _cell_parts(cell: object) -> tuple[int | None, int | None]:
+    """``C9`` → (9, 3); anything else → (None, None)."""
+    match = _CELL.match(cell) if isinstance(cell, str) else None
+    if not match:
+        return None, None
+    col = 0
+    for ch in match.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)), col
 
 
 def with_flat_locations(checks: pd.DataFrame) -> pd.DataFrame:
     """``checks`` with ``sheet``, ``cell``, ``page``, ``line``, ``start`` and ``end`` columns taken
-    from ``location`` (missing where the location has no such part)."""
-    locs = checks["location"]
-    parts = pd.DataFrame([loc if isinstance(loc, dict) else {} for loc in locs], index=checks.index)
-    out = {}
+    from ``location`` (missing where the location has no such part), ``row`` and ``col`` (of the
+    cell, or of a PDF or Word table cell), and ``location``/``related`` hashable and ordered."""
+    locs = [_as_location(loc) if isinstance(loc, dict) else LocationDict() for loc in checks["location"]]
+    parts = pd.DataFrame(locs, index=checks.index)
+    out: dict[str, object] = {}
     for key in FLAT_TEXT:
         col = parts[key] if key in parts.columns else pd.Series(None, index=checks.index, dtype="object")
         out[key] = col.astype("str").where(col.notna())
     for key in FLAT_INT:
         col = parts[key] if key in parts.columns else pd.Series(None, index=checks.index, dtype="object")
         out[key] = pd.to_numeric(col, errors="coerce").astype("Int64")
+    grid = [_cell_parts(loc.get("cell")) if "cell" in loc else (loc.get("row"), loc.get("column")) for loc in locs]
+    for i, key in enumerate(FLAT_GRID):
+        out[key] = pd.to_numeric(pd.Series([g[i] for g in grid], index=checks.index, dtype="object"), errors="coerce")
+        out[key] = out[key].astype("Int64")
+    out["location"] = pd.Series(locs, index=checks.index, dtype="object")
+    if "related" in checks.columns:
+        out["related"] = pd.Series(
+            [
+                RelatedList(_as_location(v) if isinstance(v, dict) else v for v in (r if isinstance(r, list) else ()))
+                for r in checks["related"]
+            ],
+            index=checks.index,
+            dtype="object",
+        )
     return checks.assign(**out)
 
 

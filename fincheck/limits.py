@@ -67,7 +67,15 @@ class LimitError(InputError):
     def __init__(self, path: str, what: str, name: str, place: str | None = None) -> None:
         value = getattr(current(), name)
         unit = " MB" if name.endswith("_mb") else " s" if name == "seconds" else ""
-        super().__init__(path, f"{what}, over the limit of {value:,g}{unit} (--limits {name}=…)", place)
+        super().__init__(
+            path,
+            "{what}, over the limit of {limit}{unit} (--limits {name}=…)",
+            place,
+            what=what,
+            limit=f"{value:,g}",
+            unit=unit,
+            name=name,
+        )
 
 
 def parse_limits(text: str | None) -> Limits:
@@ -80,13 +88,19 @@ def parse_limits(text: str | None) -> Limits:
         name, sep, raw = item.partition("=")
         name = name.strip().replace("-", "_")
         if not sep or name not in fields:
-            raise FincheckError(f"--limits {item.strip()}: expected NAME=VALUE with NAME one of {', '.join(fields)}")
+            raise FincheckError(
+                "--limits {item}: expected NAME=VALUE with NAME one of {names}",
+                item=item.strip(),
+                names=", ".join(fields),
+            )
         try:
             number = float(raw.strip().replace("_", ""))
         except ValueError:
-            raise FincheckError(f"--limits {item.strip()}: {raw.strip()!r} is not a number") from None
+            raise FincheckError(
+                "--limits {item}: {raw} is not a number", item=item.strip(), raw=repr(raw.strip())
+            ) from None
         if not number > 0:
-            raise FincheckError(f"--limits {item.strip()}: must be above 0")
+            raise FincheckError("--limits {item}: must be above 0", item=item.strip())
         values[name] = int(number) if fields[name] in ("int", int) else number
     return dataclasses.replace(DEFAULT, **values)
 

@@ -23,10 +23,11 @@ from .disclosure import check_document, finding_checks
 from .discover import find_inputs
 from .engine import run_rules
 from .errors import InputError
-from .failures import is_fatal, quiet_libraries, reader_error
+from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
 from .limits import using as using_limits
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
+from .model.document import NOTHING_RECOGNISED
 from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
 from .model.location import Location, location_key
@@ -112,6 +113,11 @@ def _grid_name(grid: Grid) -> dict[str, str]:
     return {"zh": f"工作表“{grid.sheet}”", "en": f"sheet {grid.sheet!r}"}
 
 
+def failed_source(path: Path, errors: dict[str, str]) -> Source:
+    """The entry of an input that could not be read, with its error in each language."""
+    return Source(str(path), source_kind(path), 0, errors["en"], errors)
+
+
 def load_source(path: Path) -> tuple[Source, Loaded]:
     """Read one file through the pipeline: its entry in ``Report.sources`` and what it holds."""
     source = Source(str(path), source_kind(path))
@@ -146,7 +152,7 @@ def read_source(path: Path) -> tuple[Source, Loaded]:
     except BaseException as exc:  # any reader failure, native panics too, is this file's error
         if is_fatal(exc):
             raise
-        source, loaded = Source(str(path), source_kind(path), 0, reader_error(path, exc)), Loaded()
+        source, loaded = failed_source(path, reader_errors(path, exc)), Loaded()
     return source, loaded
 
 
@@ -202,7 +208,7 @@ def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
     parts: list[Loaded] = []
     for path, problem in find_inputs(flat, INPUT_SUFFIXES):
         if problem is not None:  # a subfolder that cannot be listed, a FIFO …: this path's error
-            sources.append(Source(str(path), source_kind(path), 0, str(InputError(str(path), problem))))
+            sources.append(failed_source(path, {lang: one_line(problem.text(lang), 600) for lang in ("en", "zh")}))
             parts.append(Loaded())
             continue
         notify(progress, "start", path)
@@ -277,6 +283,7 @@ def evaluate(
             else pd.DataFrame(schema, columns=CHECK_COLUMNS)
         )
     checks = order_checks(checks)
+    _mark_unrecognised(sources, facts, tables, checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
     return Report(
@@ -287,6 +294,15 @@ def evaluate(
         rules=rules,
         lang=lang,
     )
+
+
+def _mark_unrecognised(sources: list[Source], facts: pd.DataFrame, tables: list, checks: pd.DataFrame) -> None:
+    """A source read without error in which no table, no figure and no check was found gets
+    the :data:`NOTHING_RECOGNISED` warning (it would otherwise pass in silence)."""
+    found = {*facts["report"].astype(str), *(t.report for t in tables), *checks["source"].astype(str)}
+    for source in sources:
+        if not source.error and source.path not in found:
+            source.warning = NOTHING_RECOGNISED
 
 
 def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:

@@ -56,7 +56,7 @@ class Report:
     baseline: str | None = None
 
     def __post_init__(self) -> None:
-        if "sheet" not in self.checks.columns:  # flat location columns, for sort_values and groupby
+        if "col" not in self.checks.columns:  # flat location columns, for sort_values and groupby
             self.checks = with_flat_locations(self.checks)
 
     @property

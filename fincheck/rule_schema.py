@@ -176,49 +176,62 @@ def _order(error) -> tuple[int, int, int]:
     return (FIELDS.index(top) if top in FIELDS else len(FIELDS), len(path), len(error.relative_schema_path))
 
 
-def _message(error, raw: dict[str, Any]) -> str:
+def _message(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """What is wrong, as a template of :mod:`fincheck.error_text` and its values ("": no message)."""
     field, value, kind = _field(error), error.instance, error.validator
     params = raw.get("params") if isinstance(raw.get("params"), dict) else {}
     if field == "code":
-        return f"code {value!r} must be 2-4 capital letters and 3 digits, e.g. AST002"
+        return "code {value} must be 2-4 capital letters and 3 digits, e.g. AST002", {"value": repr(value)}
     if field == "name":
-        return f"name {value!r} must be kebab-case"
+        return "name {value} must be kebab-case", {"value": repr(value)}
     if kind == "enum" and field == "kind" and error.validator_value != list(KINDS):  # the binder's kinds
-        who = f"binder {params.get('bind')!r}" if "bind" in params else f"emitter {params.get('emit')!r}"
-        return f"{who} serves kinds {', '.join(error.validator_value)}, not {value!r}"
+        values = {"kinds": ", ".join(error.validator_value), "value": repr(value)}
+        if "bind" in params:
+            return "binder {who} serves kinds {kinds}, not {value}", {**values, "who": repr(params.get("bind"))}
+        return "emitter {who} serves kinds {kinds}, not {value}", {**values, "who": repr(params.get("emit"))}
     if kind == "enum" and field != "params":
-        return f"{field} {value!r} is not one of {', '.join(map(str, error.validator_value))}"
+        return "{what} {value} is not one of {choices}", {
+            "what": field,
+            "value": repr(value),
+            "choices": ", ".join(map(str, error.validator_value)),
+        }
     if kind == "propertyNames":
-        return ""  # the detailed error (the unread key) is in its context
+        return "", {}  # the detailed error (the unread key) is in its context
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        where = f" in {field}" if field else ""
-        return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}{where}"
+        keys = {"keys": ", ".join(map(repr, extra)), "what": field}
+        if field:
+            return ("unknown keys {keys} in {what}" if len(extra) > 1 else "unknown key {keys} in {what}"), keys
+        return ("unknown keys {keys}" if len(extra) > 1 else "unknown key {keys}"), keys
     if kind == "required":
-        return f"{error.message.split(' ')[0]} is missing"
+        return "{key} is missing", {"key": error.message.split(" ")[0]}
     if kind == "oneOf" and field == "params":
         both = isinstance(value, dict) and {"bind", "emit"} <= set(value)
-        return "a rule has params.bind or params.emit, not both" if both else "params needs bind (or emit)"
+        return ("a rule has params.bind or params.emit, not both" if both else "params needs bind (or emit)"), {}
     if kind == "oneOf" and field in ("title", "message", "why"):
-        return "must be text or a mapping {zh: ..., en: ...} with a zh or en entry"
+        return "must be text or a mapping {zh: ..., en: ...} with a zh or en entry", {}
     if kind == "oneOf":
-        return "must be text or a list of texts"
+        return "must be text or a list of texts", {}
     if kind == "type":
-        wanted = {"object": "a mapping", "array": "a list", "string": "text"}
-        return f"must be {wanted.get(error.validator_value, error.validator_value)}"
-    return error.message
+        wanted = {"object": "must be a mapping", "array": "must be a list", "string": "must be text"}
+        if error.validator_value in wanted:
+            return wanted[error.validator_value], {}
+        return "must be {wanted}", {"wanted": str(error.validator_value)}
+    return "{detail}", {"detail": error.message}
 
 
-def _unread(error, raw: dict[str, Any]) -> str | None:
+def _unread(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
     """A params key no binder reads: the propertyNames error's context names it."""
     params = raw.get("params") if isinstance(raw.get("params"), dict) else {}
     for sub in [error, *error.context]:
         if sub.validator == "enum" and isinstance(sub.instance, str) and sub.instance in params:
             allowed = [k for k in sub.validator_value if k not in ("bind", "emit")]
             if "emit" in params:
-                return f"params {sub.instance} are read by nothing"
-            reads = ", ".join(allowed) or "no other params"
-            return f"params {sub.instance} are not read by binder {params.get('bind')!r} (it reads {reads})"
+                return "params {keys} are read by nothing", {"keys": sub.instance}
+            values = {"keys": sub.instance, "binder": repr(params.get("bind")), "reads": ", ".join(allowed)}
+            if not allowed:
+                return "params {keys} are not read by binder {binder} (it reads no other params)", values
+            return "params {keys} are not read by binder {binder} (it reads {reads})", values
     return None
 
 
@@ -235,19 +248,19 @@ def validate_rule(raw: Any, path: str) -> None:
         raise RuleError(path, "a rule has params.bind or params.emit, not both", code, "params")
     for error in errors:
         if error.validator in ("propertyNames", "enum") and _field(error) == "params":
-            message = _unread(error, raw)
-            if message:
-                raise RuleError(path, message, code, "params")
+            unread = _unread(error, raw)
+            if unread:
+                raise RuleError(path, unread[0], code, "params", **unread[1])
             continue
-        message = _message(error, raw)
-        if message:
+        template, values = _message(error, raw)
+        if template:
             field = _field(error) or None
             if error.validator == "required":
                 field = error.message.split("'")[1] if "'" in error.message else field
                 if _field(error):
                     field = f"{_field(error)}.{field}"
-            raise RuleError(path, message, code, field)
-    raise RuleError(path, errors[0].message, code, _field(errors[0]) or None)
+            raise RuleError(path, template, code, field, **values)
+    raise RuleError(path, "{detail}", code, _field(errors[0]) or None, detail=errors[0].message)
 
 
 if __name__ == "__main__":  # pragma: no cover - writes the published copy

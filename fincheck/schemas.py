@@ -93,6 +93,8 @@ CHECKS = pa.DataFrameSchema(
         "line": pa.Column("Int64", nullable=True, required=False),
         "start": pa.Column("Int64", nullable=True, required=False),
         "end": pa.Column("Int64", nullable=True, required=False),
+        "row": pa.Column("Int64", nullable=True, required=False),
+        "col": pa.Column("Int64", nullable=True, required=False),
         "accepted": pa.Column(bool, required=False),
         "accepted_reason": pa.Column(str, required=False),
     },

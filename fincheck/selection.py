@@ -28,4 +28,6 @@ def check_known(codes: Iterable[str], prefixes: list[str] | None, option: str) -
     known = list(codes)
     for prefix in prefixes or []:
         if not any(code.startswith(prefix) for code in known):
-            raise UnknownRuleError(f"{option} {prefix}: no rule code starts with it (see `fincheck rules`)")
+            raise UnknownRuleError(
+                "{option} {prefix}: no rule code starts with it (see `fincheck rules`)", option=option, prefix=prefix
+            )

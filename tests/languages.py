@@ -26,6 +26,7 @@ ZH_ALLOWED = {
     "xlsx",
     "xlsm",
     "xls",
+    "zip",
     "pdf",
     "docx",
     "word",
@@ -66,10 +67,10 @@ def foreign(text: str, lang: str, given: str, codes: set[str]) -> list[str]:
     """The runs of ``text`` in the other language that neither the input nor a code explains."""
     if lang == "en":
         return sorted({run for run in CJK.findall(text) if run not in given})
-    given_words = {w.lower() for w in WORD.findall(given)}
+    given_words = {w.lower().rstrip("'’") for w in WORD.findall(given)}
     bad = set()
     for word in WORD.findall(text):
-        low = word.lower()
+        low = word.lower().rstrip("'’")  # a closing quote is not part of the word
         if low in ZH_ALLOWED or low in given_words or word in codes:
             continue
         bad.add(word)

@@ -3,6 +3,8 @@ location columns, report.ok, raise_for_errors and a failure-cases frame."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -43,7 +45,7 @@ def test_unknown_codes_raise():
 
 def test_flat_location_columns_sort_and_deduplicate(report):
     f = report.findings
-    for col in ("sheet", "cell", "page", "line", "start", "end"):
+    for col in ("sheet", "cell", "page", "line", "start", "end", "row", "col"):
         assert col in f.columns
     assert str(f["page"].dtype) == "Int64" and f["page"].isna().all()
     assert f["sheet"].tolist() == ["资产", "资产"] and f["cell"].tolist() == ["C5", "C9"]
@@ -53,6 +55,49 @@ def test_flat_location_columns_sort_and_deduplicate(report):
     assert len(doubled) == len(f)
     assert report.to_dict()["checks"][0].keys() == fincheck.check(EXAMPLE).to_dict()["checks"][0].keys()
     assert "sheet" not in report.to_dict()["checks"][0]  # the JSON contract keeps its fields
+
+
+def test_location_and_related_sort_and_deduplicate_as_they_are(report):
+    """``location`` (a dict) and ``related`` (a list of dicts) work with pandas' own operations,
+    and stay a dict and a list (the JSON contract)."""
+    f = report.findings
+    assert isinstance(f["location"].iloc[0], dict) and isinstance(f["related"].iloc[0], list)
+    assert f.sort_values("location")["cell"].tolist() == ["C5", "C9"]
+    doubled = pd.concat([f, f], ignore_index=True)
+    assert len(doubled.drop_duplicates()) == len(f)  # every column, the dicts and lists included
+    assert len(doubled.drop_duplicates("location")) == len(f)
+    assert doubled["location"].nunique() == len(f) and doubled.groupby("location").size().eq(2).all()
+    assert report.checks.sort_values(["source", "location"]).shape == report.checks.shape
+    kept = doubled.drop(columns=["location", "related"]).drop_duplicates()
+    assert len(kept) == len(f)
+    assert f["location"].iloc[0] == {"sheet": "资产", "cell": "C5"}  # equal to the plain dict
+    assert json.loads(report.to_json())["checks"][0]["location"] == {"sheet": "资产", "cell": "C5"}
+
+
+def test_cells_sort_in_sheet_order(tmp_path):
+    """C9 before C10: the location sorts by row and column, and ``row``/``col`` are numbers."""
+    rows = "".join(f"  项{i},1.00,\n" for i in range(1, 12))
+    src = write_csv(tmp_path / "t.csv", f"项目,金额,备注\n合计,99.00,\n{rows}")
+    checks = fincheck.check(src).checks
+    assert str(checks["row"].dtype) == "Int64" and str(checks["col"].dtype) == "Int64"
+    grid = pd.DataFrame({"location": [{"sheet": "s", "cell": c} for c in ("C10", "C9", "AA1", "B10", "B9")]}).pipe(
+        fincheck.report.with_flat_locations
+    )
+    assert grid.sort_values("location")["location"].map(lambda d: d["cell"]).tolist() == [
+        "AA1",
+        "B9",
+        "C9",
+        "B10",
+        "C10",
+    ]
+    by_column = grid.sort_values(["col", "row"])["location"].map(lambda d: d["cell"]).tolist()
+    assert by_column == ["B9", "B10", "C9", "C10", "AA1"]
+    assert grid["row"].tolist() == [10, 9, 1, 10, 9] and grid["col"].tolist() == [3, 3, 27, 2, 2]
+    pdf = pd.DataFrame({"location": [{"page": 2, "table": 1, "row": 3, "column": 4}]}).pipe(
+        fincheck.report.with_flat_locations
+    )
+    assert (pdf["page"].iloc[0], pdf["row"].iloc[0], pdf["col"].iloc[0]) == (2, 3, 4)
+    assert len(checks) and checks.sort_values("location").shape == checks.shape
 
 
 def test_text_locations_have_line_start_end():

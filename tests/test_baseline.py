@@ -76,3 +76,30 @@ def test_a_baseline_matches_the_file_however_its_path_is_spelled(tmp_path, monke
     monkeypatch.chdir(folder)
     assert apply_baseline(check("t.csv"), base).summary()["accepted"] == n
     assert apply_baseline(check(str(src.resolve())), base).summary()["accepted"] == n
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_header_and_footer_agree_under_a_baseline(tmp_path, lang):
+    """The source's header counts open failures and accepted ones apart, as the summary does."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    base = tmp_path / "b.json"
+    write_baseline(check(EXAMPLE), base)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fincheck", EXAMPLE, "--baseline", str(base), "--lang", lang, "--all"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},  # a header on one line
+        timeout=300,
+    )
+    head, *_, foot = [line for line in proc.stdout.splitlines() if line.strip()]
+    numbers = {
+        "zh": (r"(\d+) 不符，\d+ 跳过，(\d+) 已接受", r"(\d+) 项不符：.*；(\d+) 项已接受"),
+        "en": (r"(\d+) fail, \d+ skip, (\d+) accepted", r"(\d+) failing: .*; (\d+) accepted"),
+    }[lang]
+    header, footer = re.search(numbers[0], head), re.search(numbers[1], foot)
+    assert header and footer, (head, foot)
+    assert header.groups() == footer.groups() == ("0", "2")

@@ -4,6 +4,9 @@ language beyond what the input itself says (see tests/languages.py for what coun
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 import fincheck
@@ -155,3 +158,99 @@ def test_help_in_one_language(words, lang, capsys, monkeypatch):
     )
     bad = foreign(page, lang, given, {"fincheck"})
     assert not bad, f"help of {words} in {lang}: {bad}"
+
+
+# errors -------------------------------------------------------------------------------------
+
+
+def _zip_cut(path):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>" * 200)
+        zf.writestr("xl/worksheets/sheet1.xml", "<worksheet/>" * 200)
+    path.write_bytes(path.read_bytes()[:-60])  # the central directory cut off
+
+
+def _error_case(kind: str, tmp_path):
+    """(command-line words, what the inputs say) for one kind of error."""
+    from . import hostile_files as hf
+
+    if kind == "missing file":
+        return [str(tmp_path / "missing.xlsx")], ""
+    if kind == "not a report suffix":
+        (tmp_path / "notes.foo").write_text("x", encoding="utf-8")
+        return [str(tmp_path / "notes.foo")], "'.foo'"
+    if kind == "not a workbook":
+        (tmp_path / "fake.xlsx").write_text("this is not a workbook", encoding="utf-8")
+        return [str(tmp_path / "fake.xlsx")], "b'this'"
+    if kind == "corrupt xlsx":
+        _zip_cut(tmp_path / "broken.xlsx")
+        return [str(tmp_path / "broken.xlsx")], ""
+    if kind == "encrypted":
+        (tmp_path / "secret.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+        return [str(tmp_path / "secret.xlsx")], ""
+    if kind == "empty":
+        (tmp_path / "empty.csv").write_bytes(b"")
+        (tmp_path / "empty.xlsx").write_bytes(b"")
+        return [str(tmp_path / "empty.csv"), str(tmp_path / "empty.xlsx")], ""
+    if kind == "scanned PDF":
+        return [str(hf.image_only_pdf(tmp_path / "scan.pdf"))], ""
+    if kind in ("bad config key", "bad config value"):
+        text = 'selectt = ["GEN"]\n' if kind == "bad config key" else 'fail-on = "sometimes"\n'
+        (tmp_path / "fincheck.toml").write_text(text, encoding="utf-8")
+        return ["--config", str(tmp_path / "fincheck.toml"), EXAMPLE], text
+    if kind == "bad rule file":
+        (tmp_path / "mine.yaml").write_text("code: [unclosed\n", encoding="utf-8")
+        return ["--rules", str(tmp_path / "mine.yaml"), EXAMPLE], ""
+    if kind == "bad rule":
+        text = "code: ab12\nname: Not Kebab\nkind: sum\ntitle: x\nmessage: x\nparams: {bind: sum}\n"
+        (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+        return ["--rules", str(tmp_path / "mine.yaml"), EXAMPLE], text
+    if kind == "unknown code":
+        return ["--select", "XYZ", EXAMPLE], "XYZ"
+    if kind == "bad limits":
+        return ["--limits", "cells=many", EXAMPLE], "cells=many 'many'"
+    raise AssertionError(kind)
+
+
+ERROR_KINDS = (
+    "missing file",
+    "not a report suffix",
+    "not a workbook",
+    "corrupt xlsx",
+    "encrypted",
+    "empty",
+    "scanned PDF",
+    "bad config key",
+    "bad config value",
+    "bad rule file",
+    "bad rule",
+    "unknown code",
+    "bad limits",
+)
+EXAMPLE = "examples/zhengding-2021.xlsx"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ERROR_KINDS)
+def test_errors_in_one_language(kind, lang, tmp_path, capsys, monkeypatch):
+    """Each kind of error, with ``--lang``: the terminal's lines and the error line on standard
+    error hold no word of the other language beyond the file's name and what the input says."""
+    from fincheck.cli import main
+    from fincheck.config import CHOICES, OPTIONS
+
+    monkeypatch.delenv("FINCHECK_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "250")  # file names never folded in two
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    words, says = _error_case(kind, tmp_path)
+    assert main([*words, "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    assert tmp_path.name in printed or kind in ("unknown code", "bad limits"), printed  # it names the file
+    # the file's path and the command line's own words (option names, config keys and choices)
+    given = " ".join([str(tmp_path), *words, says, *OPTIONS, *(c for cs in CHOICES.values() for c in cs)])
+    bad = foreign(printed, lang, given + " limits", {"fincheck"})
+    assert not bad, f"{kind} in {lang}: {bad}\n{printed}"
+    if lang == "zh":
+        assert re.search(r"[\u4e00-\u9fff]", captured.err), captured.err  # the reason is said, in Chinese

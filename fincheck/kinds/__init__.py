@@ -55,14 +55,27 @@ def _validate_emit(rule: Rule) -> None:
     name = rule.params["emit"]
     if name not in EMITTERS:
         raise RuleError(
-            rule.path, f"params.emit {name!r} is not one of {', '.join(sorted(EMITTERS))}", rule.code, "params.emit"
+            rule.path,
+            "params.emit {name} is not one of {choices}",
+            rule.code,
+            "params.emit",
+            name=repr(name),
+            choices=", ".join(sorted(EMITTERS)),
         )
     if rule.kind not in EMITTERS[name].kinds:
         kinds = ", ".join(sorted(EMITTERS[name].kinds))
-        raise RuleError(rule.path, f"emitter {name!r} serves kinds {kinds}, not {rule.kind!r}", rule.code, "kind")
+        raise RuleError(
+            rule.path,
+            "emitter {who} serves kinds {kinds}, not {value}",
+            rule.code,
+            "kind",
+            who=repr(name),
+            kinds=kinds,
+            value=repr(rule.kind),
+        )
     extra = sorted(set(rule.params) - {"emit"})
     if extra:
-        raise RuleError(rule.path, f"params {', '.join(extra)} are read by nothing", rule.code, "params")
+        raise RuleError(rule.path, "params {keys} are read by nothing", rule.code, "params", keys=", ".join(extra))
 
 
 def unread_params(rule: Rule) -> list[str]:
@@ -83,36 +96,48 @@ def validate_params(rule: Rule) -> None:
     if rule.kind in ("schema", "claim"):
         raise RuleError(
             rule.path,
-            f"a {rule.kind} rule is emitted by a stage: name it in params.emit ({', '.join(sorted(EMITTERS))})",
+            "a {kind} rule is emitted by a stage: name it in params.emit ({choices})",
             rule.code,
             "params.emit",
+            kind=rule.kind,
+            choices=", ".join(sorted(EMITTERS)),
         )
     bind_name = rule.params.get("bind")
     if bind_name not in _BINDERS:
         raise RuleError(
             rule.path,
-            f"params.bind {bind_name!r} is not one of {', '.join(sorted(_BINDERS))}",
+            "params.bind {name} is not one of {choices}",
             rule.code,
             "params.bind",
+            name=repr(bind_name),
+            choices=", ".join(sorted(_BINDERS)),
         )
     _fn, kinds, validate = _BINDERS[bind_name]
     if rule.kind not in kinds:
         raise RuleError(
             rule.path,
-            f"binder {bind_name!r} serves kinds {', '.join(sorted(kinds))}, not {rule.kind!r}",
+            "binder {who} serves kinds {kinds}, not {value}",
             rule.code,
             "kind",
+            who=repr(bind_name),
+            kinds=", ".join(sorted(kinds)),
+            value=repr(rule.kind),
         )
     if validate:
         validate(rule)
     unread = unread_params(rule)
     if unread:
-        reads = ", ".join(sorted(PARAMS[bind_name])) or "no other params"
+        reads = ", ".join(sorted(PARAMS[bind_name]))
         raise RuleError(
             rule.path,
-            f"params {', '.join(unread)} are not read by binder {bind_name!r} (it reads {reads})",
+            "params {keys} are not read by binder {binder} (it reads {reads})"
+            if reads
+            else "params {keys} are not read by binder {binder} (it reads no other params)",
             rule.code,
             "params",
+            keys=", ".join(unread),
+            binder=repr(bind_name),
+            reads=reads,
         )
 
 

@@ -27,7 +27,14 @@ def _validate(rule: Rule) -> None:
         raise RuleError(rule.path, "a range rule needs params.lo and/or params.hi", rule.code, "params")
     for key in ("lo", "hi"):
         if key in p and (not isinstance(p[key], int | float) or isinstance(p[key], bool)):
-            raise RuleError(rule.path, f"params.{key} {p[key]!r} is not a number", rule.code, f"params.{key}")
+            raise RuleError(
+                rule.path,
+                "params.{key} {value} is not a number",
+                rule.code,
+                f"params.{key}",
+                key=key,
+                value=repr(p[key]),
+            )
     if not p.get("roles") and not p.get("columns"):
         raise RuleError(rule.path, "a range rule needs params.roles or params.columns", rule.code, "params")
 

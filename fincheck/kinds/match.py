@@ -44,9 +44,11 @@ def _validate(rule: Rule) -> None:
     p = rule.params
     for side in ("stated", "other"):
         if not isinstance(p.get(side), dict) or not p[side].get("table"):
-            raise RuleError(rule.path, f"params.{side} must name a table type", rule.code, f"params.{side}")
+            raise RuleError(rule.path, "params.{side} must name a table type", rule.code, f"params.{side}", side=side)
     if p.get("key", "item") not in KEYS:
-        raise RuleError(rule.path, f"params.key must be one of {', '.join(sorted(KEYS))}", rule.code, "params.key")
+        raise RuleError(
+            rule.path, "params.key must be one of {choices}", rule.code, "params.key", choices=", ".join(sorted(KEYS))
+        )
     if p.get("op", "eq") not in ("eq", "le", "ge"):
         raise RuleError(rule.path, "params.op must be eq, le or ge", rule.code, "params.op")
     if "columns" in p and not isinstance(p["columns"], dict):

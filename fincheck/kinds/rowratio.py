@@ -148,6 +148,10 @@ def row_growth(rule: Rule, facts: pd.DataFrame, context: dict):
     return inst, links
 
 
+#: the note of a sum of shares checked against a 100% the table does not print (see STATED_NOTES)
+IMPLIED_100 = "100% implied: the total states no share"
+
+
 @binder("share-total", {"share"})
 def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
     """Shares of exhaustive siblings add up to their parent's share of the same base (100 when
@@ -182,6 +186,13 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
         on=["report", "table", "parent", "column", "ebase", "of"],
         how="left",
     ).drop_duplicates("first")
+    # the base's own printed share (its 100%, in the same column), when the parent is the base
+    printed = pct[["report", "table", "row", "column"]].assign(tfid=pct.index.to_numpy())
+    summary = summary.merge(
+        printed.rename(columns={"row": "parent"}).drop_duplicates(["report", "table", "parent", "column"]),
+        on=["report", "table", "parent", "column"],
+        how="left",
+    )
     parent_is_base = (summary["ebase"] == summary["parent_item"]).to_numpy()
     has_parent_share = summary["pfid"].notna().to_numpy()
     keep = parent_is_base | has_parent_share
@@ -191,18 +202,25 @@ def share_total(rule: Rule, facts: pd.DataFrame, context: dict):
         return None, None
     summary["check"] = np.arange(len(summary))
     labels = facts["label"].to_numpy(object)
+    # the stated figure: the parent's share of the same base; or, when the parent is the base,
+    # 100 exactly, located at the base's printed share or (none printed) at the first share,
+    # with a note saying the 100 is implied
+    pfid = summary["pfid"].fillna(-1).to_numpy("int64")
+    tfid = summary["tfid"].fillna(-1).to_numpy("int64")
+    implied = parent_is_base & (tfid < 0)
     inst = make_instances(
         rule.code,
         check=summary["check"],
         report=summary["report"],
         table=summary["table"],
-        anchor=summary["first"].to_numpy("int64"),
-        stated_fact=np.where(parent_is_base, -1, summary["pfid"].fillna(-1).to_numpy("int64")),
+        anchor=np.where(parent_is_base, np.where(implied, summary["first"].to_numpy("int64"), tfid), pfid),
+        stated_fact=np.where(parent_is_base, -1, pfid),
         stated_value=np.where(parent_is_base, 100.0, np.nan),
         stated_decimals=-1,
         unit="%",
         label=labels[summary["first"].to_numpy("int64")],
         column=summary["column"],
+        note=np.where(implied, IMPLIED_100, ""),
     )
     members = sib.assign(fid=sib.index.to_numpy()).merge(summary[[*key, "check"]], on=key)
     links = _links(members["check"].to_numpy(), members["fid"].to_numpy(), "num")

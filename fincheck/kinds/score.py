@@ -75,7 +75,9 @@ def parse_bands(text: str) -> dict[str, float]:
                 raise ValueError
             bands[name.strip()] = float(value)
         except ValueError:
-            raise BandError(f"--bands: {part.strip()!r} is not GRADE=MIN (e.g. 优秀=85,良好=75,合格=60,差=0)") from None
+            raise BandError(
+                "--bands: {part} is not GRADE=MIN (e.g. 优秀=85,良好=75,合格=60,差=0)", part=repr(part.strip())
+            ) from None
     if not bands:
         raise BandError("--bands: no bands given (e.g. 优秀=85,良好=75,合格=60,差=0)")
     return bands
@@ -99,13 +101,22 @@ def _validate_bands(rule: Rule) -> None:
         raise RuleError(rule.path, "params.bands must map grade names to lower bounds", rule.code, "params.bands")
     for name, lo in bands.items():
         if not isinstance(lo, int | float) or isinstance(lo, bool):
-            raise RuleError(rule.path, f"band {name!r}: lower bound {lo!r} is not a number", rule.code, "params.bands")
+            raise RuleError(
+                rule.path,
+                "band {name}: lower bound {lo} is not a number",
+                rule.code,
+                "params.bands",
+                name=repr(name),
+                lo=repr(lo),
+            )
 
 
 def _validate_cap(rule: Rule) -> None:
     cap = rule.params.get("cap", 1.0)
     if not isinstance(cap, int | float) or isinstance(cap, bool) or cap <= 0:
-        raise RuleError(rule.path, f"params.cap {cap!r} must be a positive number (1 = 100%)", rule.code, "params.cap")
+        raise RuleError(
+            rule.path, "params.cap {cap} must be a positive number (1 = 100%)", rule.code, "params.cap", cap=repr(cap)
+        )
 
 
 def _validate_weights(rule: Rule) -> None:
@@ -114,7 +125,14 @@ def _validate_weights(rule: Rule) -> None:
         raise RuleError(rule.path, "params.weights must map items to their weights", rule.code, "params.weights")
     for item, w in weights.items():
         if not isinstance(w, int | float) or isinstance(w, bool):
-            raise RuleError(rule.path, f"weight of {item!r} ({w!r}) is not a number", rule.code, "params.weights")
+            raise RuleError(
+                rule.path,
+                "weight of {item} ({w}) is not a number",
+                rule.code,
+                "params.weights",
+                item=repr(item),
+                w=repr(w),
+            )
 
 
 def _cells(facts: pd.DataFrame, column: str) -> pd.DataFrame:

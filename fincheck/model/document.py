@@ -16,6 +16,15 @@ import pandas as pd
 from .grid import Grid
 from .location import Locator, text_locator
 
+#: the warning of an input read without error in which no table and no figure was found
+NOTHING_RECOGNISED = "nothing recognised: no table and no figure to check"
+WARNINGS = {
+    NOTHING_RECOGNISED: {
+        "en": NOTHING_RECOGNISED,
+        "zh": "未识别出任何内容：没有表格，也没有可核对的数字",
+    }
+}
+
 
 @dataclass
 class Source:
@@ -25,9 +34,26 @@ class Source:
     kind: str
     tables: int = 0
     error: str | None = None
+    #: the error in each language (``error`` is the English one, the JSON contract's)
+    error_texts: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    #: a read input in which nothing was recognised (see :data:`NOTHING_RECOGNISED`), else None
+    warning: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error}
+        out = {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error}
+        if self.warning:  # only then: the contract's four fields otherwise
+            out["warning"] = self.warning
+        return out
+
+    def warning_in(self, lang: str) -> str | None:
+        """The warning in ``lang`` (``None`` when there is none)."""
+        return WARNINGS.get(self.warning or "", {}).get(lang, self.warning) if self.warning else None
+
+    def error_in(self, lang: str) -> str | None:
+        """Why the input could not be read, in ``lang`` (``None`` when it was read)."""
+        if not self.error:
+            return self.error
+        return (self.error_texts or {}).get(lang) or self.error
 
 
 @dataclass

@@ -13,7 +13,7 @@ from ..catalogue import rule_by_code
 from ..errors import FincheckError
 from ..model.location import format_location
 from ..pipeline import check, resolve_rules
-from .labels import label, lang_of
+from .labels import label, lang_of, table_note
 from .safe_text import clean, markup
 
 
@@ -28,7 +28,9 @@ WIDE = 110
 def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     rules = [r for r in _rules(extra) if not family or r.code.startswith(family.upper())]
     if family and not rules:
-        raise FincheckError(f"rules {family}: no rule code starts with it (see `fincheck rules`)")
+        raise FincheckError(
+            "{option} {prefix}: no rule code starts with it (see `fincheck rules`)", option="rules", prefix=family
+        )
     console = Console()
     if console.width < WIDE:
         for r in rules:
@@ -120,7 +122,7 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
     for source in report.sources:
         console.print(f"[bold]{markup(source.path)}[/bold]  ({source.kind})")
         if source.error:
-            console.print(f"  [red]{markup(label('unreadable', lang))}: {markup(source.error)}[/red]")
+            console.print(f"  [red]{markup(label('unreadable', lang))}: {markup(source.error_in(lang))}[/red]")
             status = 2
             continue
         tables = report.tables[report.tables["report"] == source.path]
@@ -139,7 +141,7 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
                         row.unit,
                         str(row.rows),
                         row.columns,
-                        row.note,
+                        table_note(row.note, lang),
                     )
                 )
             )

@@ -185,8 +185,10 @@ def _sources(report, lang: str) -> str:
     items = []
     for s in report.sources:
         extra = (
-            f' <span class="bad">{_e(label("unreadable", lang))}: {_e(s.error)}</span>'
+            f' <span class="bad">{_e(label("unreadable", lang))}: {_e(s.error_in(lang))}</span>'
             if s.error
+            else f' <span class="bad">{_e(label("warning", lang))}: {_e(s.warning_in(lang))}</span>'
+            if s.warning
             else f' <span class="muted">({_e(s.kind)}, {s.tables} {_e(label("tables", lang))})</span>'
         )
         items.append(f"<li><code>{_e(s.path)}</code>{extra}</li>")

@@ -96,6 +96,12 @@ SOURCE_LINE = {
     "en": "{tables} table(s), {checks} check(s): {pass_} pass, {fail} fail, {skip} skip",
 }
 UNREADABLE_INPUTS = {"zh": "；{n} 个输入无法读取", "en": "; {n} input(s) could not be read"}
+UNRECOGNISED_INPUTS = {"zh": "；{n} 个输入未识别出任何内容", "en": "; nothing recognised in {n} input(s)"}
+#: with a baseline: the accepted findings, counted apart from the open ones (header and footer agree)
+ACCEPTED_COUNT = {
+    "source": {"zh": "，{n} 已接受", "en": ", {n} accepted"},
+    "summary": {"zh": "；{n} 项已接受", "en": "; {n} accepted"},
+}
 
 
 def lang_of(report, lang: str | None = None) -> str:
@@ -133,21 +139,32 @@ def cell_text(column: str, value, lang: str):
 def summary_line(report, lang: str) -> str:
     s = report.summary()
     text = SUMMARY[lang].format(sources=len(report.sources), **s)
+    if s.get("accepted"):
+        text += ACCEPTED_COUNT["summary"][lang].format(n=s["accepted"])
     bad = sum(1 for x in report.sources if x.error)
     if bad:
         text += UNREADABLE_INPUTS[lang].format(n=bad)
+    empty = sum(1 for x in report.sources if x.warning)
+    if empty:
+        text += UNRECOGNISED_INPUTS[lang].format(n=empty)
     return text
 
 
 def source_line(source, checks, lang: str) -> str:
+    """A source's counts; failures a baseline accepted are counted apart, as the summary does."""
     status = checks["status"]
-    return SOURCE_LINE[lang].format(
+    fail = status == "fail"
+    accepted = fail & checks["accepted"].astype(bool) if "accepted" in checks.columns else fail & False
+    text = SOURCE_LINE[lang].format(
         tables=source.tables,
         checks=len(checks),
         pass_=int((status == "pass").sum()),
-        fail=int((status == "fail").sum()),
+        fail=int((fail & ~accepted).sum()),
         skip=int((status == "skip").sum()),
     )
+    if accepted.any():
+        text += ACCEPTED_COUNT["source"][lang].format(n=int(accepted.sum()))
+    return text
 
 
 def fmt_num(value) -> str:
@@ -173,3 +190,33 @@ from ..engine import note_in  # noqa: E402  (the notes the engine writes, in bot
 def note_text(note: str, lang: str) -> str:
     """A check's note in the report language (known notes only; others as given)."""
     return note_in(note, lang) if note else ""
+
+
+#: the parts of a table's note (``Report.tables["note"]``, English), by their opening words
+TABLE_NOTES = {
+    "hidden sheet (read)": {"zh": "隐藏的工作表（已读取）", "en": "hidden sheet (read)"},
+    "hidden rows read: ": {"zh": "读取了隐藏行：", "en": "hidden rows read: "},
+    "continued on ": {"zh": "续表：", "en": "continued on "},
+    "ignored columns: ": {"zh": "未使用的列：", "en": "ignored columns: "},
+    "rows not understood (no label): ": {
+        "zh": "未能识别的行（没有项目名称）：",
+        "en": "rows not understood (no label): ",
+    },
+    "no unit line": {"zh": "未列示单位", "en": "no unit line"},
+    "note: ": {"zh": "表注：", "en": "note: "},
+}
+
+
+def table_note(note: str, lang: str) -> str:
+    """A table's note in ``lang``: each part's opening words translated, what follows them
+    (sheet names, rows, the table's own notes) as the input has it."""
+    if lang == "en" or not note:
+        return note
+    parts: list[str] = []
+    for part in note.split("; "):
+        opening = next((k for k in TABLE_NOTES if part.startswith(k)), None)
+        if opening is None and parts:  # a "; " inside the table's own note
+            parts[-1] += "; " + part
+            continue
+        parts.append(TABLE_NOTES[opening][lang] + part[len(opening) :] if opening else part)
+    return "；".join(parts)

@@ -50,7 +50,7 @@ WORDS = {
 }
 
 
-def report_counts(checks: pd.DataFrame, sources) -> pd.DataFrame:
+def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFrame:
     """Per source (report file): ``checks`` and open ``fails``, most failures first; unreadable
     files keep their ``error``."""
     fails = checks["status"] == "fail"
@@ -63,7 +63,7 @@ def report_counts(checks: pd.DataFrame, sources) -> pd.DataFrame:
             "source": [s.path for s in sources],
             "checks": [int(n_checks.get(s.path, 0)) for s in sources],
             "fails": [int(n_fails.get(s.path, 0)) for s in sources],
-            "error": [s.error or "" for s in sources],
+            "error": [s.error_in(lang) or "" for s in sources],
         }
     )
     return rows.sort_values(["fails", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
@@ -75,7 +75,7 @@ def batch_summary(report, lang: str) -> str:
     lines = [word["by_rule"]]
     lines += ["  " + line for line in (statistics_text(report, lang) or word["none"]).splitlines()]
     lines.append(word["by_report"])
-    rows = report_counts(report.checks, report.sources)
+    rows = report_counts(report.checks, report.sources, lang)
     width = len(str(rows["fails"].max())) if len(rows) else 1
     for source, checks, fails, error in rows.itertuples(index=False):
         what = f"{word['unreadable']}: {error}" if error else word["report_line"].format(checks=checks, fails=fails)

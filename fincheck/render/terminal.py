@@ -103,11 +103,15 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
             header = Text()
             header.append(clean(source.path, newlines=False), style="bold")
             if source.error:
-                header.append(f"  {label('unreadable', L)}: {clean(source.error, newlines=False)}", style="bold red")
+                header.append(
+                    f"  {label('unreadable', L)}: {clean(source.error_in(L), newlines=False)}", style="bold red"
+                )
                 parts.append(header)
                 continue
             fails = int((mine["status"] == "fail").sum())
             header.append("  " + source_line(source, mine, L), style="" if fails else "dim")
+            if source.warning:
+                header.append(f"  {label('warning', L)}: {source.warning_in(L)}", style="bold yellow")
             parts.append(header)
             shown = mine if show_all else mine[mine["status"] == "fail"]
             if show_all and not verbose:

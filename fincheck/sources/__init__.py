@@ -56,7 +56,9 @@ def read_grids(path: Path) -> list[Grid]:
         from .csv import read_csv
 
         return read_csv(path)
-    raise InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
+    if not path.suffix:
+        raise InputError(str(path), "unsupported file type '(none)'")
+    raise InputError(str(path), "unsupported file type {suffix}", suffix=repr(path.suffix))
 
 
 def read_document(path: Path) -> Document:

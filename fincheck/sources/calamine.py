@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from ..failures import describe, is_fatal, native_stderr_silenced
+from ..failures import explain, is_fatal, native_stderr_silenced
 from ..grid import make_cells, text_cell
 from ..model import Grid
 from ..numbers import decimals_of_float, format_decimals
@@ -24,7 +24,9 @@ def read_calamine(path: Path) -> list[Grid]:
     try:
         from python_calamine import CalamineWorkbook
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise InputError(str(path), f"python-calamine is needed to read {path.suffix} files: {exc}") from None
+        raise InputError(
+            str(path), "python-calamine is needed to read {suffix} files: {detail}", suffix=path.suffix, detail=str(exc)
+        ) from None
     read_head(path)
     with native_stderr_silenced():
         return _read(path, CalamineWorkbook)
@@ -35,12 +37,13 @@ def _read(path: Path, CalamineWorkbook) -> list[Grid]:
         wb = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as exc:  # calamine raises its own error types for damaged or encrypted files
         text = str(exc)
-        hint = (
-            " (password-protected workbooks cannot be read: remove the password)"
-            if "ncrypt" in text or "assword" in text
-            else ""
-        )
-        raise InputError(str(path), f"cannot read the workbook: {text}{hint}") from None
+        if "ncrypt" in text or "assword" in text:
+            raise InputError(
+                str(path),
+                "cannot read the workbook: {detail} (password-protected workbooks cannot be read: remove the password)",
+                detail=text,
+            ) from None
+        raise InputError(str(path), "cannot read the workbook: {detail}", detail=text) from None
     formats = _xls_formats(path) if path.suffix.lower() == ".xls" else {}
     grids: list[Grid] = []
     visibility = {s.name: str(getattr(s, "visible", "Visible")) for s in getattr(wb, "sheets_metadata", [])}
@@ -48,11 +51,12 @@ def _read(path: Path, CalamineWorkbook) -> list[Grid]:
         try:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
-            raise InputError(str(path), f"sheet cannot be read: {exc}", place=name) from None
+            raise InputError(str(path), "sheet cannot be read: {detail}", place=name, detail=str(exc)) from None
         except BaseException as exc:  # a Rust panic (e.g. a date cell holding -1e308)
             if is_fatal(exc):
                 raise
-            raise InputError(str(path), describe(exc), place=name) from None
+            template, values = explain(exc)
+            raise InputError(str(path), template, place=name, **values) from None
         hidden = "Hidden" in visibility.get(name, "Visible") or "Hidden" in visibility.get(name, "")
         records = []
         for r, row in enumerate(rows, start=1):

@@ -29,7 +29,7 @@ def read_csv(path: Path) -> list[Grid]:
                 if value.strip():
                     records.append(text_cell(r, c, value))
     except csv.Error as exc:
-        raise InputError(str(path), f"malformed CSV: {exc}") from None
+        raise InputError(str(path), "malformed CSV: {detail}", detail=str(exc)) from None
     if not records:
         raise InputError(str(path), "empty CSV file: no cells to check")
     return [Grid(path=str(path), sheet=printable_path(path.name), cells=make_cells(records), kind="csv")]

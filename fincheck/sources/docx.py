@@ -38,11 +38,13 @@ def _document(path: Path):
         with zipfile.ZipFile(path) as zf:
             check_zip(zf, str(path))
     except zipfile.BadZipFile as exc:
-        raise InputError(str(path), f"not a readable .docx file (not a zip archive: {exc})") from None
+        raise InputError(
+            str(path), "not a readable .docx file (not a zip archive: {detail})", detail=str(exc)
+        ) from None
     try:
         return docx.Document(os.fspath(path))
     except Exception as exc:
-        raise InputError(str(path), f"not a readable .docx file ({type(exc).__name__})") from None
+        raise InputError(str(path), "not a readable .docx file ({detail})", detail=type(exc).__name__) from None
 
 
 def _row_line(tr) -> str:

@@ -42,7 +42,7 @@ def _open(path: Path):
         if "Password" in name or "Encrypt" in name:
             raise InputError(str(path), "encrypted (password-protected) PDF: remove the password first") from None
         detail = " ".join(str(inner).split()) or "no reason given"
-        raise InputError(str(path), f"damaged PDF ({name}: {detail[:160]})") from None
+        raise InputError(str(path), "damaged PDF ({detail})", detail=f"{name}: {detail[:160]}") from None
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:

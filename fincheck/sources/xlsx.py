@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from ..failures import describe, is_fatal, native_stderr_silenced
+from ..failures import explain, is_fatal, native_stderr_silenced
 from ..limits import SheetScan as UsedRange
 from ..limits import check_sheet, check_zip, parse_range
 from ..model.grid import Grid, a1
@@ -45,7 +45,7 @@ def read_head(path: Path) -> bytes:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(str(path), f"cannot be opened: {exc.strerror or exc}") from None
+        raise InputError(str(path), "cannot be opened: {detail}", detail=exc.strerror or str(exc)) from None
     if not head:
         raise InputError(str(path), "empty file, not a workbook")
     return head
@@ -59,9 +59,9 @@ def sniff_workbook(path: Path) -> None:
             names = set(zf.namelist())
             bad = zf.testzip()
     except zipfile.BadZipFile as exc:
-        raise InputError(str(path), f"corrupt workbook: {exc}") from None
+        raise InputError(str(path), "corrupt workbook: {detail}", detail=str(exc)) from None
     if bad is not None:
-        raise InputError(str(path), f"corrupt workbook: damaged part {bad}")
+        raise InputError(str(path), "corrupt workbook: damaged part {part}", part=bad)
     _require_workbook(path, names)
 
 
@@ -74,7 +74,9 @@ def _sniff_head(path: Path) -> None:
             "remove the password or save it as .xlsx",
         )
     if head[:2] != b"PK":
-        raise InputError(str(path), f"not an xlsx workbook (the file is not a zip archive: starts {head[:4]!r})")
+        raise InputError(
+            str(path), "not an xlsx workbook (the file is not a zip archive: starts {head})", head=repr(head[:4])
+        )
 
 
 def _require_workbook(path: Path, names: set[str]) -> None:
@@ -114,9 +116,9 @@ def _read_xlsx(path: Path) -> list[Grid]:
     except InputError:
         raise
     except PartError as exc:
-        raise InputError(str(path), f"corrupt workbook: {exc}") from None
+        raise InputError(str(path), "corrupt workbook: {detail}", detail=str(exc)) from None
     except Exception as exc:  # zipfile, zlib and expat errors
-        raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
+        raise InputError(str(path), "corrupt workbook: {detail}", detail=f"{type(exc).__name__}: {exc}") from None
     values = functools.partial(_values_and_grids, info=info, scans=scans, styles=styles)
     if max((u.area for u in used), default=0) > IN_PROCESS_AREA:
         from ..budget import run_bounded
@@ -147,7 +149,7 @@ def _values_and_grids(path: Path, info, scans: list[SheetScan], styles: _StyleTa
     try:
         book = CalamineWorkbook.from_path(os.fspath(path))
     except Exception as exc:  # calamine's own error types (zip, XML, password)
-        raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
+        raise InputError(str(path), "corrupt workbook: {detail}", detail=f"{type(exc).__name__}: {exc}") from None
     sheets = []
     try:
         for entry, scan in zip(info.sheets, scans, strict=True):
@@ -156,12 +158,13 @@ def _values_and_grids(path: Path, info, scans: list[SheetScan], styles: _StyleTa
                 sheets.append(SheetValues(entry, scan, sheet.to_python(), sheet.start))
             except Exception as exc:
                 raise InputError(
-                    str(path), f"sheet cannot be read: {type(exc).__name__}: {exc}", place=entry.name
+                    str(path), "sheet cannot be read: {detail}", place=entry.name, detail=f"{type(exc).__name__}: {exc}"
                 ) from None
             except BaseException as exc:  # a Rust panic (e.g. a date cell holding -1e308)
                 if is_fatal(exc):
                     raise
-                raise InputError(str(path), describe(exc), place=entry.name) from None
+                template, values = explain(exc)
+                raise InputError(str(path), template, place=entry.name, **values) from None
     finally:
         book.close()
     return workbook_grids(str(path), sheets, styles, info.date1904)

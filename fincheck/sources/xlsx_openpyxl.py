@@ -79,7 +79,7 @@ def read_xlsx_openpyxl(path: Path) -> list[Grid]:
     except InputError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on damaged parts
-        raise InputError(str(path), f"corrupt workbook: {type(exc).__name__}: {exc}") from None
+        raise InputError(str(path), "corrupt workbook: {detail}", detail=f"{type(exc).__name__}: {exc}") from None
     grids: list[Grid] = []
     for ws in wb.worksheets:
         sheet_formulas = formulas.get(ws.title, set())

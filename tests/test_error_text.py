@@ -1,0 +1,79 @@
+"""Every error template raised in fincheck's code has its Chinese text in fincheck/error_text.py
+(read from the source: the message argument of each InputError, RuleError, ConfigError … call)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from fincheck.error_text import ZH
+from fincheck.errors import InputError, RuleError, localised
+
+PACKAGE = Path(__file__).resolve().parent.parent / "fincheck"
+#: error class → the position of its message (template) argument
+MESSAGE_ARG = {
+    "InputError": 1,
+    "RuleError": 1,
+    "ConfigError": 0,
+    "UnknownRuleError": 0,
+    "BandError": 0,
+    "FincheckError": 0,
+    "LimitError": None,  # its template is its own (below)
+}
+
+
+def _templates() -> list[tuple[str, str]]:
+    out = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            pos = MESSAGE_ARG.get(node.func.id)
+            if pos is None or len(node.args) <= pos:
+                continue
+            arg = node.args[pos]
+            for part in [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    out.append((f"{path.relative_to(PACKAGE)}:{node.lineno}", part.value))
+    return out
+
+
+def test_the_reader_finds_the_templates():
+    found = {t for _where, t in _templates()}
+    assert "no such file" in found and "corrupt workbook: {detail}" in found and len(found) > 60
+
+
+def test_every_error_template_has_a_chinese_text():
+    missing = sorted({f"{where}: {t}" for where, t in _templates() if t not in ZH})
+    # "{detail}" alone is a library's message given as it is (jsonschema's fallback)
+    missing = [m for m in missing if not m.endswith(": {detail}")]
+    assert not missing, "\n".join(missing)
+
+
+def test_the_chinese_texts_use_only_their_templates_placeholders():
+    import string
+
+    for template, zh in ZH.items():
+        own = {f for _t, f, _s, _c in string.Formatter().parse(template) if f}
+        used = {f for _t, f, _s, _c in string.Formatter().parse(zh) if f} if "{zh:" not in zh else set()
+        assert used <= own, (template, zh)
+
+
+def test_an_error_in_each_language():
+    err = InputError("表.xlsx", "corrupt workbook: {detail}", detail="Bad CRC-32")
+    assert str(err) == "表.xlsx: corrupt workbook: Bad CRC-32" == err.text("en")
+    assert err.text("zh") == "表.xlsx：工作簿已损坏"
+    rule = RuleError("mine.yaml", "name {value} must be kebab-case", "ABC001", "name", value="'Not Kebab'")
+    assert str(rule) == "mine.yaml, rule ABC001, field 'name': name 'Not Kebab' must be kebab-case"
+    assert rule.text("zh") == "mine.yaml，规则 ABC001，字段 'name'：名称 'Not Kebab' 须为小写字母和连字符（kebab-case）"
+    assert localised("an unknown {x}", {"x": 1}, "zh") == "an unknown 1"  # no translation: English
+
+
+def test_errors_cross_process_boundaries():
+    import pickle
+
+    from fincheck.limits import LimitError
+
+    for err in (InputError("a.csv", "malformed CSV: {detail}", detail="x"), LimitError("b.pdf", "3 pages", "pages")):
+        again = pickle.loads(pickle.dumps(err))
+        assert type(again) is type(err) and again.text("zh") == err.text("zh") and str(again) == str(err)
