@@ -172,8 +172,11 @@ class Report:
         """One check with its rule and the facts it used (by row number of ``checks``)."""
         row = self.checks.iloc[n]
         rule = next((r for r in self.rules if r.code == row["rule"]), None)
-        locs = [row["location"], *row["related"]]
-        used = self.facts[self.facts["location"].isin(locs)] if len(self.facts) else self.facts
+        wanted = {_location_text(x) for x in [row["location"], *row["related"]]}
+        used = self.facts
+        if len(used):  # by value: a location is a dict, which ``isin`` cannot hash
+            same = used["location"].map(lambda x: _location_text(x) in wanted).to_numpy(bool)
+            used = used[same & (used["report"] == row["source"]).to_numpy(bool)]
         return {
             "check": {k: jsonable(row[k]) for k in CHECK_COLUMNS},
             "rule": {
@@ -208,3 +211,8 @@ class Report:
         except ImportError:  # pragma: no cover - the HTML renderer ships with the package
             return f"<pre>{self.summary()}</pre>"
         return notebook_html(self)
+
+
+def _location_text(location: Any) -> str:
+    """A location dict as one comparable text (its items in key order)."""
+    return json.dumps(location, sort_keys=True, ensure_ascii=False, default=str)

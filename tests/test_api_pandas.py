@@ -126,3 +126,18 @@ def test_failure_cases_one_row_per_failing_operand(report):
     assert gen003["value"].tolist() == [2.52, 95.49, 3973.46]
     assert set(fc["check"]) == set(report.checks.index[report.checks["status"] == "fail"])
     assert fc.sort_values(["rule", "location"]).shape == fc.shape
+
+
+def test_explain_lists_the_figures_a_check_used():
+    """A check's operands are matched to the facts by location value (dicts cannot be hashed,
+    so a hash-based lookup once gave a different, often empty, list on every run)."""
+    import fincheck
+
+    report = fincheck.check(EXAMPLE)
+    share = report.checks.index[report.checks["rule"].eq("GEN003") & report.checks["status"].eq("fail")][0]
+    operands = report.explain(report.checks.index.get_loc(share))["operands"]
+    assert sorted((o["label"], o["value"]) for o in operands) == [
+        ("固定资产净值", 2.52),
+        ("固定资产净值", 95.49),
+        ("资产", 3973.46),
+    ]
