@@ -56,6 +56,8 @@ def mention_facts(
             role, column = "count", "数量"
         if m.kind == "points":
             role, column = "change", "百分点"
+        if m.kind == "score":
+            role, column = "score", "得分"
         loc = location(norm, m.start, m.end, locate)
         label = labels[i]
         rows.append(
