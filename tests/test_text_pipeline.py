@@ -46,6 +46,24 @@ def test_dates_rankings_codes_and_periods_are_not_mentions():
     assert find_mentions(text) == []
 
 
+def test_scores_are_figures_of_their_own_kind():
+    ms = find_mentions("项目自评得分95.5分，其中决策类指标18分、过程类指标(20分)；满分100分。")
+    assert [(m.value, m.decimals, m.unit, m.kind) for m in ms] == [
+        (95.5, 1, "分", "score"),
+        (18.0, -1, "分", "score"),  # a score printed as an integer is exact
+        (20.0, -1, "分", "score"),
+        (100.0, -1, "分", "score"),
+    ]
+
+
+def test_other_senses_of_fen_are_not_scores():
+    text = (
+        "上升3.5个百分点，支出2.5百分点，3分别为，部分项目，4分类管理，按万分之五计提，三分之一，"
+        "1分之2，会议30分钟，得分在85分以上为优秀，3元2角5分，60分制"
+    )
+    assert [m for m in find_mentions(text) if m.kind == "score"] == []
+
+
 def test_list_unit_is_carried_back():
     ms = find_mentions("分别为12、34.5和56万元")
     assert [(m.value, m.unit) for m in ms] == [(12.0, "万元"), (34.5, "万元"), (56.0, "万元")]

@@ -67,7 +67,7 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         num = [(items[k].mention, 1.0) for k in parts]
         fits = sum_fits(pm, pms)
         total = sum(x.value * x.scale for x in pms)
-        identity = _identity(p.label, [items[k].label for k in parts])
+        identity = _identity(p.label, [items[k].label for k in parts], score=pm.kind == "score")
         # how the parts were tied to the total: a list word (其中/包括/分为, "N个…中"), the
         # identity's names, or only their place after a figure labelled as a total
         ev = [("parts", "list-guessed" if g.kind == "total" and not identity else "list-marked")]
@@ -98,10 +98,24 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
     return out
 
 
-def _identity(parent: str, parts: list[str]) -> dict | None:
+def _identity(parent: str, parts: list[str], score: bool = False) -> dict | None:
     """The domain identity a total and its listed parts state (基本支出 = 人员经费 + 公用经费;
-    资产 = 负债 + 净资产), whose parts are then the whole of it, not a partial list; else None."""
+    资产 = 负债 + 净资产), whose parts are then the whole of it, not a partial list; else None.
+    ``score``: the figures are scores, and a total score whose parts name each first-level
+    indicator of a framework once (group ``score_total``: 决策, 过程, 产出, 效益) is their sum."""
     from .names import canonical, split_term
+
+    if score:
+        for e in phrasing.raw("score_total"):
+            cats = list(e["reading"]["parts"])
+            named = [[c for c in cats if c in lab] for lab in parts]
+            if (
+                phrasing.read("score_total", parent)
+                and all(len(n) == 1 for n in named)
+                and sorted(n[0] for n in named) == sorted(cats)
+            ):
+                return e
+        return None
 
     total = split_term(canonical(parent))[1]
     terms = [split_term(canonical(lab))[1] for lab in parts]

@@ -330,7 +330,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             roles[i] = Role("prev")
             items[current[si]].prev = i
             continue
-        if r.role == "amount" and m.kind in ("money", "count"):
+        if r.role == "amount" and m.kind in ("money", "count", "score"):
             clause = s.clause_at(m.start)
             lead = text[clause.start : m.start]
             continuing = i in list_of and lists[list_of[i]][0] != i

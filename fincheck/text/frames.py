@@ -56,6 +56,8 @@ def mention_facts(
             role, column = "count", "数量"
         if m.kind == "points":
             role, column = "change", "百分点"
+        if m.kind == "score":
+            role, column = "score", "得分"
         loc = location(norm, m.start, m.end, locate)
         label = labels[i]
         rows.append(
@@ -127,7 +129,14 @@ def _document_claims(
     from .levels import level_growth_claims
     from .multiples import multiple_claims
     from .ratios import ratio_claims
-    from .readings import change_readings, count_readings, difference_readings, gate, identity_readings
+    from .readings import (
+        change_readings,
+        count_readings,
+        difference_readings,
+        gate,
+        identity_readings,
+        no_change_readings,
+    )
     from .rollups import rollup_claims
     from .totals_after import total_after_claims
 
@@ -137,6 +146,7 @@ def _document_claims(
     new += difference_readings(doc, claims, decimals)
     new += count_readings(doc, checked | {c.stated for c in claims})
     new += identity_readings(doc, checked)
+    new += no_change_readings(doc, decimals)
     own = level_growth_claims(text, mentions, set())
     own += multiple_claims(text, mentions)
     own += ratio_claims(text, mentions)

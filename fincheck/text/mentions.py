@@ -1,7 +1,8 @@
 """Number mentions in normalised text: a figure with its unit.
 
 A mention is a number followed by a unit: money (元 万元 亿元 千元), a percentage (%), a
-change in percentage points (个百分点) or a count (个 户 人 项 家 …). Numbers without a unit
+change in percentage points (个百分点), a count (个 户 人 项 家 …) or a score (分, of a
+performance self-evaluation: never money). Numbers without a unit
 are not claims, and neither are dates and periods (2021年, 5月, 3日, 元至5月), rankings
 (第15位), codes (51000021R000…), counts of days or positions (30个工作日, 1个位次). In a list
 "12、34和56万元" the unit of the last figure is carried back to the bare ones.
@@ -40,7 +41,10 @@ _NUMBER = (
     r"(?<!\d)(?P<num>\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?|\d{1,3}(?: \d{3}){1,6}(?:\.\d+)?(?=\s*(?:万亿元|亿元|万元|元))"
     r"|\d+(?:\.\d+)?)"
 )
-_UNIT = r"(?P<unit>个百分点|百分点|%|万亿元|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + ")"
+#: a score ("自评得分95分", "(15分)"): 分 ending its phrase; 分 followed by a word is another
+#: sense (分别, 分类, 分之, 分钟, 分以上) and 百分点, 部分, 万分之 have no digit before their 分
+SCORE_UNIT = r"分(?![\u4e00-\u9fffA-Za-z0-9])"
+_UNIT = r"(?P<unit>个百分点|百分点|%|万亿元|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + "|" + SCORE_UNIT + ")"
 _MENTION = re.compile(r"(?P<sign>[-−])?" + _NUMBER + r"[ \t]*" + _UNIT)
 _BARE = re.compile(_NUMBER)
 
@@ -65,7 +69,7 @@ class Mention:
     value: float
     decimals: int
     unit: str
-    kind: str  # money | percent | points | count
+    kind: str  # money | percent | points | count | score
     text: str
 
     @property
@@ -80,6 +84,8 @@ def _kind(unit: str) -> str:
         return "percent"
     if unit in ("个百分点", "百分点"):
         return "points"
+    if unit == "分":
+        return "score"
     return "count"
 
 
@@ -100,6 +106,8 @@ def _excluded(text: str, start: int, end: int, unit: str) -> bool:
         return True  # a time (12:30) or an address (http:...); "其中:30万元" is a figure
     if unit == "元" and _DATE_AFTER_YUAN.match(after):
         return True
+    if unit == "分" and re.search(r"[角毛]\s*$", text[max(0, start - 3) : start]):
+        return True  # "3元2角5分": cents, not a score
     if _kind(unit) == "count" and _NOT_COUNT_AFTER.match(after):
         return True
     return bool(_kind(unit) == "count" and re.match(r"^\s*(?:年|月|日)", text[end - len(unit) :]))
@@ -131,8 +139,8 @@ def find_mentions(text: str, limit: int = 200_000) -> list[Mention]:
         if m.group("sign") and not _range_dash(text, start):
             value = -value
         unit = "个百分点" if unit == "百分点" else unit
-        if _kind(unit) == "count" and decimals == 0:
-            decimals = -1  # a count is exact
+        if _kind(unit) in ("count", "score") and decimals == 0:
+            decimals = -1  # a count is exact, and so is a score printed as an integer (points awarded)
         out.append(Mention(start, m.end(), value, decimals, unit, _kind(unit), text[start : m.end()]))
         if len(out) >= limit:
             break

@@ -157,13 +157,14 @@ def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int],
 
 
 def candidates(
-    doc: Document, name: str, at: int, mkind: str, year: int | None, previous: bool
+    doc: Document, name: str, at: int, mkind: str, year: int | None, previous: bool, keep_at: bool = False
 ) -> list[tuple[int, float]]:
     """Amounts of the subject ``name`` (canonical) for the period asked, with their scores.
 
     ``previous``: the figure of the earlier period (kind 上年, or the year asked); otherwise the
     figure of the current period (the year asked, not marked 上年). Only amounts before the
-    claim (or in its sentence) are candidates: a narrative states a figure before comparing it.
+    claim (or in its sentence) are candidates: a narrative states a figure before comparing it;
+    ``keep_at``: the figure ``at`` itself is one of them (it only marks the claim's place).
     The score is 10 × the name's (3 same, 2 contained) + the proximity (clause 4, sentence 3,
     item block 2, section 1). Vectorised over the document's figures."""
     full = doc.arrays()
@@ -177,8 +178,8 @@ def candidates(
         a["amount"]
         & (a["mkind"] == mkind)
         & ~a["in_paren"]
-        & (a["mention"] != at)
-        & ((a["start"] < full["start"][at]) | (a["sentence"] == full["sentence"][at]))
+        & ((a["mention"] != at) | keep_at)
+        & ((a["start"] <= full["start"][at]) | (a["sentence"] == full["sentence"][at]))
     )
     last_year = a["kind"] == "上年"
     same_year = (a["year"] == year) if year else np.zeros_like(ok)
@@ -285,6 +286,88 @@ def change_readings(doc: Document, consumed: set[int], decimals: dict[int, int])
         claim = arbitrate(readings, mentions, decimals)
         if claim is not None:
             out.append(claim)
+    return out
+
+
+def no_change_readings(doc: Document, decimals: dict[int, int]) -> list[Claim]:
+    """ "X与上年持平", "X40万元，较上年无增减" (group ``no_change``): a change of 0, checked as the
+    current figure of X equal to its previous one within rounding (TXT012). The current figure
+    is the amount of X in the sentence before the word, else a figure of X stated elsewhere
+    (:func:`candidates`); the previous one a figure of X of the period compared. Only names tie
+    them (a candidate of another subject is never taken); when either is not found the claim
+    is a skip "operands not found"."""
+    text, mentions, f = doc.text, doc.mentions, doc.facts
+    out: list[Claim] = []
+    if not mentions or not len(f):
+        return out
+    starts = np.array([m.start for m in mentions])
+    find = phrasing.finder("no_change")
+    for s in doc.sentences:
+        if not find.search(text, s.start, s.end):
+            continue
+        body = text[s.start : s.end]
+        for w0, w1, entry in phrasing.matches("no_change", body):
+            w = s.start + w0
+            clause = s.clause_at(w)
+            lead = text[clause.start : w]
+            cmp = phrasing.matches("compare", lead)
+            if not cmp and "compare" not in dict(entry.reading):
+                continue  # "决算数与预算数持平": a comparison of kinds (TXT012's own reader)
+            cut = cmp[-1][0] if cmp else len(lead)
+            named = canonical(_SUBJECT_END.sub("", lead[:cut]))
+            at = int(np.searchsorted(starts, w)) - 1
+            if at < 0:
+                continue
+            years = re.findall(r"((?:19|20)\d{2})\s*年", text[s.start : clause.start + cut])
+            cur_year = int(years[0]) if years else int(doc.year or 0)
+            said = re.search(r"((?:19|20)\d{2})\s*年", lead[cut:]) if cmp else None
+            prev_year = int(said.group(1)) if said else (cur_year - 1 if cur_year else 0)
+            # the amount the sentence states just before the word, when of the subject named
+            own = f[
+                (f["sentence"] == s.index)
+                & (f["start"] < w)
+                & (f["mkind"] == "money")
+                & (f["role"] == "amount")
+                & ~f["in_paren"]
+                & (f["kind"] != "上年")
+            ]
+            cur_c: list[tuple[int, float]] = []
+            subject = named
+            if len(own):
+                last = int(own["mention"].iloc[-1])
+                canon = str(f.at[last, "canon"])
+                if not named or named == canon or (len(named) >= 2 and (named in canon or canon in named)):
+                    subject = canon or named
+                    cur_c = [(last, 40.0)]
+            label = (subject or named) + text[clause.start + cut : s.start + w1].strip("，, ")
+            if subject and not cur_c:
+                cur_c = _ranked(candidates(doc, subject, at, "money", cur_year, previous=False, keep_at=True))
+            prev_c = (
+                _ranked(candidates(doc, subject, at, "money", prev_year, previous=True, keep_at=True))
+                if subject
+                else []
+            )
+            cur_ids = {m for m, _ in cur_c}
+            prev_c = [(m, sc) for m, sc in prev_c if m not in cur_ids]
+            if not cur_c or not prev_c:
+                out.append(
+                    Claim("TXT012", at, [], stated_value=0.0, stated_decimals=-1, label=label,
+                          column="上年数", status="skip", note="operands not found")
+                )  # fmt: skip
+                continue
+            readings = []
+            for a, sa in cur_c:
+                for b, sb in prev_c:
+                    c = Claim("TXT012", a, [(b, 1.0)], stated=a, op="eq", label=label, column="上年数")
+                    c.evidence = [
+                        ("current", "sentence" if sa >= 40 else _name_level(sa, subject, f.at[a, "canon"])),
+                        ("previous", _name_level(sb, subject, f.at[b, "canon"])),
+                        ("previous", "period-confirmed"),
+                    ]
+                    readings.append(Reading(c, sa + sb, f"{mentions[a].text} = {mentions[b].text}"))
+            claim = arbitrate(readings, mentions, decimals)
+            if claim is not None:
+                out.append(claim)
     return out
 
 
