@@ -19,6 +19,15 @@ WITHIN = {
     "zh": "{label}（{column}）列示 {stated}{unit}，在 {lo}–{hi}{unit} 之内",
     "en": "{label} ({column}) {stated}{unit} is within {lo}–{hi}{unit}",
 }
+#: a one-sided bound that holds (``ge``/``gt`` a floor, ``le``/``lt`` a ceiling)
+AT_LEAST = {
+    "zh": "{label}（{column}）列示 {stated}{unit}，不低于 {lo}{unit}",
+    "en": "{label} ({column}) {stated}{unit} is not below {lo}{unit}",
+}
+AT_MOST = {
+    "zh": "{label}（{column}）列示 {stated}{unit}，不高于 {hi}{unit}",
+    "en": "{label} ({column}) {stated}{unit} is not above {hi}{unit}",
+}
 _RANK = {"fail": 0, "skip": 1, "pass": 2}
 
 
@@ -51,12 +60,16 @@ def fold_ranges(
     pair_id: pd.Series,
     stated_text: Callable[[int], str],
     lang: str,
+    single: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per range pair (see the module docstring); other checks unchanged, in order.
 
     ``checks`` and ``inst`` are aligned row by row; ``stated_text(i)`` is row i's stated
-    figure as printed."""
+    figure as printed. ``single`` marks the one-sided bounds (a constant floor or ceiling):
+    those that hold say so ("not below 0") with no expected figure or difference."""
     pid = pair_id.to_numpy()
+    if single is not None and single.any():
+        checks = _one_sided(checks, inst, single & (pid < 0), stated_text, lang)
     if (pid < 0).all():
         return checks
     rank = checks["status"].map(_RANK).fillna(3).to_numpy()
@@ -83,3 +96,27 @@ def fold_ranges(
         col[within] = np.nan
         out[name] = col
     return out.drop(index=out.index[drop]).reset_index(drop=True)
+
+
+def _one_sided(checks: pd.DataFrame, inst: pd.DataFrame, single: np.ndarray, stated_text, lang: str) -> pd.DataFrame:
+    holds = np.flatnonzero(single & (checks["status"].to_numpy(object) == "pass"))
+    if not len(holds):
+        return checks
+    out = checks.copy()
+    op = inst["op"].to_numpy(object)
+    offset = inst["offset"].to_numpy("float64")
+    labels, columns, units = inst["label"].tolist(), inst["column"].tolist(), out["unit"].tolist()
+    messages = out["message"].to_numpy(object).copy()
+    for p in holds:  # only the passing ones, rendered once each
+        floor = op[p] in ("ge", "gt")
+        template = (AT_LEAST if floor else AT_MOST).get(lang, (AT_LEAST if floor else AT_MOST)["en"])
+        bound = _bound(offset[p])
+        messages[p] = template.format(
+            label=labels[p], column=columns[p], stated=stated_text(p), unit=units[p], lo=bound, hi=bound
+        )
+    out["message"] = messages.astype(str)
+    for name in ("expected", "difference", "tolerance"):
+        col = out[name].to_numpy("float64").copy()
+        col[holds] = np.nan
+        out[name] = col
+    return out

@@ -175,8 +175,14 @@ class Evaluation:
         bound_rules = {code for code, rule in self.rules.items() if rule.kind == "bound"}
         linked = inst["check"].isin(links["check"]).to_numpy()
         pairs = range_pairs(inst, linked, bound_rules)
+        single = (
+            inst["rule"].isin(bound_rules).to_numpy()
+            & inst["op"].isin(["ge", "gt", "le", "lt"]).to_numpy()
+            & ~linked
+            & (inst["stated_fact"].to_numpy("int64") >= 0)
+        )
         value, dec = stated.value, stated.decimals
-        folded = fold_ranges(checks, inst, pairs, lambda i: _num(value[i], dec[i]), self.lang)
+        folded = fold_ranges(checks, inst, pairs, lambda i: _num(value[i], dec[i]), self.lang, single)
         return folded if folded is checks else CHECKS.validate(folded)
 
     def operands(self, inst: pd.DataFrame, links: pd.DataFrame) -> Operands:
