@@ -92,6 +92,23 @@ ZH: dict[str, str] = {
     "--bands: {part} is not GRADE=MIN (e.g. 优秀=85,良好=75,合格=60,差=0)": "--bands：{part} 不是 等级=下限 的形式（如 优秀=85,良好=75,合格=60,差=0）",
     "--bands: no bands given (e.g. 优秀=85,良好=75,合格=60,差=0)": "--bands：没有给出等级（如 优秀=85,良好=75,合格=60,差=0）",
     "{option} {prefix}: no rule code starts with it (see `fincheck rules`)": "{option} {prefix}：没有以此开头的规则编码（见 `fincheck rules`）",
+    # baselines
+    "{path}: not a baseline file (not JSON: {detail})": "{path}：不是基线文件（不是 JSON）",
+    "{path}: not a baseline file (no list of accepted findings)": "{path}：不是基线文件（没有已接受问题的列表）",
+    # outputs and marked copies
+    "{path}: is a folder; give a file name to write the report to": "{path}：是文件夹；请给出写入报告的文件名",
+    "{path}: refusing to overwrite an input file": "{path}：拒绝覆盖输入文件",
+    "{path}: refusing to overwrite an input file ({file})": "{path}：拒绝覆盖输入文件（{file}）",
+    "{path}: refusing to write inside the input folder {folder}": "{path}：拒绝写入输入文件夹 {folder} 之内",
+    "{path}: the folder {folder} does not exist": "{path}：文件夹 {folder} 不存在",
+    "{path}: the folder {folder} is not writable": "{path}：文件夹 {folder} 没有写入权限",
+    "{path}: cannot be written: {detail}": "{path}：无法写入（没有权限、磁盘已满或路径有误）",
+    "{path}: nothing to annotate (--annotate {suffix} needs an .xlsx or .xlsm input)": "{path}：没有可标注的文件（--annotate {suffix} 需要 .xlsx 或 .xlsm 输入）",
+    "{path}: nothing to annotate (--annotate {suffix} needs a .pdf input)": "{path}：没有可标注的文件（--annotate {suffix} 需要 .pdf 输入）",
+    "{path}: nothing to annotate (--annotate {suffix} needs a .docx input)": "{path}：没有可标注的文件（--annotate {suffix} 需要 .docx 输入）",
+    "{path}: no marked copy for {suffix} files": "{path}：不能为 {suffix} 文件生成标注副本",
+    "{path}: no marked copy for files without a suffix": "{path}：不能为没有扩展名的文件生成标注副本",
+    "{path}: Word comments need python-docx 1.2 or later": "{path}：Word 批注需要 python-docx 1.2 或更高版本",
     # rule files
     "no such rule file or folder": "规则文件或文件夹不存在",
     "not valid YAML at line {line}, column {column}: {detail}": "不是有效的 YAML（第 {line} 行第 {column} 列）",

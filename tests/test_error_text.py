@@ -18,6 +18,9 @@ MESSAGE_ARG = {
     "UnknownRuleError": 0,
     "BandError": 0,
     "FincheckError": 0,
+    "BaselineError": 0,
+    "OutputError": 0,
+    "AnnotateError": 0,
     "LimitError": None,  # its template is its own (below)
 }
 
@@ -48,6 +51,12 @@ def test_every_error_template_has_a_chinese_text():
     # "{detail}" alone is a library's message given as it is (jsonschema's fallback)
     missing = [m for m in missing if not m.endswith(": {detail}")]
     assert not missing, "\n".join(missing)
+
+
+def test_the_annotate_kinds_templates_have_chinese_texts():
+    from fincheck.render.annotate import KINDS
+
+    assert all(needs in ZH for _suffixes, needs in KINDS.values())
 
 
 def test_the_chinese_texts_use_only_their_templates_placeholders():

@@ -211,6 +211,15 @@ def _error_case(kind: str, tmp_path):
         return ["--select", "XYZ", EXAMPLE], "XYZ"
     if kind == "bad limits":
         return ["--limits", "cells=many", EXAMPLE], "cells=many 'many'"
+    if kind == "output over an input":
+        (tmp_path / "t.csv").write_text("项目,金额\n合计,1\n", encoding="utf-8")
+        return [str(tmp_path / "t.csv"), "-o", str(tmp_path / "t.csv")], ""
+    if kind == "baseline not JSON":
+        (tmp_path / "accepted.json").write_text("{not json", encoding="utf-8")
+        return ["--baseline", str(tmp_path / "accepted.json"), EXAMPLE], ""
+    if kind == "nothing to annotate":
+        # the report is printed too: its labels are the workbook's own
+        return ["--annotate", str(tmp_path / "marked.pdf"), EXAMPLE], ".pdf " + input_text([Path(EXAMPLE)])
     raise AssertionError(kind)
 
 
@@ -228,6 +237,9 @@ ERROR_KINDS = (
     "bad rule",
     "unknown code",
     "bad limits",
+    "output over an input",
+    "baseline not JSON",
+    "nothing to annotate",
 )
 EXAMPLE = "examples/zhengding-2021.xlsx"
 
