@@ -149,10 +149,11 @@ def annotate_copy(report, source: str, target: Path, lang: str) -> Path:
         return annotate_docx(report, source, target, lang)
     if suffix in WORKBOOKS:
         return annotate_one(report, source, target, lang)
-    template = (
-        "{path}: no marked copy for {suffix} files" if suffix else "{path}: no marked copy for files without a suffix"
+    raise AnnotateError(
+        "{path}: no marked copy for {suffix} files" if suffix else "{path}: no marked copy for files without a suffix",
+        path=source,
+        suffix=suffix,
     )
-    raise AnnotateError(template, path=source, suffix=suffix)
 
 
 def annotate_workbook(report, out_path, lang: str | None = None) -> list[Path]:
