@@ -207,6 +207,13 @@ def _error_case(kind: str, tmp_path):
         text = "code: ab12\nname: Not Kebab\nkind: sum\ntitle: x\nmessage: x\nparams: {bind: sum}\n"
         (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
         return ["--rules", str(tmp_path / "mine.yaml"), EXAMPLE], text
+    if kind == "bad formula":
+        text = (
+            "code: HEB001\nname: office-costs-above-cap\nkind: bound\ntitle: x\nmessage: x\n"
+            'params: {bind: formula, formula: "[办公费] <= 0.3 * [公用经费"}\n'
+        )
+        (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+        return ["--rules", str(tmp_path / "mine.yaml"), EXAMPLE], text
     if kind == "unknown code":
         return ["--select", "XYZ", EXAMPLE], "XYZ"
     if kind == "bad limits":
@@ -235,6 +242,7 @@ ERROR_KINDS = (
     "bad config value",
     "bad rule file",
     "bad rule",
+    "bad formula",
     "unknown code",
     "bad limits",
     "output over an input",
