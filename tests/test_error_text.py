@@ -22,6 +22,8 @@ MESSAGE_ARG = {
     "OutputError": 0,
     "AnnotateError": 0,
     "FormulaError": 0,
+    "UploadError": 0,
+    "_error": 0,  # the web app's refusals
     "LimitError": None,  # its template is its own (below)
 }
 
