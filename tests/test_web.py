@@ -9,6 +9,7 @@ import time
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 pytest.importorskip("starlette")
@@ -157,6 +158,16 @@ def test_refusals_are_said_in_the_pages_language(store):
     ended = client.get("/api/status", params={"lang": "zh"})
     assert ended.status_code == 401 and ended.json()["error"] == "会话已结束：请重新加载页面"
     assert client.get("/api/status").json()["error"] == "the session has ended: reload the page"
+
+
+def test_the_evidence_pane_says_it_has_nothing_in_the_reports_language():
+    from types import SimpleNamespace
+
+    from fincheck.web.findings import evidence_fragment
+
+    report = SimpleNamespace(findings=pd.DataFrame({"rule": ["GEN001"]}))
+    assert "没有这条问题" in evidence_fragment(SimpleNamespace(report=report, lang="zh"), 5)
+    assert "no such finding" in evidence_fragment(SimpleNamespace(report=report, lang="en"), 5)
 
 
 def test_an_unreadable_files_error_is_in_the_checks_language(store):
