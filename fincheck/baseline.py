@@ -86,12 +86,12 @@ def read_baseline(path: str | Path) -> pd.DataFrame:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise BaselineError("{path}: cannot be read ({detail})", path=path, detail=exc.strerror or exc) from None
     except ValueError as exc:
-        raise BaselineError(f"{path}: not a baseline file (not JSON: {exc})") from None
+        raise BaselineError("{path}: not a baseline file (not JSON: {detail})", path=path, detail=exc) from None
     entries = data.get("accepted") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) and "rule" in e for e in entries):
-        raise BaselineError(f"{path}: not a baseline file (no list of accepted findings)")
+        raise BaselineError("{path}: not a baseline file (no list of accepted findings)", path=path)
     frame = pd.DataFrame(entries, columns=[*KEY, "reason"])
     return frame.astype({"rule": "str", "report": "str", "location": "str", "stated": "float64", "expected": "float64"})
 

@@ -278,7 +278,7 @@ def _check(args: argparse.Namespace) -> int:
                     msg = say("annotated workbook written to {path}", args.cli_lang, path=written)
                     print(f"fincheck: {msg}", file=sys.stderr)
         except AnnotateError as exc:
-            print(f"fincheck: {say('error', args.cli_lang)}: {exc}", file=sys.stderr)
+            print(f"fincheck: {say('error', args.cli_lang)}: {exc.text(args.cli_lang)}", file=sys.stderr)
             annotate_failed = True
     from .render.safe_text import clean
 

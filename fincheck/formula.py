@@ -83,7 +83,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise FormulaError(f"unexpected character {text[pos]!r} at {pos + 1} in {text!r}")
+            raise FormulaError(
+                "unexpected character {char} at {pos} in {text}", char=repr(text[pos]), pos=pos + 1, text=repr(text)
+            )
         kind = m.lastgroup or ""
         out.append((kind, m.group(kind)))
         pos = m.end()
@@ -105,7 +107,7 @@ def parse_ref(body: str) -> Ref:
         column = column.strip() or None
     item = inner.strip() or None
     if item is None and column is None:
-        raise FormulaError(f"empty reference {body!r}")
+        raise FormulaError("empty reference {body}", body=repr(body))
     return Ref(table, item, column, optional)
 
 
@@ -122,14 +124,16 @@ class _Parser:
     def take(self) -> tuple[str, str]:
         tok = self.peek()
         if tok is None:
-            raise FormulaError(f"formula ends too early: {self.text!r}")
+            raise FormulaError("formula ends too early: {text}", text=repr(self.text))
         self.i += 1
         return tok
 
     def expect(self, value: str) -> None:
         _kind, tok = self.take()
         if tok != value:
-            raise FormulaError(f"expected {value!r}, found {tok!r} in {self.text!r}")
+            raise FormulaError(
+                "expected {value}, found {tok} in {text}", value=repr(value), tok=repr(tok), text=repr(self.text)
+            )
 
     def expr(self) -> Node:
         node = self.term()
@@ -169,15 +173,17 @@ class _Parser:
                 return Call(tok, tuple(args))
             if self.bare_names:
                 return Ref(None, tok, None)
-            raise FormulaError(f"unknown name {tok!r} in {self.text!r}: write item references as [item]")
-        raise FormulaError(f"unexpected {tok!r} in {self.text!r}")
+            raise FormulaError(
+                "unknown name {tok} in {text}: write item references as [item]", tok=repr(tok), text=repr(self.text)
+            )
+        raise FormulaError("unexpected {tok} in {text}", tok=repr(tok), text=repr(self.text))
 
 
 def parse_expr(text: str, bare_names: bool = False) -> Node:
     p = _Parser(text, bare_names)
     node = p.expr()
     if p.peek() is not None:
-        raise FormulaError(f"unexpected {p.peek()[1]!r} in {text!r}")  # type: ignore[index]
+        raise FormulaError("unexpected {tok} in {text}", tok=repr(p.peek()[1]), text=repr(text))  # type: ignore[index]
     return node
 
 
@@ -189,10 +195,12 @@ def parse_relation(text: str) -> tuple[Node, str, Node]:
     toks = _tokens(text)
     rels = [i for i, (k, _) in enumerate(toks) if k == "rel"]
     if len(rels) != 1:
-        raise FormulaError(f"a rule formula needs exactly one of = <= >=: {text!r}")
+        raise FormulaError("a rule formula needs exactly one of = <= >=: {text}", text=repr(text))
     rel = toks[rels[0]][1]
     if rel not in _REL:
-        raise FormulaError(f"strict comparison {rel!r} is not supported (use <= or >=) in {text!r}")
+        raise FormulaError(
+            "strict comparison {rel} is not supported (use <= or >=) in {text}", rel=repr(rel), text=repr(text)
+        )
     # split the text at the relation token: re-tokenising each side keeps positions simple
     left_text, right_text = re.split(r"<=|>=|==|=|≤|≥", text, maxsplit=1)
     return parse_expr(left_text), _REL[rel], parse_expr(right_text)
@@ -253,4 +261,4 @@ def evaluate(node: Node, env, const):
             else:
                 out = min(out, a) if node.name == "min" else max(out, a)
         return out
-    raise FormulaError(f"cannot evaluate {node!r}")
+    raise FormulaError("cannot evaluate {node}", node=repr(node))

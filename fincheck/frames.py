@@ -4,7 +4,8 @@ the ``location`` dict, and a failure-cases frame with one row per failing operan
 The ``location`` and ``related`` values stay what the JSON contract says (a dict, a list of
 dicts), as :class:`LocationDict` and :class:`RelatedList`: a dict and a list that can be
 hashed and ordered, so ``sort_values("location")`` (in reading order: sheet, row, column;
-page, line) and ``drop_duplicates()`` work on ``report.checks`` and ``report.findings``.
+page, line) and ``drop_duplicates()`` work on ``report.checks``, ``report.findings`` and
+``report.facts``.
 """
 
 from __future__ import annotations
@@ -63,6 +64,18 @@ class RelatedList(list):
 
 def _as_location(value: dict) -> LocationDict:
     return value if isinstance(value, LocationDict) else LocationDict(value)
+
+
+def hashable_locations(facts: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with its ``location`` dicts as :class:`LocationDict` (so ``drop_duplicates``,
+    ``groupby`` and ``sort_values`` work on it); the frame itself when they already are."""
+    if "location" not in facts.columns or not len(facts):
+        return facts
+    locs = facts["location"]
+    if all(isinstance(v, LocationDict) for v in locs):
+        return facts
+    values = [_as_location(v) if isinstance(v, dict) else v for v in locs]
+    return facts.assign(location=pd.Series(values, index=facts.index, dtype="object"))
 
 
 def _cell_parts(cell: object) -> tuple[int | None, int | None]:

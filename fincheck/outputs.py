@@ -75,26 +75,34 @@ def refuse_unsafe(target: str | os.PathLike, inputs: Iterable[str | os.PathLike]
     out = Path(target)
     shown = printable_path(out)
     if out.is_dir():
-        raise OutputError(f"{shown}: is a folder; give a file name to write the report to")
+        raise OutputError("{path}: is a folder; give a file name to write the report to", path=shown)
     resolved = out.resolve()
     given = [Path(p) for p in inputs]
     same = _identity(out)
     for p in given:
         real = p.resolve()
         if real == resolved or (same is not None and same == _identity(p)):
-            raise OutputError(f"{shown}: refusing to overwrite an input file")
+            raise OutputError("{path}: refusing to overwrite an input file", path=shown)
         if p.is_dir() and _inside(resolved, real):
-            raise OutputError(f"{shown}: refusing to write inside the input folder {printable_path(p)}")
+            raise OutputError(
+                "{path}: refusing to write inside the input folder {folder}", path=shown, folder=printable_path(p)
+            )
     if same is not None:
         for f in files:
             if _identity(f) == same:
-                raise OutputError(f"{shown}: refusing to overwrite an input file ({printable_path(f)})")
+                raise OutputError(
+                    "{path}: refusing to overwrite an input file ({file})", path=shown, file=printable_path(f)
+                )
     folder = resolved.parent
     if not folder.is_dir():
-        raise OutputError(f"{shown}: the folder {printable_path(folder)} does not exist")
+        raise OutputError("{path}: the folder {folder} does not exist", path=shown, folder=printable_path(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"{shown}: the folder {printable_path(folder)} is not writable")
+        raise OutputError("{path}: the folder {folder} is not writable", path=shown, folder=printable_path(folder))
     return out
+
+
+def _unwritable(out: Path, exc: OSError) -> OutputError:
+    return OutputError("{path}: cannot be written: {detail}", path=printable_path(out), detail=exc.strerror or exc)
 
 
 def write_atomic(target: str | os.PathLike, write: Callable[[Path], None]) -> Path:
@@ -104,7 +112,7 @@ def write_atomic(target: str | os.PathLike, write: Callable[[Path], None]) -> Pa
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{printable_path(out)}: cannot be written: {exc.strerror or exc}") from None
+        raise _unwritable(out, exc) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -116,7 +124,7 @@ def write_atomic(target: str | os.PathLike, write: Callable[[Path], None]) -> Pa
         with contextlib.suppress(OSError):
             tmp.unlink()
         if isinstance(exc, OSError):
-            raise OutputError(f"{printable_path(out)}: cannot be written: {exc.strerror or exc}") from None
+            raise _unwritable(out, exc) from None
         raise
     return out
 

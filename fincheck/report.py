@@ -12,7 +12,7 @@ import pandas as pd
 
 from .catalogue import Rule
 from .errors import FincheckError
-from .frames import failure_cases, with_flat_locations
+from .frames import failure_cases, hashable_locations, with_flat_locations
 from .model import Source
 from .model.location import format_location as format_location  # the old import path
 from .render.tabular import jsonable
@@ -58,6 +58,7 @@ class Report:
     def __post_init__(self) -> None:
         if "col" not in self.checks.columns:  # flat location columns, for sort_values and groupby
             self.checks = with_flat_locations(self.checks)
+        self.facts = hashable_locations(self.facts)  # its locations hashable too (drop_duplicates)
 
     @property
     def ok(self) -> bool:

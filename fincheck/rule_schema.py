@@ -40,6 +40,8 @@ KINDS = (
     "claim",
     "document",
 )
+#: what is said of a schema error no other template covers (jsonschema's own English words as detail)
+SCHEMA_FALLBACK = "breaks the rule schema: {detail}"
 #: top-level keys in the order their problems are reported
 FIELDS = ("code", "name", "severity", "kind", "title", "message", "why", "source", "tables", "shape", "params")
 
@@ -213,11 +215,17 @@ def _message(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]]:
     if kind == "oneOf":
         return "must be text or a list of texts", {}
     if kind == "type":
-        wanted = {"object": "must be a mapping", "array": "must be a list", "string": "must be text"}
+        wanted = {
+            "object": "must be a mapping",
+            "array": "must be a list",
+            "string": "must be text",
+            "number": "must be a number",
+            "integer": "must be a whole number",
+            "boolean": "must be true or false",
+        }
         if error.validator_value in wanted:
             return wanted[error.validator_value], {}
-        return "must be {wanted}", {"wanted": str(error.validator_value)}
-    return "{detail}", {"detail": error.message}
+    return SCHEMA_FALLBACK, {"detail": error.message}
 
 
 def _unread(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
@@ -260,7 +268,7 @@ def validate_rule(raw: Any, path: str) -> None:
                 if _field(error):
                     field = f"{_field(error)}.{field}"
             raise RuleError(path, template, code, field, **values)
-    raise RuleError(path, "{detail}", code, _field(errors[0]) or None, detail=errors[0].message)
+    raise RuleError(path, SCHEMA_FALLBACK, code, _field(errors[0]) or None, detail=errors[0].message)
 
 
 if __name__ == "__main__":  # pragma: no cover - writes the published copy

@@ -74,6 +74,23 @@ def test_location_and_related_sort_and_deduplicate_as_they_are(report):
     assert json.loads(report.to_json())["checks"][0]["location"] == {"sheet": "资产", "cell": "C5"}
 
 
+def test_facts_locations_deduplicate_and_survive_pickle_and_parquet(report, tmp_path):
+    """``report.facts`` takes pandas' own operations on its ``location`` dicts too."""
+    import pickle
+
+    facts = report.facts
+    assert len(facts) > 10 and isinstance(facts["location"].iloc[0], dict)
+    doubled = pd.concat([facts, facts], ignore_index=True)
+    assert len(doubled.drop_duplicates()) == len(facts.drop_duplicates()) == len(facts)
+    assert doubled.groupby("location").size().eq(2).all()
+    assert facts.sort_values("location").shape == facts.shape
+    again = pickle.loads(pickle.dumps(report))
+    assert again.facts.equals(facts) and len(again.facts.drop_duplicates()) == len(facts)
+    read = pd.read_parquet(report.to_parquet(tmp_path)["facts"])
+    first = facts["location"].iloc[0]
+    assert json.loads(read["location"].iloc[0]) == first and json.dumps(first) == json.dumps(dict(first))
+
+
 def test_cells_sort_in_sheet_order(tmp_path):
     """C9 before C10: the location sorts by row and column, and ``row``/``col`` are numbers."""
     rows = "".join(f"  项{i},1.00,\n" for i in range(1, 12))

@@ -18,6 +18,12 @@ MESSAGE_ARG = {
     "UnknownRuleError": 0,
     "BandError": 0,
     "FincheckError": 0,
+    "BaselineError": 0,
+    "OutputError": 0,
+    "AnnotateError": 0,
+    "FormulaError": 0,
+    "UploadError": 0,
+    "_error": 0,  # the web app's refusals
     "LimitError": None,  # its template is its own (below)
 }
 
@@ -45,9 +51,31 @@ def test_the_reader_finds_the_templates():
 
 def test_every_error_template_has_a_chinese_text():
     missing = sorted({f"{where}: {t}" for where, t in _templates() if t not in ZH})
-    # "{detail}" alone is a library's message given as it is (jsonschema's fallback)
-    missing = [m for m in missing if not m.endswith(": {detail}")]
     assert not missing, "\n".join(missing)
+
+
+def test_every_rule_schema_template_has_a_chinese_text():
+    """The templates rule_schema's helpers return (as ``template, values``) or name as constants."""
+    tree = ast.parse((PACKAGE / "rule_schema.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and node.value.elts:
+            first = node.value.elts[0]
+            parts = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            found |= {p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str) and p.value}
+        if isinstance(node, ast.Dict):  # the type names' templates
+            found |= {v.value for v in node.values if isinstance(v, ast.Constant) and str(v.value).startswith("must")}
+    from fincheck.rule_schema import SCHEMA_FALLBACK
+
+    found.add(SCHEMA_FALLBACK)
+    assert len(found) > 15 and "name {value} must be kebab-case" in found
+    assert not sorted(found - set(ZH))
+
+
+def test_the_annotate_kinds_templates_have_chinese_texts():
+    from fincheck.render.annotate import KINDS
+
+    assert all(needs in ZH for _suffixes, needs in KINDS.values())
 
 
 def test_the_chinese_texts_use_only_their_templates_placeholders():

@@ -207,10 +207,26 @@ def _error_case(kind: str, tmp_path):
         text = "code: ab12\nname: Not Kebab\nkind: sum\ntitle: x\nmessage: x\nparams: {bind: sum}\n"
         (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
         return ["--rules", str(tmp_path / "mine.yaml"), EXAMPLE], text
+    if kind == "bad formula":
+        text = (
+            "code: HEB001\nname: office-costs-above-cap\nkind: bound\ntitle: x\nmessage: x\n"
+            'params: {bind: formula, formula: "[办公费] <= 0.3 * [公用经费"}\n'
+        )
+        (tmp_path / "mine.yaml").write_text(text, encoding="utf-8")
+        return ["--rules", str(tmp_path / "mine.yaml"), EXAMPLE], text
     if kind == "unknown code":
         return ["--select", "XYZ", EXAMPLE], "XYZ"
     if kind == "bad limits":
         return ["--limits", "cells=many", EXAMPLE], "cells=many 'many'"
+    if kind == "output over an input":
+        (tmp_path / "t.csv").write_text("项目,金额\n合计,1\n", encoding="utf-8")
+        return [str(tmp_path / "t.csv"), "-o", str(tmp_path / "t.csv")], ""
+    if kind == "baseline not JSON":
+        (tmp_path / "accepted.json").write_text("{not json", encoding="utf-8")
+        return ["--baseline", str(tmp_path / "accepted.json"), EXAMPLE], ""
+    if kind == "nothing to annotate":
+        # the report is printed too: its labels are the workbook's own
+        return ["--annotate", str(tmp_path / "marked.pdf"), EXAMPLE], ".pdf " + input_text([Path(EXAMPLE)])
     raise AssertionError(kind)
 
 
@@ -226,8 +242,12 @@ ERROR_KINDS = (
     "bad config value",
     "bad rule file",
     "bad rule",
+    "bad formula",
     "unknown code",
     "bad limits",
+    "output over an input",
+    "baseline not JSON",
+    "nothing to annotate",
 )
 EXAMPLE = "examples/zhengding-2021.xlsx"
 

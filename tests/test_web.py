@@ -9,6 +9,7 @@ import time
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 pytest.importorskip("starlette")
@@ -139,6 +140,46 @@ def test_bad_names_are_clear_messages(store, name, message):
     assert response.status_code in (400, 415)
     assert message in response.json()["error"]
     assert not any(session_of(store, client).folder.iterdir())
+
+
+def test_refusals_are_said_in_the_pages_language(store):
+    """The page sends its language with each request; a refusal is said in it."""
+    client = client_of(store, file_mb=1)
+    zh = client.put("/api/files", params={"name": "notes.exe", "lang": "zh"}, content=b"x", headers=W)
+    assert zh.status_code == 415 and zh.json()["error"].startswith("notes.exe：不是报告文件（可接受：")
+    en = client.put("/api/files", params={"name": "notes.exe", "lang": "en"}, content=b"x", headers=W)
+    assert en.json()["error"].startswith("notes.exe: not a report file (accepted: ")
+    big = {"Content-Length": str(200 * MB)}
+    limit = client.put("/api/files", params={"name": "big.xlsx", "lang": "zh"}, content=b"PK", headers={**W, **big})
+    assert limit.json()["error"] == "big.xlsx：超过单个文件 1 MB 的限额"
+    nothing = client.post("/api/check", params={"lang": "zh"}, headers=W)
+    assert nothing.json()["error"] == "没有文件：请先添加报告文件"
+    client.cookies.clear()
+    ended = client.get("/api/status", params={"lang": "zh"})
+    assert ended.status_code == 401 and ended.json()["error"] == "会话已结束：请重新加载页面"
+    assert client.get("/api/status").json()["error"] == "the session has ended: reload the page"
+
+
+def test_the_evidence_pane_says_it_has_nothing_in_the_reports_language():
+    from types import SimpleNamespace
+
+    from fincheck.web.findings import evidence_fragment
+
+    report = SimpleNamespace(findings=pd.DataFrame({"rule": ["GEN001"]}))
+    assert "没有这条问题" in evidence_fragment(SimpleNamespace(report=report, lang="zh"), 5)
+    assert "no such finding" in evidence_fragment(SimpleNamespace(report=report, lang="en"), 5)
+
+
+def test_an_unreadable_files_error_is_in_the_checks_language(store):
+    client = client_of(store)
+    put(client, "fake.xlsx", b"this is not a workbook")
+    client.post("/api/check", params={"lang": "zh"}, headers=W)
+    end = time.monotonic() + 240
+    while (status := client.get("/api/status").json())["status"] == "running" and time.monotonic() < end:
+        time.sleep(0.2)
+    error = status["files"][0]["error"]
+    assert error.startswith("fake.xlsx：不是 xlsx 工作簿"), error
+    assert str(store.root) not in error
 
 
 def test_too_large_files_are_refused_before_or_while_streaming(store):

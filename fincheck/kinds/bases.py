@@ -52,9 +52,9 @@ def expression_terms(pct: pd.DataFrame) -> pd.DataFrame:
         try:
             terms = linear_terms(parse_expr(expr, bare_names=True))
         except FormulaError as exc:
-            raise FormulaError(f"{loc}: base {expr!r}: {exc}") from None
+            raise FormulaError("{where}: base {expr}: {detail}", where=loc, expr=repr(expr), detail=exc) from None
         if terms is None:
-            raise FormulaError(f"{loc}: base {expr!r} must be a sum or difference of items")
+            raise FormulaError("{where}: base {expr} must be a sum or difference of items", where=loc, expr=repr(expr))
         rows.extend((i, canonical_item(ref.item or ""), coef) for coef, ref in terms)
     return pd.DataFrame(rows, columns=["_i", "item", "coef"])
 

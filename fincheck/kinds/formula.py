@@ -80,7 +80,7 @@ def _validate(rule: Rule) -> None:
     try:
         compile_formula(text)
     except FormulaError as exc:
-        raise RuleError(rule.path, str(exc), rule.code, "params.formula") from None
+        raise RuleError(rule.path, exc.template, rule.code, "params.formula", **exc.values) from None
 
 
 VALUE_ROLES = ("amount", "count", "score", "share", "rate", "growth", "change")

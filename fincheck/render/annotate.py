@@ -33,13 +33,15 @@ WORKBOOKS = {".xlsx", ".xlsm"}
 SUMMARY_SHEET = "fincheck"
 
 
-#: the output suffix → the input suffixes it marks, and what to say when there is none
+#: the output suffix → the input suffixes it marks, and what to say when there is none (a
+#: template of fincheck.error_text)
 MARKABLE = WORKBOOKS | {".pdf", ".docx"}
+_NO_BOOK = "{path}: nothing to annotate (--annotate {suffix} needs an .xlsx or .xlsm input)"
 KINDS = {
-    ".xlsx": (WORKBOOKS, "an .xlsx or .xlsm input"),
-    ".xlsm": (WORKBOOKS, "an .xlsx or .xlsm input"),
-    ".pdf": ({".pdf"}, "a .pdf input"),
-    ".docx": ({".docx"}, "a .docx input"),
+    ".xlsx": (WORKBOOKS, _NO_BOOK),
+    ".xlsm": (WORKBOOKS, _NO_BOOK),
+    ".pdf": ({".pdf"}, "{path}: nothing to annotate (--annotate {suffix} needs a .pdf input)"),
+    ".docx": ({".docx"}, "{path}: nothing to annotate (--annotate {suffix} needs a .docx input)"),
 }
 
 
@@ -49,7 +51,7 @@ def targets(report, out_path, suffixes: set[str] = WORKBOOKS, needs: str = KINDS
     out = Path(out_path)
     books = [s.path for s in report.sources if not s.error and Path(s.path).suffix.lower() in suffixes]
     if not books:
-        raise AnnotateError(f"{out}: nothing to annotate (--annotate {out.suffix or 'OUT'} needs {needs})")
+        raise AnnotateError(needs, path=str(out), suffix=out.suffix or "OUT")
     if len(books) == 1:
         pairs = [(books[0], out)]
     else:
@@ -66,7 +68,7 @@ def targets(report, out_path, suffixes: set[str] = WORKBOOKS, needs: str = KINDS
         try:
             refuse_unsafe(target, inputs)
         except OutputError as exc:
-            raise AnnotateError(str(exc)) from None
+            raise AnnotateError(exc.template, **exc.values) from None
     return pairs
 
 
@@ -130,7 +132,7 @@ def annotate_one(report, source: str, target: Path, lang: str) -> Path:
     try:
         write_atomic(target, wb.save)
     except OutputError as exc:
-        raise AnnotateError(str(exc)) from None
+        raise AnnotateError(exc.template, **exc.values) from None
     return target
 
 
@@ -147,7 +149,11 @@ def annotate_copy(report, source: str, target: Path, lang: str) -> Path:
         return annotate_docx(report, source, target, lang)
     if suffix in WORKBOOKS:
         return annotate_one(report, source, target, lang)
-    raise AnnotateError(f"{source}: no marked copy for {suffix or 'this'} files")
+    raise AnnotateError(
+        "{path}: no marked copy for {suffix} files" if suffix else "{path}: no marked copy for files without a suffix",
+        path=source,
+        suffix=suffix,
+    )
 
 
 def annotate_workbook(report, out_path, lang: str | None = None) -> list[Path]:

@@ -64,7 +64,7 @@ def annotate_docx(report, source: str, target: Path, lang: str) -> Path:
 
     doc = docx.Document(source)
     if not hasattr(doc, "add_comment"):  # pragma: no cover - python-docx < 1.2
-        raise AnnotateError(f"{target}: Word comments need python-docx 1.2 or later")
+        raise AnnotateError("{path}: Word comments need python-docx 1.2 or later", path=str(target))
     items, tables = _places(doc)
     for mark in marks_of(report, source, lang):
         paragraph = _paragraph_of(mark.location, items, tables)
@@ -74,5 +74,5 @@ def annotate_docx(report, source: str, target: Path, lang: str) -> Path:
     try:
         write_atomic(target, doc.save)
     except OutputError as exc:
-        raise AnnotateError(str(exc)) from None
+        raise AnnotateError(exc.template, **exc.values) from None
     return target

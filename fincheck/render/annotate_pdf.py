@@ -60,5 +60,5 @@ def annotate_pdf(report, source: str, target: Path, lang: str) -> Path:
     try:
         write_atomic(target, writer.write)
     except OutputError as exc:
-        raise AnnotateError(str(exc)) from None
+        raise AnnotateError(exc.template, **exc.values) from None
     return target

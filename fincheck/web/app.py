@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..errors import localised
 from ..failures import one_line
 from . import downloads, page, runs
 from .findings import evidence_fragment, findings_payload
@@ -35,8 +36,15 @@ HEADERS = {
 }
 
 
-def _error(message: str, status: int = 400) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=HEADERS)
+def _lang(request: Request) -> str:
+    """The page's language, which it sends with each request (English when not given)."""
+    lang = request.query_params.get("lang", "en")
+    return lang if lang in ("zh", "en") else "en"
+
+
+def _error(template: str, lang: str, status: int = 400, **values) -> JSONResponse:
+    """A refusal said in ``lang`` (``template`` is a key of :mod:`fincheck.error_text`)."""
+    return JSONResponse({"error": localised(template, values, lang)}, status_code=status, headers=HEADERS)
 
 
 def create_app(
@@ -51,17 +59,19 @@ def create_app(
 
     def guarded(handler, write: bool = False):
         async def endpoint(request: Request) -> Response:
+            lang = _lang(request)
             if write and request.headers.get("x-fincheck") != "1":
-                return _error("missing X-Fincheck header", 403)
+                return _error("missing X-Fincheck header", lang, 403)
             session = session_of(request)
             if session is None:
-                return _error("the session has ended: reload the page", 401)
+                return _error("the session has ended: reload the page", lang, 401)
             try:
                 return await handler(request, session)
             except UploadError as exc:
-                return _error(str(exc), exc.status)
+                return JSONResponse({"error": exc.text(lang)}, status_code=exc.status, headers=HEADERS)
             except Exception as exc:  # the server stays up; the page says what went wrong
-                return _error(f"internal error: {type(exc).__name__}: {one_line(exc)}", 500)
+                detail = f"{type(exc).__name__}: {one_line(exc)}"
+                return _error("internal error: {detail}", lang, 500, detail=detail)
 
         return endpoint
 
@@ -83,7 +93,7 @@ def create_app(
             if session.status == "running":
                 raise UploadError("a check is running: wait for it to finish", 409)
             if key not in session.files and len(session.files) >= limits.files:
-                raise UploadError(f"{key}: at most {limits.files} files in one session", 413)
+                raise UploadError("{path}: at most {n} files in one session", 413, path=key, n=limits.files)
             room = (
                 int(limits.session_mb * MB) - session.used() + (session.files[key].size if key in session.files else 0)
             )
@@ -94,7 +104,9 @@ def create_app(
                 request.stream(), session.folder, relative, size_hint, room, int(limits.file_mb * MB)
             )
         except OSError as exc:
-            raise UploadError(f"{key}: could not be stored ({exc.strerror or type(exc).__name__})") from None
+            raise UploadError(
+                "{path}: could not be stored ({detail})", path=key, detail=exc.strerror or type(exc).__name__
+            ) from None
         with session.lock:
             session.files[key] = FileState(key, size)
             session.report, session.status = None, "idle"
@@ -114,7 +126,7 @@ def create_app(
     async def check(request: Request, session: Session) -> Response:
         lang = request.query_params.get("lang", "zh")
         if lang not in ("zh", "en"):
-            raise UploadError(f"unknown language {lang!r}")
+            raise UploadError("unknown language {lang}", lang=repr(lang))
         if not session.files:
             raise UploadError("no files: add report files first")
         if not runs.start(session, lang):

@@ -69,7 +69,7 @@ def content(session: Session, name: str) -> str:
 
 def response(session: Session, name: str, headers: dict[str, str]) -> Response:
     if name not in KINDS:
-        raise UploadError(f"no download named {name!r}", 404)
+        raise UploadError("no download named {name}", 404, name=repr(name))
     if name == "marked.zip":
         encoded = marked_zip(session)
     else:

@@ -57,14 +57,25 @@ def findings_payload(report, lang: str) -> dict[str, Any]:
     }
 
 
+#: what the evidence pane says when it has nothing to show, by the report's language
+NO_EVIDENCE = {
+    "no such finding": {"zh": "没有这条问题", "en": "no such finding"},
+    "none": {"zh": "这条问题没有可显示的原文", "en": "no evidence for this finding"},
+}
+
+
+def _none(key: str, lang: str) -> str:
+    return f'<p class="muted">{NO_EVIDENCE[key]["zh" if lang == "zh" else "en"]}</p>'
+
+
 def evidence_fragment(session: Session, index: int) -> str:
     """The evidence of finding ``index`` of the session's report."""
     report = session.report
     findings = report.findings
     if not 0 <= index < len(findings):
-        return '<p class="muted">no such finding</p>'
+        return _none("no such finding", session.lang)
     if session.evidence is None:
         folder = session.folder
         session.evidence = Evidence(resolve=lambda source: folder / source)
     row = next(findings.iloc[[index]].itertuples(index=False))
-    return session.evidence.html(row) or '<p class="muted">no evidence for this finding</p>'
+    return session.evidence.html(row) or _none("none", session.lang)

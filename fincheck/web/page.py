@@ -87,7 +87,7 @@ SCRIPT = r"""
       tr.cells[1].textContent = size(file.size);
       state.textContent = '…'; state.className = 'state';
       var xhr = new XMLHttpRequest();
-      xhr.open('PUT', '/api/files?name=' + encodeURIComponent(name));
+      xhr.open('PUT', '/api/files?name=' + encodeURIComponent(name) + '&lang=' + $('lang').value);
       xhr.setRequestHeader('X-Fincheck', '1');
       xhr.upload.onprogress = function(e){ if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
       xhr.onload = function(){
@@ -95,7 +95,7 @@ SCRIPT = r"""
         else { var msg = errorOf(xhr); state.textContent = msg; state.className = 'state state-error'; say(msg); tr.dataset.refused = '1'; }
         resolve();
       };
-      xhr.onerror = function(){ var msg = name + ': upload failed (connection closed)'; state.textContent = msg; state.className = 'state state-error'; say(msg); tr.dataset.refused = '1'; resolve(); };
+      xhr.onerror = function(){ var msg = name + ($('lang').value === 'zh' ? '：上传失败（连接已断开）' : ': upload failed (connection closed)'); state.textContent = msg; state.className = 'state state-error'; say(msg); tr.dataset.refused = '1'; resolve(); };
       xhr.send(file);
     });
   }
@@ -153,13 +153,13 @@ SCRIPT = r"""
   $('check').addEventListener('click', startCheck);
   $('lang').addEventListener('change', function(){ if (Object.keys(findings).length || $('results').hidden === false) startCheck(); });
   $('clear').addEventListener('click', function(){
-    fetch('/api/files', {method: 'DELETE', headers: H}).then(function(r){ return r.json(); }).then(function(body){
+    fetch('/api/files?lang=' + $('lang').value, {method: 'DELETE', headers: H}).then(function(r){ return r.json(); }).then(function(body){
       if (body.error) { say(body.error); return; }
       $('files').tBodies[0].textContent = ''; $('results').hidden = true; $('check').disabled = true; $('status').textContent = '';
     });
   });
   $('end').addEventListener('click', function(){
-    fetch('/api/end', {method: 'POST', headers: H}).then(function(){
+    fetch('/api/end?lang=' + $('lang').value, {method: 'POST', headers: H}).then(function(){
       document.body.textContent = '';
       document.body.appendChild(el('p', '会话已结束，文件已删除 · session ended, files removed'));
     });

@@ -45,7 +45,15 @@ def relabel(report: Report, folder: Path) -> Report:
         changes = {c: df[c].map(strip).astype(df[c].dtype) for c in columns if c in df.columns}
         return df.assign(**changes) if changes else df
 
-    sources = [dataclasses.replace(s, path=strip(s.path), error=strip(s.error)) for s in report.sources]
+    sources = [
+        dataclasses.replace(
+            s,
+            path=strip(s.path),
+            error=strip(s.error),
+            error_texts={k: strip(v) for k, v in s.error_texts.items()} if s.error_texts else s.error_texts,
+        )
+        for s in report.sources
+    ]
     return dataclasses.replace(
         report,
         sources=sources,
@@ -86,7 +94,7 @@ def _run(session: Session, lang: str) -> None:
         for source in report.sources:
             state = session.files.get(source.path)
             if state is not None:
-                state.state, state.error = ("error", source.error) if source.error else ("done", "")
+                state.state, state.error = ("error", source.error_in(lang)) if source.error else ("done", "")
         with session.lock:
             session.report, session.evidence, session.status = report, None, "done"
     except Exception as exc:  # a bug must not stop the server: the session shows it

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..errors import FincheckError
 from ..pipeline import INPUT_SUFFIXES
 
 MB = 1024 * 1024
@@ -25,11 +26,12 @@ MAX_PART_CHARS = 120
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 
 
-class UploadError(Exception):
-    """An upload refused, with the message the page shows (HTTP ``status``)."""
+class UploadError(FincheckError):
+    """A request refused, with the message the page shows (HTTP ``status``): a template of
+    :mod:`fincheck.error_text` and its values, said in the page's language."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
+    def __init__(self, template: str, status: int = 400, **values) -> None:
+        super().__init__(template, **values)
         self.status = status
 
 
@@ -57,13 +59,13 @@ def safe_name(name: str) -> PurePosixPath:
             continue
         parts.append(part[-MAX_PART_CHARS:])
     if not parts:
-        raise UploadError(f"{name!r}: not a file name")
+        raise UploadError("{name}: not a file name", name=repr(name))
     parts = parts[-MAX_PARTS:]
     path = PurePosixPath(*parts)
     if path.name.startswith(("~$", ".")):
-        raise UploadError(f"{path}: a hidden or temporary file, not a report")
+        raise UploadError("{path}: a hidden or temporary file, not a report", path=str(path))
     if path.suffix.lower() not in INPUT_SUFFIXES:
-        raise UploadError(f"{path}: not a report file (accepted: {accepted()})", 415)
+        raise UploadError("{path}: not a report file (accepted: {accepted})", 415, path=str(path), accepted=accepted())
     return path
 
 
@@ -72,7 +74,7 @@ def inside(root: Path, relative: PurePosixPath) -> Path:
     target = (root / Path(*relative.parts)).resolve()
     base = root.resolve()
     if not target.is_relative_to(base) or target == base:
-        raise UploadError(f"{relative}: outside the upload folder")
+        raise UploadError("{path}: outside the upload folder", path=str(relative))
     return target
 
 
@@ -83,7 +85,7 @@ async def save(
     past ``room`` bytes left for the session. Returns (path, bytes written)."""
     cap = min(limit, room)
     if size_hint is not None and size_hint > cap:
-        raise UploadError(_too_big(relative, size_hint, limit, room), 413)
+        raise _too_big(relative, size_hint, limit, room)
     target = inside(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     inside(root, PurePosixPath(*relative.parts[:-1], relative.name))  # the folders made stay inside too
@@ -94,17 +96,24 @@ async def save(
             async for chunk in chunks:
                 written += len(chunk)
                 if written > cap:
-                    raise UploadError(_too_big(relative, written, limit, room), 413)
+                    raise _too_big(relative, written, limit, room)
                 fh.write(chunk)
         if written == 0:
-            raise UploadError(f"{relative}: empty file")
+            raise UploadError("{path}: empty file", path=str(relative))
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target, written
 
 
-def _too_big(relative: PurePosixPath, size: int, limit: int, room: int) -> str:
+def _too_big(relative: PurePosixPath, size: int, limit: int, room: int) -> UploadError:
     if size > limit:
-        return f"{relative}: larger than the {limit / MB:g} MB limit for one file"
-    return f"{relative}: the session's files would exceed {room / MB:.0f} MB left (remove some first)"
+        return UploadError(
+            "{path}: larger than the {mb} MB limit for one file", 413, path=str(relative), mb=f"{limit / MB:g}"
+        )
+    return UploadError(
+        "{path}: the session's files would exceed {mb} MB left (remove some first)",
+        413,
+        path=str(relative),
+        mb=f"{room / MB:.0f}",
+    )
