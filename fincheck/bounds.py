@@ -52,7 +52,8 @@ def fold_ranges(
     stated_text: Callable[[int], str],
     lang: str,
 ) -> pd.DataFrame:
-    """One row per range pair (see the module docstring); other checks unchanged, in order.
+    """One row per range pair (see the module docstring); other checks unchanged, in order,
+    each keeping its index label.
 
     ``checks`` and ``inst`` are aligned row by row; ``stated_text(i)`` is row i's stated
     figure as printed."""
@@ -82,4 +83,4 @@ def fold_ranges(
         col = out[name].to_numpy("float64").copy()
         col[within] = np.nan
         out[name] = col
-    return out.drop(index=out.index[drop]).reset_index(drop=True)
+    return out.drop(index=out.index[drop])
