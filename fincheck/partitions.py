@@ -1,5 +1,7 @@
-"""A panel's facts split into partitions of whole reports, so that the engine binds and
-evaluates one partition at a time (memory bounded by a partition, not by the panel).
+"""A panel's facts in partitions of whole reports, checked by the engine one at a time.
+
+Binding and evaluating a partition at a time bounds the engine's memory by a partition's
+instance frames, not the panel's.
 
 A report here is a document: the files that share a path without its suffix
 (``2021.xlsx`` + ``2021.txt``) stay in one partition, since the text-table rules match a
