@@ -656,9 +656,10 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
     """The same relation bound by two rules (a generic hierarchy sum and a table's own rule over
     the same cells) is checked once, under the most specific rule: one that names its tables.
 
-    A relation is its stated figure or constant, comparison, form, factor and offset, and its
-    operands: the (role, fact, coefficient) of its links, sorted by role and fact (in link order
-    among links to the same fact), compared by two 64-bit hashes and their count."""
+    A relation is its report, its stated figure or constant, comparison, form, factor and
+    offset, and its operands: the (role, fact, coefficient) of its links, sorted by role and fact
+    (in link order among links to the same fact), compared by two 64-bit hashes and their count.
+    Two reports never share a relation, so a panel checked in partitions drops the same ones."""
     if inst.empty:
         return inst, links
     pos = pd.Index(inst["check"].to_numpy()).get_indexer(links["check"].to_numpy())
@@ -683,7 +684,7 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
         np.add.at(total, pos[order], h)  # a sum modulo 2**64: the order of the links does not count
         sums.append(total)
     sig = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
-        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n)
+        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n), report=pd.factorize(inst["report"].to_numpy(object))[0]
     )
     generic = _per_rule(inst["rule"], lambda c: 1 if c in rules and not rules[c].tables else 0).astype("int64")
     order = (

@@ -12,7 +12,7 @@ import pytest
 
 import fincheck.partitions
 from fincheck.catalogue import parse_rule
-from fincheck.contract import stack_bound
+from fincheck.contract import make_instances, make_links, stack_bound
 from fincheck.engine import run_rules
 from fincheck.kinds import bind
 from fincheck.kinds.registry import _BINDERS, PARAMS, binder
@@ -128,3 +128,18 @@ def test_a_crashing_rule_is_reported_once(panel, crashing_rules):
     assert crashed["message"].str.contains("ZeroDivisionError: boom").all()
     # the rule that crashed in one partition gives no checks in the others, though it would there
     assert (many["rule"] == "USR901").sum() == 1
+
+
+def test_the_same_constant_check_of_two_reports_is_kept_for_each(panel):
+    """A relation with no facts (a skipped constant check) in two reports is two checks, in one
+    run as in partitions: repeated relations are dropped within a report only."""
+    rules = resolve_rules()
+    facts, _ = _facts_and_bound(panel[1])
+    reports = [str(panel[0][0].path), str(panel[0][2].path)]
+    inst = make_instances(
+        rules[0].code, report=reports, table="", stated_fact=-1, stated_value=1.0, status="skip", note="zero base"
+    )
+    bound = [(inst, make_links([], []))]
+    one = run_rules(rules, facts, prebound=bound, partition=0)
+    assert ((one["note"] == "zero base") & one["source"].isin(reports)).sum() == 2
+    pd.testing.assert_frame_equal(one, run_rules(rules, facts, prebound=bound, partition=1))
