@@ -1,13 +1,14 @@
 """The engine on a panel of many nine-table reports at once vs one report at a time.
 
-    python bench/bench_engine.py [N] [--sample K]        (default N = 10000, K = 5)
+    python bench/bench_engine.py [N] [--sample K] [--partition F]   (default N = 10000, K = 5)
 
 Writes the nine published 部门决算 tables (``tests/putuo.py``) as one workbook, reads it once
 through the real pipeline, and makes a panel of N reports from its facts (report ``r00000``,
 ``r00001``, …; every 7th report with one figure changed so that the panel has failures too).
 Then times :func:`fincheck.engine.run_rules` with every built-in rule over the whole panel
 against ``run_rules`` on one report at a time (K sampled, scaled to N), and reports the peak
-memory of the process (``ru_maxrss``). Issue 13's goal: ≥ 20×, ≤ 20 s and ≤ 6 GB for N = 10,000.
+memory of the process (``ru_maxrss``). The panel is checked in partitions of about F facts
+(default :data:`fincheck.partitions.PARTITION_FACTS`; ``--partition 0``: in one run). Issue 13's goal: ≥ 20×, ≤ 20 s and ≤ 6 GB for N = 10,000.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from fincheck.catalogue import builtin_rules  # noqa: E402
 from fincheck.engine import run_rules  # noqa: E402
 from fincheck.model import typed_facts  # noqa: E402
+from fincheck.partitions import PARTITION_FACTS  # noqa: E402
 from fincheck.pipeline import read_source  # noqa: E402
 
 
@@ -65,13 +67,14 @@ def main(argv: list[str] | None = None) -> list[str]:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("n", nargs="?", type=int, default=10000)
     p.add_argument("--sample", type=int, default=5)
+    p.add_argument("--partition", type=int, default=PARTITION_FACTS, help="facts per partition (0: one run)")
     args = p.parse_args(argv)
     rules = list(builtin_rules())
     facts = one_report()
     big = panel(facts, args.n)
     before = peak_mb()
     t, c = time.perf_counter(), time.process_time()
-    together = run_rules(rules, big)
+    together = run_rules(rules, big, partition=args.partition)
     all_s, all_cpu = time.perf_counter() - t, time.process_time() - c
     peak = peak_mb()
     k = max(1, min(args.sample, args.n))
@@ -85,6 +88,7 @@ def main(argv: list[str] | None = None) -> list[str]:
     lines = [
         f"{args.n:,} reports, {len(big):,} facts, {len(rules)} rules, {len(together):,} checks "
         f"({int((together['status'] == 'fail').sum()):,} failing)",
+        f"engine, one panel ({f'partitions of {args.partition:,} facts' if args.partition else 'one run'})",
         f"engine, one panel             {all_s:8.2f} s wall {all_cpu:8.2f} s CPU   peak memory {peak:,.0f} MB "
         f"(before: {before:,.0f} MB)",
         f"engine, one report at a time  {one_s:8.2f} s wall {one_cpu:8.2f} s CPU   ({k} sampled, scaled to {args.n:,})",

@@ -62,7 +62,8 @@ def fold_ranges(
     lang: str,
     single: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """One row per range pair (see the module docstring); other checks unchanged, in order.
+    """One row per range pair (see the module docstring); other checks unchanged, in order,
+    each keeping its index label.
 
     ``checks`` and ``inst`` are aligned row by row; ``stated_text(i)`` is row i's stated
     figure as printed. ``single`` marks the one-sided bounds (a constant floor or ceiling):
@@ -95,7 +96,7 @@ def fold_ranges(
         col = out[name].to_numpy("float64").copy()
         col[within] = np.nan
         out[name] = col
-    return out.drop(index=out.index[drop]).reset_index(drop=True)
+    return out.drop(index=out.index[drop])
 
 
 def _one_sided(checks: pd.DataFrame, inst: pd.DataFrame, single: np.ndarray, stated_text, lang: str) -> pd.DataFrame:

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import partitions
 from .bounds import fold_ranges, range_pairs
 from .catalogue import Rule
 from .contract import (
@@ -43,6 +44,7 @@ from .contract import (
 from .interval import Interval, compare, half_unit
 from .kinds import bind
 from .messages import Templates, fixed, joined_groups, printed
+from .partitions import partition_facts, split_bound
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
 
 __all__ = ["Evaluation", "make_instances", "make_links", "run_rules"]
@@ -158,7 +160,9 @@ class Evaluation:
         self._half = half_unit(facts["decimals"].to_numpy())
         self._scale = facts["scale"].to_numpy("float64")
 
-    def run(self, inst: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    def run(self, inst: pd.DataFrame, links: pd.DataFrame, keep_index: bool = False) -> pd.DataFrame:
+        """The checks, in the order of ``inst``; ``keep_index``: indexed by their instance's
+        position in ``inst`` (a folded range keeps one of its two)."""
         if inst.empty:
             return empty_checks()
         inst = inst.reset_index(drop=True)
@@ -168,7 +172,8 @@ class Evaluation:
         verdict = self.statuses(inst, operands, stated, expected)
         severity = self.severities(inst, verdict, stated)
         checks = self.checks(inst, links, stated, expected, verdict, severity)
-        return self.fold_ranges(checks, inst, links, stated)
+        checks = self.fold_ranges(checks, inst, links, stated)
+        return checks if keep_index else checks.reset_index(drop=True)
 
     def fold_ranges(self, checks: pd.DataFrame, inst: pd.DataFrame, links: pd.DataFrame, stated: Stated):
         """7. A two-sided bound (its ``ge`` and ``le`` instances) becomes one row (:mod:`fincheck.bounds`)."""
@@ -499,6 +504,7 @@ def run_rules(
     lang: str = "zh",
     context: dict | None = None,
     prebound: list[tuple[pd.DataFrame, pd.DataFrame]] | None = None,
+    partition: int | None = None,
 ) -> pd.DataFrame:
     """Bind every rule over all facts and evaluate the instances in one vectorised pass.
 
@@ -507,13 +513,85 @@ def run_rules(
     A rule whose binder raises or returns frames that break the contract becomes a failing
     check of its own (severity error, rule code kept, the error in its message); the other
     rules still run. A pre-bound frame that breaks the contract is a bug and raises.
+
+    A panel of more than ``partition`` facts (None: :data:`fincheck.partitions.PARTITION_FACTS`)
+    is checked in partitions of whole reports (:mod:`fincheck.partitions`; 0: in one run), one
+    after the other, with the same checks in the same order as one run; a rule that crashes in
+    one partition is reported once and gives no checks in any.
     """
     facts = facts.reset_index(drop=True)  # fact id = position = index label
-    n_facts = len(facts)
     ctx = context or {}
-    frames: list[tuple[Rule | None, pd.DataFrame, pd.DataFrame]] = []
-    crashed = []
-    for rule in rules:
+    prebound = prebound or []
+    parts = partition_facts(facts, partitions.PARTITION_FACTS if partition is None else partition)
+    split = _split_prebound(parts, prebound, len(facts)) if parts is not None else None
+    if parts is None or split is None:
+        checks, _keys, crashes = _run(rules, facts, lang, ctx, prebound)
+        return _with_crashes(checks.reset_index(drop=True), crashes)
+    runs: list = [None] * len(parts.members)
+    crashed: dict[int, tuple] = {}
+    skip: set[int] = set()
+    todo = list(range(len(parts.members)))
+    while todo:  # a second round for partitions run before a rule was seen to crash
+        for p in todo:
+            runs[p] = _run(rules, facts.iloc[parts.members[p]], lang, ctx, split[p], skip)
+            for crash in runs[p][2]:
+                crashed.setdefault(crash[1], crash)
+        newly = set(crashed) - skip
+        skip |= newly
+        todo = [p for p in range(len(runs)) if newly - {c[1] for c in runs[p][2]}]
+        for p in todo:
+            runs[p] = None  # freed before it is run again
+    found = [r[0] for r in runs if len(r[0])]
+    checks = empty_checks()
+    if found:  # within a frame, the partitions in turn: the order of one run
+        order = np.argsort(np.concatenate([r[1] for r in runs if len(r[0])]), kind="stable")
+        runs.clear()
+        checks = _stacked(found, order)
+    return _with_crashes(checks, sorted(crashed.values(), key=lambda c: c[:2]))
+
+
+def _stacked(frames: list[pd.DataFrame], order: np.ndarray) -> pd.DataFrame:
+    """The frames stacked and put in ``order`` a column at a time, each column taken out of the
+    frames as it goes (the checks are held about once, not three times)."""
+    columns = {}
+    for name in list(frames[0].columns):
+        column = pd.concat([f.pop(name) for f in frames], ignore_index=True)
+        columns[name] = column.take(order).reset_index(drop=True)
+    return pd.DataFrame(columns)
+
+
+def _split_prebound(parts, prebound: list, n_facts: int) -> list[list] | None:
+    """Each partition's share of the pre-bound frames (None: a check spans partitions)."""
+    split: list[list] = [[] for _ in parts.members]
+    for inst, links in prebound:
+        who = f"pre-bound checks of {', '.join(sorted(set(inst['rule'])))}"
+        check_frames(inst, links, n_facts, who)
+        cut = split_bound(parts, inst, links)
+        if cut is None:
+            return None
+        for p, frame in enumerate(cut):
+            split[p].append(frame)
+    return split
+
+
+def _with_crashes(checks: pd.DataFrame, crashes: list[tuple]) -> pd.DataFrame:
+    if not crashes:
+        return checks
+    rows = pd.DataFrame([c[2] for c in crashes])
+    return pd.concat([checks, rows], ignore_index=True) if len(checks) else rows
+
+
+def _run(rules: list[Rule], facts: pd.DataFrame, lang: str, ctx: dict, prebound: list, skip: set[int] = frozenset()):
+    """One run over ``facts``: the checks (indexed by their position among the instances),
+    the key of the frame each check comes from (the rule's place in ``rules``, then the
+    pre-bound frames in turn), and the crashes as (stage, rule's place, check row)."""
+    facts = facts.reset_index(drop=True)
+    n_facts = len(facts)
+    frames: list[tuple[Rule | None, pd.DataFrame, pd.DataFrame, int]] = []
+    crashed: list[tuple] = []
+    for key, rule in enumerate(rules):
+        if key in skip:
+            continue
         try:
             inst, links = bind(rule, facts, ctx)
             if inst is None or inst.empty:
@@ -524,28 +602,27 @@ def run_rules(
             if (inst["rule"] != rule.code).any():
                 raise ContractError(f"{who}: instances of another rule")
         except Exception as exc:  # a broken rule must not stop the run
-            crashed.append(_crash(rule, exc))
+            crashed.append((0, key, _crash(rule, exc)))
             continue
-        frames.append((rule, inst, links))
+        frames.append((rule, inst, links, key))
     by_code = {r.code: r for r in rules}
-    for inst, links in prebound or []:
+    for j, (inst, links) in enumerate(prebound):
         keep = inst["rule"].isin(by_code).to_numpy()
         if not keep.any():
             continue
         who = f"pre-bound checks of {', '.join(sorted(set(inst['rule'])))}"
         check_frames(inst, links, n_facts, who)
         inst = inst[keep]
-        frames.append((None, inst, links[links["check"].isin(inst["check"])]))
+        frames.append((None, inst, links[links["check"].isin(inst["check"])], len(rules) + j))
     frames = _validated(frames, crashed)
-    if frames:
-        inst, links = _numbered(frames)
-        inst, links = _drop_repeated_relations(inst, links, by_code)
-        checks = Evaluation(facts, by_code, lang).run(inst, links)
-    else:
-        checks = empty_checks()
-    if crashed:
-        checks = pd.concat([checks, pd.DataFrame(crashed)], ignore_index=True) if len(checks) else pd.DataFrame(crashed)
-    return checks
+    if not frames:
+        return empty_checks(), np.zeros(0, "int64"), crashed
+    inst, links = _numbered(frames)
+    keys = np.repeat([f[3] for f in frames], [len(f[1]) for f in frames])
+    inst, links = _drop_repeated_relations(inst, links, by_code)
+    keys = keys[inst.index.to_numpy()]
+    checks = Evaluation(facts, by_code, lang).run(inst, links, keep_index=True)
+    return checks, keys[checks.index.to_numpy()], crashed
 
 
 def _validated(frames: list, crashed: list) -> list:
@@ -565,24 +642,24 @@ def _validated(frames: list, crashed: list) -> list:
     except ContractError:
         pass
     good = []
-    for rule, inst, links in frames:
+    for rule, inst, links, key in frames:
         who = f"rule {rule.code} (binder {rule.params.get('bind')})" if rule else "pre-bound checks"
         try:
             validate_frames(inst, links, who)
         except ContractError as exc:
             if rule is None:
                 raise
-            crashed.append(_crash(rule, exc))
+            crashed.append((1, key, _crash(rule, exc)))
             continue
-        good.append((rule, inst, links))
+        good.append((rule, inst, links, key))
     return good
 
 
 def _numbered(frames: list) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every check its run-wide id (the one renumbering of check ids) and stack the frames."""
-    starts = np.cumsum([0] + [len(inst) for _rule, inst, _links in frames])
+    starts = np.cumsum([0] + [len(f[1]) for f in frames])
     link_checks = []
-    for (_rule, inst, links), start in zip(frames, starts[:-1], strict=True):
+    for (_rule, inst, links, _key), start in zip(frames, starts[:-1], strict=True):
         local = pd.Index(inst["check"].to_numpy("int64"))
         link_checks.append(local.get_indexer(links["check"].to_numpy("int64")) + start)
     inst = pd.concat([f[1] for f in frames], ignore_index=True)[INSTANCE_COLUMNS]
@@ -596,9 +673,10 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
     """The same relation bound by two rules (a generic hierarchy sum and a table's own rule over
     the same cells) is checked once, under the most specific rule: one that names its tables.
 
-    A relation is its stated figure or constant, comparison, form, factor and offset, and its
-    operands: the (role, fact, coefficient) of its links, sorted by role and fact (in link order
-    among links to the same fact), compared by two 64-bit hashes and their count."""
+    A relation is its report, its stated figure or constant, comparison, form, factor and
+    offset, and its operands: the (role, fact, coefficient) of its links, sorted by role and fact
+    (in link order among links to the same fact), compared by two 64-bit hashes and their count.
+    Two reports never share a relation, so a panel checked in partitions drops the same ones."""
     if inst.empty:
         return inst, links
     pos = pd.Index(inst["check"].to_numpy()).get_indexer(links["check"].to_numpy())
@@ -623,7 +701,7 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
         np.add.at(total, pos[order], h)  # a sum modulo 2**64: the order of the links does not count
         sums.append(total)
     sig = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
-        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n)
+        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n), report=pd.factorize(inst["report"].to_numpy(object))[0]
     )
     generic = _per_rule(inst["rule"], lambda c: 1 if c in rules and not rules[c].tables else 0).astype("int64")
     order = (

@@ -9,8 +9,9 @@ Which files make one report: the files of one folder with the same name up to th
 against its tables (the text-table rules match a text to the tables of its own report);
 files with other names are other reports, even in the same folder. Reading goes file by
 file (one unreadable file is that file's error, the others go on); checking is one
-vectorised pass over every report's facts, so the result is the same as checking the files
-one at a time, with every check tagged by its file.
+vectorised pass over every report's facts (a large panel in partitions of whole reports,
+:mod:`fincheck.partitions`, with the checks of one pass), so the result is the same as checking
+the files one at a time, with every check tagged by its file.
 
 ``engine="dask"`` (the ``fincheck-cn[dask]`` extra) reads the files on Dask workers and checks
 the facts partitioned by report, each partition by this same pandas engine; see
