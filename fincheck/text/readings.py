@@ -339,7 +339,8 @@ def no_change_readings(doc: Document, decimals: dict[int, int]) -> list[Claim]:
                 if not named or named == canon or (len(named) >= 2 and (named in canon or canon in named)):
                     subject = canon or named
                     cur_c = [(last, 40.0)]
-            label = (subject or named) + text[clause.start + cut : s.start + w1].strip("，, ")
+            phrase = text[clause.start + cut : s.start + w1].strip("，, ")
+            label = f"{subject or named} {phrase}".strip()  # the subject, then the words as printed
             if subject and not cur_c:
                 cur_c = _ranked(candidates(doc, subject, at, "money", cur_year, previous=False, keep_at=True))
             prev_c = (
