@@ -78,6 +78,11 @@ class _Lenient(Formatter):
         return kwargs.get(key, "{" + str(key) + "}") if isinstance(key, str) else super().get_value(key, args, kwargs)
 
 
+def _in_language(values: dict, lang: str) -> dict:
+    """A finding's values, those given in both languages ({"en": …, "zh": …}) said in ``lang``."""
+    return {k: v.get(lang, v.get("en", "")) if isinstance(v, dict) and "en" in v else v for k, v in values.items()}
+
+
 def finding_checks(findings: list[Finding], rules: list[Rule], lang: str) -> list[dict]:
     """Rows of the checks frame for the findings of active rules."""
     by_code = {r.code: r for r in rules}
@@ -93,7 +98,7 @@ def finding_checks(findings: list[Finding], rules: list[Rule], lang: str) -> lis
                 "severity": rule.severity,
                 "status": "fail",
                 "note": "",
-                "message": _Lenient().format(rule.text("message", lang), **f.values),
+                "message": _Lenient().format(rule.text("message", lang), **_in_language(f.values, lang)),
                 "stated": f.stated,
                 "expected": np.nan,
                 "difference": np.nan,

@@ -69,7 +69,14 @@ def short(location: dict) -> str:
     return Location.from_dict(location).short()
 
 
-def places(locations: Sequence[dict], most: int = 5) -> str:
-    """The first few of several locations, as short texts ("p15 line 3, p15 line 7, …")."""
-    out = ", ".join(short(d) for d in locations[:most])
-    return f"{out}, …" if len(locations) > most else out
+def places(locations: Sequence[dict], most: int = 5) -> dict[str, str]:
+    """The first few of several locations, each once, as short texts in both languages
+    ({"en": "p15 line 3, p15 line 7, …", "zh": "第15页第3行, …"}): a finding's value that
+    :func:`fincheck.disclosure.finding_checks` says in the report's language."""
+    seen = list(dict.fromkeys(Location.from_dict(d).short() for d in locations))
+    out = {}
+    for lang in ("en", "zh"):
+        texts = list(dict.fromkeys(Location.from_dict(d).short(lang) for d in locations))
+        joined = ("、" if lang == "zh" else ", ").join(texts[:most])
+        out[lang] = f"{joined}{'、…' if lang == 'zh' else ', …'}" if len(seen) > most else joined
+    return out
