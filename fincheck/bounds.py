@@ -92,10 +92,7 @@ def fold_ranges(
             label=labels[p], column=columns[p], stated=stated_text(p), unit=units[p], lo=_bound(lo[p]), hi=_bound(hi[p])
         )
     out["message"] = messages.astype(str)
-    for name in ("expected", "difference", "tolerance"):
-        col = out[name].to_numpy("float64").copy()
-        col[within] = np.nan
-        out[name] = col
+    _no_recomputation(out, within)
     return out.drop(index=out.index[drop])
 
 
@@ -116,8 +113,13 @@ def _one_sided(checks: pd.DataFrame, inst: pd.DataFrame, single: np.ndarray, sta
             label=labels[p], column=columns[p], stated=stated_text(p), unit=units[p], lo=bound, hi=bound
         )
     out["message"] = messages.astype(str)
+    _no_recomputation(out, holds)
+    return out
+
+
+def _no_recomputation(out: pd.DataFrame, rows) -> None:
+    """A bound that holds is not a recomputation: no expected figure, difference or tolerance."""
     for name in ("expected", "difference", "tolerance"):
         col = out[name].to_numpy("float64").copy()
-        col[holds] = np.nan
+        col[rows] = np.nan
         out[name] = col
-    return out
