@@ -83,6 +83,10 @@ ZH: dict[str, str] = {
     "{n} accepted finding(s) hidden (baseline {path})": "已隐藏 {n} 个已接受的问题（基线 {path}）",
     "annotated workbook written to {path}": "标注副本已写出：{path}",
     "--jobs {n}: must be at least 1": "--jobs {n}：至少为 1",
+    "configuration file: {path}": "配置文件：{path}",
+    "(none)": "（无）",
+    "command line": "命令行",
+    "default": "默认",
 }
 
 _LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")

@@ -196,13 +196,19 @@ def _config_for(args: argparse.Namespace) -> Config:
 
 def print_config(args: argparse.Namespace) -> int:
     """``fincheck config``: each option's effective value and where it came from."""
+    from .cli_text import say
+
     origin = resolve(args)
-    out = [f"configuration file: {args.config_file or '(none)'}"]
+    lang = getattr(args, "cli_lang", "en")
+    out = [say("configuration file: {path}", lang, path=args.config_file or say("(none)", lang))]
     width = max(map(len, OPTIONS))
     for key, (dest, _kind, _default) in OPTIONS.items():
         value = getattr(args, dest)
         shown = "-" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-        out.append(f"{key:<{width}}  {shown}  ({origin[key]})")
+        where = say(origin[key], lang)
+        out.append(
+            f"{key:<{width}}  {shown}  " + (f"（{where}）" if lang == "zh" else f"({where})")
+        )  # keys as in the file
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 

@@ -121,3 +121,12 @@ def test_jobs_and_limits_can_be_configured(project):
         (project / "fincheck.toml").write_text(bad)
         with pytest.raises(ConfigError, match=word):
             load_config(project / "fincheck.toml")
+
+
+def test_config_speaks_the_chosen_language(tmp_path):
+    zh = _run("config", "--lang", "zh", cwd=tmp_path)
+    en = _run("config", "--lang", "en", cwd=tmp_path)
+    assert zh.returncode == en.returncode == 0, zh.stderr + en.stderr
+    assert zh.stdout.startswith("配置文件：（无）") and "（默认）" in zh.stdout
+    assert "default" not in zh.stdout and "configuration file" not in zh.stdout
+    assert en.stdout.startswith("configuration file: (none)") and "(default)" in en.stdout
