@@ -21,7 +21,7 @@ Check ids
     id). Links refer to them. The engine gives every check its run-wide id once, when it
     collects the frames (:func:`fincheck.engine.run_rules`).
 
-This module imports nothing else from fincheck.
+This module imports nothing else from fincheck but the frame specs (:mod:`fincheck.model.framespec`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
+
+from .model.framespec import Check, Col, FrameSpec
 
 #: Required instance columns: the check's local id, its rule, its report, and the fact of the
 #: stated figure (``-1`` when the figure is a constant given by ``stated_value``).
@@ -80,47 +81,49 @@ ROLES = ("num", "den")
 
 _CODE = r"^[A-Z]{2,4}[0-9]{3}$"
 
-INSTANCES = pa.DataFrameSchema(
+INSTANCES = FrameSpec(
+    "instances",
     {
-        "check": pa.Column("int64", unique=True),
-        "rule": pa.Column(str, pa.Check.str_matches(_CODE)),
-        "report": pa.Column(str),
-        "stated_fact": pa.Column("int64", pa.Check.ge(-1)),
-        "table": pa.Column(str),
-        "anchor": pa.Column("int64", pa.Check.ge(-1)),
-        "stated_value": pa.Column("float64", nullable=True),
-        "stated_decimals": pa.Column("int64", pa.Check.ge(-1)),
-        "unit": pa.Column(str),
-        "op": pa.Column(str, pa.Check.isin(OPS)),
-        "form": pa.Column(str, pa.Check.isin(FORMS)),
-        "factor": pa.Column("float64"),
-        "offset": pa.Column("float64"),
-        "power": pa.Column("float64"),
-        "cap": pa.Column("float64"),
-        "sign": pa.Column("float64", pa.Check.isin([1.0, -1.0])),
-        "absolute": pa.Column(bool),
-        "label": pa.Column(str),
-        "column": pa.Column(str),
-        "note": pa.Column(str),
-        "status": pa.Column(str, pa.Check.isin(["", "skip"])),
+        "check": Col("int64", unique=True),
+        "rule": Col("str", (Check(matches=_CODE),)),
+        "report": Col("str"),
+        "stated_fact": Col("int64", (Check(ge=-1),)),
+        "table": Col("str"),
+        "anchor": Col("int64", (Check(ge=-1),)),
+        "stated_value": Col("float64", nullable=True),
+        "stated_decimals": Col("int64", (Check(ge=-1),)),
+        "unit": Col("str"),
+        "op": Col("str", (Check(isin=OPS),)),
+        "form": Col("str", (Check(isin=FORMS),)),
+        "factor": Col("float64"),
+        "offset": Col("float64"),
+        "power": Col("float64"),
+        "cap": Col("float64"),
+        "sign": Col("float64", (Check(isin=(1.0, -1.0)),)),
+        "absolute": Col("bool"),
+        "label": Col("str"),
+        "column": Col("str"),
+        "note": Col("str"),
+        "status": Col("str", (Check(isin=("", "skip")),)),
     },
-    checks=pa.Check(
-        lambda f: (f["stated_fact"] >= 0) | f["stated_value"].notna() | (f["status"] == "skip"),
-        error="a check needs a stated fact or a stated value",
+    checks=(
+        (
+            lambda f: (f["stated_fact"] >= 0) | f["stated_value"].notna() | (f["status"] == "skip"),
+            "a check needs a stated fact or a stated value",
+        ),
     ),
     strict=True,
-    name="instances",
 )
 
-LINKS = pa.DataFrameSchema(
+LINKS = FrameSpec(
+    "links",
     {
-        "check": pa.Column("int64"),
-        "fact": pa.Column("int64", pa.Check.ge(0)),
-        "role": pa.Column(str, pa.Check.isin(ROLES)),
-        "coef": pa.Column("float64"),
+        "check": Col("int64"),
+        "fact": Col("int64", (Check(ge=0),)),
+        "role": Col("str", (Check(isin=ROLES),)),
+        "coef": Col("float64"),
     },
     strict=True,
-    name="links",
 )
 
 
@@ -244,9 +247,13 @@ def check_frames(inst: pd.DataFrame, links: pd.DataFrame, n_facts: int, who: str
 
 def validate_frames(inst: pd.DataFrame, links: pd.DataFrame, who: str) -> None:
     """Validate frames against :data:`INSTANCES` and :data:`LINKS` (dtypes, values)."""
+    if INSTANCES.conforms(inst) and LINKS.conforms(links):
+        return
+    import pandera.pandas as pa
+
     try:
-        INSTANCES.validate(inst)
-        LINKS.validate(links)
+        INSTANCES.schema.validate(inst)
+        LINKS.schema.validate(links)
     except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
         first = str(exc).strip().splitlines()[0]
         raise ContractError(f"{who}: {first}") from None

@@ -1,5 +1,7 @@
-"""pandera schemas of the pipeline's frames: cells, facts, tables and checks.
+"""Schemas of the pipeline's frames: cells, facts, tables and checks.
 
+Each is a :class:`~fincheck.model.framespec.FrameSpec`: ``X.schema`` is its pandera schema,
+``X.validate(frame)`` a cheap pass that calls pandera only when the frame does not conform.
 Every stage validates what it hands on. A schema failure on input data becomes a finding or
 a clear :class:`~fincheck.errors.InputError`; a schema failure between internal stages is a
 bug in fincheck and raises.
@@ -8,32 +10,33 @@ bug in fincheck and raises.
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .model.facts import FACTS, ROLES, empty_facts
+from .model.framespec import Check, Col, FrameSpec
 
 SEVERITIES = ["error", "warning", "info"]
 STATUSES = ["pass", "fail", "skip"]
 
-_str = pa.Column(str)
+_str = Col("str")
 
 
-CELLS = pa.DataFrameSchema(
+CELLS = FrameSpec(
+    "cells",
     {
-        "row": pa.Column("int64", pa.Check.ge(1)),
-        "col": pa.Column("int64", pa.Check.ge(1)),
-        "cell": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{1,3}[0-9]+$")),
+        "row": Col("int64", (Check(ge=1),)),
+        "col": Col("int64", (Check(ge=1),)),
+        "cell": Col("str", (Check(matches=r"^[A-Z]{1,3}[0-9]+$"),)),
         "text": _str,
-        "number": pa.Column("float64", nullable=True),
-        "decimals": pa.Column("int64", pa.Check.ge(-1)),
-        "percent": pa.Column(bool),
-        "hidden": pa.Column(bool),
+        "number": Col("float64", nullable=True),
+        "decimals": Col("int64", (Check(ge=-1),)),
+        "percent": Col("bool"),
+        "hidden": Col("bool"),
     },
     strict=True,
-    name="cells",
 )
 
-TABLES = pa.DataFrameSchema(
+TABLES = FrameSpec(
+    "tables",
     {
         "report": _str,
         "table": _str,
@@ -42,12 +45,11 @@ TABLES = pa.DataFrameSchema(
         "sheet": _str,
         "range": _str,
         "unit": _str,
-        "rows": pa.Column("int64", pa.Check.ge(0)),
+        "rows": Col("int64", (Check(ge=0),)),
         "columns": _str,
         "note": _str,
     },
     strict=True,
-    name="tables",
 )
 
 CHECK_COLUMNS = [
@@ -68,46 +70,46 @@ CHECK_COLUMNS = [
     "related",
 ]
 
-CHECKS = pa.DataFrameSchema(
+CHECKS = FrameSpec(
+    "checks",
     {
-        "rule": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{2,4}[0-9]{3}$")),
+        "rule": Col("str", (Check(matches=r"^[A-Z]{2,4}[0-9]{3}$"),)),
         "name": _str,
-        "severity": pa.Column(str, pa.Check.isin(SEVERITIES)),
-        "status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "severity": Col("str", (Check(isin=tuple(SEVERITIES)),)),
+        "status": Col("str", (Check(isin=tuple(STATUSES)),)),
         "note": _str,
         "message": _str,
-        "stated": pa.Column("float64", nullable=True),
-        "expected": pa.Column("float64", nullable=True),
-        "difference": pa.Column("float64", nullable=True),
-        "tolerance": pa.Column("float64", nullable=True),
+        "stated": Col("float64", nullable=True),
+        "expected": Col("float64", nullable=True),
+        "difference": Col("float64", nullable=True),
+        "tolerance": Col("float64", nullable=True),
         "unit": _str,
         "source": _str,
-        "table": pa.Column(str, nullable=True),
-        "location": pa.Column(object),
-        "related": pa.Column(object),
+        "table": Col("str", nullable=True),
+        "location": Col("object"),
+        "related": Col("object"),
         # flat location columns a Report adds beside ``location`` (fincheck.frames), and the
         # marks a baseline adds (fincheck.baseline); none is part of the JSON contract's fields
-        "sheet": pa.Column(str, nullable=True, required=False),
-        "cell": pa.Column(str, nullable=True, required=False),
-        "page": pa.Column("Int64", nullable=True, required=False),
-        "line": pa.Column("Int64", nullable=True, required=False),
-        "start": pa.Column("Int64", nullable=True, required=False),
-        "end": pa.Column("Int64", nullable=True, required=False),
-        "row": pa.Column("Int64", nullable=True, required=False),
-        "col": pa.Column("Int64", nullable=True, required=False),
-        "accepted": pa.Column(bool, required=False),
-        "accepted_reason": pa.Column(str, required=False),
+        "sheet": Col("str", nullable=True, required=False),
+        "cell": Col("str", nullable=True, required=False),
+        "page": Col("Int64", nullable=True, required=False),
+        "line": Col("Int64", nullable=True, required=False),
+        "start": Col("Int64", nullable=True, required=False),
+        "end": Col("Int64", nullable=True, required=False),
+        "row": Col("Int64", nullable=True, required=False),
+        "col": Col("Int64", nullable=True, required=False),
+        "accepted": Col("bool", required=False),
+        "accepted_reason": Col("str", required=False),
     },
     strict=True,
     ordered=True,
-    name="checks",
 )
 
 
 def empty_checks() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            name: pd.Series(dtype=CHECKS.columns[name].dtype.type if CHECKS.columns[name].dtype else object)
+            name: pd.Series(dtype="str" if CHECKS.columns[name].dtype == "str" else CHECKS.columns[name].dtype)
             for name in CHECK_COLUMNS
         }
     )

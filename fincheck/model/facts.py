@@ -12,44 +12,44 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
+from .framespec import Check, Col, FrameSpec
 from .location import Location, as_location
 
 ROLES = ["amount", "share", "rate", "growth", "count", "score", "change"]
 
-_str = pa.Column(str)
+_str = Col("str")
 
 
 def _is_location(series: pd.Series) -> pd.Series:
     return series.map(lambda v: isinstance(v, dict) and bool(v))
 
 
-FACTS = pa.DataFrameSchema(
+FACTS = FrameSpec(
+    "facts",
     {
         "report": _str,
         "table": _str,
         "table_type": _str,
-        "row": pa.Column("int64"),
-        "parent": pa.Column("int64"),  # -1: no parent
-        "partial": pa.Column(bool),  # a 其中 sub-item: part of the parent, not exhaustive
+        "row": Col("int64"),
+        "parent": Col("int64"),  # -1: no parent
+        "partial": Col("bool"),  # a 其中 sub-item: part of the parent, not exhaustive
         "item": _str,
         "label": _str,
         "code": _str,
         "column": _str,
-        "role": pa.Column(str, pa.Check.isin(ROLES)),
-        "value": pa.Column("float64", nullable=True),  # NaN: the cell is blank (not stated)
-        "decimals": pa.Column("int64", pa.Check.ge(-1)),  # -1: exact
+        "role": Col("str", (Check(isin=tuple(ROLES)),)),
+        "value": Col("float64", nullable=True),  # NaN: the cell is blank (not stated)
+        "decimals": Col("int64", (Check(ge=-1),)),  # -1: exact
         "unit": _str,
-        "scale": pa.Column("float64", pa.Check.gt(0)),
+        "scale": Col("float64", (Check(gt=0),)),
         "base": _str,  # share / rate base expression, "" for the default
         "of": _str,  # percentages: the amount column(s) they are computed from ("num" or "num/den")
         "loc": _str,
-        "location": pa.Column(object, pa.Check(_is_location, element_wise=False, error="location must be a dict")),
+        "location": Col("object", (Check(test=_is_location, error="location must be a dict"),)),
     },
     strict=True,
-    unique=["report", "table", "row", "column"],
-    name="facts",
+    unique=("report", "table", "row", "column"),
 )
 
 FACT_COLUMNS = list(FACTS.columns)
