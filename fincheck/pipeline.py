@@ -37,7 +37,6 @@ from .selection import check_known, code_list
 from .sources import read_document, source_kind
 from .tables import recognise_grids
 from .tables.units import unit_conflicts
-from .text import load_text
 
 STATUS_ORDER = {"fail": 0, "skip": 1, "pass": 2}
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".md", ".docx", ".pdf"}
@@ -67,6 +66,8 @@ def load_document(doc: Document) -> Loaded:
         text = "\n".join(lines)
         read: set[int] = set()  # lines (from 1) at which the text stage located a figure
         if text.strip():
+            from .text import load_text  # the text stage's phrasings are compiled only for prose
+
             locate = doc.prose.locator(lines)
 
             def recording(line: int, start: int, end: int, quote: str) -> Location:
@@ -231,6 +232,8 @@ def notify(progress: Any, hook: str, value: Any) -> None:
 
 def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
     """Check the figures in a text given as a string (``name`` is used as its source path)."""
+    from .text import load_text
+
     rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
     loaded = load_text(text, name)
     return evaluate(
