@@ -90,6 +90,8 @@ def note_in(note: str, lang: str) -> str:
     ("weak reading: …", "ambiguous: …", :mod:`fincheck.text.evidence`)."""
     if note in NOTE_TEXT:
         return NOTE_TEXT[note].get(lang, note)
+    if not note:  # most checks: no note (and no need to import the text stage)
+        return note
     from .text.evidence import note_text
 
     return note_text(note, lang) or note
