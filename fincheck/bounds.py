@@ -83,15 +83,17 @@ def fold_ranges(
     op = inst["op"].to_numpy(object)
     lo = pd.Series(np.where(op == "ge", offset, np.nan)).groupby(pid).transform("max").to_numpy()
     hi = pd.Series(np.where(op == "le", offset, np.nan)).groupby(pid).transform("max").to_numpy()
-    within = [p for p in keep if out["status"].iat[p] == "pass"]
+    status = out["status"].to_numpy(object)
+    within = keep[status[keep] == "pass"]
     template = WITHIN.get(lang, WITHIN["en"])
-    labels, columns, units = inst["label"].tolist(), inst["column"].tolist(), out["unit"].tolist()
-    messages = out["message"].to_numpy(object).copy()
-    for p in within:  # only the passing ranges, rendered once each
-        messages[p] = template.format(
-            label=labels[p], column=columns[p], stated=stated_text(p), unit=units[p], lo=_bound(lo[p]), hi=_bound(hi[p])
-        )
-    out["message"] = messages.astype(str)
+    labels, columns, units = (
+        _taken(frame[name], within) for frame, name in ((inst, "label"), (inst, "column"), (out, "unit"))
+    )
+    texts = [  # only the passing ranges, rendered once each
+        template.format(label=lb, column=c, stated=stated_text(p), unit=u, lo=_bound(lo[p]), hi=_bound(hi[p]))
+        for p, lb, c, u in zip(within.tolist(), labels, columns, units, strict=True)
+    ]
+    _put_messages(out, within, texts)
     _no_recomputation(out, within)
     return out.drop(index=out.index[drop])
 
@@ -103,18 +105,32 @@ def _one_sided(checks: pd.DataFrame, inst: pd.DataFrame, single: np.ndarray, sta
     out = checks.copy()
     op = inst["op"].to_numpy(object)
     offset = inst["offset"].to_numpy("float64")
-    labels, columns, units = inst["label"].tolist(), inst["column"].tolist(), out["unit"].tolist()
-    messages = out["message"].to_numpy(object).copy()
-    for p in holds:  # only the passing ones, rendered once each
-        floor = op[p] in ("ge", "gt")
-        template = (AT_LEAST if floor else AT_MOST).get(lang, (AT_LEAST if floor else AT_MOST)["en"])
+    labels, columns, units = (
+        _taken(frame[name], holds) for frame, name in ((inst, "label"), (inst, "column"), (out, "unit"))
+    )
+    floor_text, ceiling_text = AT_LEAST.get(lang, AT_LEAST["en"]), AT_MOST.get(lang, AT_MOST["en"])
+    texts = []
+    for p, lb, c, u in zip(holds.tolist(), labels, columns, units, strict=True):  # the passing ones only
         bound = _bound(offset[p])
-        messages[p] = template.format(
-            label=labels[p], column=columns[p], stated=stated_text(p), unit=units[p], lo=bound, hi=bound
-        )
-    out["message"] = messages.astype(str)
+        template = floor_text if op[p] in ("ge", "gt") else ceiling_text
+        texts.append(template.format(label=lb, column=c, stated=stated_text(p), unit=u, lo=bound, hi=bound))
+    _put_messages(out, holds, texts)
     _no_recomputation(out, holds)
     return out
+
+
+def _taken(column: pd.Series, rows: np.ndarray) -> list:
+    """The values of ``column`` at positions ``rows`` (only those converted to Python)."""
+    return column.array.take(rows).tolist()
+
+
+def _put_messages(out: pd.DataFrame, rows: np.ndarray, texts: list[str]) -> None:
+    """Set the messages at positions ``rows`` (the column stays in the str dtype)."""
+    if not len(rows):
+        return
+    messages = out["message"].array.copy()
+    messages[rows] = texts
+    out["message"] = messages
 
 
 def _no_recomputation(out: pd.DataFrame, rows) -> None:

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .model.framespec import Check, Col, FrameSpec
 
@@ -133,7 +134,7 @@ class ContractError(ValueError):
 
 def _length(columns: Mapping[str, object]) -> int | None:
     for value in columns.values():
-        if isinstance(value, pd.Series | np.ndarray | list | tuple | pd.Index):
+        if isinstance(value, pd.Series | np.ndarray | list | tuple | pd.Index | pd.api.extensions.ExtensionArray):
             return len(value)
     return None
 
@@ -147,6 +148,23 @@ def _column(value: object, n: int, dtype: str) -> np.ndarray:
     if len(arr) != n:
         raise ContractError(f"column has {len(arr)} values, not {n}")
     return arr
+
+
+_STR = pd.StringDtype(na_value=np.nan)
+
+
+def _text(value: object, n: int) -> pd.api.extensions.ExtensionArray:
+    """A text column of ``n`` values in the str dtype: a str array (or Series) as it is, a
+    string repeated by pyarrow, anything else converted as ``astype(str)`` would."""
+    if isinstance(value, pd.Series):
+        value = value.array
+    if isinstance(value, pd.api.extensions.ExtensionArray) and value.dtype == _STR:
+        if len(value) != n:
+            raise ContractError(f"column has {len(value)} values, not {n}")
+        return value
+    if isinstance(value, str):
+        return pd.array(pa.array([value], pa.large_string()).take(np.zeros(n, dtype="int64")), dtype="str")
+    return pd.array(_column(value, n, "str"), dtype="str")
 
 
 def make_instances(rule: str | Sequence[str] | np.ndarray, **columns: object) -> pd.DataFrame:
@@ -168,25 +186,19 @@ def make_instances(rule: str | Sequence[str] | np.ndarray, **columns: object) ->
     missing = [c for c in INSTANCE_REQUIRED if c not in given]
     if missing:
         raise ContractError(f"rule {codes}: missing instance columns {', '.join(missing)}")
-    data: dict[str, np.ndarray] = {}
+    data: dict[str, object] = {}
     try:
         for name, dtype in INSTANCE_REQUIRED.items():
-            data[name] = _column(given[name], n, dtype)
+            data[name] = _text(given[name], n) if dtype == "str" else _column(given[name], n, dtype)
         for name, (dtype, default) in INSTANCE_OPTIONAL.items():
-            data[name] = _column(given.get(name, default), n, dtype)
+            value = given.get(name, default)
+            data[name] = _text(value, n) if dtype == "str" else _column(value, n, dtype)
     except (ContractError, ValueError, TypeError) as exc:
         raise ContractError(f"rule {codes}: instance column {name!r}: {exc}") from None
     # located at the stated figure unless the binder says otherwise
     data["anchor"] = np.where(data["anchor"] >= 0, data["anchor"], data["stated_fact"])
-    # one frame built at once, the text columns as the str dtype (as ``astype(str)`` gives)
-    return pd.DataFrame(
-        {
-            name: pd.array(data[name], dtype="str")
-            if (INSTANCE_REQUIRED.get(name) or INSTANCE_OPTIONAL[name][0]) == "str"
-            else data[name]
-            for name in INSTANCE_COLUMNS
-        }
-    )
+    # one frame built at once, the text columns in the str dtype (as ``astype(str)`` gives)
+    return pd.DataFrame({name: data[name] for name in INSTANCE_COLUMNS})
 
 
 def make_links(check: object, fact: object, role: str | object = "num", coef: float | object = 1.0) -> pd.DataFrame:
@@ -197,7 +209,7 @@ def make_links(check: object, fact: object, role: str | object = "num", coef: fl
         {
             "check": _column(check, n, "int64"),
             "fact": _column(fact_arr, n, "int64"),
-            "role": pd.array(_column(role, n, "str"), dtype="str"),
+            "role": _text(role, n),
             "coef": _column(coef, n, "float64"),
         }
     )
@@ -249,12 +261,12 @@ def validate_frames(inst: pd.DataFrame, links: pd.DataFrame, who: str) -> None:
     """Validate frames against :data:`INSTANCES` and :data:`LINKS` (dtypes, values)."""
     if INSTANCES.conforms(inst) and LINKS.conforms(links):
         return
-    import pandera.pandas as pa
+    from pandera.errors import SchemaError, SchemaErrors
 
     try:
         INSTANCES.schema.validate(inst)
         LINKS.schema.validate(links)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
+    except (SchemaError, SchemaErrors) as exc:
         first = str(exc).strip().splitlines()[0]
         raise ContractError(f"{who}: {first}") from None
 

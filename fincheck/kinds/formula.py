@@ -112,10 +112,35 @@ class FactIndex:
         self.codes: dict[str, np.ndarray] = {}
         self.uniques: dict[str, pd.Index] = {}
         for k in JOIN_KEYS:
-            codes, uniques = pd.factorize(facts[k].to_numpy(), use_na_sentinel=False)
+            codes, uniques = pd.factorize(facts[k], use_na_sentinel=False)
             self.codes[k], self.uniques[k] = codes, pd.Index(uniques)
         self.stated = facts["value"].notna().to_numpy()
         self._objects: dict[str, np.ndarray] = {}
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def factorized(self, column: str) -> tuple[np.ndarray, pd.Index]:
+        """Integer codes of ``facts[column]`` and its distinct values, built once per facts frame."""
+        if column not in self.codes:
+            codes, uniques = pd.factorize(self.facts[column], use_na_sentinel=False)
+            self.codes[column], self.uniques[column] = codes, pd.Index(uniques)
+        return self.codes[column], self.uniques[column]
+
+    def isin(self, column: str, values) -> np.ndarray:
+        """``facts[column].isin(values)`` as a boolean array, by the column's codes."""
+        codes, uniques = self.factorized(column)
+        wanted = uniques.get_indexer(pd.Index(list(values), dtype=object))
+        return np.isin(codes, wanted[wanted >= 0])
+
+    def array(self, column: str) -> np.ndarray:
+        """``facts[column]`` as a numpy array (numeric and bool columns), taken once."""
+        arr = self._arrays.get(column)
+        if arr is None:
+            arr = self._arrays[column] = self.facts[column].to_numpy()
+        return arr
+
+    def text(self, column: str, ids: np.ndarray) -> pd.api.extensions.ExtensionArray:
+        """``facts[column]`` at ``ids`` as a str array (taken by pyarrow, not as Python objects)."""
+        return self.facts[column].array.take(np.asarray(ids, dtype="int64"))
 
     def objects(self, column: str) -> np.ndarray:
         """``facts[column]`` as an object array, converted once per facts frame."""
@@ -280,10 +305,10 @@ def formula(rule: Rule, facts: pd.DataFrame, context: dict):
         rule.code,
         check=check,
         stated_fact=f0,
-        report=index.objects("report")[f0],
-        table=index.objects("table")[f0],
-        label=index.objects("label")[f0],
-        column=index.objects("column")[f0],
+        report=index.text("report", f0),
+        table=index.text("table", f0),
+        label=index.text("label", f0),
+        column=index.text("column", f0),
         op=comp.op,
         form="ratio" if comp.den else "linear",
         factor=comp.factor,

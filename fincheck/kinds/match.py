@@ -12,7 +12,7 @@
 
 Filters (``stated`` / ``other``): ``table`` (type), ``column`` / ``item`` (one or a list),
 ``code_len`` (one or a list of code lengths; 0 = rows without a code). Both sides are joined
-with one pandas merge; a stated figure with no counterpart is not a check. Matching ignores
+on integer codes of the facts index (report, key, column); a stated figure with no counterpart is not a check. Matching ignores
 blank (NaN) figures on the stated side.
 """
 
@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ..contract import make_instances, make_links
 from ..errors import RuleError
 from ..labels import canonical_column, canonical_item
-from .formula import fact_index
+from .formula import FactIndex, _composite, _first_of_each, _left_join, fact_index
 from .registry import binder
 
 if TYPE_CHECKING:
@@ -57,70 +58,92 @@ def _validate(rule: Rule) -> None:
         )
 
 
-def _side(facts: pd.DataFrame, spec: dict) -> pd.DataFrame:
-    f = facts[(facts["table_type"] == spec["table"]) & (facts["role"] == "amount")]
+def _side(index: FactIndex, spec: dict) -> np.ndarray:
+    """Fact ids of one side's amounts (a mask over the facts index, no frame per filter)."""
+    keep = index.isin("table_type", [spec["table"]]) & index.isin("role", ["amount"])
     cols = [canonical_column(c) for c in _as_list(spec.get("column"))]
     if cols:
-        f = f[f["column"].isin(cols)]
+        keep &= index.isin("column", cols)
     items = [canonical_item(i) for i in _as_list(spec.get("item"))]
     if items:
-        f = f[f["item"].isin(items)]
+        keep &= index.isin("item", items)
     lens = [int(n) for n in _as_list(spec.get("code_len"))]
     if lens:
-        f = f[f["code"].str.len().isin(lens)]
-    return f
+        codes, uniques = index.factorized("code")
+        keep &= np.isin(codes, np.flatnonzero(np.isin(uniques.str.len(), lens)))
+    return np.flatnonzero(keep)
 
 
-def _key(f: pd.DataFrame, key: str, stated: bool) -> pd.Series:
+def _key(index: FactIndex, ids: np.ndarray, key: str, stated: bool) -> np.ndarray:
+    """The match key of each fact (an object array of text)."""
     if key == "code":
-        return f["code"]
+        return _objects(index, "code", ids)
     if key == "code-or-item":
-        return f["code"].where(f["code"] != "", "item:" + f["item"])
+        code = _objects(index, "code", ids)
+        items = _objects(index, "item", ids)
+        return np.where(code != "", code, np.array(["item:" + i for i in items], dtype=object))
     if key == "item=column":
-        return f["item"] if stated else f["column"]
-    return f["item"]
+        return _objects(index, "item" if stated else "column", ids)
+    return _objects(index, "item", ids)
+
+
+def _objects(index: FactIndex, column: str, ids: np.ndarray) -> np.ndarray:
+    return index.text(column, ids).to_numpy(object)
+
+
+def _codes(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Common integer codes of two arrays of values (NaN a value of its own, as in a merge)."""
+    codes = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)[0]
+    return codes[: len(left)], codes[len(left) :]
 
 
 @binder("match", {"equal", "bound"}, _validate, params=("stated", "other", "key", "columns", "op"))
 def match(rule: Rule, facts: pd.DataFrame, context: dict):
     p = rule.params
     key = p.get("key", "item")
-    s = _side(facts, p["stated"])
-    s = s[s["value"].notna()]
-    o = _side(facts, p["other"])
-    if s.empty or o.empty:
+    index = fact_index(facts)
+    s = _side(index, p["stated"])
+    s = s[index.stated[s]]
+    o = _side(index, p["other"])
+    if not len(s) or not len(o):
         return None, None
-    left = pd.DataFrame({"report": s["report"], "k": _key(s, key, True), "stated_fact": s.index.to_numpy()})
-    right = pd.DataFrame({"report": o["report"], "k": _key(o, key, False), "fact": o.index.to_numpy()})
-    left = left[left["k"] != ""]
+    s = s[_key(index, s, key, True) != ""]
+    # the join keys, as codes common to both sides: report, key and (maybe) a column
+    parts = [
+        (index.codes["report"][s], index.codes["report"][o]),
+        _codes(_key(index, s, key, True), _key(index, o, key, False)),
+    ]
     pairs = p.get("columns")
     if pairs:
         mapping = {canonical_column(a): canonical_column(b) for a, b in pairs.items()}
-        left["c"] = s.loc[left["stated_fact"], "column"].map(mapping).to_numpy()
-        left = left[left["c"].notna()]
-        right["c"] = o.loc[right["fact"], "column"].to_numpy()
+        stated_columns = _objects(index, "column", s)
+        named = np.array([c in mapping for c in stated_columns], dtype=bool)  # other columns are not checks
+        s = s[named]
+        parts = [(left[named], right) for left, right in parts]
+        mapped = np.array([mapping[c] for c in stated_columns[named]], dtype=object)
+        parts.append(_codes(mapped, _objects(index, "column", o)))
     elif key != "item=column":
         # without a column map, the same column name on both sides (or any, when one side names one column)
         same = len(_as_list(p["stated"].get("column"))) != 1 and len(_as_list(p["other"].get("column"))) != 1
         if same:
-            left["c"] = s.loc[left["stated_fact"], "column"].to_numpy()
-            right["c"] = o.loc[right["fact"], "column"].to_numpy()
-    on = ["report", "k"] + (["c"] if "c" in left.columns and "c" in right.columns else [])
-    merged = left.merge(right, on=on, how="inner")
+            parts.append((index.codes["column"][s], index.codes["column"][o]))
+    both = _composite([np.concatenate([left, right]) for left, right in parts])
+    left, right = _left_join(both[: len(s)], both[len(s) :])
+    hit = right >= 0
+    stated, other = s[left[hit]], o[right[hit]]
     # one counterpart per stated figure: the first (repeated labels are not claims)
-    merged = merged.drop_duplicates("stated_fact")
-    if merged.empty:
+    first = _first_of_each(stated)
+    if not len(first):
         return None, None
-    sf = merged["stated_fact"].to_numpy("int64")
-    objects = fact_index(facts).objects  # text columns converted once per facts frame
+    sf = stated[first].astype("int64")
     inst = make_instances(
         rule.code,
         check=sf,
         stated_fact=sf,
-        report=objects("report")[sf],
-        table=objects("table")[sf],
-        label=objects("label")[sf],
-        column=objects("column")[sf],
+        report=index.text("report", sf),
+        table=index.text("table", sf),
+        label=index.text("label", sf),
+        column=index.text("column", sf),
         op=p.get("op", "eq"),
     )
-    return inst, make_links(sf, merged["fact"].to_numpy("int64"), "num")
+    return inst, make_links(sf, other[first].astype("int64"), "num")
