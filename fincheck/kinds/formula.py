@@ -101,9 +101,9 @@ class FactIndex:
         pos = np.flatnonzero(facts["role"].isin(VALUE_ROLES).to_numpy())
         keys = pd.DataFrame(
             {
-                "t": facts["table_type"].to_numpy(object)[pos],
-                "i": facts["item"].to_numpy(object)[pos],
-                "c": facts["column"].to_numpy(object)[pos],
+                "t": facts["table_type"].array.take(pos),
+                "i": facts["item"].array.take(pos),
+                "c": facts["column"].array.take(pos),
             }
         )
         self._groups: dict[tuple[str, ...], dict] = {}
@@ -189,13 +189,20 @@ def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> np.ndarra
 
 
 def _composite(parts: list[np.ndarray]) -> np.ndarray:
-    """One int64 code per row for a tuple of non-negative code columns (factorised pairwise, so
-    the codes stay below the number of rows and never overflow)."""
+    """One int64 code per row for a tuple of non-negative code columns: equal codes for equal
+    tuples (the values themselves mean nothing). Mixed-radix, factorised only when the next
+    column would overflow 62 bits, so the codes never overflow."""
     n = len(parts[0]) if parts else 0
     key = np.zeros(n, dtype="int64")
+    span = 1  # key < span
     for part in parts:
         part = part.astype("int64") + 1  # -1 (no value) becomes 0
-        key = pd.factorize(key * (int(part.max(initial=0)) + 1) + part)[0].astype("int64")
+        radix = int(part.max(initial=0)) + 1
+        if span * radix >= 2**62:
+            key = pd.factorize(key)[0].astype("int64")
+            span = int(key.max(initial=0)) + 1
+        key = key * radix + part
+        span *= radix
     return key
 
 
