@@ -1,6 +1,6 @@
 """fincheck's benchmark, one command: every measure side by side with its floor in one run.
 
-    python bench/run.py [--n N] [--jobs J] [--sample K] [--repeat R]
+    python bench/run.py [--n N] [--jobs J] [--sample K] [--repeat R] [--pdf FILE | --pdf none]
 
 1. ``python -m fincheck --version`` vs ``python -c pass`` (process start);
 2. the README example end to end vs python-calamine reading it;
@@ -179,7 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--sample", type=int, default=5)
     p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--pdf", type=Path, default=PUTUO_PDF if PUTUO_PDF.exists() else None)
+    p.add_argument(
+        "--pdf",
+        type=lambda s: None if s == "none" else Path(s),
+        default=PUTUO_PDF if PUTUO_PDF.exists() else None,
+        help="the PDF of row 6 ('none': no PDF row)",
+    )
     args = p.parse_args(argv)
     run(args.n, args.jobs, args.sample, args.repeat, pdf=args.pdf)
     return 0

@@ -237,7 +237,7 @@ class Evaluation:
             value=np.where(has_fact, self._value[sfi], inst["stated_value"].to_numpy("float64")),
             decimals=decimals,
             scale=np.where(has_fact, self._scale[sfi], 1.0),
-            unit=np.where(has_fact, self.facts["unit"].to_numpy(object)[sfi], inst["unit"].to_numpy(object)),
+            unit=np.where(has_fact, self.facts["unit"].array.take(sfi).to_numpy(object), inst["unit"].to_numpy(object)),
             half=half_unit(decimals),
         )
 
@@ -331,7 +331,7 @@ class Evaluation:
         rules = self.rules
         checks = pd.DataFrame(
             {
-                "rule": inst["rule"].astype(str).to_numpy(),
+                "rule": _text(inst["rule"]),
                 "name": _per_rule(inst["rule"], lambda c: rules[c].name if c in rules else "").astype(str),
                 "severity": severity.astype(str),
                 "status": verdict.status.astype(str),
@@ -342,8 +342,8 @@ class Evaluation:
                 "difference": diff_out.astype("float64"),
                 "tolerance": tol_out.astype("float64"),
                 "unit": np.array([u if isinstance(u, str) else "" for u in stated.unit], dtype=object).astype(str),
-                "source": inst["report"].astype(str).to_numpy(),
-                "table": inst["table"].astype(str).to_numpy(),
+                "source": _text(inst["report"]),
+                "table": _text(inst["table"]),
                 "location": location,
                 "related": _related(floc, links, inst["check"].to_numpy()),
             }
@@ -482,6 +482,12 @@ def _where_finite(values: np.ndarray, make) -> pa.Array:
         return make(finite)
     out = pa.repeat(pa.scalar("—", pa.string()), len(values))
     return pc.replace_with_mask(out, pa.array(finite), make(finite)) if finite.any() else out
+
+
+def _text(column: pd.Series):
+    """A text column for the checks frame: a str column's own array (no round trip through
+    Python objects), anything else cast as ``astype(str)``."""
+    return column.array if column.dtype == "str" else column.astype(str).to_numpy()
 
 
 def _related(floc: np.ndarray, links: pd.DataFrame, checks: np.ndarray) -> list[list]:
@@ -684,7 +690,7 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
     pos = pd.Index(inst["check"].to_numpy()).get_indexer(links["check"].to_numpy())
     keep = pos >= 0
     pos = pos[keep]
-    role = pd.factorize(links["role"].to_numpy(object)[keep])[0].astype("uint64")
+    role = pd.factorize(links["role"].array[keep])[0].astype("uint64")
     fact = links["fact"].to_numpy("int64")[keep]
     coef = links["coef"].to_numpy("float64")[keep] + 0.0  # -0.0 and 0.0 alike
     coef = np.where(np.isnan(coef), np.nan, coef).view("uint64")
@@ -703,7 +709,7 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
         np.add.at(total, pos[order], h)  # a sum modulo 2**64: the order of the links does not count
         sums.append(total)
     sig = inst[["stated_fact", "stated_value", "op", "form", "factor", "offset"]].assign(
-        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n), report=pd.factorize(inst["report"].to_numpy(object))[0]
+        h1=sums[0], h2=sums[1], n=np.bincount(pos, minlength=n), report=pd.factorize(inst["report"])[0]
     )
     generic = _per_rule(inst["rule"], lambda c: 1 if c in rules and not rules[c].tables else 0).astype("int64")
     order = (
@@ -718,7 +724,7 @@ def _drop_repeated_relations(inst: pd.DataFrame, links: pd.DataFrame, rules: dic
 
 def _per_rule(codes: pd.Series, value) -> np.ndarray:
     """``value(code)`` of each check's rule, computed once per rule."""
-    which, uniques = pd.factorize(codes.to_numpy(object))
+    which, uniques = pd.factorize(codes)
     return np.array([value(c) for c in uniques] or [value("")], dtype=object)[which]
 
 
