@@ -32,7 +32,9 @@ from .bounds import fold_ranges, range_pairs
 from .catalogue import Rule
 from .contract import (
     INSTANCE_COLUMNS,
+    INSTANCES,
     LINK_COLUMNS,
+    LINKS,
     STATED_NOTES,
     ContractError,
     check_frames,
@@ -622,10 +624,23 @@ def _run(rules: list[Rule], facts: pd.DataFrame, lang: str, ctx: dict, prebound:
         check_frames(inst, links, n_facts, who)
         inst = inst[keep]
         frames.append((None, inst, links[links["check"].isin(inst["check"])], len(rules) + j))
-    frames = _validated(frames, crashed)
     if not frames:
         return empty_checks(), np.zeros(0, "int64"), crashed
-    inst, links = _numbered(frames)
+    try:  # the cheap pass, over all frames at once
+        inst, links = _numbered(frames)
+        # (the link frames' own check ids too: numbering casts them to int64)
+        conform = (
+            INSTANCES.conforms(inst)
+            and LINKS.conforms(links)
+            and all(f[2]["check"].dtype == np.dtype("int64") for f in frames)
+        )
+    except (TypeError, ValueError):  # frames of a broken rule: found and named below
+        conform = False
+    if not conform:
+        frames = _validated(frames, crashed)
+        if not frames:
+            return empty_checks(), np.zeros(0, "int64"), crashed
+        inst, links = _numbered(frames)
     keys = np.repeat([f[3] for f in frames], [len(f[1]) for f in frames])
     inst, links = _drop_repeated_relations(inst, links, by_code)
     keys = keys[inst.index.to_numpy()]
@@ -634,8 +649,9 @@ def _run(rules: list[Rule], facts: pd.DataFrame, lang: str, ctx: dict, prebound:
 
 
 def _validated(frames: list, crashed: list) -> list:
-    """Validate the frames against the contract's schemas: all at once (one pandera pass), and
-    rule by rule only when that fails, to name the rule and drop its frames."""
+    """Validate the frames against the contract's schemas (when the cheap pass over the stacked
+    frames found something): all at once, and rule by rule only when that fails, to name the
+    rule and drop its frames."""
     if not frames:
         return frames
     try:

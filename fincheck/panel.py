@@ -46,9 +46,15 @@ def group_reports(paths: Iterable[str | Path]) -> dict[str, list[Path]]:
 
 
 def _context():
-    """forkserver where the platform has it (safe with threads), else spawn."""
+    """forkserver where the platform has it (safe with threads), else spawn. The forkserver
+    imports the pipeline once (pandas and all) and every worker is forked from it, instead of
+    each worker importing it again."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["fincheck.pipeline"])
+    return context
 
 
 def _read_under(path: Path, chosen: limits_module.Limits) -> tuple[Source, Loaded]:
