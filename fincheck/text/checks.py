@@ -13,7 +13,7 @@ from .mentions import Mention
 
 def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     claims: list[Claim] = []
-    claims += _sum_claims(mentions, st)
+    claims += _sum_claims(mentions, st, text)
     claims += _share_claims(text, mentions, st)
     claims += _growth_claims(mentions, st, text)
     claims += _cagr_claims(mentions, st)
@@ -52,7 +52,13 @@ def _label(st: Structure, k: int) -> str:
     return st.items[k].label
 
 
-def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
+def open_ended(text: str, last: Mention) -> bool:
+    """Whether a list ends open after its last figure ("包括A、B等", group ``open_list``): it
+    names some of the parts only."""
+    return bool(text) and phrasing.read("open_list", text[last.end : last.end + 12]) is not None
+
+
+def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[Claim]:
     out: list[Claim] = []
     items = st.items
     for g in st.groups:
@@ -62,16 +68,18 @@ def _sum_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         parts = _same_kind(p.label, [items[k].label for k in parts], parts)
         if len(parts) < (1 if g.kind == "count" else 2):
             continue
+        # "包括A、B等": the parts listed are some of the total's, never the whole of it
+        opened = open_ended(text, mentions[items[g.parts[-1]].mention])
         parts = _exact_prefix(pm, parts, [mentions[items[k].mention] for k in parts])
         pms = [mentions[items[k].mention] for k in parts]
         num = [(items[k].mention, 1.0) for k in parts]
         fits = sum_fits(pm, pms)
         total = sum(x.value * x.scale for x in pms)
-        identity = _identity(p.label, [items[k].label for k in parts], score=pm.kind == "score")
+        identity = None if opened else _identity(p.label, [items[k].label for k in parts], score=pm.kind == "score")
         # how the parts were tied to the total: a list word (其中/包括/分为, "N个…中"), the
         # identity's names, or only their place after a figure labelled as a total
         ev = [("parts", "list-guessed" if g.kind == "total" and not identity else "list-marked")]
-        if fits or g.exhaustive or identity:
+        if fits or (g.exhaustive and not opened) or identity:
             sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev)]
             if fits:
                 sums += _change_sum(mentions, items, g.parent, parts)

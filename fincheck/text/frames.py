@@ -138,6 +138,7 @@ def _document_claims(
         no_change_readings,
     )
     from .rollups import rollup_claims
+    from .scores import score_cap_claims
     from .totals_after import total_after_claims
 
     doc = build(text, mentions, sentences, st, labels)
@@ -150,6 +151,7 @@ def _document_claims(
     own = level_growth_claims(text, mentions, set())
     own += multiple_claims(text, mentions)
     own += ratio_claims(text, mentions)
+    own += score_cap_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
     own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
     new += _added(claims + new, own)
