@@ -44,8 +44,29 @@ def _spent_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
     out = []
     for budget, spent in spent_pairs(text, mentions, st.items, st.sentences):
         label = next((it.label for it in st.items if it.mention == budget), "")
-        out.append(Claim("TXT010", spent, [(budget, 1.0)], stated=spent, op="le", label=label, column="执行数"))
+        c = Claim("TXT010", spent, [(budget, 1.0)], stated=spent, op="le", label=label, column="执行数")
+        c.evidence = [("budget", _spent_budget_evidence(text, mentions, st, budget, spent, label))]
+        out.append(c)
     return out
+
+
+def _spent_budget_evidence(
+    text: str, mentions: list[Mention], st: Structure, budget: int, spent: int, label: str
+) -> str:
+    """How a spent amount was tied to the budget before it in its sentence: its clause names the
+    budget's subject (name-loose), names another one (other-subject: "A项目调整预算B，C项目完成D"),
+    or names none (the same sentence)."""
+    from .names import canonical, name_score
+
+    m = mentions[spent]
+    assert st.sentences is not None
+    lo = max(st.sentences[st.sent_of[spent]].clause_at(m.start).start, mentions[spent - 1].end if spent else 0)
+    lead = re.sub(r"(?:完成|使用|拨付|执行|支出|支付)(?:并使用|并支付|了)?\s*$", "", text[lo : m.start])
+    if not _names_subject(lead):
+        return "sentence"
+    own = canonical(re.sub(r"预算调整后|调整后预算|全年预算|调整预算|预算", "", label))
+    rest = canonical(re.sub(r"[^\u4e00-\u9fff]", "", _CONNECTIVES.sub("", lead)))
+    return "name-loose" if own and name_score(rest, own) > 0 else "other-subject"
 
 
 def _label(st: Structure, k: int) -> str:
@@ -438,12 +459,54 @@ _CONNECTIVES = re.compile(
 )
 
 
+def _list_end_totals(text: str, mentions: list[Mention], st: Structure) -> dict[int, int]:
+    """Item index → the total of the 其中 list it ends, when its change or growth stands in a
+    clause of its own naming no subject and no other part of the list states one ("支出合计A，
+    其中基本支出B，项目支出C，比上年增加D，增长g%"): the change may be the total's as well as
+    the last part's, and the part is chosen by proximity only."""
+    items = st.items
+    out: dict[int, int] = {}
+    if st.sentences is None:
+        return out
+    for g in st.groups:
+        if g.kind != "qizhong" or g.cross_sentence or len(g.parts) < 2:
+            continue
+        k = g.parts[-1]
+        it = items[k]
+        fig = it.change if it.change >= 0 else it.growth
+        if fig < 0 or it.prev >= 0 or any(items[j].change >= 0 or items[j].growth >= 0 for j in g.parts[:-1]):
+            continue
+        m = mentions[fig]
+        clause = st.sentences[st.sent_of[fig]].clause_at(m.start)
+        if clause.start < mentions[it.mention].end and _names_subject(text[clause.start : m.start]):
+            continue
+        if _names_subject(text[max(clause.start, mentions[it.mention].end) : m.start]):
+            continue
+        out[k] = g.parent
+    return out
+
+
+def _names_subject(lead: str) -> bool:
+    """Whether the words before a change name a subject (beyond its comparison and direction)."""
+    from .names import canonical
+
+    lead = phrasing.finder("compare").sub("", lead)
+    lead = phrasing.finder("direction").sub("", lead)
+    return len(canonical(re.sub(r"[^\u4e00-\u9fff]", "", _CONNECTIVES.sub("", lead)))) >= 2
+
+
 def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[Claim]:
+    from dataclasses import replace
+
     out: list[Claim] = []
-    for it in st.items:
+    list_end = _list_end_totals(text, mentions, st)
+    for k, it in enumerate(st.items):
         # a change stated in a later sentence: tied to this item by its name, or as the one
         # amount of its numbered item block
         ev = {"name": [("subject", "name-loose")], "block": [("subject", "block-single")]}.get(it.via, [])
+        total = st.items[list_end[k]] if k in list_end else None
+        if total is not None:
+            ev = [*ev, ("subject", "proximity")]
         if it.growth >= 0:
             c = growth_claim(it.growth, float(it.growth_dir), it.label)
             c.evidence = list(ev)
@@ -457,6 +520,13 @@ def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> li
                 c.num = [(it.change, float(it.change_dir * it.growth_dir))]
                 c.den = [(it.mention, 1.0), (it.change, -float(it.change_dir))]
                 c.sign = 1.0
+                if total is not None:  # the same change read as the list's total's
+                    sg, ch = "−" if it.change_dir > 0 else "+", mentions[it.change].text
+                    c.why = f"{ch} / ({mentions[it.mention].text} {sg} {ch})"
+                    alt = replace(c, den=[(total.mention, 1.0), (it.change, -float(it.change_dir))], others=[])
+                    alt.why = f"{ch} / ({mentions[total.mention].text} {sg} {ch})"
+                    alt.evidence = [("subject", "list-marked")]
+                    c.others = [alt]
             else:
                 c.status, c.note = "skip", "previous year not stated"
             out.append(c)
@@ -548,8 +618,7 @@ def _budget_evidence(budget: Item, it: Item, qualified: bool, assumed: bool) -> 
 
 def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
-    items = st.items
-    for it in items:
+    for it in st.items + st.extra_rates:
         if it.rate < 0:
             continue
         near = _in_sentences(st, (it.sentence - 1, it.sentence))
@@ -562,7 +631,20 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
             and _budget_of(o.label, subject)
             and mentions[o.mention].kind == "money"
         ]
-        qual = [o for o in budget if it.rate_base and it.rate_base.replace("数", "").replace("的", "") in o.label]
+        want = it.rate_base.replace("数", "").replace("的", "")
+        kind = (phrasing.read("kind", want) or {}).get("kind") if want else None
+        qual = [
+            o
+            for o in budget
+            if want
+            and (
+                want in o.label
+                or (
+                    kind in ("年初预算", "调整预算")
+                    and phrasing.read("kind", _lead(text, mentions, st, o)) == {"kind": kind}
+                )
+            )
+        ]
         budget = qual or budget
         assumed = False
         if len(budget) > 1:  # the budget of the rate's own sentence before one of the sentence before
@@ -700,17 +782,18 @@ def compare_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
             op = "le" if re.fullmatch(_LESS, w) else "ge" if re.fullmatch(_MORE, w) else "eq"
             if ka == "budget" and op != "eq":  # "预算数大于决算数": actual ≤ budget
                 op = "le" if op == "ge" else "ge"
-            out.append(
-                Claim(
-                    "TXT012",
-                    actual,
-                    [(budget, 1.0)],
-                    stated=actual,
-                    op=op,
-                    label=f"{a}{w}{b}" if m.group("a") else f"{a}与{b}{w}",
-                    column="决算数",
-                )
+            c = Claim(
+                "TXT012",
+                actual,
+                [(budget, 1.0)],
+                stated=actual,
+                op=op,
+                label=f"{a}{w}{b}" if m.group("a") else f"{a}与{b}{w}",
+                column="决算数",
             )
+            # each figure the one of its kind in its sentence, the kind printed with it
+            c.evidence = [("budget", "kind-confirmed"), ("actual", "kind-confirmed")]
+            out.append(c)
     out += _points_claims(text, mentions, st)
     return out
 

@@ -293,6 +293,7 @@ class Structure:
     sent_of: list[int]
     sentences: list[Sentence] | None = None
     extra_shares: list[Item] = field(default_factory=list)  # an item's second and later shares
+    extra_rates: list[Item] = field(default_factory=list)  # an item's second and later execution rates
 
 
 def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], roles: list[Role]) -> Structure:
@@ -314,6 +315,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             roles[i] = Role(roles[i - 1].role, roles[i - 1].direction, roles[i - 1].base, "", roles[i - 1].year)
     current: dict[int, int] = {}  # sentence -> last item index
     extra: list[Item] = []
+    rates: list[Item] = []
     year = report_year(text)
     depth = _ParenDepth(text)
     other_year = _OtherYears(text, year)
@@ -382,9 +384,12 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             it.prev = i
         elif r.role == "rate" and it.rate < 0:
             it.rate, it.rate_base = i, r.base
+        elif r.role == "rate" and r.base and r.base != it.rate_base:
+            # "为调整预算的96%，为年初预算的120%": a second rate, of another budget named
+            rates.append(replace(it, rate=i, rate_base=r.base, share=-1, change=-1, growth=-1, prev=-1))
     _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
-    return Structure(items, groups, lists, roles, sent_of, sentences, extra)
+    return Structure(items, groups, lists, roles, sent_of, sentences, extra, rates)
 
 
 _YEAR_ONLY = re.compile(r"^\s*[、，,；;]?\s*((?:19|20)\d{2})\s*年度?(?:同期)?(?:为|是)?\s*$")

@@ -111,15 +111,24 @@ def _verdict(why: str, ok: bool | None) -> str:
     return f"{why} ({'passes' if ok else 'fails' if ok is False else 'not computed'})"
 
 
-#: rules relating figures of one period, and the operand their other figures are
-_SAME_PERIOD = {"TXT001": "parts", "TXT002": "parts", "TXT003": "base", "TXT007": "budget", "TXT013": "budget"}
+#: rules relating figures of one period, and the operand their other figures are (a
+#: (rule, column) pair when only some claims of a rule do: TXT012 also compares years)
+_SAME_PERIOD = {
+    "TXT001": "parts",
+    "TXT002": "parts",
+    "TXT003": "base",
+    "TXT007": "budget",
+    "TXT010": "budget",
+    "TXT013": "budget",
+    ("TXT012", "决算数"): "budget",
+}
 
 
 def period_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
     """("<operand>", "other-period") when a claim relating figures of one period (see
     ``_SAME_PERIOD``) relates figures the document gives different periods: different years
     named, or some marked 上年 (last year's) and the others not."""
-    operand = _SAME_PERIOD.get(claim.rule)
+    operand = _SAME_PERIOD.get(claim.rule) or _SAME_PERIOD.get((claim.rule, claim.column))
     if operand is None or not len(doc.facts):
         return []
     figs = {f for f, _ in claim.num} | {f for f, _ in claim.den} | ({claim.stated} if claim.stated >= 0 else set())
@@ -127,6 +136,58 @@ def period_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
     years = {int(y) for y in rows["year"] if int(y)}
     last = set((rows["kind"] == "上年").tolist())
     return [(operand, "other-period")] if len(years) > 1 or len(last) > 1 else []
+
+
+#: the budget kinds an execution rate may name ("为调整预算的X%", "完成年初预算的X%")
+_NAMED_BUDGETS = ("年初预算", "调整预算")
+
+
+def _lead(doc: Document, k: int) -> str:
+    """The words of a figure's clause before it, after the figure before it in the clause."""
+    m = doc.mentions[k]
+    si = int(doc.facts.at[k, "sentence"])
+    if si < 0:
+        return ""
+    lo = doc.sentences[si].clause_at(m.start).start
+    if k and doc.mentions[k - 1].end > lo:
+        lo = doc.mentions[k - 1].end
+    return doc.text[lo : m.start]
+
+
+def kind_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
+    """The budget of an execution rate that names its kind (年初预算 / 调整预算): ("budget",
+    "other-kind") when the figure read as its budget is printed as the other kind, ("budget",
+    "kind-assumed") when it is printed as a budget of no kind; nothing when the rate names no
+    kind or the budget is derived (actual ∓ difference)."""
+    if claim.rule != "TXT007" or claim.stated < 0 or len(claim.den) != 1 or not len(doc.facts):
+        return []
+    want = (phrasing.read("kind", _lead(doc, claim.stated)) or {}).get("kind")
+    if want not in _NAMED_BUDGETS:
+        return []
+    have = str(doc.facts.at[claim.den[0][0], "kind"])
+    if have == want:
+        return []
+    if have in _NAMED_BUDGETS:
+        return [("budget", "other-kind")]
+    return [("budget", "kind-assumed")] if have == "预算" else []
+
+
+def basis_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
+    """A growth or change stated on another basis ("同口径增长8%", group ``basis``) read against
+    figures none of which is marked 同口径: ("previous", "other-basis")."""
+    if claim.rule not in ("TXT005", "TXT008") or claim.stated < 0 or not len(doc.facts):
+        return []
+    m = doc.mentions[claim.stated]
+    si = int(doc.facts.at[claim.stated, "sentence"])
+    if si < 0:
+        return []
+    s = doc.sentences[si]
+    lead = doc.text[s.clause_at(m.start).start : m.start]
+    if phrasing.read("basis", lead) is None:
+        return []
+    figs = {f for f, _ in claim.num} | {f for f, _ in claim.den}
+    kinds = set(doc.facts.loc[sorted(figs), "kind"].tolist()) if figs else set()
+    return [] if "同口径" in kinds else [("previous", "other-basis")]
 
 
 def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int], doc: Document | None = None) -> None:
@@ -139,7 +200,7 @@ def gate(claims: list[Claim], mentions: list[Mention], decimals: dict[int, int],
         if c.status == "skip":
             continue
         if doc is not None:
-            c.evidence = c.evidence + period_evidence(doc, c)
+            c.evidence = c.evidence + period_evidence(doc, c) + kind_evidence(doc, c) + basis_evidence(doc, c)
         weak = evidence.weak(c.evidence)
         if not weak and not c.others:
             continue
@@ -604,21 +665,28 @@ def count_readings(doc: Document, consumed: set[int]) -> list[Claim]:
         listed = text[start:stop]
         if re.search(r"\d", listed):
             continue  # figures in the list: a breakdown, read elsewhere
+        # a bracket after a name describes it ("业务科（含统计组、信息组）"): no names of its own
+        listed = _BRACKETS.sub("", listed)
         names = [x.strip() for x in _NAME_SEP.split(listed) if x.strip()]
         if len(names) < 2 or any(len(x) > 24 for x in names) or "等" in listed[-3:]:
             continue
-        out.append(
-            Claim(
-                "TXT014",
-                i,
-                [],
-                stated=i,
-                offset=float(len(names)),
-                label=str(f.at[i, "subject"]) or text[max(0, m.start - 10) : m.start],
-                column="数量",
-            )
-        )
+        label = str(f.at[i, "subject"]) or text[max(0, m.start - 10) : m.start]
+        # a list separated by 、 may hold a name with 和/及 in it ("政策法规和宣传科"): the
+        # names counted by 、 alone are the other reading
+        by_comma = [x.strip() for x in re.split(r"[、，,]", listed) if x.strip()]
+        counts = [len(names)] + ([len(by_comma)] if len(by_comma) >= 2 and len(by_comma) != len(names) else [])
+        readings = []
+        for n in counts:
+            c = Claim("TXT014", i, [], stated=i, offset=float(n), label=label, column="数量")
+            c.evidence = [("names", "list-marked")]
+            readings.append(Reading(c, 0.0, f"{n} 个名称" if n == counts[0] else f"{n} 个名称（按顿号分隔）"))
+        claim = arbitrate(readings, mentions, {})
+        if claim is not None:
+            out.append(claim)
     return out
+
+
+_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def integer_count(value: float) -> bool:
