@@ -103,7 +103,7 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
         if fits or (g.exhaustive and not opened) or identity:
             sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev)]
             if fits:
-                sums += _change_sum(mentions, items, g.parent, parts)
+                sums += _change_sum(mentions, items, g.parent, parts, ev)
             derived = _derived_part(identity, [items[k].label for k in parts])
             out += [_restate(c, parts[derived], items) for c in sums] if derived is not None else sums
         elif total < pm.value * pm.scale or not g.cross_sentence:
@@ -177,7 +177,7 @@ def _restate(c: Claim, part: int, items: list[Item]) -> Claim:
     own_dir = float(it.change_dir) if c.rule == "TXT008" else 1.0
     others = [(f, -k) for f, k in c.num if f != own]
     num = [(c.stated, c.sign), *others]
-    return Claim(c.rule, own, num, stated=own, sign=own_dir, label=it.label, column=c.column)
+    return Claim(c.rule, own, num, stated=own, sign=own_dir, label=it.label, column=c.column, evidence=list(c.evidence))
 
 
 def _same_kind(parent: str, labels: list[str], parts: list[int]) -> list[int]:
@@ -209,13 +209,16 @@ def _exact_prefix(total: Mention, parts: list[int], pms: list[Mention]) -> list[
     return parts
 
 
-def _change_sum(mentions, items: list[Item], parent: int, parts: list[int]) -> list[Claim]:
-    """The change of a total equals the sum of its parts' changes (signed)."""
+def _change_sum(mentions, items: list[Item], parent: int, parts: list[int], ev: list) -> list[Claim]:
+    """The change of a total equals the sum of its parts' changes (signed); the parts rest on
+    the evidence of the list (``ev``)."""
     p = items[parent]
     if p.change < 0 or any(items[k].change < 0 for k in parts):
         return []
     num = [(items[k].change, float(items[k].change_dir)) for k in parts]
-    return [Claim("TXT008", p.change, num, stated=p.change, sign=float(p.change_dir), label=p.label, column="增减额")]
+    c = Claim("TXT008", p.change, num, stated=p.change, sign=float(p.change_dir), label=p.label, column="增减额")
+    c.evidence = list(ev)
+    return [c]
 
 
 def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:

@@ -48,6 +48,7 @@ def multiple_claims(text: str, mentions: list[Mention]) -> list[Claim]:
             continue
         a, b = pair
         claim = _claim(b, value, decimals, "", "")
+        claim.evidence = [("previous", "relation"), ("current", "relation")]  # "从A…到B" in one clause
         head = text[s0 : mentions[a].start]
         claim.label = _FROM.sub("", head[max((c.end() for c in _CLAUSE.finditer(head)), default=0) :]).strip()[:30]
         if reading["multiple"] == "increase":

@@ -554,7 +554,9 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
                     continue
                 # the stated term is the total, or a part: then part = total − the other parts
                 num = [(rec[p], 1.0) for p in parts] if stated == total else _solved(rec, total, parts, stated)
-                out.append(Claim("TXT001", t, num, stated=t, label=owner + stated, column="金额"))
+                c = Claim("TXT001", t, num, stated=t, label=owner + stated, column="金额")
+                c.evidence = [("parts", "name-exact"), ("parts", "sentence")]  # the identity's terms, one record
+                out.append(c)
     out += _partitions(doc, money, split, consumed)
     return out
 

@@ -164,6 +164,7 @@ def _claim(lead: Change, parts: list[Change | None], mentions: list[Mention]) ->
         claim.status, claim.note = "skip", "the parts' changes are in another unit"
         return claim
     claim.num = [(p.mention, float(p.direction)) for p in parts if p is not None and p.mention >= 0]
+    claim.evidence = [("parts", "list-marked")]  # the items numbered under a lead announcing them
     if not claim.num:
         claim.status, claim.note = "skip", "every part is unchanged"
     return claim

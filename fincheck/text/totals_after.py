@@ -93,6 +93,8 @@ def _claim(total, words: str, run: list[tuple[int, int, str]], joined: bool, men
                 break
     num = [(st.items[p].mention, c) for (p, _, _), c in zip(run, coefs, strict=True)]
     c = Claim("TXT001", total.mention, num, stated=total.mention, label=label, column="金额")
+    # parts joined to the total by 加/减 or a bare 合计: the structure says it
+    c.evidence = [("parts", "list-marked" if decisive else "list-guessed")]
     if not decisive and not sum_fits(tm, pms, coefs):
         c.status, c.note = "skip", "the parts before a total are open-ended (parts unclear)"
     return c
