@@ -673,10 +673,12 @@ def count_readings(doc: Document, consumed: set[int]) -> list[Claim]:
         if len(names) < 2 or any(len(x) > 24 for x in names) or "等" in listed[-3:]:
             continue
         label = str(f.at[i, "subject"]) or text[max(0, m.start - 10) : m.start]
-        # a list separated by 、 may hold a name with 和/及 in it ("政策法规和宣传科"): the
-        # names counted by 、 alone are the other reading
+        # a list separated by 、 may hold a name with 和/及 in it ("办公室、政策法规和宣传科、财务科"):
+        # the names counted by 、 alone are the other reading (a 和 before the last name only,
+        # "甲、乙和丙", joins the list)
         by_comma = [x.strip() for x in re.split(r"[、，,]", listed) if x.strip()]
-        counts = [len(names)] + ([len(by_comma)] if len(by_comma) >= 2 and len(by_comma) != len(names) else [])
+        inner = len(by_comma) >= 2 and any(_NAME_SEP.search(x) for x in by_comma[:-1])
+        counts = [len(names)] + ([len(by_comma)] if inner else [])
         readings = []
         for n in counts:
             c = Claim("TXT014", i, [], stated=i, offset=float(n), label=label, column="数量")
