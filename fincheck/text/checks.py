@@ -98,8 +98,11 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
         total = sum(x.value * x.scale for x in pms)
         identity = None if opened else _identity(p.label, [items[k].label for k in parts], score=pm.kind == "score")
         # how the parts were tied to the total: a list word (其中/包括/分为, "N个…中"), the
-        # identity's names, or only their place after a figure labelled as a total
-        ev = [("parts", "list-guessed" if g.kind == "total" and not identity else "list-marked")]
+        # identity's names, or only their place after a figure labelled as a total; a part's
+        # own breakdown inside the list ("…30万元，主要用于A 20万元、B 10万元") leaves where
+        # the total's parts resume unsaid
+        guessed = (g.kind == "total" and not identity) or _sub_listed(text, mentions, st, parts)
+        ev = [("parts", "list-guessed" if guessed else "list-marked")]
         if fits or (g.exhaustive and not opened) or identity:
             sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev)]
             if fits:
@@ -125,6 +128,19 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
                 )
             )
     return out
+
+
+def _sub_listed(text: str, mentions: list[Mention], st: Structure, parts: list[int]) -> bool:
+    """Whether a part after the first is named in a clause opening a part's own breakdown
+    (group ``sub_list``: 主要用于, 包括, 含 before its figure in its clause)."""
+    if not text or st.sentences is None:
+        return False
+    for a, b in zip(parts, parts[1:], strict=False):
+        mb = mentions[st.items[b].mention]
+        lo = max(st.sentences[st.items[b].sentence].clause_at(mb.start).start, mentions[st.items[a].mention].end)
+        if lo < mb.start and phrasing.read("sub_list", text[lo : mb.start]) is not None:
+            return True
+    return False
 
 
 def _identity(parent: str, parts: list[str], score: bool = False) -> dict | None:
