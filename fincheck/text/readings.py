@@ -165,9 +165,10 @@ def kind_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
     kind or the budget is derived (actual ∓ difference)."""
     if claim.rule != "TXT007" or claim.stated < 0 or len(claim.den) != 1 or not len(doc.facts):
         return []
-    want = (phrasing.read("kind", _lead(doc, claim.stated)) or {}).get("kind")
-    if want not in _NAMED_BUDGETS:
-        return []
+    lead = _lead(doc, claim.stated)
+    want = (phrasing.read("kind", lead) or {}).get("kind")
+    if want not in _NAMED_BUDGETS or not re.search("调整|年初", lead):
+        return []  # "完成全年预算的X%": the year's budget, initial or adjusted
     have = str(doc.facts.at[claim.den[0][0], "kind"])
     if have == want:
         return []
