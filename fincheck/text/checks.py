@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from . import phrasing
@@ -135,7 +136,7 @@ def _sub_listed(text: str, mentions: list[Mention], st: Structure, parts: list[i
     (group ``sub_list``: 主要用于, 包括, 含 before its figure in its clause)."""
     if not text or st.sentences is None:
         return False
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in itertools.pairwise(parts):
         mb = mentions[st.items[b].mention]
         lo = max(st.sentences[st.items[b].sentence].clause_at(mb.start).start, mentions[st.items[a].mention].end)
         if lo < mb.start and phrasing.read("sub_list", text[lo : mb.start]) is not None:
