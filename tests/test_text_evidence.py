@@ -75,3 +75,40 @@ def test_a_qualified_name_is_the_same_subject_a_contained_one_is_not():
     assert qualified("三公经费", "部门三公经费支出")
     assert not qualified("三公经费中公务接待费", "三公经费")
     assert not qualified("办公", "办公费")  # too short to name a subject
+
+
+def test_every_text_claim_kind_records_its_evidence():
+    """Each reader records how it tied its operands: a checked claim of each kind below carries
+    evidence (so the gate can judge it), not an empty list that would count as strong."""
+    from fincheck.text.checks import make_claims
+    from fincheck.text.claims import build_items, classify
+    from fincheck.text.mentions import find_mentions
+    from fincheck.text.segment import split_sentences
+
+    texts = {
+        "TXT010": "会议费预算调整后12.50万元，完成13.20万元。",
+        "TXT012": "会议费年初预算为8.00万元，支出决算为7.20万元，决算数小于预算数。",
+        "TXT007": "会议费年初预算为8.00万元，支出决算为7.20万元，完成年初预算的90.00%。",
+        "TXT002": "本年支出30.00万元，其中办公费10.00万元、印刷费5.00万元。",
+    }
+    for rule, text in texts.items():
+        mentions = find_mentions(text)
+        sentences = split_sentences(text)
+        st = build_items(text, mentions, sentences, classify(text, mentions, sentences))
+        got = [c for c in make_claims(text, mentions, st) if c.rule == rule and c.status != "skip"]
+        assert got and all(c.evidence for c in got), rule
+
+
+def test_the_kind_a_rate_names_and_the_basis_of_a_growth():
+    """A rate of 调整预算 read against 年初预算, a 同口径 growth against the printed previous
+    figure: skips saying why, in both languages."""
+    rate = [c for c in _checks("年初预算100.00万元，全年完成120.00万元，为调整预算的96.00%。") if c["rule"] == "TXT007"]
+    assert [c["status"] for c in rate] == ["skip"] and "another kind" in rate[0]["note"]
+    zh = [
+        c
+        for c in _checks("年初预算100.00万元，全年完成120.00万元，为调整预算的96.00%。", "zh")
+        if c["rule"] == "TXT007"
+    ]
+    assert "口径不一致" in zh[0]["message"]
+    growth = [c for c in _checks("收入完成500.00万元，比上年400.00万元同口径增长10.00%。") if c["rule"] == "TXT005"]
+    assert [c["status"] for c in growth] == ["skip"] and "comparable basis" in growth[0]["note"]
