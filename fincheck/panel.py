@@ -20,7 +20,6 @@ the facts partitioned by report, each partition by this same pandas engine; see
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePath
@@ -28,6 +27,7 @@ from typing import Any
 
 from . import limits as limits_module
 from .model import Loaded, Source
+from .processes import worker_context
 from .pipeline import evaluate, expand_paths, notify, read_source, resolve_rules
 from .report import Report
 
@@ -49,12 +49,7 @@ def _context():
     """forkserver where the platform has it (safe with threads), else spawn. The forkserver
     imports the pipeline once (pandas and all) and every worker is forked from it, instead of
     each worker importing it again."""
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["fincheck.pipeline"])
-    return context
+    return worker_context(["fincheck.pipeline"])
 
 
 def _read_under(path: Path, chosen: limits_module.Limits) -> tuple[Source, Loaded]:

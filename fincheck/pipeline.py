@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .budget import run_bounded
 from .catalogue import Rule, builtin_rules, emitted, load_rules_from, merge_rules, select_rules
 from .contract import stack_bound
 from .disclosure import check_document, finding_checks
@@ -124,8 +123,11 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
     source = Source(str(path), source_kind(path))
     if path.is_dir():  # a folder named like a report (x.pdf) that holds none
         raise InputError(str(path), "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)")
-    # pdfminer cannot be bounded from outside: a PDF is read in a worker under a time budget
-    loaded = run_bounded(_load, path) if source.kind == "pdf" else _load(path)
+    if source.kind == "pdf":  # its pages are extracted in workers (sources.pdf_workers) meanwhile
+        from .sources.pdf_workers import prefetch
+
+        prefetch(path)
+    loaded = _load(path)
     source.tables = len(loaded.tables)
     return source, loaded
 

@@ -8,9 +8,12 @@ line → location mapper). A new input format adds a reader here and a branch in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Document, Grid
+
+if TYPE_CHECKING:  # the model imports pandas: a PDF worker imports this package without it
+    from ..model import Document, Grid
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 TEXT_SUFFIXES = {".txt", ".md", ".docx"}
@@ -82,4 +85,6 @@ def read_document(path: Path) -> Document:
         except ImportError:
             raise InputError(str(path), "PDF input is not supported yet: export the tables to .xlsx") from None
         return read_pdf(path)
+    from ..model import Document
+
     return Document(str(path), kind, read_grids(path))

@@ -6,73 +6,44 @@ in column A, each table's rows below them, in reading order, so a page reads lik
 The grid locates its table cells as {page, table, row, column} (1-based, within the table
 pdfplumber extracted) and its lines as {page, line}; the prose maps its sentences to
 {page, line, start, end, quote}.
+
+The pages are extracted by pdfplumber in worker processes (:mod:`.pdf_workers`), which send
+back plain page data (:mod:`.pdf_pages`); the grids are built here, page by page as they come.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import InputError
 from ..grid import make_cells, text_cell
-from ..limits import LimitError, current
 from ..model import Document, Grid, Location, Prose
 from ..model.location import page_locator
+from .pdf_pages import _PAGE_NUMBER, Box, PageData, TableData, page_layout
+from .pdf_workers import extraction
 
-_PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
-
-
-def _open(path: Path):
-    # imported here: pdfplumber is slow to import and only PDF input needs it
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError(str(path), "reading PDF needs pdfplumber: pip install pdfplumber") from None
-    with path.open("rb") as fh:
-        head = fh.read(5)
-    if head != b"%PDF-":
-        raise InputError(str(path), "not a PDF file (no %PDF- header)")
-    try:
-        return pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # pdfplumber wraps
-        name = type(inner).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise InputError(str(path), "encrypted (password-protected) PDF: remove the password first") from None
-        detail = " ".join(str(inner).split()) or "no reason given"
-        raise InputError(str(path), "damaged PDF ({detail})", detail=f"{name}: {detail[:160]}") from None
+__all__ = ["label_indents", "locate_box", "page_grid", "page_layout", "read_pdf"]
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-def label_indents(chars: list[dict], table) -> dict[tuple[int, int], int]:
+def label_indents(table: TableData) -> dict[tuple[int, int], int]:
     """Indentation of the left-aligned texts of a ruled table, in spaces (half a character
     each), by (row, column) from 1: a PDF prints a label's level as its distance from the
     left edge of its cell, where a workbook or a text table has leading spaces. A text is
     left-aligned when it sits nearer its cell's left edge than its right edge by more than a
     character; centred and right-aligned texts (totals, figures) have no indentation."""
-    tx0, ttop, tx1, tbottom = table.bbox
-    chars = [ch for ch in chars if tx0 <= ch["x0"] <= tx1 and ttop <= ch["top"] <= tbottom]
-    if not chars:
+    if not table.chars:
         return {}
-    x0 = np.array([ch["x0"] for ch in chars])
-    x1 = np.array([ch["x1"] for ch in chars])
-    cx, cy = (x0 + x1) / 2, np.array([(ch["top"] + ch["bottom"]) / 2 for ch in chars])
-    size = np.array([ch["size"] for ch in chars])
-    visible = np.array([bool(str(ch["text"]).strip()) for ch in chars])
+    x0, x1, top_, bottom_, size = (np.array(col, dtype=float) for col in zip(*table.chars, strict=True))
+    cx, cy = (x0 + x1) / 2, (top_ + bottom_) / 2
     lefts: dict[tuple[int, int], tuple[float, float]] = {}
-    for r, trow in enumerate(table.rows, start=1):
-        for c, bbox in enumerate(trow.cells, start=1):
+    for r, cells in enumerate(table.cells, start=1):
+        for c, bbox in enumerate(cells, start=1):
             if bbox is None:
                 continue
             bx0, top, bx1, bottom = bbox
-            inside = visible & (cx >= bx0) & (cx <= bx1) & (cy >= top) & (cy <= bottom)
+            inside = (cx >= bx0) & (cx <= bx1) & (cy >= top) & (cy <= bottom)
             if not inside.any():
                 continue
             left, right, em = x0[inside].min() - bx0, bx1 - x1[inside].max(), float(np.median(size[inside]))
@@ -85,26 +56,6 @@ def label_indents(chars: list[dict], table) -> dict[tuple[int, int], int]:
         for key, (left, em) in column.items():
             out[key] = round(2 * (left - base) / em) if em > 0 else 0
     return out
-
-
-def page_layout(page) -> tuple[list, list[dict], list[tuple[float, str, object]]]:
-    """The page's ruled tables, its text lines outside them, and both in reading order
-    (``(top, "line", line)`` / ``(top, "table", (k, table))``)."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
-    # Latin digits often sit a few points below the CJK baseline: half a character's height
-    # keeps them on their line
-    sizes = sorted(c["size"] for c in page.chars) or [10.0]
-    y_tolerance = max(3.0, 0.5 * sizes[len(sizes) // 2])
-    lines = [ln for ln in outside.extract_text_lines(y_tolerance=y_tolerance) if ln["text"].strip()]
-    items: list[tuple[float, str, object]] = [(ln["top"], "line", ln) for ln in lines]
-    items += [(t.bbox[1], "table", (k, t)) for k, t in enumerate(tables, start=1)]
-    items.sort(key=lambda it: it[0])
-    return tables, lines, items
-
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the top left
 
 
 def _span_box(line: dict, start: int, end: int) -> Box:
@@ -159,21 +110,20 @@ def locate_box(layout, location: dict) -> Box | None:
     return None
 
 
-def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
+def page_grid(path: Path, page: PageData) -> tuple[Grid, list[str]]:
     """The page as a grid (tables + lines outside them) and its prose lines (outside tables)."""
-    tables, lines, items = page_layout(page)
+    number = page.number
     records, where, text_rows = [], {}, set()
     row = 0
-    for _top, kind, payload in items:
-        if kind == "line":
+    for item in page.items:
+        if isinstance(item, str):
             row += 1
             text_rows.add(row)
-            records.append(text_cell(row, 1, str(payload["text"])))  # type: ignore[index]
+            records.append(text_cell(row, 1, item))
             continue
-        k, table = payload  # type: ignore[misc]
-        rows = table.extract()
-        indents = label_indents(page.chars, tables[k - 1])
-        for r, cells in enumerate(rows, start=1):
+        k = item.index
+        indents = label_indents(item)
+        for r, cells in enumerate(item.rows, start=1):
             row += 1
             for c, value in enumerate(cells, start=1):
                 where[(row, c)] = Location.pdf_cell(number, k, r, c)
@@ -194,8 +144,7 @@ def page_grid(path: Path, page, number: int) -> tuple[Grid, list[str]]:
         locate=locate,
         text_rows=frozenset(text_rows),
     )
-    prose = [ln["text"] for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
-    return grid, prose
+    return grid, page.prose
 
 
 def read_pdf(path: Path) -> Document:
@@ -204,24 +153,18 @@ def read_pdf(path: Path) -> Document:
     grids: list[Grid] = []
     lines: list[str] = []
     pages: list[tuple[int, int]] = []  # (page, line within page) per line of the prose
-    with _open(path) as pdf:
-        if not pdf.pages:
-            raise InputError(str(path), "the PDF has no pages")
-        if len(pdf.pages) > current().pages:
-            raise LimitError(str(path), f"{len(pdf.pages):,} pages", "pages")
-        chars = 0
-        for number, page in enumerate(pdf.pages, start=1):
-            objects = sum(len(v) for v in page.objects.values())
-            if objects > current().page_objects:
-                raise LimitError(
-                    str(path), f"{objects:,} characters and shapes", "page_objects", place=f"page {number}"
-                )
-            chars += len(page.chars)
-            grid, prose = page_grid(path, page, number)
+    chars = 0
+    workers = extraction(path)
+    try:
+        for page in workers.pages():
+            chars += page.chars
+            grid, prose = page_grid(path, page)
             grids.append(grid)
             for i, line in enumerate(prose, start=1):
                 lines.append(line)
-                pages.append((number, i))
-        if not chars:
-            raise InputError(str(path), "no text layer (scanned PDF); OCR is not supported")
+                pages.append((page.number, i))
+    finally:
+        workers.close()
+    if not chars:
+        raise InputError(str(path), "no text layer (scanned PDF); OCR is not supported")
     return Document(str(path), "pdf", grids, Prose(lines, lambda ls: page_locator(ls, pages)))
