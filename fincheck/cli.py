@@ -219,6 +219,8 @@ def _check(args: argparse.Namespace) -> int:
     from .pipeline import check
 
     resolve(args)
+    if args.jobs == 1:
+        _prefetch_pdf(args)
     if args.output or args.annotate:
         from .outputs import refuse_unsafe
         from .pipeline import expand_paths
@@ -293,6 +295,28 @@ def _check(args: argparse.Namespace) -> int:
     if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0
+
+
+def _prefetch_pdf(args) -> None:
+    """Start extracting the first PDF named on the command line now, before the pipeline (pandas,
+    pandera, the rules) is imported: pdfplumber's workers and this process get ready side by side
+    (:mod:`fincheck.sources.pdf_workers`). A file that cannot be read is left to the pipeline,
+    which says why."""
+    from .limits import check_file_size, parse_limits, using
+
+    for name in args.paths:
+        path = Path(name)
+        if path.suffix.lower() != ".pdf" or not path.is_file():
+            continue
+        try:
+            with using(parse_limits(args.limits)):
+                check_file_size(path)
+                from .sources.pdf_workers import prefetch
+
+                prefetch(path)
+        except (FincheckError, OSError):
+            pass
+        return
 
 
 def _context(args) -> dict | None:

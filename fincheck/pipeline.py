@@ -127,9 +127,22 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
         from .sources.pdf_workers import prefetch
 
         prefetch(path)
+        get_ready()
     loaded = _load(path)
     source.tables = len(loaded.tables)
     return source, loaded
+
+
+def get_ready() -> None:
+    """Load what the stages load once per process (the phrasing data of the text and disclosure
+    checks, the facts schema's checks), so that it is done while a PDF's pages are extracted."""
+    from .disclosure import phrasing as disclosure_phrasing
+    from .text import evidence, phrasing
+
+    phrasing.groups()
+    evidence.data()
+    disclosure_phrasing.data()
+    FACTS.validate(empty_facts())
 
 
 def _load(path: Path) -> Loaded:

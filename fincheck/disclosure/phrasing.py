@@ -13,13 +13,13 @@ from typing import Any
 
 import yaml
 
-from ..rulesdir import builtin_rules_dir
+from ..rulesdir import YAML_LOADER, builtin_rules_dir
 
 
 @cache
 def data() -> dict[str, Any]:
     path = builtin_rules_dir() / "text" / "disclosure.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
 
 
 @cache

@@ -21,6 +21,7 @@ import math
 import multiprocessing
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -82,6 +83,17 @@ def extract(conn, path: Path, part: int, parts: int, limits: Limits) -> None:
 WORKER = extract
 
 
+def context():
+    """``fork`` on Linux while this process runs one thread (the command line starts the workers
+    before anything else: nothing to copy, nothing to re-import, and a script that calls
+    :func:`fincheck.check` needs no ``__main__`` guard); else fincheck's worker convention
+    (:func:`fincheck.processes.worker_context`: forkserver, or spawn), whose workers import
+    this module and pdfplumber only."""
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return worker_context(PRELOAD)
+
+
 def default_parts() -> int:
     """Two workers where there are two cores and this is not already a worker of a batch."""
     return 2 if (os.cpu_count() or 1) >= 2 and multiprocessing.parent_process() is None else 1
@@ -90,12 +102,12 @@ def default_parts() -> int:
 class Extraction:
     """The workers extracting one PDF; :meth:`pages` gives its pages in order."""
 
-    def __init__(self, path: Path, parts: int | None = None) -> None:
+    def __init__(self, path: Path, parts: int | None = None, ctx=None) -> None:
         self.path = path
         self.limits = current()
         self.parts = parts or default_parts()
         self.deadline = time.monotonic() + self.limits.seconds
-        ctx = worker_context(PRELOAD)
+        ctx = ctx or context()
         self.procs, self.conns = [], []
         sys.stderr.flush()
         try:

@@ -19,7 +19,7 @@ from functools import cache
 
 import yaml
 
-from ..rulesdir import builtin_rules_dir
+from ..rulesdir import YAML_LOADER, builtin_rules_dir
 
 WEAK = "weak reading"
 AMBIGUOUS = "ambiguous"
@@ -28,7 +28,7 @@ AMBIGUOUS = "ambiguous"
 @cache
 def data() -> dict:
     path = builtin_rules_dir() / "text" / "evidence.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
 
 
 def strength(level: str) -> int:

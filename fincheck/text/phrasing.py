@@ -16,7 +16,7 @@ from functools import cache
 
 import yaml
 
-from ..rulesdir import builtin_rules_dir
+from ..rulesdir import YAML_LOADER, builtin_rules_dir
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,15 @@ def _compile(words: list[str], patterns: list[str]) -> re.Pattern:
 
 
 @cache
-def groups() -> dict[str, tuple[Entry, ...]]:
+def _data() -> dict:
+    """rules/text/phrasing.yaml as written, parsed once (with libyaml where it is installed)."""
     path = builtin_rules_dir() / "text" / "phrasing.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+
+
+@cache
+def groups() -> dict[str, tuple[Entry, ...]]:
+    data = _data()
     out: dict[str, tuple[Entry, ...]] = {}
     for group, entries in data.items():
         built = []
@@ -92,10 +98,8 @@ def finder(group: str) -> re.Pattern:
 
 def words(group: str, **reading) -> tuple[str, ...]:
     """The literal words of the entries of ``group`` whose reading includes ``reading``."""
-    path = builtin_rules_dir() / "text" / "phrasing.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[str] = []
-    for e in data.get(group) or []:
+    for e in _data().get(group) or []:
         r = e.get("reading") or {}
         if all(r.get(k) == v for k, v in reading.items()):
             out.extend(e.get("words") or [])
@@ -105,6 +109,4 @@ def words(group: str, **reading) -> tuple[str, ...]:
 @cache
 def raw(group: str) -> tuple[dict, ...]:
     """The entries of a group as written (for groups whose readings name terms)."""
-    path = builtin_rules_dir() / "text" / "phrasing.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return tuple(data.get(group) or [])
+    return tuple(_data().get(group) or [])
