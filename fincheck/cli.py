@@ -298,25 +298,23 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _prefetch_pdf(args) -> None:
-    """Start extracting the first PDF named on the command line now, before the pipeline (pandas,
+    """When the first input is a PDF, start extracting it now, before the pipeline (pandas,
     pandera, the rules) is imported: pdfplumber's workers and this process get ready side by side
     (:mod:`fincheck.sources.pdf_workers`). A file that cannot be read is left to the pipeline,
     which says why."""
     from .limits import check_file_size, parse_limits, using
 
-    for name in args.paths:
-        path = Path(name)
-        if path.suffix.lower() != ".pdf" or not path.is_file():
-            continue
-        try:
-            with using(parse_limits(args.limits)):
-                check_file_size(path)
-                from .sources.pdf_workers import prefetch
-
-                prefetch(path)
-        except (FincheckError, OSError):
-            pass
+    path = Path(args.paths[0]) if args.paths else None
+    if path is None or path.suffix.lower() != ".pdf" or not path.is_file():
         return
+    try:
+        with using(parse_limits(args.limits)):
+            check_file_size(path)
+            from .sources.pdf_workers import prefetch
+
+            prefetch(path)
+    except (FincheckError, OSError):
+        pass
 
 
 def _context(args) -> dict | None:

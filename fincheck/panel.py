@@ -27,8 +27,8 @@ from typing import Any
 
 from . import limits as limits_module
 from .model import Loaded, Source
-from .processes import worker_context
 from .pipeline import evaluate, expand_paths, notify, read_source, resolve_rules
+from .processes import worker_context
 from .report import Report
 
 

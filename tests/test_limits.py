@@ -168,10 +168,14 @@ def test_a_pdf_whose_resources_refer_to_themselves_ends(tmp_path):
     assert all("Traceback" not in e for e in report.errors)
 
 
-def test_a_pdf_worker_that_dies_is_one_line(tmp_path, monkeypatch):
-    from fincheck.sources import pdf as pdf_module
+def _die(*_args) -> None:  # a PDF worker that dies at once (module-level: spawned workers import it)
+    os._exit(9)
 
-    monkeypatch.setattr(pdf_module, "read_pdf", lambda path: os._exit(9))
+
+def test_a_pdf_worker_that_dies_is_one_line(tmp_path, monkeypatch):
+    from fincheck.sources import pdf_workers
+
+    monkeypatch.setattr(pdf_workers, "WORKER", _die)
     pdf = hf.text_pdf(tmp_path / "t.pdf")
     (error,) = fincheck.check(pdf).errors
     assert error == f"{pdf}: the reader stopped without an answer (exit 9: out of memory or damaged content)"

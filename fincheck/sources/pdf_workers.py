@@ -10,7 +10,7 @@ pages), and the command line starts them before it imports pandas and the rules
 
 Each worker's address space is capped (``RLIMIT_AS``, limit ``memory_mb``) and its CPU time
 bounded (so a worker whose caller was killed ends by itself); the caller waits at most
-``seconds`` for the whole file. Whatever happens (an error, a worker that dies, the time
+``seconds`` for the whole file from when it asks for the pages. Whatever happens (an error, a worker that dies, the time
 limit) the file gets one line and every worker is stopped and reaped.
 """
 
@@ -106,7 +106,6 @@ class Extraction:
         self.path = path
         self.limits = current()
         self.parts = parts or default_parts()
-        self.deadline = time.monotonic() + self.limits.seconds
         ctx = ctx or context()
         self.procs, self.conns = [], []
         sys.stderr.flush()
@@ -144,6 +143,8 @@ class Extraction:
         live = dict(enumerate(self.conns))
         total: int | None = None
         number = 1
+        # the time limit runs from when the caller starts waiting (an early start does not use it up)
+        deadline = time.monotonic() + self.limits.seconds
         while total is None or number <= total:
             if number in buffered:
                 yield buffered.pop(number)
@@ -154,7 +155,7 @@ class Extraction:
                 raise failed[owner]
             if owner not in live:
                 raise self._died(owner)
-            remaining = self.deadline - time.monotonic()
+            remaining = deadline - time.monotonic()
             ready = wait(list(live.values()), max(0.0, remaining)) if remaining > 0 else []
             if not ready:
                 raise LimitError(str(self.path), f"reading took longer than {self.limits.seconds:g} seconds", "seconds")
