@@ -1,10 +1,11 @@
 """Run one file's reader in a worker process under a time and memory budget.
 
-Some libraries cannot be bounded from outside: pdfminer inflates a content stream whole, and a
-PDF whose resources refer to themselves can keep it busy forever. Such a reader runs in a forked
+Some libraries cannot be bounded from outside: python-calamine holds a sheet's used range
+densely and can abort on a damaged .xls. Such a reader runs in a forked
 worker whose address space is capped (``RLIMIT_AS``, limit ``memory_mb``) and which is killed
 after ``seconds``; either way the file gets a one-line error and the run goes on. Where ``fork``
-is not available the reader runs in-process, unbounded.
+is not available the reader runs in-process, unbounded. (A PDF's pages are extracted by workers
+of their own: :mod:`fincheck.sources.pdf_workers`.)
 """
 
 from __future__ import annotations
