@@ -124,11 +124,16 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
     if path.is_dir():  # a folder named like a report (x.pdf) that holds none
         raise InputError(str(path), "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)")
     if source.kind == "pdf":  # its pages are extracted in workers (sources.pdf_workers) meanwhile
-        from .sources.pdf_workers import prefetch
+        from .sources.pdf_workers import discard, prefetch
 
         prefetch(path)
-        get_ready()
-    loaded = _load(path)
+        try:
+            get_ready()
+            loaded = _load(path)
+        finally:
+            discard(path)  # the early extraction, when the file failed before its pages were read
+    else:
+        loaded = _load(path)
     source.tables = len(loaded.tables)
     return source, loaded
 

@@ -169,3 +169,13 @@ def test_a_run_that_fails_early_leaves_no_worker(tmp_path):
     assert "NOSUCHRULE" in proc.stderr and "Traceback" not in proc.stderr
     time.sleep(0.5)
     assert _processes_naming(str(path)) == []
+
+
+def test_no_extraction_is_left_behind_by_a_file_that_fails(tmp_path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("hello", encoding="utf-8")
+    for path in (fake, tmp_path / "missing.pdf", hf.image_only_pdf(tmp_path / "scan.pdf")):
+        (error,) = fincheck.check(path).errors
+        assert error.startswith(str(path)), error
+        assert not pdf_workers._STARTED
+    assert not multiprocessing.active_children()

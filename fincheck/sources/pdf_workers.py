@@ -107,6 +107,8 @@ class Extraction:
         self.limits = current()
         self.parts = parts or default_parts()
         ctx = ctx or context()
+        if ctx.get_start_method() == "fork":  # imported once here, not once in each forked worker
+            import pdfplumber  # noqa: F401
         self.procs, self.conns = [], []
         sys.stderr.flush()
         try:
@@ -209,6 +211,13 @@ def extraction(path: Path) -> Extraction:
             _STARTED.remove(e)
             return e
     return Extraction(path)
+
+
+def discard(path: Path) -> None:
+    """Stop an extraction of ``path`` started early and not taken (its file failed first)."""
+    for e in [e for e in _STARTED if e.matches(path)]:
+        _STARTED.remove(e)
+        e.close()
 
 
 @atexit.register
