@@ -216,11 +216,12 @@ def _holds_reports(folder: Path) -> bool:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import resolve
-    from .pipeline import check
 
     resolve(args)
     if args.jobs == 1:
-        _prefetch_pdf(args)
+        _prefetch_pdf(args)  # before the pipeline is imported
+    from .pipeline import check
+
     if args.output or args.annotate:
         from .outputs import refuse_unsafe
         from .pipeline import expand_paths
