@@ -4,8 +4,8 @@ pdfminer cannot be bounded from outside (it inflates a content stream whole; a P
 resources refer to themselves can keep it busy forever), and its layout work is most of the
 time of reading a PDF. So the pages are extracted in workers that import only pdfplumber
 (:mod:`.pdf_pages`) and send back plain page data, page by page; the caller builds the grids
-from it. With two or more cores the pages are shared between two workers (odd and even
-pages), and the command line starts them before it imports pandas and the rules
+from it. Where a second core is idle the pages are shared between two workers (odd and even
+pages: :func:`default_parts`), and the command line starts them before it imports pandas and the rules
 (:func:`prefetch`), so extraction runs while the main process gets ready.
 
 Each worker's address space is capped (``RLIMIT_AS``, limit ``memory_mb``) and its CPU time
@@ -95,8 +95,17 @@ def context():
 
 
 def default_parts() -> int:
-    """Two workers where there are two cores and this is not already a worker of a batch."""
-    return 2 if (os.cpu_count() or 1) >= 2 and multiprocessing.parent_process() is None else 1
+    """Two workers where a second core is idle (the load average of the last minute leaves one)
+    and this is not already a worker of a batch; else one. On a busy machine a second worker
+    saves no time and costs a second open of the file."""
+    cores = os.cpu_count() or 1
+    if cores < 2 or multiprocessing.parent_process() is not None:
+        return 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average (Windows)
+        busy = 0.0
+    return 2 if busy <= cores - 1 else 1
 
 
 class Extraction:
