@@ -21,7 +21,7 @@ import warnings
 from functools import partial
 from pathlib import Path
 
-from .cli_text import argparse_in, cli_lang, say, tr
+from .cli_text import argparse_in, cli_lang, output_lang, say, tr
 from .errors import FincheckError
 from .version import __version__
 
@@ -85,6 +85,9 @@ def check_parser(lang: str = "en") -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="print a rule with its examples")
     e.add_argument("code")
     e.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
+    e.add_argument(
+        "--lang", choices=["zh", "en", "both"], default=None, help="language of the rule's texts and of this help"
+    )
     tb = sub.add_parser("tables", help="show the tables recognised in a file")
     tb.add_argument("paths", nargs="+", metavar="PATH")
     tb.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the output and of this help")
@@ -157,10 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     _escape_undecodable()
     if not debug:  # library warnings (numpy, pdfminer, openpyxl) are not the user's business
         warnings.simplefilter("ignore")
+    args = None
     try:
         with argparse_in(lang):
             args = check_parser(lang).parse_args(_with_command(argv))
-        args.cli_lang = args.lang if getattr(args, "lang", None) else lang
+        args.help_lang = lang
+        args.cli_lang = output_lang(getattr(args, "lang", None))  # until a config or a report says more
         if args.command == "check":
             return _check(args)
         return _subcommand(args)
@@ -169,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from .render.safe_text import clean
 
+        lang = args.cli_lang if args is not None else lang
         print(f"fincheck: {say('error', lang)}: {clean(exc.text(lang), newlines=False)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -180,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from .failures import one_line
 
+        lang = getattr(args, "cli_lang", lang)
         detail = one_line(exc)
         text = say(
             "internal error: {name}{detail} (run with --debug for details)",
@@ -218,6 +225,7 @@ def _check(args: argparse.Namespace) -> int:
     from .config import resolve
 
     resolve(args)
+    args.cli_lang = output_lang(args.lang)  # --lang, else the configuration's; the report may say more
     if args.jobs == 1:
         _prefetch_pdf(args)  # before the pipeline is imported
     from .pipeline import check
@@ -255,6 +263,8 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    # one language for every stream: what the report is written in, its errors and notes are too
+    args.cli_lang = output_lang(args.lang, report)
     if args.write_baseline:
         from .baseline import write_baseline
 
@@ -397,8 +407,8 @@ def _emit(report, args) -> None:
 
 def _subcommand(args: argparse.Namespace) -> int:
     name = args.command
-    if name is None:  # `fincheck` alone
-        L = args.cli_lang
+    if name is None:  # `fincheck` alone: a usage error, in the language of the help
+        L = args.help_lang
         with argparse_in(L):
             check_parser(L).print_usage(sys.stderr)
         msg = say("give a PATH to check or a COMMAND (see `fincheck --help`)", L)
@@ -414,6 +424,10 @@ def _subcommand(args: argparse.Namespace) -> int:
         write_template(args.out)
         print(say("wrote {path}", args.cli_lang, path=args.out))
         return 0
+    if name in ("rules", "explain", "tables"):
+        from .config import configured_lang
+
+        args.cli_lang = output_lang(configured_lang(args))
     if name == "rules":
         from .render.catalogue import print_rules
 
@@ -422,15 +436,15 @@ def _subcommand(args: argparse.Namespace) -> int:
                 f"fincheck: {say('(to check the folder ./rules, run `fincheck check rules`)', args.cli_lang)}",
                 file=sys.stderr,
             )
-        return print_rules(args.family, args.rules, args.lang or "zh")
+        return print_rules(args.family, args.rules, args.cli_lang)
     if name == "explain":
         from .render.catalogue import explain_rule
 
-        return explain_rule(args.code, args.rules)
+        return explain_rule(args.code, args.rules, args.cli_lang if args.lang != "both" else "both")
     if name == "tables":
         from .render.catalogue import print_tables
 
-        return print_tables(args.paths, args.lang)
+        return print_tables(args.paths, configured_lang(args))
     if name == "config":
         from .config import print_config
 

@@ -1,8 +1,15 @@
 """The command line's own words in Chinese: help texts, argparse's headings and errors, and the
 CLI's messages, keyed by their English text (which stays in the code, where it is read).
 
-The language of the help and of the CLI's messages is ``--lang`` when given, else ``FINCHECK_LANG``,
-else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``zh…`` gives Chinese), else English.
+Two questions of language, each answered once:
+
+- what a command prints, on standard output and standard error alike (the report, its errors and
+  warnings, the subcommands' lists): :func:`output_lang`, that is ``--lang``, else the ``lang`` of
+  the configuration file, else the language detected from the inputs (the report's own), else
+  :data:`DEFAULT_LANG` (an input that could not be read, no input at all);
+- what argparse prints before any command runs (``--help``, a usage error): :func:`cli_lang`,
+  that is ``--lang``, else ``FINCHECK_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
+  ``LANG``: ``zh…`` gives Chinese), else English.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ ZH: dict[str, str] = {
     "show the tables recognised in a file": "显示文件中识别出的表格",
     "show the effective configuration and where each value comes from": "显示生效的配置及每项取值的来源",
     "language of the output and of this help": "输出和本帮助的语言",
+    "language of the rule's texts and of this help": "规则文字和本帮助的语言（both：中英两种）",
     "language of the output and of this help (default: zh for Chinese reports)": "输出和本帮助的语言（默认：中文报告用 zh）",
     "language of messages (default: zh for Chinese reports)": "输出的语言（默认：中文报告用 zh）",
     "report files (.xlsx .xlsm .xls .csv .txt .md .docx .pdf) or folders": "报告文件（.xlsx .xlsm .xls .csv .txt .md .docx .pdf）或文件夹",
@@ -90,10 +98,21 @@ ZH: dict[str, str] = {
 }
 
 _LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+#: the language of a report when nothing was read to detect one from (``pipeline.mostly_chinese``)
+DEFAULT_LANG = "zh"
+
+
+def output_lang(chosen: str | None, report=None) -> str:
+    """The language of everything a command prints: ``chosen`` (``--lang``, else the configuration
+    file's ``lang``), else the report's detected language, else :data:`DEFAULT_LANG`."""
+    if chosen in ("zh", "en"):
+        return chosen
+    detected = getattr(report, "lang", None)
+    return detected if detected in ("zh", "en") else DEFAULT_LANG
 
 
 def cli_lang(argv: Sequence[str] = ()) -> str:
-    """The language of the command line's own words (see the module's docstring)."""
+    """The language of argparse's pages, help and usage errors (see the module's docstring)."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
             return argv[i + 1]

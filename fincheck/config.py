@@ -194,12 +194,24 @@ def _config_for(args: argparse.Namespace) -> Config:
     return load_config(found) if found else Config()
 
 
+def configured_lang(args: argparse.Namespace) -> str | None:
+    """``--lang``, else the ``lang`` of the configuration file found for the subcommand's paths
+    (or the current folder); None when neither says. A subcommand that only reads this key
+    (``rules``, ``explain``, ``tables``) is not stopped by a configuration file it cannot use."""
+    if getattr(args, "lang", None):
+        return args.lang
+    try:
+        return _config_for(args).values.get("lang")
+    except ConfigError:
+        return None
+
+
 def print_config(args: argparse.Namespace) -> int:
     """``fincheck config``: each option's effective value and where it came from."""
-    from .cli_text import say
+    from .cli_text import output_lang, say
 
     origin = resolve(args)
-    lang = getattr(args, "cli_lang", "en")
+    lang = output_lang(args.lang)  # as a check of these paths would speak before reading them
     out = [say("configuration file: {path}", lang, path=args.config_file or say("(none)", lang))]
     width = max(map(len, OPTIONS))
     for key, (dest, _kind, _default) in OPTIONS.items():

@@ -145,6 +145,7 @@ ZH: dict[str, str] = {
     "the session has ended: reload the page": "会话已结束：请重新加载页面",
     "internal error: {detail}": "内部错误：{detail}",
     # rule files
+    "no rule {code} (see `fincheck rules`)": "没有规则 {code}（见 `fincheck rules`）",
     "no such rule file or folder": "规则文件或文件夹不存在",
     "not valid YAML at line {line}, column {column}: {detail}": "不是有效的 YAML（第 {line} 行第 {column} 列）",
     "not valid YAML: {detail}": "不是有效的 YAML",

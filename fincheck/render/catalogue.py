@@ -58,57 +58,117 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     return 0
 
 
-def explain_rule(code: str, extra) -> int:
+#: the headings and words of ``fincheck explain``
+EXPLAIN: dict[str, dict[str, str]] = {
+    "why": {"zh": "说明", "en": "Why"},
+    "sources": {"zh": "依据", "en": "Sources"},
+    "tables": {"zh": "适用的表", "en": "Tables"},
+    "any": {"zh": "任意", "en": "any"},
+    "parameters": {"zh": "参数", "en": "Parameters"},
+    "shape": {"zh": "句式", "en": "Sentence shape"},
+    "message": {"zh": "提示文字", "en": "Message"},
+    "defined": {"zh": "定义于", "en": "Defined in"},
+    "examples": {"zh": "示例", "en": "Examples"},
+    "passes": {"zh": "通过", "en": "passes"},
+    "fails": {"zh": "不符（{n}）", "en": "fails ({n})"},
+    "table": {"zh": "表格（CSV）", "en": "table (CSV)"},
+    "sheet": {"zh": "工作表 {name}", "en": "sheet {name}"},
+    "file": {"zh": "文件 {name}", "en": "file {name}"},
+    "text": {"zh": "文本", "en": "text"},
+    "fails_at": {"zh": "→ 不符之处：{where}", "en": "→ fails at {where}"},
+    "line": {"zh": "第{n}行", "en": "line {n}"},
+    "stated": {"zh": "列示数 {v}", "en": "stated {v}"},
+    "expected": {"zh": "计算数 {v}", "en": "expected {v}"},
+    "severity": {"zh": "级别 {v}", "en": "severity {v}"},
+}
+_COLON = {"zh": "：", "en": ": "}
+
+
+class _Words:
+    """The words of ``explain`` in one language, or in both (``both``: Chinese, then English)."""
+
+    def __init__(self, lang: str) -> None:
+        self.langs = ("zh", "en") if lang == "both" else (lang if lang in ("zh", "en") else "en",)
+
+    def __call__(self, key: str, **values) -> str:
+        return " / ".join(EXPLAIN[key][lang].format(**values) for lang in self.langs)
+
+    @property
+    def colon(self) -> str:
+        return _COLON[self.langs[0] if len(self.langs) == 1 else "en"]
+
+    def head(self, key: str) -> str:
+        """A heading followed by its text: ``说明：`` / ``Why: `` (``说明 / Why: `` for both)."""
+        return self(key) + self.colon
+
+    def texts(self, rule, key: str) -> list[str]:
+        """A text of the rule in the chosen language(s), each once."""
+        return list(dict.fromkeys(t for lang in self.langs if (t := rule.text(key, lang))))
+
+    def severity(self, value: str) -> str:
+        return " / ".join(dict.fromkeys(label(value, lang) for lang in self.langs))
+
+
+def explain_rule(code: str, extra, lang: str = "zh") -> int:
+    """``fincheck explain CODE``: the rule's texts in ``lang`` (``zh``, ``en``, or ``both``) under
+    headings in that language, its parameters and its examples."""
     rule = rule_by_code(code, _rules(extra))
     if rule is None:
-        print(f"fincheck: error: no rule {code!r} (see `python -m fincheck rules`)", file=sys.stderr)
-        return 2
+        raise FincheckError("no rule {code} (see `fincheck rules`)", code=repr(code))
+    w = _Words(lang)
+    indent = " " * 5
+    why, message = w.texts(rule, "why"), w.texts(rule, "message")
     out = [
-        f"{rule.code} {rule.name}  ({rule.kind}, {rule.severity})",
-        f"  {rule.title.get('zh', '')}",
-        f"  {rule.title.get('en', '')}",
+        f"{rule.code} {rule.name}  ({rule.kind}, {w.severity(rule.severity)})",
+        *(f"  {t}" for t in w.texts(rule, "title")),
         "",
-        "Why: " + rule.why.get("zh", ""),
-        "     " + rule.why.get("en", ""),
-        "Sources: " + ", ".join(rule.source),
-        f"Tables: {', '.join(rule.tables) or 'any'}",
-        "Parameters:",
+        w.head("why") + (why[0] if why else ""),
+        *(indent + t for t in why[1:]),
+        w.head("sources") + ", ".join(rule.source),
+        w.head("tables") + (", ".join(rule.tables) or w("any")),
+        w.head("parameters").rstrip(),
         yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False).rstrip(),
-        *([f"Sentence shape: {rule.shape}"] if rule.shape else []),
-        "Message: " + rule.message.get("zh", "") + " / " + rule.message.get("en", ""),
-        f"Defined in: {rule.path}",
+        *([w.head("shape") + rule.shape] if rule.shape else []),
+        w.head("message") + " / ".join(message),
+        w.head("defined") + str(rule.path),
         "",
-        "Examples:",
-        *_examples(rule.examples),
+        w.head("examples").rstrip(),
+        *_examples(rule.examples, w),
     ]
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
-def _examples(examples) -> list[str]:
+def _examples(examples, w: _Words) -> list[str]:
     """Each example as it would be typed: its input tables verbatim, then the failures expected."""
     out: list[str] = []
     for i, ex in enumerate(examples, start=1):
         fails = ex.get("fails") or []
-        verdict = "passes" if not fails else f"fails ({len(fails)})"
-        out.append(f"  {i}. {ex.get('name', '')}: {verdict}")
+        verdict = w("passes") if not fails else w("fails", n=len(fails))
+        out.append(f"  {i}. {ex.get('name', '')}{w.colon}{verdict}")
         inputs = []
         if "table" in ex:
-            inputs.append(("table (CSV)", ex["table"]))
+            inputs.append((w("table"), ex["table"]))
         for name, content in (ex.get("sheets") or {}).items():
-            inputs.append((f"sheet {name}", content))
+            inputs.append((w("sheet", name=name), content))
         for name, content in (ex.get("files") or {}).items():
-            inputs.append((f"file {name}", content if isinstance(content, str) else yaml.safe_dump(content)))
+            inputs.append((w("file", name=name), content if isinstance(content, str) else yaml.safe_dump(content)))
         if "text" in ex:
-            inputs.append(("text", ex["text"]))
+            inputs.append((w("text"), ex["text"]))
         for title, content in inputs:
-            out.append(f"     {title}:")
+            out.append(f"     {title}{w.colon.rstrip()}")
             out.extend(f"       | {line}" for line in str(content).rstrip("\n").splitlines())
         for f in fails:
             where = f"{f['sheet']}!" if "sheet" in f else ""
-            where += str(f.get("cell") or (f"line {f['line']}" if "line" in f else ""))
-            nums = ", ".join(f"{k} {f[k]}" for k in ("stated", "expected", "severity") if k in f)
-            out.append(f"     → fails at {where}" + (f": {nums}" if nums else ""))
+            where += str(f.get("cell") or (w("line", n=f["line"]) if "line" in f else ""))
+            nums = [
+                w(k, v=w.severity(f[k]) if k == "severity" else f[k])
+                for k in ("stated", "expected", "severity")
+                if k in f
+            ]
+            sep = "，" if w.colon == "：" else ", "
+            nums = sep.join(nums)
+            out.append(f"     {w('fails_at', where=where)}" + (f"{w.colon}{nums}" if nums else ""))
         out.append("")
     return out
 
