@@ -24,39 +24,39 @@ def _one_line_error(proc, *needles):
 
 def test_missing_file(tmp_path):
     p = tmp_path / "nope.xlsx"
-    _one_line_error(run_cli(p), str(p), "no such file")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "no such file")
 
 
 def test_not_a_workbook_with_xlsx_name(tmp_path):
     p = tmp_path / "fake.xlsx"
     p.write_text("this is not a workbook", encoding="utf-8")
-    _one_line_error(run_cli(p), str(p), "not an xlsx workbook")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "not an xlsx workbook")
 
 
 def test_encrypted_workbook(tmp_path):
     p = tmp_path / "secret.xlsx"
     p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    _one_line_error(run_cli(p), str(p), "encrypted")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "encrypted")
 
 
 def test_corrupt_workbook(tmp_path):
     p = tmp_path / "broken.xlsx"
     data = EXAMPLE.read_bytes()
     p.write_bytes(data[: len(data) // 2])
-    _one_line_error(run_cli(p), str(p), "corrupt")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "corrupt")
 
 
 def test_zip_that_is_not_a_workbook(tmp_path):
     p = tmp_path / "other.xlsx"
     with zipfile.ZipFile(p, "w") as zf:
         zf.writestr("hello.txt", "hi")
-    _one_line_error(run_cli(p), str(p), "not an xlsx workbook")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "not an xlsx workbook")
 
 
 def test_empty_file(tmp_path):
     p = tmp_path / "empty.xlsx"
     p.write_bytes(b"")
-    _one_line_error(run_cli(p), str(p), "empty")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "empty")
 
 
 def test_formulas_without_cached_values(tmp_path):
@@ -69,7 +69,7 @@ def test_formulas_without_cached_values(tmp_path):
     ws.append(["A", 1])
     ws.append(["B", 2])
     wb.save(p)  # openpyxl stores no cached value for the formula
-    line = _one_line_error(run_cli(p), str(p), "表!B2", "cached value")
+    line = _one_line_error(run_cli(p, "--lang", "en"), str(p), "表!B2", "cached value")
     assert "formula" in line
 
 
@@ -117,7 +117,7 @@ def test_text_in_a_number_cell_is_a_finding_and_the_rest_is_checked(tmp_path):
 def test_unsupported_type(tmp_path, suffix):
     p = tmp_path / f"file{suffix}"
     p.write_text("x", encoding="utf-8")
-    _one_line_error(run_cli(p), str(p), "unsupported")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "unsupported")
 
 
 def test_a_header_printed_twice_keeps_both_columns(tmp_path):

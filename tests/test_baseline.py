@@ -61,7 +61,7 @@ def test_bad_baseline_is_a_clear_error(tmp_path):
     bad.write_text("[1, 2]")
     with pytest.raises(BaselineError, match="not a baseline"):
         read_baseline(bad)
-    proc = run_cli(EXAMPLE, "--baseline", bad)
+    proc = run_cli(EXAMPLE, "--baseline", bad, "--lang", "en")
     assert proc.returncode == 2 and "not a baseline" in proc.stderr and "Traceback" not in proc.stderr
 
 

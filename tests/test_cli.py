@@ -106,7 +106,7 @@ def test_output_file(tmp_path):
 
 
 def test_refuses_to_overwrite_an_input(tmp_path, clean):
-    proc = run_cli(clean, "-o", clean)
+    proc = run_cli(clean, "-o", clean, "--lang", "en")
     assert proc.returncode == 2
     assert "refusing" in proc.stderr
     assert clean.read_text(encoding="utf-8").startswith("项目")
@@ -166,7 +166,7 @@ def test_unknown_rule_prefix_is_a_usage_error():
 
 def test_empty_folder_is_an_unreadable_input(tmp_path):
     (tmp_path / "empty").mkdir()
-    proc = run_cli(tmp_path / "empty")
+    proc = run_cli(tmp_path / "empty", "--lang", "en")
     assert proc.returncode == 2
     assert "no report files" in proc.stderr
 

@@ -62,7 +62,7 @@ def test_resource_attacks_end_as_one_line_each_in_bounded_time_and_memory(tmp_pa
     good.write_text(GOOD, encoding="utf-8")
     assert max(p.stat().st_size for p in tmp_path.iterdir()) < 1_000_000
     proc, elapsed, peak = _run_peak(
-        *(tmp_path / n for n in files), good, "--format", "json", "--limits", "seconds=8,memory_mb=1500"
+        *(tmp_path / n for n in files), good, "--format", "json", "--limits", "seconds=8,memory_mb=1500", "--lang", "en"
     )
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -92,7 +92,7 @@ def test_a_wide_used_range_is_read_in_a_worker_under_the_memory_limit(tmp_path):
     wide = hf.workbook(tmp_path / "wide.xlsx", hf.TABLE_ROWS + '<row r="1000000"><c r="T1000000"><v>1</v></c></row>')
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
-    proc, elapsed, peak = _run_peak(wide, good, "--format", "json", "--limits", "memory_mb=500")
+    proc, elapsed, peak = _run_peak(wide, good, "--format", "json", "--limits", "memory_mb=500", "--lang", "en")
     assert proc.returncode == 2, proc.stderr
     (line,) = [ln for ln in proc.stderr.splitlines() if ln.startswith("fincheck: error")]
     assert line.startswith(f"fincheck: error: {wide}: ") and "out of memory" in line, line

@@ -114,7 +114,7 @@ def test_malformed_rule_is_one_clear_line_and_exit_2(tmp_path, rules_dir, capsys
     with pytest.raises(RuleError) as info:
         load_rules_from(rules_dir)
     assert info.value.field == field
-    code = main([str(_report(tmp_path, "20.00")), "--rules", str(rules_dir)])
+    code = main([str(_report(tmp_path, "20.00")), "--rules", str(rules_dir), "--lang", "en"])
     err = capsys.readouterr().err.strip()
     assert code == 2
     assert len(err.splitlines()) == 1, err
@@ -126,7 +126,7 @@ def test_malformed_rule_is_one_clear_line_and_exit_2(tmp_path, rules_dir, capsys
 def test_rule_file_that_is_not_yaml(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("code: [unclosed\n", encoding="utf-8")
-    assert main([str(_report(tmp_path, "20.00")), "--rules", str(bad)]) == 2
+    assert main([str(_report(tmp_path, "20.00")), "--rules", str(bad), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "bad.yaml" in err and "not valid YAML" in err and len(err.strip().splitlines()) == 1
 
