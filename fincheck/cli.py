@@ -389,13 +389,19 @@ def _emit(report, args) -> None:
             else:
                 sys.stdout.write(text + "\n")
             return
-        view = render_report(report, show_all=args.all, quiet=args.quiet, verbose=args.verbose)
+        # a terminal (or a width given in COLUMNS) keeps its layout; a pipe gets whole lines
+        fold = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+        view = render_report(report, show_all=args.all, quiet=args.quiet, verbose=args.verbose, fold=fold)
         if args.output:
             buffer = io.StringIO()
             Console(file=buffer, width=160, no_color=True).print(view)
             write_text_atomic(args.output, buffer.getvalue())
-        else:
+        elif fold:
             Console(soft_wrap=False).print(view)
+        else:
+            from .render.terminal import full_lines
+
+            sys.stdout.write(full_lines(view))
         return
     if args.output:
         write_text_atomic(args.output, text, "utf-8-sig" if fmt == "csv" else "utf-8")

@@ -1,8 +1,9 @@
 """Terminal output with rich: a header per source, then its findings by severity and place.
 
-Wide terminals get one table per source; narrow ones (and pipes, 80 columns) get one block per
-finding so long Chinese messages fold instead of being squeezed. rich honours ``NO_COLOR`` and
-drops colour when the output is not a terminal.
+Wide terminals get one table per source; narrow ones get one block per finding so long Chinese
+messages fold instead of being squeezed. A pipe or a file (standard output not a terminal, no
+``COLUMNS`` given) gets the blocks unfolded: every line whole, for ``grep`` and ``less``
+(:func:`full_lines`). rich honours ``NO_COLOR`` and drops colour when the output is not a terminal.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ def _num(value) -> str:  # kept for callers of the old helper
 class Findings:
     """The checks of one source, laid out for the width rich gives us."""
 
-    def __init__(self, rows, lang: str) -> None:
+    def __init__(self, rows, lang: str, fold: bool = True) -> None:
         self.rows = rows
         self.lang = lang
+        self.fold = fold  # False: the blocks, never folded (a pipe)
 
     def _message(self, row) -> Text:
         text = Text(clean(row.message))
@@ -48,7 +50,7 @@ class Findings:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
 
         L = self.lang
-        if options.max_width >= WIDE:
+        if self.fold and options.max_width >= WIDE:
             table = Table(show_header=True, header_style="bold", pad_edge=False)
             table.add_column(label("rule", L), no_wrap=True)
             table.add_column(label("severity", L), no_wrap=True)
@@ -71,7 +73,7 @@ class Findings:
             return
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
+        grid.add_column(overflow="fold" if self.fold else "ignore", no_wrap=not self.fold)
         for row in self.rows.itertuples(index=False):
             head = Text.assemble(
                 self._status(row), " ", (clean(format_location(row.location, L), newlines=False), "bold")
@@ -91,9 +93,17 @@ class Findings:
         yield grid
 
 
-def render_report(report, show_all: bool = False, quiet: bool = False, lang: str | None = None, verbose: bool = True):
+def render_report(
+    report,
+    show_all: bool = False,
+    quiet: bool = False,
+    lang: str | None = None,
+    verbose: bool = True,
+    fold: bool = True,
+):
     """``show_all`` lists passing and skipped checks too; without ``verbose`` the passing ones
-    are one line per source, counted by rule."""
+    are one line per source, counted by rule; without ``fold``, lines are never folded (see
+    :func:`full_lines`)."""
     L = lang_of(report, lang)
     parts = []
     checks = report.checks
@@ -119,7 +129,7 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
             if "accepted" in shown.columns:  # a baseline's accepted findings are not listed
                 shown = shown[~shown["accepted"]]
             if not shown.empty:
-                parts.append(Findings(shown, L))
+                parts.append(Findings(shown, L, fold))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
                 parts.append(Text(f"{label('pass', L)}: {grouped}", style="dim", no_wrap=True, overflow="ignore"))
     if not quiet and len(report.sources) > 1:
@@ -133,6 +143,20 @@ def render_report(report, show_all: bool = False, quiet: bool = False, lang: str
         line.stylize(SEVERITY_STYLE["warning"])
     parts.append(line)
     return Group(*parts)
+
+
+#: the width a pipe's lines are laid out in: no line of a report comes near it
+UNFOLDED = 100_000
+
+
+def full_lines(view) -> str:
+    """A view rendered for a pipe or a file: whole lines (a view rendered with ``fold=False``
+    is never folded), without colour and without the padding of a table's cells."""
+    import io
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=UNFOLDED, color_system=None, soft_wrap=False).print(view)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 #: the progress bar's stages
