@@ -200,7 +200,9 @@ def run_batch(paths: list) -> tuple[int, str, str]:
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([*map(os.fspath, paths), "--format", "json", "--limits", "seconds=30,memory_mb=2048", "--lang", "en"])
+        code = main(
+            [*map(os.fspath, paths), "--format", "json", "--limits", "seconds=30,memory_mb=2048", "--lang", "en"]
+        )
     return code, out.getvalue(), err.getvalue()
 
 
