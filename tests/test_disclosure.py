@@ -243,7 +243,7 @@ def test_a_pdf_without_a_text_layer(tmp_path):
     pdf.rect(50, 50, 300, 400, fill=1)  # a scanned page: an image, no characters
     pdf.showPage()
     pdf.save()
-    proc = run_cli(path)
+    proc = run_cli(path, "--lang", "en")
     assert proc.returncode == 2
     assert "no text layer (scanned PDF); OCR is not supported" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -364,7 +364,8 @@ def test_the_text_table_message_names_the_cells_page_not_the_tables_first(tmp_pa
     assert list(report.tables["note"]) == ["continued on p2"]
     bad = [c for c in report.to_dict()["checks"] if c["status"] == "fail"]
     assert len(bad) == 1 and bad[0]["related"][0]["page"] == 2
-    assert "p2 t1 r2c3" in bad[0]["message"] and "（p1）" not in bad[0]["message"]
+    # a Chinese message says the place in Chinese (第2页…, not p2 t1 r2c3): still page 2, not page 1
+    assert "第2页表1第2行第3列" in bad[0]["message"] and "第1页" not in bad[0]["message"]
 
 
 # amounts against the table of the funding scope they name ---------------------------------------
