@@ -66,6 +66,10 @@ class Rule:
     user: bool = False
     tables: tuple[str, ...] = field(default=())
     shape: str = ""  # a claim rule's sentence shape, for the rule reference
+    #: the message of a passing check, where the failure's would read like one ({} : the message)
+    passed: dict[str, str] = field(default_factory=dict)
+    #: rules whose findings on the same wrong figure are linked to this rule's (:mod:`fincheck.linked`)
+    see_also: tuple[str, ...] = field(default=())
 
     @property
     def family(self) -> str:
@@ -111,6 +115,8 @@ def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
         user=user,
         tables=_listed(raw.get("tables")),
         shape=str(raw.get("shape") or ""),
+        passed=_bilingual(raw.get("passed"), path, code, "passed", required=False),
+        see_also=_listed(raw.get("see_also")),
     )
     validate_params(rule)
     return rule

@@ -46,6 +46,7 @@ from .contract import (
 from .interval import Interval, compare, half_unit
 from .kinds import bind
 from .messages import Templates, fixed, joined_groups, printed
+from .model.location import format_location, short_in
 from .partitions import partition_facts, split_bound
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
 
@@ -111,6 +112,7 @@ MESSAGE_FIELDS = (
     "operands",
     "table",
     "note",
+    "other_place",
 )
 
 
@@ -355,6 +357,22 @@ class Evaluation:
         checks["table"] = checks["table"].where(checks["table"] != "", None)
         return CHECKS.validate(checks[CHECK_COLUMNS])
 
+    def _other_places(self, checks: pd.DataFrame, lang: str) -> pa.Array:
+        """``{other_place}``: where the figure a check compares with is (its first related
+        place, in ``lang``), for the checks of rules whose messages say it; "" elsewhere."""
+        uses = [
+            c
+            for c, r in self.rules.items()
+            if any("{other_place}" in r.text(key, lang) for key in ("message", "passed") if getattr(r, key))
+        ]
+        out = np.full(len(checks), "", dtype=object)
+        rows = np.flatnonzero(checks["rule"].isin(uses).to_numpy()) if uses else []
+        related = checks["related"].to_numpy(object)
+        for i in rows:  # only the few checks of such rules
+            if len(related[i]):
+                out[i] = format_location(related[i][0], lang)
+        return pa.array(out.tolist(), pa.string())
+
     def _operand_text(self, links: pd.DataFrame, inst: pd.DataFrame) -> pa.Array:
         """Each check's operands as an expression of printed figures (``a + b − 2×c``, ``(a + b) / c``)."""
         n = len(inst)
@@ -418,7 +436,7 @@ class Evaluation:
         note_text = {k: note_in(k, lang) for k in note_names}
         fields = {
             "label": _arrow(inst["label"]),
-            "column": _arrow(inst["column"]),
+            "column": _arrow(_places_in(inst["column"], lang)),
             "stated": printed(checks["stated"].to_numpy("float64"), sd),
             "expected": printed(ex, np.where((sd < 0) & ~pct, -1, ed)),
             "difference": _where_finite(df, lambda m: fixed(df[m], ed[m], plus=True)),
@@ -427,16 +445,26 @@ class Evaluation:
             "operands": operands,
             "table": _arrow(checks["table"]),
             "note": _arrow(notes.map(note_text)),
+            "other_place": self._other_places(checks, lang),
         }
         codes = list(rules)
         values = [f for f in MESSAGE_FIELDS if f != "note"]
         templates = [(rules[c].text("message", lang), values) for c in codes]
         templates += [("{label}", values), (NEUTRAL["skip"][lang], MESSAGE_FIELDS), (NEUTRAL["bound"][lang], values)]
+        # a rule's own message for a passing check (``passed``), after the neutral ones
+        passing = [c for c in codes if rules[c].passed]
+        templates += [(rules[c].text("passed", lang), values) for c in passing]
+        own_pass = np.array([len(codes) + 3 + passing.index(c) if c in passing else -1 for c in codes] + [-1])
         ids = pd.Index(codes).get_indexer(checks["rule"].to_numpy(object))
         ids = np.where(ids < 0, len(codes), ids)
         status = checks["status"].to_numpy(object)
         bound = np.array([rules[c].kind == "bound" for c in codes] + [False], dtype=bool)
-        ids = np.where(status == "skip", len(codes) + 1, np.where((status == "pass") & bound[ids], len(codes) + 2, ids))
+        passed = status == "pass"
+        ids = np.where(
+            status == "skip",
+            len(codes) + 1,
+            np.where(passed & bound[ids], len(codes) + 2, np.where(passed & (own_pass[ids] >= 0), own_pass[ids], ids)),
+        )
         said = "列示" if lang == "zh" else "stated"
 
         def fallback(template: str) -> str:
@@ -467,6 +495,14 @@ class Evaluation:
             suffix = np.where(said_notes, pd.Series(given).map(tails).fillna("").to_numpy(object), "")
             out = pc.binary_join_element_wise(out, pa.array(suffix.tolist(), pa.string()), "")
         return out
+
+
+def _places_in(column: pd.Series, lang: str) -> pd.Series:
+    """The instances' ``column``, where a binder put a place (the facts' ``loc``, English short
+    form) said in ``lang``: each distinct value translated once."""
+    if lang == "en" or column.empty:
+        return column
+    return column.map({v: short_in(v, lang) for v in pd.unique(column.to_numpy(object))})
 
 
 def _arrow(series: pd.Series) -> pa.Array:

@@ -43,7 +43,21 @@ KINDS = (
 #: what is said of a schema error no other template covers (jsonschema's own English words as detail)
 SCHEMA_FALLBACK = "breaks the rule schema: {detail}"
 #: top-level keys in the order their problems are reported
-FIELDS = ("code", "name", "severity", "kind", "title", "message", "why", "source", "tables", "shape", "params")
+FIELDS = (
+    "code",
+    "name",
+    "severity",
+    "kind",
+    "title",
+    "message",
+    "passed",
+    "why",
+    "source",
+    "tables",
+    "shape",
+    "see_also",
+    "params",
+)
 
 
 def _text(description: str) -> dict[str, Any]:
@@ -119,10 +133,12 @@ def _schema(registry: tuple) -> dict[str, Any]:
             "kind": {"enum": list(KINDS), "description": "the check kind"},
             "title": _text("short title: text, or {zh: ..., en: ...}"),
             "message": _text("message template ({label}, {stated}, {expected}, {difference}, {operands}, {unit})"),
+            "passed": _text("message of a passing check, where the message says what is wrong (optional)"),
             "why": _text("why the relation holds, with its source (optional in user rules)"),
             "source": _strings("public sources of the relation"),
             "tables": _strings("table types the rule applies to"),
             "shape": {"type": "string", "description": "a claim rule's sentence shape"},
+            "see_also": _strings("codes of rules whose findings on the same wrong figure are linked to this one's"),
             "params": {
                 "type": "object",
                 "description": "bind: the binder that finds the operands (or emit: the stage that emits it), "

@@ -64,9 +64,11 @@ class Flow:
         return self.locate(i + 1, self._std[i], self._std[i] + len(self.lines[i]), self.lines[i].strip()).to_dict()
 
 
-def short(location: dict) -> str:
-    """A location as the facts' short text ("p15 line 3", "paragraph 4", "p16 t1 r5c4")."""
-    return Location.from_dict(location).short()
+def short(location: dict) -> dict[str, str]:
+    """A location as a finding's value in both languages, each in its short form
+    ({"en": "p16 t1 r5c4", "zh": "第16页表1第5行第4列"}): said in the report's language."""
+    place = Location.from_dict(location)
+    return {lang: place.short(lang) for lang in ("en", "zh")}
 
 
 def places(locations: Sequence[dict], most: int = 5) -> dict[str, str]:

@@ -20,6 +20,7 @@ a rule file                  ``{rule}``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -44,7 +45,7 @@ _WORDS = {
         "paragraph": "第{n}段",
         "page_line": "第{p}页第{n}行",
         "page_table": "第{p}页表{t} 第{r}行第{c}列",
-        "page_table_short": "第{p}页表{t} r{r}c{c}",
+        "page_table_short": "第{p}页表{t}第{r}行第{c}列",
         "page_line_short": "第{p}页第{n}行",
         "word_cell": "表{t} 第{r}行第{c}列",
     },
@@ -102,7 +103,8 @@ class Location:
 
     def short(self, lang: str = "en") -> str:
         """The facts' ``loc`` column: ``Sheet!C5``, ``line 3``, ``p8 t1 r2c3``, ``table 1 r2c3``
-        (in Chinese ``第3行``, ``第8页 表1 r2c3``, ``表1 r2c3``)."""
+        (in Chinese ``第3行``, ``第8页表1第2行第3列``, ``表1 第2行第3列``): the form a message
+        names a place in."""
         w = _WORDS[lang if lang in _WORDS else "en"]
         if self.cell is not None:
             return f"{self.sheet or ''}!{self.cell}"
@@ -149,6 +151,27 @@ class Location:
         if self.page is not None:
             return ("", int(self.page or 0), int(self.row or self.line or 0), "")
         return ("", 0, 0, "")
+
+
+#: the English short forms read back (:func:`short_in`), most specific first
+_SHORT_FORMS = (
+    (re.compile(r"p(\d+) t(\d+) r(\d+)c(\d+)"), ("page", "table", "row", "column")),
+    (re.compile(r"p(\d+) line (\d+)"), ("page", "line")),
+    (re.compile(r"table (\d+) r(\d+)c(\d+)"), ("table", "row", "column")),
+    (re.compile(r"paragraph (\d+)"), ("paragraph",)),
+    (re.compile(r"line (\d+)"), ("line",)),
+)
+
+
+def short_in(text: str, lang: str) -> str:
+    """A place in the English short form (the facts' ``loc``: ``p17 t1 r6c4``) said in ``lang``
+    (``第17页表1第6行第4列``); any other text (a cell ``Sheet!C5``, a column name) as it is."""
+    if lang == "en" or not isinstance(text, str):
+        return text
+    for pattern, keys in _SHORT_FORMS:
+        if m := pattern.fullmatch(text):
+            return Location(**dict(zip(keys, map(int, m.groups()), strict=True))).short(lang)
+    return text
 
 
 def format_location(loc: Any, lang: str = "en") -> str:

@@ -35,7 +35,7 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     if console.width < WIDE:
         for r in rules:
             head = Text(r.code, style="bold")
-            head.append(f" {r.name}  ({r.kind}, {r.severity})")
+            head.append(f" {r.name}  ({r.kind}, {label(r.severity, lang)})")
             console.print(head, overflow="fold")
             console.print(Text("  " + r.text("title", lang)), overflow="fold")
             if r.source:
@@ -52,7 +52,7 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
             min_width=16 if col == "title" else None,
         )
     for r in rules:
-        table.add_row(r.code, r.name, r.kind, r.severity, r.text("title", lang), ", ".join(r.source))
+        table.add_row(r.code, r.name, r.kind, label(r.severity, lang), r.text("title", lang), ", ".join(r.source))
     console.print(table)
     console.print(label("rule_count", lang).format(n=len(rules)))
     return 0

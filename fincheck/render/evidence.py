@@ -65,25 +65,26 @@ class Evidence:
                 self._documents[source] = one_line(exc)
         return self._documents[source]
 
-    def html(self, row: Any) -> str:
-        """The evidence of one check (a row of ``report.checks``), as an HTML fragment."""
+    def html(self, row: Any, lang: str = "zh") -> str:
+        """The evidence of one check (a row of ``report.checks``), as an HTML fragment (its few
+        words, a PDF page's title, in ``lang``)."""
         location = row.location if isinstance(row.location, dict) else {}
         related = [r for r in (row.related or []) if isinstance(r, dict) and _key(r) != _key(location)]
         if not location or "rule" in location:
             return ""
         try:
-            body = self._body(str(row.source), location, related)
+            body = self._body(str(row.source), location, related, lang)
         except Exception as exc:  # a bug here must not cost the report
             body = f'<p class="muted">{_e(one_line(exc))}</p>'
         return f'<div class="ev">{body}</div>' if body else ""
 
-    def _body(self, source: str, location: dict, related: list[dict]) -> str:
+    def _body(self, source: str, location: dict, related: list[dict], lang: str = "zh") -> str:
         if location.get("page") is not None and str(source).lower().endswith(".pdf"):
             from .evidence_pdf import Pages
 
             if self.pages is None:
                 self.pages = Pages()
-            return self.pages.figure(self.resolve(source), location, related)
+            return self.pages.figure(self.resolve(source), location, related, lang)
         doc = self.document(source)
         if isinstance(doc, str):
             return f'<p class="muted">{_e(doc)}</p>'

@@ -17,6 +17,10 @@ MARGIN = 160.0  # points of the page shown above and below the boxes
 MAX_IMAGE_BYTES = 40 * 1024 * 1024  # all pages of one report together
 
 
+#: the title of a page shown as evidence
+PAGE_TITLE = {"zh": "第{n}页", "en": "page {n}"}
+
+
 class Pages:
     """Rendered pages and their layouts, each made once."""
 
@@ -65,8 +69,8 @@ class Pages:
             pdf.close()
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
-    def figure(self, path: Path, location: dict, related: list[dict]) -> str:
-        """The page with the boxes, as escaped HTML."""
+    def figure(self, path: Path, location: dict, related: list[dict], lang: str = "zh") -> str:
+        """The page with the boxes, as escaped HTML (its title in ``lang``)."""
         from ..sources.pdf import locate_box
 
         number = int(location["page"])
@@ -98,5 +102,5 @@ class Pages:
         y1 = min(height, max(bottoms) + MARGIN) if bottoms else height
         return (
             f'<svg class="ev-page" viewBox="0 {y0:.1f} {width:.1f} {y1 - y0:.1f}" width="{width:.0f}" role="img">'
-            f"<title>page {number}</title>{image}{''.join(rects)}</svg>"
+            f"<title>{PAGE_TITLE.get(lang, PAGE_TITLE['en']).format(n=number)}</title>{image}{''.join(rects)}</svg>"
         )

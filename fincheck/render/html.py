@@ -69,9 +69,11 @@ def _e(value) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def table_key(row) -> str:
-    """The table a check belongs to, as shown and filtered: ``file · table``."""
+def table_key(row, lang: str = "en") -> str:
+    """The table a check belongs to, as shown and filtered: ``file · table`` (a report's text,
+    whose table id is ``text``, named in ``lang``)."""
     table = row.table if isinstance(row.table, str) and row.table else "—"
+    table = label("text_table", lang) if table == "text" else table
     return f"{Path(str(row.source)).name} · {table}"
 
 
@@ -94,7 +96,7 @@ def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
     quote = quote_of(row.location)
     if quote:
         parts.append(f'<div class="quote">{_e(quote)}</div>')
-    shown = evidence.html(row) if evidence is not None else ""
+    shown = evidence.html(row, lang) if evidence is not None else ""
     if shown:
         parts.append(f'<details class="evidence"><summary>{_e(label("evidence", lang))}</summary>{shown}</details>')
     return "".join(parts)
@@ -110,7 +112,7 @@ def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None,
         message += f' <span class="muted accepted">[{_e(word("accepted", lang))}{_e(why)}]</span>'
     data = (
         f' data-severity="{_e(row.severity)}" data-status="{_e(row.status)}" data-rule="{_e(row.rule)}"'
-        f' data-table="{_e(table_key(row))}" data-report="{_e(row.source)}"'
+        f' data-table="{_e(table_key(row, lang))}" data-report="{_e(row.source)}"'
         if filters
         else ""
     )
@@ -152,8 +154,8 @@ def chart_svg(rows, lang: str) -> str:
     fails = [r for r in rows if r.status == "fail"]
     counts: dict[str, dict[str, int]] = {}
     for r in fails:
-        counts.setdefault(table_key(r), {}).setdefault(r.severity, 0)
-        counts[table_key(r)][r.severity] += 1
+        counts.setdefault(table_key(r, lang), {}).setdefault(r.severity, 0)
+        counts[table_key(r, lang)][r.severity] += 1
     if not counts:
         return ""
     top = max(sum(c.values()) for c in counts.values())
@@ -208,7 +210,7 @@ def to_html(report, all_checks: bool = False, lang: str | None = None, evidence:
     checks = report.checks if all_checks else report.findings
     rows = list(checks.itertuples(index=False))
     rules = sorted({r.rule for r in rows})
-    tables = sorted({table_key(r) for r in rows})
+    tables = sorted({table_key(r, L) for r in rows})
     batch = len(report.sources) > 1
     filters = [
         _select("severity", ["error", "warning", "info"], L, lambda v: label(v, L)),

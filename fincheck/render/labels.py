@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, dict[str, str]] = {
     "rule": {"zh": "规则", "en": "rule"},
     "name": {"zh": "名称", "en": "name"},
@@ -17,6 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
     "note": {"zh": "备注", "en": "note"},
     "source": {"zh": "来源文件", "en": "source"},
     "table": {"zh": "表", "en": "table"},
+    "text_table": {"zh": "正文", "en": "text"},
     "related": {"zh": "相关单元格", "en": "related cells"},
     "quote": {"zh": "原文", "en": "quote"},
     "error": {"zh": "错误", "en": "error"},
@@ -207,6 +210,10 @@ TABLE_NOTES = {
 }
 
 
+PAGE = {"zh": "第{p}页", "en": "p{p}"}
+_PDF_PAGE = re.compile(r"p\d+")
+
+
 def table_note(note: str, lang: str) -> str:
     """A table's note in ``lang``: each part's opening words translated, what follows them
     (sheet names, rows, the table's own notes) as the input has it."""
@@ -218,5 +225,8 @@ def table_note(note: str, lang: str) -> str:
         if opening is None and parts:  # a "; " inside the table's own note
             parts[-1] += "; " + part
             continue
-        parts.append(TABLE_NOTES[opening][lang] + part[len(opening) :] if opening else part)
+        rest = part[len(opening) :] if opening else part
+        if opening == "continued on ":  # the sheets the table goes on to; a PDF's are its pages (p2)
+            rest = "、".join(PAGE[lang].format(p=p[1:]) if _PDF_PAGE.fullmatch(p) else p for p in rest.split(", "))
+        parts.append(TABLE_NOTES[opening][lang] + rest if opening else part)
     return "；".join(parts)

@@ -12,6 +12,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from ..linked import see_also
 from ..model.location import format_location
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
 from .safe_text import clean, markup
@@ -40,6 +41,9 @@ class Findings:
         quote = quote_of(row.location)
         if quote:
             text.append(f"\n“{clean(quote, newlines=False)}”", style="dim")
+        linked = getattr(row, "see_also", "")
+        if linked:  # the other finding of the same wrong figure
+            text.append(f"\n{clean(linked, newlines=False)}", style="dim")
         return text
 
     def _status(self, row) -> Text:
@@ -108,6 +112,7 @@ def render_report(
     parts = []
     checks = report.checks
     if not quiet:
+        checks = checks.assign(see_also=see_also(checks, getattr(report, "rules", None) or [], L))
         for source in report.sources:
             mine = checks[checks["source"] == source.path]
             header = Text()
@@ -131,7 +136,8 @@ def render_report(
             if not shown.empty:
                 parts.append(Findings(shown, L, fold))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
-                parts.append(Text(f"{label('pass', L)}: {grouped}", style="dim", no_wrap=True, overflow="ignore"))
+                colon = "：" if L == "zh" else ": "
+                parts.append(Text(f"{label('pass', L)}{colon}{grouped}", style="dim", no_wrap=True, overflow="ignore"))
     if not quiet and len(report.sources) > 1:
         # counted lines are read (and parsed) a line each: never folded at the terminal's width
         parts.append(Text(clean(batch_summary(report, L)), style="dim", no_wrap=True, overflow="ignore"))

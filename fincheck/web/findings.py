@@ -78,4 +78,4 @@ def evidence_fragment(session: Session, index: int) -> str:
         folder = session.folder
         session.evidence = Evidence(resolve=lambda source: folder / source)
     row = next(findings.iloc[[index]].itertuples(index=False))
-    return session.evidence.html(row) or _none("none", session.lang)
+    return session.evidence.html(row, session.lang) or _none("none", session.lang)
