@@ -1,0 +1,266 @@
+"""One language per run, on every stream: the report on standard output and the errors, warnings
+and notes on standard error follow ``--lang``, else the configuration's ``lang``, else the
+language detected from the inputs (Chinese when nothing could be read); and the texts that name
+places, link findings and say that a check passed, in both languages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import openpyxl
+import pytest
+from rich.cells import cell_len
+
+import fincheck
+from fincheck.cli import main
+from fincheck.model.location import Location, short_in
+
+from .helpers import EXAMPLE
+from .languages import foreign
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch):
+    """A locale that says English: it must not decide the language of a check's output."""
+    monkeypatch.delenv("FINCHECK_LANG", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+
+def _run(capsys, *words) -> tuple[int, str, str]:
+    code = main([*map(str, words)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# the language of a run ---------------------------------------------------------------------------
+
+
+def test_an_unreadable_input_is_reported_in_one_language_on_both_streams(tmp_path, capsys):
+    missing = tmp_path / "missing.xlsx"
+    code, out, err = _run(capsys, missing)
+    assert code == 2
+    assert "无法读取" in out and "文件不存在" in out  # the report's default: Chinese
+    assert err.startswith("fincheck: 错误: ") and "文件不存在" in err, err  # not the locale's English
+    code, out, err = _run(capsys, missing, "--lang", "en")
+    assert "could not be read" in out and err.startswith("fincheck: error: ") and "no such file" in err
+
+
+def test_the_language_detected_from_the_inputs_is_the_one_of_standard_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the locale says Chinese; the English report wins
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Annual notes of the office. Nothing here is a table.\n", encoding="utf-8")
+    code, out, err = _run(capsys, notes, tmp_path / "missing.csv")
+    assert code == 2
+    assert "could not be read" in out and "nothing recognised" in out
+    assert "fincheck: error: " in err and "no such file" in err
+    assert "fincheck: warning: " in err and not CJK.search(err.replace(str(tmp_path), "")), err
+
+
+def test_the_configuration_lang_decides_both_streams(tmp_path, capsys):
+    (tmp_path / "fincheck.toml").write_text('lang = "en"\n', encoding="utf-8")
+    code, out, err = _run(capsys, tmp_path / "missing.xlsx")
+    assert code == 2 and "could not be read" in out and "no such file" in err and not CJK.search(out + err)
+    # an error before anything is read: the configuration's language too
+    code, _out, err = _run(capsys, tmp_path / "missing.xlsx", "--select", "XYZ")
+    assert code == 2 and "no rule code starts with it" in err
+    code, out, _err = _run(capsys, "config", tmp_path)
+    assert "configuration file" in out and "command line" not in out
+
+
+def test_errors_before_reading_follow_the_same_default(tmp_path, capsys):
+    code, _out, err = _run(capsys, EXAMPLE, "--select", "XYZ")
+    assert code == 2 and "没有以此开头的规则编码" in err, err
+    code, _out, err = _run(capsys, EXAMPLE, "--select", "XYZ", "--lang", "en")
+    assert code == 2 and "no rule code starts with it" in err, err
+
+
+def test_the_help_keeps_the_locale(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "用法" in capsys.readouterr().out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "usage" in capsys.readouterr().out
+
+
+# fincheck explain --------------------------------------------------------------------------------
+
+
+def _explained_words(code: str) -> str:
+    """What ``explain`` repeats of the rule itself: its code, name, kind, parameters, examples
+    and sources (which quote Chinese documents), and its message's placeholders."""
+    rule = fincheck.catalogue.rule_by_code(code)
+    parts = [rule.code, rule.name, rule.kind, rule.path, str(rule.params), *rule.source, *rule.tables, rule.shape]
+    for ex in rule.examples:
+        parts += [str(ex.get("name", "")), str(ex.get("table", "")), str(ex.get("text", ""))]
+        parts += [f"{k} {v}" for k, v in (ex.get("sheets") or {}).items()]
+        parts += [str(f) for f in ex.get("fails") or []]
+    # the placeholders of its message, and the codes of the rule families its why names
+    return " ".join(parts) + " label stated expected operands unit column note table difference other_place XTB"
+
+
+@pytest.mark.parametrize("code", ["GEN003", "TXT004", "GEN007"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explain_speaks_one_language(code, lang, capsys):
+    assert main(["explain", code, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    rule = fincheck.catalogue.rule_by_code(code)
+    other = "en" if lang == "zh" else "zh"
+    assert rule.text("title", lang) in out and rule.text("title", other) not in out
+    assert rule.text("message", lang) in out and rule.text("message", other) not in out
+    assert ("说明：" in out and "示例：" in out) if lang == "zh" else ("Why: " in out and "Examples:" in out)
+    bad = foreign(out, lang, _explained_words(code), {"fincheck"})
+    assert not bad, bad
+
+
+def test_explain_both_and_the_default(capsys, tmp_path, monkeypatch):
+    assert main(["explain", "GEN003", "--lang", "both"]) == 0
+    out = capsys.readouterr().out
+    rule = fincheck.catalogue.rule_by_code("GEN003")
+    assert rule.text("why", "zh") in out and rule.text("why", "en") in out and "说明 / Why: " in out
+    assert main(["explain", "GEN003"]) == 0  # the default: Chinese, as a report would be
+    assert "说明：" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fincheck.toml").write_text('lang = "en"\n', encoding="utf-8")
+    assert main(["explain", "GEN003"]) == 0
+    assert "Why: " in capsys.readouterr().out
+    assert main(["explain", "XYZ001"]) == 2
+    assert "no rule 'XYZ001'" in capsys.readouterr().err
+
+
+# places in messages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("short", "zh"),
+    [
+        ("p17 t1 r6c4", "第17页表1第6行第4列"),
+        ("p3 line 5", "第3页第5行"),
+        ("table 2 r3c1", "表2 第3行第1列"),
+        ("paragraph 4", "第4段"),
+        ("资产!C9", "资产!C9"),
+        ("决算数", "决算数"),
+    ],
+)
+def test_a_place_in_a_message_is_said_in_chinese(short, zh):
+    assert short_in(short, "zh") == zh
+    assert short_in(short, "en") == short
+
+
+def test_the_short_form_of_a_pdf_cell_in_both_languages():
+    place = Location(page=17, table=1, row=6, column=4)
+    assert (place.short("zh"), place.short("en")) == ("第17页表1第6行第4列", "p17 t1 r6c4")
+
+
+def test_a_pdf_table_cell_in_a_chinese_message(tmp_path):
+    from .disclosure_docs import PAGE, table, write_doc
+    from .test_disclosure import COVER
+
+    rows = [("一般公共服务支出", "30.00", "20.00", "10.00"), ("合计", "30.00", "20.00", "10.00")]
+    first = table("支出决算表", ("项目", "本年支出合计", "基本支出", "项目支出"), rows)
+    text = "本年支出合计30.00万元，其中：基本支出25.00万元，项目支出10.00万元。"
+    path = write_doc([*COVER, *first, PAGE, text], "pdf", tmp_path / "report")
+    for lang, place in (("zh", "第1页表1第3行第3列"), ("en", "p1 t1 r3c3")):
+        report = fincheck.check(path, select=["TXT011"], lang=lang)
+        (message,) = report.findings["message"]
+        assert place in message, message
+        assert lang == "en" or not re.search(r"\bp\d+ t\d+ r\d+c\d+", message), message
+
+
+# one wrong figure, two linked findings -----------------------------------------------------------
+
+
+def test_a_wrong_share_links_its_two_findings(capsys):
+    report = fincheck.check(EXAMPLE)
+    f = report.findings.set_index("rule")
+    assert f.loc["GEN004", "location"] in f.loc["GEN003", "related"]
+    assert f.loc["GEN003", "location"] in f.loc["GEN004", "related"]
+    for lang, words in (
+        ("zh", ("另见 GEN004（资产!C5）", "另见 GEN003（资产!C9）")),
+        ("en", ("see also GEN004 at 资产!C5",)),
+    ):
+        assert main([str(EXAMPLE), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        for w in words:
+            assert w in out, out
+
+
+def test_a_wrong_share_in_the_text_links_its_two_findings(capsys, tmp_path):
+    text = "采购总额 80.00 万元，其中货物 20.00 万元，占采购总额的 26.00%；服务 60.00 万元，占采购总额的 75.00%。\n"
+    report = fincheck.check_text(text, select=["TXT003", "TXT004"])
+    assert sorted(report.findings["rule"]) == ["TXT003", "TXT004"]  # both stay
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main([str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "另见 TXT004（第1行 [" in out and "另见 TXT003（第1行 [" in out, out
+
+
+def test_findings_of_unrelated_figures_are_not_linked(tmp_path):
+    from fincheck.linked import see_also
+
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "项目,金额,占比\n资产,100.00,\n  A,40.00,41.00%\n  B,60.00,60.00%\n"
+        "支出,50.00,\n  C,10.00,20.00%\n  D,40.00,81.00%\n",
+        encoding="utf-8",
+    )
+    report = fincheck.check(path, select=["GEN003", "GEN004"])
+    f = report.findings
+    assert sorted(f["rule"]) == ["GEN003", "GEN003", "GEN004", "GEN004"]
+    said = see_also(f, report.rules, "en")
+    for i, row in f.iterrows():
+        # each finding is linked to the one other finding of its own group, not to the other group's
+        others = f[(f.index != i) & (f["rule"] != row["rule"])]
+        mine = [o for _, o in others.iterrows() if o["location"] in row["related"] or row["location"] in o["related"]]
+        assert len(mine) == 1, (row["rule"], row["location"])
+        assert said[i].count("see also") == 1 and said[i].count(" at ") == 1, said[i]
+
+
+# a passing GEN007 ----------------------------------------------------------------------------------
+
+
+def _gen007(tmp_path, value=None):
+    path = tmp_path / "r.xlsx"
+    shutil.copy(EXAMPLE, path)
+    if value is not None:
+        wb = openpyxl.load_workbook(path)
+        wb["项目支出"]["C4"] = value
+        wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_passing_same_figure_names_the_other_table_and_reads_as_a_pass(tmp_path, lang):
+    report = fincheck.check(_gen007(tmp_path), select=["GEN007"], lang=lang)
+    (check,) = report.checks.itertuples(index=False)
+    assert check.status == "pass"
+    assert "决算!B9" in check.message
+    assert ("一致" in check.message) if lang == "zh" else ("in agreement with" in check.message)
+    assert "另一表" not in check.message and " but " not in check.message
+    bad = fincheck.check(_gen007(tmp_path, 330.00), select=["GEN007"], lang=lang)
+    (check,) = bad.checks.itertuples(index=False)
+    assert check.status == "fail" and "决算!B9" in check.message and "一致" not in check.message
+    assert (" but " in check.message) if lang == "en" else ("列示 324.98" in check.message)
+
+
+# a pipe gets whole lines ---------------------------------------------------------------------------
+
+
+def test_a_pipe_gets_whole_lines_and_columns_keeps_a_width(capsys, monkeypatch, tmp_path):
+    assert main([str(EXAMPLE)]) == 1  # capsys: standard output is not a terminal
+    lines = capsys.readouterr().out.splitlines()
+    message = next(line for line in lines if "流动资产 等各项占比之和" in line)
+    assert message.rstrip().endswith("（合计行未列示占比，按 100% 核对）") and cell_len(message) > 80
+    assert all(line == line.rstrip() for line in lines)  # no padding to a width
+    monkeypatch.setenv("COLUMNS", "80")  # a width asked for is kept
+    assert main([str(EXAMPLE)]) == 1
+    assert max(cell_len(line) for line in capsys.readouterr().out.splitlines()) <= 80
