@@ -96,7 +96,7 @@ def test_english_comment_labels(book, tmp_path):
 
 def test_output_equal_to_input_is_refused(book, capsys):
     before = digest(book)
-    assert main([str(book), "--annotate", str(book)]) == 2
+    assert main([str(book), "--annotate", str(book), "--lang", "en"]) == 2
     assert "refusing to overwrite" in capsys.readouterr().err
     assert digest(book) == before
     with pytest.raises(AnnotateError):
@@ -115,5 +115,5 @@ def test_several_workbooks_get_one_file_each(tmp_path):
 def test_nothing_to_annotate_is_a_clear_error(tmp_path, capsys):
     src = tmp_path / "a.csv"
     src.write_text("项目,金额\n合计,3.00\n  a,1.00\n  b,2.00\n", encoding="utf-8")
-    assert main([str(src), "--annotate", str(tmp_path / "o.xlsx")]) == 2
+    assert main([str(src), "--annotate", str(tmp_path / "o.xlsx"), "--lang", "en"]) == 2
     assert "nothing to annotate" in capsys.readouterr().err

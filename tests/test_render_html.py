@@ -160,6 +160,6 @@ def test_output_equal_to_input_is_refused(tmp_path, capsys):
     src = tmp_path / "a.csv"
     src.write_text(TABLE, encoding="utf-8")
     before = src.read_bytes()
-    assert main([str(src), "--format", "html", "-o", str(src)]) == 2
+    assert main([str(src), "--format", "html", "-o", str(src), "--lang", "en"]) == 2
     assert "refusing to overwrite" in capsys.readouterr().err
     assert src.read_bytes() == before
