@@ -145,6 +145,12 @@ def rule_page(rule) -> str:
         "",
         *_both(rule.message, "message"),
         "",
+        *(["When the check passes:", "", *_both(rule.passed, "passed"), ""] if rule.passed else []),
+        *(
+            [f"Linked findings: {', '.join(f'[{c}]({c}.md)' for c in rule.see_also)} (the same wrong figure).", ""]
+            if rule.see_also
+            else []
+        ),
     ]
     if rule.examples:
         lines += ["## Examples", ""]
