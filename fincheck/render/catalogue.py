@@ -11,9 +11,9 @@ from rich.text import Text
 
 from ..catalogue import rule_by_code
 from ..errors import FincheckError
-from ..model.location import format_location
+from ..model.location import format_location, short_in
 from ..pipeline import check, resolve_rules
-from .labels import label, lang_of, table_note
+from .labels import kind_of, label, lang_of, table_note
 from .safe_text import clean, markup
 
 
@@ -180,7 +180,7 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
     console = Console()
     status = 0
     for source in report.sources:
-        console.print(f"[bold]{markup(source.path)}[/bold]  ({source.kind})")
+        console.print(f"[bold]{markup(source.path)}[/bold]  ({markup(kind_of(source, lang))})")
         if source.error:
             console.print(f"  [red]{markup(label('unreadable', lang))}: {markup(source.error_in(lang))}[/red]")
             status = 2
@@ -197,7 +197,7 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
                         row.table,
                         row.table_type,
                         row.title,
-                        f"{row.sheet}!{row.range}" if row.sheet else row.range,
+                        f"{row.sheet}!{row.range}" if row.sheet else short_in(row.range, lang),  # a text's "line 3"
                         row.unit,
                         str(row.rows),
                         row.columns,

@@ -15,7 +15,7 @@ from ..model.location import format_location
 from ..version import __version__
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
-from .labels import fmt_num, label, lang_of, note_text, quote_of, summary_line
+from .labels import fmt_num, kind_of, label, lang_of, note_text, quote_of, summary_line
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -191,7 +191,7 @@ def _sources(report, lang: str) -> str:
             if s.error
             else f' <span class="bad">{_e(label("warning", lang))}: {_e(s.warning_in(lang))}</span>'
             if s.warning
-            else f' <span class="muted">({_e(s.kind)}, {s.tables} {_e(label("tables", lang))})</span>'
+            else f' <span class="muted">({_e(kind_of(s, lang))}, {s.tables} {_e(label("tables", lang))})</span>'
         )
         items.append(f"<li><code>{_e(s.path)}</code>{extra}</li>")
     return "<ul>" + "".join(items) + "</ul>"

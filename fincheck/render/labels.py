@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
     "source": {"zh": "来源文件", "en": "source"},
     "table": {"zh": "表", "en": "table"},
     "text_table": {"zh": "正文", "en": "text"},
+    "kind_text": {"zh": "文本", "en": "text"},
     "related": {"zh": "相关单元格", "en": "related cells"},
     "quote": {"zh": "原文", "en": "quote"},
     "error": {"zh": "错误", "en": "error"},
@@ -110,6 +111,11 @@ ACCEPTED_COUNT = {
 def lang_of(report, lang: str | None = None) -> str:
     lang = lang or getattr(report, "lang", None) or "zh"
     return lang if lang in ("zh", "en") else "en"
+
+
+def kind_of(source, lang: str) -> str:
+    """A source's kind as shown: the format (xlsx, csv, pdf, docx), a text file said in ``lang``."""
+    return label("kind_text", lang) if source.kind == "text" else str(source.kind)
 
 
 def label(key: str, lang: str) -> str:
