@@ -5,9 +5,10 @@ of the shares it belongs to (GEN004); a share in the text, TXT003 and TXT004. Bo
 findings and both stay; what links them is that one's place is among the other's figures (or
 both are at the same place). Rules name the rules they link with in ``see_also``.
 
-:func:`link_findings` adds the other finding's place to each one's ``related`` (the JSON
-contract's list of places); :func:`see_also` says, per finding, which others it is linked to,
-for the renderers ("另见 GEN004（资产!C5）" / "see also GEN004 at 资产!C5").
+:func:`see_also` says, per finding, which others it is linked to, for the renderers
+("另见 GEN004（资产!C5）" / "see also GEN004 at 资产!C5"). ``related`` stays what it is, the
+places of the check's own figures (``Report.failure_cases`` and ``Report.explain`` read it so),
+and it already names the other finding's place for one of the two.
 """
 
 from __future__ import annotations
@@ -45,23 +46,6 @@ def _pairs(checks: pd.DataFrame, rules) -> Iterator[tuple[int, int]]:
                 li, lj = location[i], location[j]
                 if li == lj or li in list(related[j]) or lj in list(related[i]):
                     yield i, j
-
-
-def link_findings(checks: pd.DataFrame, rules) -> pd.DataFrame:
-    """``checks`` with each linked finding's ``related`` naming the other's place."""
-    pairs = list(_pairs(checks, rules))
-    if not pairs:
-        return checks
-    location = checks["location"].to_numpy(object)
-    related = checks["related"].to_numpy(object).copy()
-    for i, j in pairs:
-        for mine, other in ((i, j), (j, i)):
-            place = location[other]
-            if place and place != location[mine] and place not in list(related[mine]):
-                related[mine] = [*related[mine], place]
-    out = checks.copy()
-    out["related"] = pd.Series(list(related), index=checks.index, dtype=object)
-    return out
 
 
 def see_also(checks: pd.DataFrame, rules, lang: str) -> pd.Series:

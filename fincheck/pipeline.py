@@ -25,7 +25,6 @@ from .errors import InputError
 from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
 from .limits import using as using_limits
-from .linked import link_findings
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
 from .model.document import NOTHING_RECOGNISED
 from .model.facts import FACTS, empty_facts
@@ -306,7 +305,7 @@ def evaluate(
             if len(checks)
             else pd.DataFrame(schema, columns=CHECK_COLUMNS)
         )
-    checks = link_findings(order_checks(checks), rules)
+    checks = order_checks(checks)
     _mark_unrecognised(sources, facts, tables, checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
