@@ -189,8 +189,10 @@ def test_a_wrong_share_links_its_two_findings(capsys):
     ):
         assert main([str(EXAMPLE), "--lang", lang]) == 1
         out = capsys.readouterr().out
+        page = report.to_html(lang=lang)
         for w in words:
             assert w in out, out
+            assert w in page
 
 
 def test_a_wrong_share_in_the_text_links_its_two_findings(capsys, tmp_path):

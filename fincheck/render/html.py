@@ -11,6 +11,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from ..linked import see_also
 from ..model.location import format_location
 from ..version import __version__
 from .evidence import CSS as EVIDENCE_CSS
@@ -110,6 +111,8 @@ def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None,
 
         why = f"{'：' if lang == 'zh' else ': '}{row.accepted_reason}" if row.accepted_reason else ""
         message += f' <span class="muted accepted">[{_e(word("accepted", lang))}{_e(why)}]</span>'
+    if getattr(row, "see_also", ""):  # the other finding of the same wrong figure
+        message += f'<br><span class="muted see-also">{_e(row.see_also)}</span>'
     data = (
         f' data-severity="{_e(row.severity)}" data-status="{_e(row.status)}" data-rule="{_e(row.rule)}"'
         f' data-table="{_e(table_key(row, lang))}" data-report="{_e(row.source)}"'
@@ -208,6 +211,7 @@ def to_html(report, all_checks: bool = False, lang: str | None = None, evidence:
 
     L = lang_of(report, lang)
     checks = report.checks if all_checks else report.findings
+    checks = checks.assign(see_also=see_also(checks, getattr(report, "rules", None) or [], L))
     rows = list(checks.itertuples(index=False))
     rules = sorted({r.rule for r in rows})
     tables = sorted({table_key(r, L) for r in rows})
