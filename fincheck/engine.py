@@ -502,7 +502,8 @@ def _places_in(column: pd.Series, lang: str) -> pd.Series:
     form) said in ``lang``: each distinct value translated once."""
     if lang == "en" or column.empty:
         return column
-    return column.map({v: short_in(v, lang) for v in pd.unique(column.to_numpy(object))})
+    said = {v: t for v in pd.unique(column.to_numpy(object)) if (t := short_in(v, lang)) != v}
+    return column.replace(said) if said else column  # most columns name no place: left as they are
 
 
 def _arrow(series: pd.Series) -> pa.Array:
