@@ -29,6 +29,7 @@ from ..model.location import Locator, text_locator
 from ..sources.docx import read_docx
 from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
+from .forms import read_forms
 from .frames import text_frames
 from .mentions import count_figures
 from .normalise import normalise
@@ -56,6 +57,11 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     # Markdown pipe tables go through the table recognisers, then leave the prose
     recognised, spans = read_pipe_tables(text, name, locate)
     for rec in recognised:
+        loaded.add(rec)
+    text = _mask(text, spans)
+    # forms flattened into running text (header words, then rows of figures) likewise
+    forms, spans = read_forms(text, name, locate, first=len(recognised) + 1)
+    for rec in forms:
         loaded.add(rec)
     text = _mask(text, spans)
     norm = normalise(text)

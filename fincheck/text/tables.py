@@ -306,7 +306,8 @@ def _tables(recs: list[Record]) -> list[tuple[list[str], list[Record]]]:
     rows: list[Record] = []
     pending: list[Record] = []
     for r in recs:
-        if r.numbers >= 1 or (rows and r.values and all(c.kind != "label" for c in r.values) and len(r.values) >= 2):
+        marks = [c for c in r.values if c.text]
+        if r.numbers >= 1 or (rows and marks and all(c.kind != "label" for c in r.values) and len(r.values) >= 2):
             if pending and rows and (len(pending) >= 3):
                 out.append((header, rows))
                 header, rows = [], []
@@ -330,7 +331,7 @@ def _table(
     norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]], unit: str, locate: Locator
 ) -> TextTable | None:
     header, recs = t
-    width = max(len(r.values) for r in recs)
+    width = max(_filled(r) for r in recs)
     names = header_names(header, width, recs)
     width = len(names)
     rows = [(r.values + [Cell("", r.label.end, r.label.end)] * width)[:width] for r in recs]
@@ -380,8 +381,8 @@ def _table(
                     "code": "",
                     "column": canon[c],
                     "role": roles[c],
-                    "value": cell.number if cell.kind == "number" else np.nan,
-                    "decimals": cell.decimals if cell.kind == "number" else 0,
+                    "value": cell.number if cell.kind == "number" else (0.0 if cell.text else np.nan),
+                    "decimals": cell.decimals if cell.kind == "number" else -1,
                     "unit": u,
                     "scale": unit_scale(u) if not is_pct else 1.0,
                     "base": "",
@@ -400,6 +401,12 @@ def _table(
         name, table_id, "tidy", "", "", f"line {norm.line_of(norm.span(a, a + 1)[0])}", unit, len(rows), ",".join(canon)
     )
     return TextTable(a, b, table, facts, inst, links)
+
+
+def _filled(r: Record) -> int:
+    """A row's width up to its last printed cell: the blank cells a flattened row ends with
+    are the line's padding, not columns of the table."""
+    return max((i + 1 for i, c in enumerate(r.values) if c.text), default=0)
 
 
 def _rate_of(canon: list[str]) -> str:
