@@ -109,6 +109,23 @@ def forms() -> tuple[Form, ...]:
     )
 
 
+def exhaustive_parts(total: str, parts: list[str]) -> bool:
+    """Whether ``parts`` (labels as printed, "其中:" and all) are parts of a form whose total
+    is ``total``: the form's own rows, so their sum is the total's."""
+    for form in forms():
+        if _row_of(form, total) != 0:
+            continue
+        found = [_row_of(form, p) for p in parts]
+        if parts and all(r is not None and r > 0 for r in found) and len(set(found)) == len(found):
+            return True
+    return False
+
+
+def _row_of(form: Form, label: str) -> int | None:
+    name = re.sub(r"^\s*(?:其中\s*[:：,，]?\s*)?", "", translate(label)).strip().rstrip(":：")
+    return next((i for i, ws in enumerate(form.rows) if name in ws), None)
+
+
 def find_forms(text: str) -> list[FoundForm]:
     """The flattened forms of ``text`` that can be read (offsets are ``text``'s)."""
     chars = translate(text)

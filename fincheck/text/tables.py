@@ -30,6 +30,7 @@ from ..model import Table, facts_from_rows
 from ..model.location import Locator, text_locator
 from ..numbers import is_empty_mark, parse_printed
 from ..tables.base import unit_scale
+from .forms import exhaustive_parts
 from .normalise import Normalised
 
 MAX_ROWS = 300
@@ -349,6 +350,7 @@ def _table(
     amount_cols = [c for c in range(width) if roles[c] == "amount" and any(x.kind == "number" for x in columns[c])]
     amount_cols = [c for c in amount_cols if not any(x.kind == "number" and x.number < 0 for x in columns[c])]
     parent, partial = hierarchy(rows, labels, amount_cols)
+    blank_rows = _form_parts(labels, parent, partial, rows, amount_cols)
     table_id = f"text#{n}"
     rate_of = _rate_of(canon)
     fact_rows = []
@@ -359,6 +361,8 @@ def _table(
                 continue
             if cell.kind == "empty" and not any(x.kind == "number" for x in columns[c]):
                 continue
+            if cell.kind == "empty" and i in blank_rows and c in amount_cols:
+                cell = Cell("—", cell.start, cell.end)  # a form's part row of blank cells: 0
             a, b = (
                 norm.span(cell.start, cell.end)
                 if cell.end > cell.start
@@ -401,6 +405,25 @@ def _table(
         name, table_id, "tidy", "", "", f"line {norm.line_of(norm.span(a, a + 1)[0])}", unit, len(rows), ",".join(canon)
     )
     return TextTable(a, b, table, facts, inst, links)
+
+
+def _form_parts(labels, parent, partial, rows, amount_cols) -> set[int]:
+    """Where the 其中 rows under a total are the parts of a known form (rules/text/forms.yaml:
+    年度资金总额 = 财政拨款 + 上年结转 + 其他资金), they are exhaustive: their flags are cleared,
+    and the part rows printed without any amount are returned (rows of blank cells, 0)."""
+    kids: dict[int, list[int]] = {}
+    for i, p in enumerate(parent):
+        if p >= 0 and partial[i]:
+            kids.setdefault(p, []).append(i)
+    blank: set[int] = set()
+    for p, ks in kids.items():
+        if not exhaustive_parts(labels[p], [labels[k] for k in ks]):
+            continue
+        for k in ks:
+            partial[k] = False
+            if all(rows[k][c].kind == "empty" and not rows[k][c].text for c in amount_cols):
+                blank.add(k)
+    return blank
 
 
 def _filled(r: Record) -> int:
