@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 import fincheck
-from fincheck.text.forms import find_forms, forms
+from fincheck.text.forms import find_forms, forms, indicator_columns
 from fincheck.text.normalise import translate
+from fincheck.text.weights import column_weight_claims
 
 EXAMPLES = [
     pytest.param(form, example, id=f"{form.name}:{n}") for form in forms() for n, example in enumerate(form.examples)
@@ -62,3 +63,10 @@ def test_a_misaligned_form_is_left_to_the_prose():
     text = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 20 24 24 10 100% 10 其中:当年财政拨款 24 24"
     assert not find_forms(text)
     assert not [c for c in _checks(text) if c["rule"].startswith("PRF")]
+
+
+@pytest.mark.parametrize("example", indicator_columns()["examples"], ids=lambda e: e["text"][:12])
+def test_indicator_columns_example(example):
+    mentions, claims = column_weight_claims(example["text"], set())
+    got = {c.label: [mentions[m].value for m, _k in c.num] for c in claims if not c.status}
+    assert got == example["weights"]

@@ -92,9 +92,19 @@ class FoundForm:
 
 
 @cache
-def forms() -> tuple[Form, ...]:
+def _data() -> dict:
     path = builtin_rules_dir() / "text" / "forms.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def indicator_columns() -> dict:
+    """The header words of an indicator table's 分值 and 得分 columns, and the words that end it."""
+    return _data().get("indicator_columns") or {}
+
+
+@cache
+def forms() -> tuple[Form, ...]:
+    data = _data().get("forms") or []
     return tuple(
         Form(
             e["name"],

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from .claims import Claim, Role
+from .forms import indicator_columns
 from .mentions import Mention
 
 #: a weight in brackets after its indicator's name: "相关性(5分)", "绩效目标(10)", "(特性指标70分)"
@@ -127,11 +128,94 @@ def weight_frames(norm, name: str, locate):
     from .frames import claim_frames, mention_facts
 
     mentions, claims = weight_claims(norm.text)
+    taken = {mentions[c.stated].start for c in claims}
+    more_mentions, more = column_weight_claims(norm.text, taken)
+    for c in more:  # the column reader's mention ids follow the row reader's
+        n = len(mentions)
+        c.anchor, c.stated = c.anchor + n, c.stated + n
+        c.num = [(m + n, k) for m, k in c.num]
+    mentions, claims = mentions + more_mentions, claims + more
     if not claims:
         return None
     labels = [""] * len(mentions)
     for c in claims:
         labels[c.stated] = c.label
     facts = mention_facts(name, norm, mentions, weight_roles(mentions), labels, locate=locate)
+    # a column of their own: the prose's facts of the same text number their rows too
+    facts = facts.assign(column="分值")
     inst, links = claim_frames(name, claims)
     return facts, inst, links
+
+
+_TOKEN = re.compile(r"[^\s|]+")
+_FIGURE = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
+
+
+def column_weight_claims(text: str, taken: set[int]) -> tuple[list[Mention], list[Claim]]:
+    """Leaf weights printed in a 分值 column (rules/text/forms.yaml ``indicator_columns``).
+
+    After a header where a weight word is followed by a score word, each run of bare figures
+    ends with a leaf's 分值 and 得分; the leaves between a weighted indicator and the next one
+    are its parts (TXT019). Visible skips: an indicator followed by another with no leaf
+    between them (its parts are the next level's, whose end is not printed), a run too short
+    to hold both columns or whose score exceeds its weight (the columns cannot be told
+    apart), and the last group of a block the text cuts off. ``taken``: the start offsets of
+    weights already checked as parents (by :func:`weight_claims`)."""
+    words = indicator_columns()
+    mentions: list[Mention] = []
+    claims: list[Claim] = []
+    if not words:
+        return mentions, claims
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    weight, score, ends = set(words["weight"]), set(words["score"]), set(words["ends"])
+    i = 0
+    while i < len(tokens) - 1:
+        if tokens[i][0] in weight and tokens[i + 1][0] in score:
+            i = _column_block(text, tokens, i + 2, weight, ends, taken, mentions, claims)
+        else:
+            i += 1
+    return mentions, claims
+
+
+def _column_block(text, tokens, i, weight, ends, taken, mentions, claims) -> int:
+    groups: list[tuple[int, list[list[int]]]] = []  # (parent mention, runs of token ids)
+    run: list[int] = []
+    closed = False
+    while i < len(tokens):
+        tok, a, b = tokens[i]
+        if tok in ends or tok in weight:
+            closed = True
+            break
+        if _FIGURE.fullmatch(tok):
+            run.append(i)
+        else:
+            if run and groups:
+                groups[-1][1].append(run)
+            run = []
+            m = _WEIGHT.search(tok)
+            if m is not None:
+                num = m.group("a") or m.group("b")
+                s0, s1 = a + m.start(), a + m.end()
+                mentions.append(Mention(s0, s1, float(num), -1 if "." not in num else 1, "分", "count", text[s0:s1]))
+                groups.append((len(mentions) - 1, []))
+        i += 1
+    if run and groups:
+        groups[-1][1].append(run)
+    for g, (parent, runs) in enumerate(groups):
+        if mentions[parent].start in taken:
+            continue
+        c = Claim("TXT019", parent, [], stated=parent, label=_label(text, mentions[parent]))
+        c.column = "分值"
+        if g == len(groups) - 1 and not closed:
+            c.status, c.note = "skip", "the table may go on past its last line (its last group is open)"
+        elif not runs:
+            c.status, c.note = "skip", "its parts are indicators of the next level"
+        elif any(len(r) < 2 for r in runs) or any(float(tokens[r[-1]][0]) > float(tokens[r[-2]][0]) for r in runs):
+            c.status, c.note = "skip", "the 分值 and 得分 columns cannot be told apart"
+        else:
+            for r in runs:
+                tok, a, b = tokens[r[-2]]
+                mentions.append(Mention(a, b, float(tok), -1 if "." not in tok else 1, "分", "count", tok))
+                c.num.append((len(mentions) - 1, 1.0))
+        claims.append(c)
+    return i
