@@ -118,3 +118,15 @@ def test_nested_qizhong_groups_close_at_a_semicolon():
         ms[st.items[g.parent].mention].value: sorted(ms[st.items[k].mention].value for k in g.parts) for g in st.groups
     }
     assert groups == {100.0: [40.0, 60.0], 60.0: [10.0, 50.0]}
+
+
+def test_a_blank_line_cutting_one_figure_or_one_word_is_dropped():
+    from fincheck.text.normalise import normalise
+
+    assert normalise("人数 40 38 95.\n\n00% 经费情况").text == "人数 40 38 95.00% 经费情况"
+    cut = normalise("全年完成投资计划120.0亿元,投\n\n资完成率为60.0%。")
+    assert cut.text == "全年完成投资计划120.0亿元,投资完成率为60.0%。"
+    assert cut.original[cut.source[cut.text.index("资")]] == "资"
+    # a heading, a page number or a short line after the blank line stays apart
+    for kept in ("本年支出合计100.00万元,主要\n\n二、其他说明", "部门概况,一\n\n3\n\n页", "短句,投\n\n资"):
+        assert "\n\n" in normalise(kept).text

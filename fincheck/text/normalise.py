@@ -10,6 +10,8 @@ character ``i``:
   web pages is) are removed, so that "占支\\n出总预算" and "116433.12\\n元" read as one phrase.
   A break stays when the line ends a sentence, when the next line starts a heading or a
   numbered item, around lines of flattened tables (with "|") and around lone page numbers.
+  A blank line is dropped too where it cuts one figure ("95." above "10%") or one word (a
+  clause of one or two characters after a comma, continued on the next line).
 """
 
 from __future__ import annotations
@@ -98,7 +100,11 @@ def normalise(original: str) -> Normalised:
         pos += len(raw) + 1
     out: list[str] = []
     src: list[int] = []
+    joined = False  # this line is the blank one inside a cut word or figure: dropped
     for i, (start, line) in enumerate(lines):
+        if joined:
+            joined = False
+            continue
         for j, ch in enumerate(line):
             if ch == "\r":
                 continue
@@ -109,9 +115,34 @@ def normalise(original: str) -> Normalised:
         nxt = lines[i + 1][1]
         if _soft_break(line, nxt):
             continue
+        if i + 2 < len(lines) and _is_blank(nxt) and _cut(line, lines[i + 2][1]):
+            joined = True
+            continue
         out.append("\n")
         src.append(start + len(line))
     return Normalised("".join(out), tuple(src), original)
+
+
+_CUT_FIGURE = re.compile(r"\d\.$")
+_FIGURE_REST = re.compile(r"\d+\s*[%％]")
+_CUT_WORD = re.compile(r"[，,]\s*[\u4e00-\u9fff]{1,2}$")
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cut(line: str, nxt: str) -> bool:
+    """Whether a blank line between ``line`` and ``nxt`` cuts one figure or one word (a PDF's
+    page or column break): "95." above "10%" is 95.10%, and a clause of one or two characters
+    after the last comma ("…746.4亿元，投") continues on the next line ("资完成率为…"). Only
+    then is the blank line dropped; a heading, a page number or a table line never joins."""
+    body = line.rstrip(" \r\t")
+    first = nxt.strip()
+    if not body or not first or _is_table_line(line) or _is_table_line(nxt):
+        return False
+    if _PAGE_NUMBER.match(nxt) or _is_heading(nxt) or _PAGE_NUMBER.match(line):
+        return False
+    if _CUT_FIGURE.search(body) and _FIGURE_REST.match(first):
+        return True
+    return len(body) >= 12 and bool(_CUT_WORD.search(body)) and bool(_CJK_START.match(first))
 
 
 def _soft_break(line: str, nxt: str) -> bool:
