@@ -159,7 +159,8 @@ def column_weight_claims(text: str, taken: set[int]) -> tuple[list[Mention], lis
     are its parts (TXT019). Visible skips: an indicator followed by another with no leaf
     between them (its parts are the next level's, whose end is not printed), a run too short
     to hold both columns or whose score exceeds its weight (the columns cannot be told
-    apart), and the last group of a block the text cuts off. ``taken``: the start offsets of
+    apart), and the last group of a block the text cuts off. A first-level indicator printed
+    without a weight (``levels``) ends the group before it. ``taken``: the start offsets of
     weights already checked as parents (by :func:`weight_claims`)."""
     words = indicator_columns()
     mentions: list[Mention] = []
@@ -168,16 +169,17 @@ def column_weight_claims(text: str, taken: set[int]) -> tuple[list[Mention], lis
         return mentions, claims
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     weight, score, ends = set(words["weight"]), set(words["score"]), set(words["ends"])
+    levels = set(words.get("levels") or ())
     i = 0
     while i < len(tokens) - 1:
         if tokens[i][0] in weight and tokens[i + 1][0] in score:
-            i = _column_block(text, tokens, i + 2, weight, ends, taken, mentions, claims)
+            i = _column_block(text, tokens, i + 2, weight, ends, levels, taken, mentions, claims)
         else:
             i += 1
     return mentions, claims
 
 
-def _column_block(text, tokens, i, weight, ends, taken, mentions, claims) -> int:
+def _column_block(text, tokens, i, weight, ends, levels, taken, mentions, claims) -> int:
     groups: list[tuple[int, list[list[int]]]] = []  # (parent mention, runs of token ids)
     run: list[int] = []
     closed = False
@@ -193,7 +195,9 @@ def _column_block(text, tokens, i, weight, ends, taken, mentions, claims) -> int
                 groups[-1][1].append(run)
             run = []
             m = _WEIGHT.search(tok)
-            if m is not None:
+            if m is None and tok in levels:
+                groups.append((-1, []))  # a first-level indicator without a weight: its leaves are no one's
+            elif m is not None:
                 num = m.group("a") or m.group("b")
                 s0, s1 = a + m.start(), a + m.end()
                 mentions.append(Mention(s0, s1, float(num), -1 if "." not in num else 1, "分", "count", text[s0:s1]))
@@ -202,7 +206,7 @@ def _column_block(text, tokens, i, weight, ends, taken, mentions, claims) -> int
     if run and groups:
         groups[-1][1].append(run)
     for g, (parent, runs) in enumerate(groups):
-        if mentions[parent].start in taken:
+        if parent < 0 or mentions[parent].start in taken:
             continue
         c = Claim("TXT019", parent, [], stated=parent, label=_label(text, mentions[parent]))
         c.column = "分值"
