@@ -332,7 +332,7 @@ def _table(
     norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]], unit: str, locate: Locator
 ) -> TextTable | None:
     header, recs = t
-    width = max(_filled(r) for r in recs)
+    width = _width(header, recs)
     names = header_names(header, width, recs)
     width = len(names)
     rows = [(r.values + [Cell("", r.label.end, r.label.end)] * width)[:width] for r in recs]
@@ -427,9 +427,19 @@ def _form_parts(labels, parent, partial, rows, amount_cols) -> set[int]:
 
 
 def _filled(r: Record) -> int:
-    """A row's width up to its last printed cell: the blank cells a flattened row ends with
-    are the line's padding, not columns of the table."""
+    """A row's width up to its last printed cell."""
     return max((i + 1 for i, c in enumerate(r.values) if c.text), default=0)
+
+
+def _width(header: list[str], recs: list[Record]) -> int:
+    """The number of value columns. Rows with more cells than the header has labels are padded
+    with blanks, which are no columns: their width ends at the last printed cell. Otherwise
+    every cell is a column, a blank one too (a 备注 or a rate left empty in every row), or the
+    header's labels would shift onto the wrong figures."""
+    cells = max(len(r.values) for r in recs)
+    if cells <= sum(1 for x in header if x):
+        return cells
+    return max(_filled(r) for r in recs)
 
 
 def _rate_of(canon: list[str]) -> str:
