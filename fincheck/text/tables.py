@@ -30,6 +30,7 @@ from ..model import Table, facts_from_rows
 from ..model.location import Locator, text_locator
 from ..numbers import is_empty_mark, parse_printed
 from ..tables.base import unit_scale
+from ..tables.tidy import TOTAL_LABELS
 from .forms import exhaustive_parts
 from .normalise import Normalised
 
@@ -197,7 +198,11 @@ def _half(d: int) -> float:
     return 0.5 * 10.0 ** (-d)
 
 
-def _fits(rows: list[list[Cell]], parent: int, children: list[int], cols: list[int]) -> bool:
+def _fits(rows: list[list[Cell]], parent: int, children: list[int], cols: list[int], total: bool = False) -> bool:
+    """Whether ``children`` add up to ``parent`` in the amount columns: all of them, or all but
+    one when four or more are compared, or when ``total`` (the parent is labelled 合计/总计 and
+    its children run to the table's end) and three or more are compared: then the column that
+    does not add up is a failure to report, not a reason to drop the relation."""
     compared = matched = 0
     for c in cols:
         pv = rows[parent][c]
@@ -212,7 +217,7 @@ def _fits(rows: list[list[Cell]], parent: int, children: list[int], cols: list[i
         matched += abs(s - pv.number) <= tol + 1e-9
     if compared == 0:
         return False
-    allowed = 1 if compared >= 4 else 0
+    allowed = 1 if compared >= 4 or (total and compared >= 3) else 0
     return matched >= 1 and compared - matched <= allowed and matched >= min(2, compared)
 
 
@@ -234,6 +239,7 @@ def hierarchy(rows: list[list[Cell]], labels: list[str], cols: list[int]) -> tup
         return parent, partial
     memo: dict[int, list[tuple[int, list[tuple[int, int]]]]] = {}
     budget = [20000]
+    totals = [clean_label(lab).lower() in TOTAL_LABELS for lab in labels]
 
     def options(i: int) -> list[tuple[int, list[tuple[int, int]]]]:
         """Ways row i is a parent: (last row of its subtree, [(child, child_end)])."""
@@ -248,7 +254,7 @@ def hierarchy(rows: list[list[Cell]], labels: list[str], cols: list[int]) -> tup
             ends = [(p, None)] + [(e, o) for e, o in options(p)]
             for e, _o in ends:
                 nk = [*kids, (p, e)]
-                if len(nk) >= 2 and _fits(rows, i, [k for k, _ in nk], cols):
+                if len(nk) >= 2 and _fits(rows, i, [k for k, _ in nk], cols, totals[i] and e == n - 1):
                     found.append((e, nk))
                 dfs(e + 1, nk)
 
