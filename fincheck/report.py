@@ -75,8 +75,10 @@ class Report:
                 f"{r.rule} {format_location(r.location)}: {r.message}" for r in fails.head(3).itertuples(index=False)
             )
             more = f" (and {len(fails) - 3} more)" if len(fails) > 3 else ""
-            unread = f"; {len(self.errors)} input(s) could not be read" if self.errors else ""
-            raise FindingsError(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}")
+            unread = (
+                f"; {len(self.errors)} input(s) could not be read ({'; '.join(self.errors[:3])})" if self.errors else ""
+            )
+            raise FindingsError(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}".rstrip(": "))
         return self
 
     @property

@@ -139,7 +139,7 @@ def test_docx_comment_on_the_paragraph_of_a_sentence(tmp_path):
 
 def test_nothing_to_mark_is_a_clear_error(tmp_path, capsys):
     src = write(BUDGET, "csv", tmp_path)
-    assert main([str(src), "--annotate", str(tmp_path / "o.pdf")]) == 2
+    assert main([str(src), "--annotate", str(tmp_path / "o.pdf"), "--lang", "en"]) == 2
     assert "--annotate .pdf needs a .pdf input" in capsys.readouterr().err
     with pytest.raises(fincheck.FincheckError, match=r"needs a \.docx input"):
         fincheck.check(src).annotate(tmp_path / "o.docx")

@@ -131,8 +131,10 @@ def test_ok_and_raise_for_errors(report, tmp_path):
     assert clean.ok is True and clean.raise_for_errors() is clean
     unread = fincheck.check(tmp_path / "missing.xlsx")
     assert unread.ok is False
-    with pytest.raises(FindingsError, match="could not be read"):
+    with pytest.raises(FindingsError, match="could not be read") as raised:
         unread.raise_for_errors()
+    # the unreadable file is named, and the message does not end in a dangling colon
+    assert "missing.xlsx" in str(raised.value) and not str(raised.value).endswith(":")
 
 
 def test_failure_cases_one_row_per_failing_operand(report):

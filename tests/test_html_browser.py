@@ -98,12 +98,12 @@ def page(browser, report_file):
 
 
 def visible_rows(page):
-    return page.locator("#findings tbody tr:visible")
+    return page.locator("#findings > tbody > tr:visible")
 
 
 def attrs(page, name):
     return page.eval_on_selector_all(
-        "#findings tbody tr", f"rows => rows.filter(r => !r.hidden).map(r => r.dataset.{name})"
+        "#findings > tbody > tr", f"rows => rows.filter(r => !r.hidden).map(r => r.dataset.{name})"
     )
 
 
@@ -152,3 +152,19 @@ def test_hostile_labels_are_shown_literally_and_never_run(page):
     assert page.dialogs == []
     assert page.locator("#findings script, #findings img").count() == 0
     assert all(url.startswith(("file:", "data:", "about:")) for url in page.requests), page.requests
+
+
+def test_counter_and_filters_count_findings_not_their_evidence_rows(browser, tmp_path):
+    """A finding's evidence is a nested table: its rows are no findings, and a filter never hides them."""
+    report = fincheck.check(Path(__file__).parents[1] / "examples" / "zhengding-2021.xlsx")
+    out = tmp_path / "example.html"
+    out.write_text(report.to_html(), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_load_state("load")
+    assert page.locator("#findings tbody tbody tr").count() > 0  # the evidence tables are there
+    page.select_option('select[data-filter="severity"]', "error")
+    n = int((report.findings["severity"] == "error").sum())
+    assert page.inner_text("#shown") == str(n) == str(visible_rows(page).count())
+    assert page.locator("#findings tbody tbody tr[hidden]").count() == 0
+    page.close()

@@ -54,5 +54,5 @@ def test_a_table_continued_on_the_next_page_is_one_table(putuo):
 def test_not_a_pdf(tmp_path):
     p = tmp_path / "fake.pdf"
     p.write_text("hello", encoding="utf-8")
-    proc = run_cli(p)
+    proc = run_cli(p, "--lang", "en")
     assert proc.returncode == 2 and "not a PDF" in proc.stderr and "Traceback" not in proc.stderr

@@ -41,7 +41,7 @@ CSS = """
 SCRIPT = """
 (function(){
   var selects = document.querySelectorAll('select[data-filter]');
-  var rows = document.querySelectorAll('#findings tbody tr');
+  var rows = document.querySelectorAll('#findings > tbody > tr');
   var counter = document.getElementById('shown');
   function apply(){
     var want = {};
