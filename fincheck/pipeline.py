@@ -216,6 +216,8 @@ def check(
     (a :class:`fincheck.limits.Limits` or ``"cells=5e5,seconds=30"``) bounds each file's size,
     cells, pages and reading time (see :mod:`fincheck.limits`).
     """
+    if lang not in (None, "zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en' (or None to follow the report), not {lang!r}")
     with using_limits(limits):
         return _check(paths, rules, select, ignore, lang, progress, context)
 

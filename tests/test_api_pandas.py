@@ -160,3 +160,8 @@ def test_explain_lists_the_figures_a_check_used():
         ("固定资产净值", 95.49),
         ("资产", 3973.46),
     ]
+
+
+def test_an_unknown_language_is_a_clear_value_error(tmp_path):
+    with pytest.raises(ValueError, match="lang must be 'zh' or 'en'"):
+        fincheck.check(write_csv(tmp_path / "c.csv", CLEAN), lang="fr")
