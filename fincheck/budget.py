@@ -32,20 +32,26 @@ def _child(conn, func: Callable[[Path], Any], path: Path, memory: int) -> None:
     try:
         conn.send(("ok", func(path)))
     except BaseException as exc:
-        from .failures import explain
-
-        if isinstance(exc, InputError):
-            payload = ("input", exc.template, exc.place, exc.values, "")
-        else:
-            template, values = explain(exc)
-            payload = ("error", template, None, values, "".join(traceback.format_exception(exc)))
-        try:
-            conn.send(payload)
-        except BaseException:
-            os._exit(3)
+        send_failure(conn, exc)
     finally:
         conn.close()
     os._exit(0)
+
+
+def send_failure(conn: Any, exc: BaseException) -> None:
+    """Send a worker's failure to its parent: an :class:`InputError` with its template and place,
+    anything else explained with its traceback; a worker that cannot even send exits with 3."""
+    from .failures import explain
+
+    if isinstance(exc, InputError):
+        payload = ("input", exc.template, exc.place, exc.values, "")
+    else:
+        template, values = explain(exc)
+        payload = ("error", template, None, values, "".join(traceback.format_exception(exc)))
+    try:
+        conn.send(payload)
+    except BaseException:
+        os._exit(3)
 
 
 def run_bounded(func: Callable[[Path], Any], path: Path) -> Any:

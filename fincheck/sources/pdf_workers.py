@@ -23,7 +23,6 @@ import os
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Iterator
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -54,7 +53,8 @@ def _bound(limits: Limits) -> None:
 def extract(conn, path: Path, part: int, parts: int, limits: Limits) -> None:
     """A worker: pages ``part + 1``, ``part + 1 + parts`` … of ``path`` sent as
     :class:`PageData`, after ``("pages", n)``; then ``("done",)``, or the error it met."""
-    from ..failures import explain, quiet_libraries
+    from ..budget import send_failure
+    from ..failures import quiet_libraries
 
     _bound(limits)
     try:
@@ -66,15 +66,7 @@ def extract(conn, path: Path, part: int, parts: int, limits: Limits) -> None:
                 page.close()  # its objects are not needed again
         conn.send(("done",))
     except BaseException as exc:
-        if isinstance(exc, InputError):
-            payload = ("input", exc.template, exc.place, exc.values, "")
-        else:
-            template, values = explain(exc)
-            payload = ("error", template, None, values, "".join(traceback.format_exception(exc)))
-        try:
-            conn.send(payload)
-        except BaseException:
-            os._exit(3)
+        send_failure(conn, exc)
     finally:
         conn.close()
 
