@@ -29,8 +29,8 @@ from .model import Document, Loaded, SchemaIssue, Source, typed_facts
 from .model.document import NOTHING_RECOGNISED
 from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
-from .model.location import Location, location_key
-from .report import SEVERITY_ORDER, Report
+from .model.location import Location, line_locator, location_key
+from .report import Report
 from .schemas import CHECK_COLUMNS, CHECKS, TABLES, empty_checks
 from .selection import check_known, code_list
 from .sources import read_document, source_kind
@@ -257,7 +257,7 @@ def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
     from .text import load_text
 
     rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
-    loaded = load_text(text, name)
+    loaded = load_text(text, name, line_locator(text.split("\n")))
     return evaluate(
         [Source(name, "text", len(loaded.tables))],
         [loaded],
@@ -364,18 +364,20 @@ def _issue_check(issue: SchemaIssue, rules: list[Rule], lang: str = "en") -> dic
 
 
 def order_checks(checks: pd.DataFrame) -> pd.DataFrame:
+    """Checks by source, then status (findings first), then place in reading order
+    (:meth:`Location.sort_key`: page, table, row, column / line, column), then rule; stable, so
+    every renderer lists a source's findings in one order."""
     if checks.empty:
         return empty_checks()
     key = pd.DataFrame(
         {
             "s": checks["status"].map(STATUS_ORDER),
-            "v": checks["severity"].map(SEVERITY_ORDER),
             "src": checks["source"],
             "loc": checks["location"].map(location_key),
             "rule": checks["rule"],
         }
     )
-    order = key.sort_values(["src", "s", "v", "loc", "rule"], kind="stable").index
+    order = key.sort_values(["src", "s", "loc", "rule"], kind="stable").index
     out = checks.loc[order].reset_index(drop=True)
     return CHECKS.validate(
         out.astype({"stated": "float64", "expected": "float64", "difference": "float64", "tolerance": "float64"})

@@ -242,7 +242,8 @@ def location(sample: Sample, fmt: str, path: Path, label: str, header: str) -> d
         cell = row[c].strip()
         offset = 2 + sum(len(t) + 3 for t in row[:c]) + len(row[c]) - len(row[c].lstrip())
         assert lines[n - 1][offset : offset + len(cell)] == cell
-        return {"line": n, "start": start + offset, "end": start + offset + len(cell), "quote": cell}
+        column = offset + 1  # the character of its line the cell starts at
+        return {"line": n, "column": column, "start": start + offset, "end": start + offset + len(cell), "quote": cell}
     raise ValueError(fmt)
 
 

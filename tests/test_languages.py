@@ -101,8 +101,8 @@ def test_no_text_of_the_other_language(rendered, lang, output):
     ("loc", "zh", "en"),
     [
         ({"sheet": "表1", "cell": "C4"}, "表1!C4", "表1!C4"),
-        ({"line": 3, "start": 0, "end": 5, "quote": "x"}, "第3行 [0:5]", "line 3 [0:5]"),
-        ({"paragraph": 2, "start": 1, "end": 4, "quote": "x"}, "第2段 [1:4]", "paragraph 2 [1:4]"),
+        ({"line": 3, "column": 1, "start": 0, "end": 5, "quote": "x"}, "第3行第1字", "line 3 col 1"),
+        ({"paragraph": 2, "start": 1, "end": 4, "quote": "x"}, "第2段第2字", "paragraph 2 col 2"),
         ({"page": 8, "line": 4}, "第8页第4行", "page 8 line 4"),
         ({"page": 8, "table": 1, "row": 2, "column": 3}, "第8页表1 第2行第3列", "page 8 table 1 r2c3"),
         ({"table": 2, "row": 3, "column": 1}, "表2 第3行第1列", "table 2 r3c1"),

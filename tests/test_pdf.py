@@ -56,3 +56,32 @@ def test_not_a_pdf(tmp_path):
     p.write_text("hello", encoding="utf-8")
     proc = run_cli(p, "--lang", "en")
     assert proc.returncode == 2 and "not a PDF" in proc.stderr and "Traceback" not in proc.stderr
+
+
+#: the real PDF's findings, in the order of their places (page 21 line 15, line 26 twice, page 23)
+PUTUO_FINDINGS = ["TXT011", "TXT003", "TXT004", "DOC007", "DOC006"]
+
+
+def test_findings_are_in_page_order_in_every_output(putuo):
+    import csv
+    import io
+    import re
+
+    from rich.console import Console
+
+    from fincheck.render.tabular import to_csv
+    from fincheck.render.terminal import render_report
+    from fincheck.schemas import CHECK_COLUMNS
+
+    findings = putuo.findings
+    assert findings["rule"].tolist() == PUTUO_FINDINGS, findings[["rule", "location"]]
+    pages = findings["page"].tolist()
+    assert pages == sorted(pages)
+    assert [c["rule"] for c in putuo.to_dict(all_checks=False)["checks"]] == PUTUO_FINDINGS
+    rows = list(csv.reader(io.StringIO(to_csv(putuo, all_checks=False).lstrip("\ufeff"))))[1:]
+    assert [r[CHECK_COLUMNS.index("rule")] for r in rows] == PUTUO_FINDINGS
+    html = putuo.to_html()
+    assert re.findall(r'data-status="fail" data-rule="([A-Z]+\d+)"', html) == PUTUO_FINDINGS
+    buf = io.StringIO()
+    Console(file=buf, width=80, color_system=None).print(render_report(putuo))
+    assert re.findall(r"^([A-Z]{3}\d{3}) ", buf.getvalue(), flags=re.M) == PUTUO_FINDINGS

@@ -147,13 +147,13 @@ def test_text_findings_show_the_quoted_sentence(report):
 
     checks = report.checks.copy()
     i = checks.index[checks["status"] == "fail"][0]
-    checks.at[i, "location"] = {"line": 3, "start": 10, "end": 16, "quote": "占资产的 2.52% <b>"}
-    checks.at[i, "related"] = [{"line": 3, "start": 0, "end": 5, "quote": "资产"}]
+    checks.at[i, "location"] = {"line": 3, "column": 11, "start": 10, "end": 16, "quote": "占资产的 2.52% <b>"}
+    checks.at[i, "related"] = [{"line": 3, "column": 1, "start": 0, "end": 5, "quote": "资产"}]
     html = to_html(replace(report, checks=checks))
     assert '<div class="quote">占资产的 2.52% &lt;b&gt;</div>' in html
-    assert "<code>第3行 [10:16]</code> ← <code>第3行 [0:5]</code> “资产”" in html  # a Chinese report
+    assert "<code>第3行第11字</code> ← <code>第3行第1字</code> “资产”" in html  # a Chinese report
     english = to_html(replace(report, checks=checks), lang="en")
-    assert "<code>line 3 [10:16]</code> ← <code>line 3 [0:5]</code> “资产”" in english
+    assert "<code>line 3 col 11</code> ← <code>line 3 col 1</code> “资产”" in english
 
 
 def test_output_equal_to_input_is_refused(tmp_path, capsys):

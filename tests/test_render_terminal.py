@@ -1,4 +1,4 @@
-"""Terminal output: per-source header, findings by severity and place, --all, --quiet, folding, colour."""
+"""Terminal output: per-source header, findings by place, --all, --quiet, folding, colour."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_header_and_findings_in_order(report):
     # the rule column (a finding's "另见 GEN004" line below it names a code too)
     rows = [line for line in out.splitlines() if re.match(r"│GEN00\d", line)]
     codes = [re.search(r"GEN00\d", line).group(0) for line in rows]
-    # errors first (by cell), then the warning
+    # by cell (C3, C4, then the warning at B5)
     assert codes[-1] == "GEN002"
     assert set(codes[:-1]) == {"GEN003", "GEN004"}
     share = next(line for line in rows if "GEN003" in line)
@@ -119,6 +119,8 @@ def test_text_findings_show_the_quote(report):
 
     checks = report.checks.copy()
     i = checks.index[checks["status"] == "fail"][0]
-    checks.at[i, "location"] = {"line": 3, "start": 10, "end": 16, "quote": "占资产的2.52%"}
+    checks.at[i, "location"] = {"line": 3, "column": 11, "start": 10, "end": 16, "quote": "占资产的2.52%"}
     out = render(replace(report, checks=checks), width=80)
-    assert "第3行 [10:16]" in out and "“占资产的2.52%”" in out  # a Chinese report says where in Chinese
+    assert (
+        "第3行第11字" in out and "[10:16]" not in out and "“占资产的2.52%”" in out
+    )  # a Chinese report says where in Chinese

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .grid import Grid
-from .location import Locator, text_locator
+from .location import Locator, line_locator
 
 #: the warning of an input read without error in which no table and no figure was found
 NOTHING_RECOGNISED = "nothing recognised: no table and no figure to check"
@@ -157,8 +157,8 @@ class Loaded:
             self.text = f"{self.text}\n{other.text}" if self.text else other.text
 
 
-def _plain(_lines: Sequence[str]) -> Locator:
-    return text_locator
+def _plain(lines: Sequence[str]) -> Locator:
+    return line_locator(lines)
 
 
 @dataclass

@@ -12,7 +12,7 @@ PDF table cell               ``{page, table, row, column}``
 PDF line (page grid, prose)  ``{page, line}`` / ``{page, line, start, end, quote}``
 Word table cell              ``{table, row, column}``
 Word paragraph               ``{paragraph, start, end, quote}``
-text (.txt, .md, string)     ``{line, start, end, quote}``
+text (.txt, .md, string)     ``{line, column, start, end, quote}``
 a rule file                  ``{rule}``
 ==========================  ==========================================
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 #: the dict keys, in the order every shape writes them
-_KEYS = ("page", "sheet", "cell", "table", "row", "column", "paragraph", "line", "start", "end", "quote", "rule")
+_KEYS = ("page", "sheet", "cell", "table", "row", "paragraph", "line", "column", "start", "end", "quote", "rule")
 
 
 #: the words of the formats, by language (the same places in both; cells are ``sheet!A1`` in both)
@@ -34,6 +34,7 @@ _WORDS = {
     "en": {
         "line": "line {n}",
         "paragraph": "paragraph {n}",
+        "char": " col {c}",
         "page_line": "page {p} line {n}",
         "page_table": "page {p} table {t} r{r}c{c}",
         "page_table_short": "p{p} t{t} r{r}c{c}",
@@ -43,6 +44,7 @@ _WORDS = {
     "zh": {
         "line": "第{n}行",
         "paragraph": "第{n}段",
+        "char": "第{c}字",
         "page_line": "第{p}页第{n}行",
         "page_table": "第{p}页表{t} 第{r}行第{c}列",
         "page_table_short": "第{p}页表{t}第{r}行第{c}列",
@@ -121,36 +123,71 @@ class Location:
         return self.rule or ""
 
     def text(self, lang: str = "en") -> str:
-        """The form used in text output: ``sheet!cell``, ``line N [start:end]``, ``page N …``
-        (``第N行 [start:end]``, ``第N页 …`` in Chinese)."""
+        """The form used in text output: ``sheet!cell``, ``line N col C``, ``paragraph N col C``,
+        ``page N …`` (``第N行第C字``, ``第N段第C字``, ``第N页 …`` in Chinese): a span of text by its
+        line (or paragraph) and the character it starts at, as an auditor finds it; the offsets
+        stay in the location (``start``, ``end``) for scripts."""
         w = _WORDS[lang if lang in _WORDS else "en"]
-        span = f" [{self.start}:{self.end}]"
+        column = self.char_column()
+        char = w["char"].format(c=column) if column is not None else ""
         if self.cell is not None:
             return f"{self.sheet or ''}!{self.cell}"
         if self.table is not None and self.row is not None and self.page is None:
             return w["word_cell"].format(t=self.table, r=self.row, c=self.column)
         if self.paragraph is not None:
-            return w["paragraph"].format(n=self.paragraph) + span
+            return w["paragraph"].format(n=self.paragraph) + char
         if self.page is not None and self.line is not None:
             return w["page_line"].format(p=self.page, n=self.line)
         if self.page is not None:
             return w["page_table"].format(p=self.page, t=self.table, r=self.row, c=self.column)
         if self.line is not None:
-            return w["line"].format(n=self.line) + span
+            return w["line"].format(n=self.line) + char
         return self.rule or ""
 
     def sort_key(self) -> tuple:
-        """Reading order within a source: sheet, row, column; line, start; page, row."""
+        """Reading order within a source, the same for every shape: a rule file first; then a
+        sheet's cells by row and column; a PDF by page, then its lines (by line and column) before
+        its tables (by table, row, column); Word tables by table, row, column; paragraphs and lines
+        of text by number and column. Always ``(str, int, int, int, int, int)``."""
         if self.cell is not None:
             cell = str(self.cell)
-            letters = "".join(ch for ch in cell if ch.isalpha())
+            letters = "".join(ch for ch in cell if ch.isalpha()).upper()
             digits = "".join(ch for ch in cell if ch.isdigit()) or "0"
-            return (str(self.sheet or ""), int(digits), len(letters), letters)
-        if self.line is not None:
-            return ("", int(self.line or 0), int(self.start or 0), "")
+            column = 0
+            for ch in letters:
+                column = column * 26 + ord(ch) - 64
+            return (str(self.sheet or ""), 1, int(digits), column, 0, 0)
         if self.page is not None:
-            return ("", int(self.page or 0), int(self.row or self.line or 0), "")
-        return ("", 0, 0, "")
+            if self.table is not None:
+                return ("", 2, int(self.page), _num(self.table) + 1, int(self.row or 0), int(self.column or 0))
+            return ("", 2, int(self.page), 0, int(self.line or 0), self.char_column() or 0)
+        if self.table is not None and self.row is not None:
+            return ("", 3, _num(self.table), int(self.row or 0), int(self.column or 0), 0)
+        if self.paragraph is not None:
+            return ("", 4, int(self.paragraph), self.char_column() or 0, 0, 0)
+        if self.line is not None:
+            return ("", 4, int(self.line), self.char_column() or int(self.start or 0), 0, 0)
+        return ("", 0, 0, 0, 0, 0)
+
+    def char_column(self) -> int | None:
+        """The character a span starts at on its line or paragraph, from 1 (None: not a span).
+        Plain text keeps ``start`` in the whole text and says the column itself; a paragraph's
+        and a PDF line's ``start`` are already on that paragraph or line."""
+        if self.start is None or self.cell is not None or self.row is not None:
+            return None
+        if self.column is not None:
+            return int(self.column)
+        if self.paragraph is not None or self.page is not None:
+            return int(self.start) + 1
+        return None
+
+
+def _num(value: Any) -> int:
+    """A table number (Word and PDF tables are numbered; anything else sorts first)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 #: the English short forms read back (:func:`short_in`), most specific first
@@ -206,6 +243,19 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     return starts
+
+
+def line_locator(lines: Sequence[str]) -> Locator:
+    """Plain text (a .txt or .md file, a string): the span as it is (offsets in the whole text)
+    and the character of its line it starts at, from 1 (``column``)."""
+    starts = _line_starts(lines)
+
+    def locate(line: int, start: int, end: int, quote: str) -> Location:
+        if not 1 <= line <= len(lines):
+            return Location.span(line, start, end, quote)
+        return Location(line=line, column=start - starts[line - 1] + 1, start=start, end=end, quote=quote)
+
+    return locate
 
 
 def paragraph_locator(lines: Sequence[str]) -> Locator:

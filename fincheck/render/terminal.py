@@ -1,4 +1,4 @@
-"""Terminal output with rich: a header per source, then its findings by severity and place.
+"""Terminal output with rich: a header per source, then its findings in the order of their places.
 
 Wide terminals get one table per source; narrow ones get one block per finding so long Chinese
 messages fold instead of being squeezed. A pipe or a file (standard output not a terminal, no

@@ -1,0 +1,77 @@
+"""Places of findings: the one reading order of every output, and text spans said by line and
+character (第N行第C字 / line N col C) with their offsets kept for scripts."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import fincheck
+from fincheck.model import location_key
+from fincheck.model.location import line_locator
+from fincheck.render.tabular import to_csv
+from fincheck.render.terminal import full_lines, render_report
+
+#: places of one PDF in reading order: by page; on a page its lines, then its tables by table,
+#: row and column
+PDF_ORDER = [
+    {"page": 2, "line": 3, "start": 0, "end": 4, "quote": "x"},
+    {"page": 2, "line": 3, "start": 9, "end": 12, "quote": "y"},
+    {"page": 2, "line": 10},
+    {"page": 2, "table": 1, "row": 4, "column": 2},
+    {"page": 2, "table": 1, "row": 4, "column": 3},
+    {"page": 2, "table": 1, "row": 12, "column": 1},
+    {"page": 2, "table": 2, "row": 1, "column": 1},
+    {"page": 10, "line": 1},
+    {"page": 10, "table": 1, "row": 2, "column": 2},
+]
+
+
+def test_pdf_places_sort_by_page_table_row_column_and_line():
+    shuffled = list(PDF_ORDER)
+    random.Random(3).shuffle(shuffled)
+    assert sorted(shuffled, key=location_key) == PDF_ORDER
+
+
+def test_word_and_text_places_sort_by_table_row_column_and_by_line_and_character():
+    word = [
+        {"table": 1, "row": 2, "column": 3},
+        {"table": 1, "row": 10, "column": 1},
+        {"table": 2, "row": 1, "column": 1},
+    ]
+    assert sorted(reversed(word), key=location_key) == word
+    text = [
+        {"line": 2, "column": 5, "start": 9, "end": 10},
+        {"line": 2, "column": 40, "start": 44, "end": 46},
+        {"line": 11, "column": 1, "start": 300, "end": 302},
+    ]
+    assert sorted(reversed(text), key=location_key) == text
+
+
+def test_a_text_span_has_its_line_and_character():
+    lines = ["第一行", "收入合计100万元"]
+    loc = line_locator(lines)(2, 8, 13, "100万元").to_dict()
+    assert loc == {"line": 2, "column": 5, "start": 8, "end": 13, "quote": "100万元"}
+
+
+TEXT = "项目资金情况。\n本项目共完成预算资金89.97万元，其中：设备30万元，材料30万元，服务29.99万元。\n"
+
+
+def test_text_findings_say_line_and_character_in_every_output():
+    report = fincheck.check_text(TEXT, "r.txt")
+    fails = report.findings
+    assert len(fails), report.checks[["rule", "status", "message"]]
+    row = fails.iloc[0]
+    col = TEXT.split("\n")[1].index("89.97") + 1
+    assert row["location"]["line"] == 2 and row["location"]["column"] == col
+    # the offsets stay, in the whole text, in the location and its flat columns
+    assert TEXT[row["start"] : row["end"]] == row["location"]["quote"] == "89.97万元"
+    assert row["line"] == 2 and row["col"] == col
+    zh, en = f"第2行第{col}字", f"line 2 col {col}"
+    assert zh in to_csv(report, all_checks=False) and en in to_csv(report, all_checks=False, lang="en")
+    assert zh in report.to_html() and en in report.to_html(lang="en")
+    assert zh in full_lines(render_report(report, fold=False))
+    assert en in full_lines(render_report(report, lang="en", fold=False))
+    for out in (to_csv(report, lang="en"), report.to_html(lang="en"), full_lines(render_report(report, lang="en"))):
+        assert f"[{row['start']}:{row['end']}]" not in out
+    assert json.loads(report.to_json())["checks"][0]["location"]["column"] == col
