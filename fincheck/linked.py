@@ -1,9 +1,17 @@
 """Findings of one wrong figure, linked to each other.
 
-A share printed wrong breaks its own check (GEN003: the share against the amounts) and the sum
-of the shares it belongs to (GEN004); a share in the text, TXT003 and TXT004. Both are real
-findings and both stay; what links them is that one's place is among the other's figures (or
-both are at the same place). Rules name the rules they link with in ``see_also``.
+One figure printed wrong often breaks more than one check, and each finding stays. They are
+linked in two ways:
+
+- **the same figure**: two findings of one source state the same figure at the same place
+  (a 合计 left at 0 breaks its sum, PRF001, and the total's bound, GEN002; a share breaks its own
+  check and a bound). Any two rules link so, with no pairs to name; a check whose place is one
+  of its own operands (GEN004 and TXT004 sit at the first share, the 100% they state is not
+  printed there) does not state the figure at its place and does not link so;
+- **one figure among the other's**: rules name the rules they link with in ``see_also`` (data
+  in rules/): A wrong share breaks its own check (GEN003: the share against the amounts) and the
+  sum of the shares it belongs to (GEN004); in the text TXT003 and TXT004. They are linked when
+  one's place is among the other's figures (or both are at the same place).
 
 :func:`see_also` says, per finding, which others it is linked to, for the renderers
 ("另见 GEN004（资产!C5）" / "see also GEN004 at 资产!C5"). ``related`` stays what it is, the
@@ -13,6 +21,7 @@ and it already names the other finding's place for one of the two.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import numpy as np
@@ -48,6 +57,44 @@ def _pairs(checks: pd.DataFrame, rules) -> Iterator[tuple[int, int]]:
                     yield i, j
 
 
+def _same_figure(checks: pd.DataFrame) -> Iterator[tuple[int, int]]:
+    """Positions (i, j), i < j, of failing checks of one source that state the same figure at
+    the same place (a place that is not one of the check's own operands)."""
+    if checks.empty:
+        return
+    stated = checks["stated"].to_numpy("float64")
+    location = checks["location"].to_numpy(object)
+    related = checks["related"].to_numpy(object)
+    fails = (checks["status"].to_numpy(object) == "fail") & np.isfinite(stated)
+    candidates = [i for i in np.flatnonzero(fails) if isinstance(location[i], dict) and location[i]]
+    if len(candidates) < 2:
+        return
+    keys = pd.DataFrame(
+        {
+            "source": checks["source"].to_numpy(object)[candidates],
+            "place": [_place_text(location[i]) for i in candidates],
+            "stated": stated[candidates],
+        }
+    )
+    same = keys.duplicated(keep=False).to_numpy()
+    for _key, group in keys[same].groupby(["source", "place", "stated"], sort=False):
+        members = [candidates[k] for k in group.index if location[candidates[k]] not in list(related[candidates[k]])]
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                yield i, j
+
+
+def _place_text(location: dict) -> str:
+    """A location as one comparable text (the quote left out: one place, one figure)."""
+    return json.dumps({k: v for k, v in location.items() if k != "quote"}, sort_keys=True, default=str)
+
+
+def linked_pairs(checks: pd.DataFrame, rules) -> list[tuple[int, int]]:
+    """Positions (i, j), i < j, of the linked findings (both ways of linking, each pair once),
+    in the order of the checks."""
+    return sorted({*_pairs(checks, rules), *_same_figure(checks)})
+
+
 def see_also(checks: pd.DataFrame, rules, lang: str) -> pd.Series:
     """Per check (by index), the findings it is linked to, in ``lang``; "" for most."""
     from .model.location import format_location
@@ -56,7 +103,7 @@ def see_also(checks: pd.DataFrame, rules, lang: str) -> pd.Series:
     said: dict[int, list[str]] = {}
     rule = checks["rule"].to_numpy(object)
     location = checks["location"].to_numpy(object)
-    for i, j in _pairs(checks, rules):
+    for i, j in linked_pairs(checks, rules):
         for mine, other in ((i, j), (j, i)):
             said.setdefault(mine, []).append(
                 words["one"].format(code=rule[other], place=format_location(location[other], lang))

@@ -203,7 +203,7 @@ def test_a_wrong_share_in_the_text_links_its_two_findings(capsys, tmp_path):
     path.write_text(text, encoding="utf-8")
     assert main([str(path)]) == 1
     out = capsys.readouterr().out
-    assert "另见 TXT004（第1行 [" in out and "另见 TXT003（第1行 [" in out, out
+    assert "另见 TXT004（第1行第" in out and "另见 TXT003（第1行第" in out, out
 
 
 def test_findings_of_unrelated_figures_are_not_linked(tmp_path):
