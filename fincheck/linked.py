@@ -97,16 +97,17 @@ def linked_pairs(checks: pd.DataFrame, rules) -> list[tuple[int, int]]:
 
 def see_also(checks: pd.DataFrame, rules, lang: str) -> pd.Series:
     """Per check (by index), the findings it is linked to, in ``lang``; "" for most."""
-    from .model.location import format_location
+    from .model.location import place_of
 
     words = SEE_ALSO[lang if lang in SEE_ALSO else "en"]
     said: dict[int, list[str]] = {}
     rule = checks["rule"].to_numpy(object)
     location = checks["location"].to_numpy(object)
+    related = checks["related"].to_numpy(object)
     for i, j in linked_pairs(checks, rules):
         for mine, other in ((i, j), (j, i)):
             said.setdefault(mine, []).append(
-                words["one"].format(code=rule[other], place=format_location(location[other], lang))
+                words["one"].format(code=rule[other], place=place_of(location[other], related[other], lang))
             )
     out = np.full(len(checks), "", dtype=object)
     for i, texts in said.items():

@@ -75,3 +75,41 @@ def test_text_findings_say_line_and_character_in_every_output():
     for out in (to_csv(report, lang="en"), report.to_html(lang="en"), full_lines(render_report(report, lang="en"))):
         assert f"[{row['start']}:{row['end']}]" not in out
     assert json.loads(report.to_json())["checks"][0]["location"]["column"] == col
+
+
+# a finding placed at one of its own operands is shown on their span -----------------------------
+
+SHARES_PDF = [
+    {"page": 21, "line": 26, "start": 14, "end": 20, "quote": "71.73%"},
+    {"page": 21, "line": 26, "start": 43, "end": 49, "quote": "11.11%"},
+    {"page": 21, "line": 28, "start": 0, "end": 6, "quote": "15.16%"},
+]
+
+
+def test_a_finding_at_its_first_operand_is_placed_on_their_span():
+    from fincheck.model.location import place_of
+
+    cells = [{"sheet": "资产", "cell": "C9"}, {"sheet": "资产", "cell": "C5"}]
+    assert place_of(cells[1], cells, "zh") == "资产!C5:C9"
+    assert place_of(SHARES_PDF[0], SHARES_PDF, "zh") == "第21页第26–28行"
+    assert place_of(SHARES_PDF[0], SHARES_PDF[:2], "en") == "page 21 line 26"
+    line = [{"line": 1, "column": 12, "start": 11, "end": 17}, {"line": 1, "column": 40, "start": 39, "end": 45}]
+    assert place_of(line[0], line, "zh") == "第1行第12–45字" and place_of(line[0], line, "en") == "line 1 col 12–45"
+    word = [{"table": 1, "row": 3, "column": 4}, {"table": 1, "row": 6, "column": 4}]
+    assert place_of(word[0], word, "zh") == "表1 第3–6行第4列"
+    # not at one of its operands, or operands of no one run: its own place
+    assert place_of({"sheet": "资产", "cell": "C4"}, cells, "en") == "资产!C4"
+    apart = [{"sheet": "资产", "cell": "C5"}, {"sheet": "负债", "cell": "D9"}]
+    assert place_of(apart[0], apart, "en") == "资产!C5"
+
+
+def test_shares_summed_against_an_implied_100_are_placed_on_the_shares():
+    text = "采购总额 80.00 万元，货物、服务分别为 20.00 万元和 60.00 万元，占采购总额的比例为 25.00% 和 76.00%。\n"
+    report = fincheck.check_text(text, select=["TXT004"])
+    (row,) = report.findings.itertuples(index=False)
+    a, b = text.index("25.00%") + 1, text.index("76.00%") + len("76.00%")
+    assert row.location["quote"] == "25.00%"  # the JSON location stays the first share's
+    for lang, place in (("zh", f"第1行第{a}–{b}字"), ("en", f"line 1 col {a}–{b}")):
+        out = full_lines(render_report(report, lang=lang, fold=False))
+        assert place in out and "“25.00% … 76.00%”" in out, out
+        assert place in report.to_html(lang=lang) and place in to_csv(report, lang=lang)

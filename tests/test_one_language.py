@@ -184,8 +184,8 @@ def test_a_wrong_share_links_its_two_findings(capsys):
     assert f.loc["GEN003", "location"] in f.loc["GEN004", "related"]  # the wrong share is a figure of the sum
     assert f.loc["GEN004", "location"] not in f.loc["GEN003", "related"]  # related: the check's own figures
     for lang, words in (
-        ("zh", ("另见 GEN004（资产!C5）", "另见 GEN003（资产!C9）")),
-        ("en", ("see also GEN004 at 资产!C5",)),
+        ("zh", ("另见 GEN004（资产!C5:C9）", "另见 GEN003（资产!C9）")),
+        ("en", ("see also GEN004 at 资产!C5:C9",)),
     ):
         assert main([str(EXAMPLE), "--lang", lang]) == 1
         out = capsys.readouterr().out

@@ -40,6 +40,12 @@ _WORDS = {
         "page_table_short": "p{p} t{t} r{r}c{c}",
         "page_line_short": "p{p} line {n}",
         "word_cell": "table {t} r{r}c{c}",
+        "chars": " col {a}–{b}",
+        "lines": "lines {a}–{b}",
+        "paragraphs": "paragraphs {a}–{b}",
+        "page_lines": "page {p} lines {a}–{b}",
+        "page_table_rows": "page {p} table {t} r{a}–{b}c{c}",
+        "word_rows": "table {t} r{a}–{b}c{c}",
     },
     "zh": {
         "line": "第{n}行",
@@ -50,6 +56,12 @@ _WORDS = {
         "page_table_short": "第{p}页表{t}第{r}行第{c}列",
         "page_line_short": "第{p}页第{n}行",
         "word_cell": "表{t} 第{r}行第{c}列",
+        "chars": "第{a}–{b}字",
+        "lines": "第{a}–{b}行",
+        "paragraphs": "第{a}–{b}段",
+        "page_lines": "第{p}页第{a}–{b}行",
+        "page_table_rows": "第{p}页表{t} 第{a}–{b}行第{c}列",
+        "word_rows": "表{t} 第{a}–{b}行第{c}列",
     },
 }
 
@@ -216,6 +228,66 @@ def format_location(loc: Any, lang: str = "en") -> str:
     if not isinstance(loc, dict) or not loc:
         return ""
     return Location.from_dict(loc).text(lang) or json.dumps(loc, ensure_ascii=False)
+
+
+def on_operands(loc: Any, related: Any) -> list[dict]:
+    """The operands of a finding placed at one of its own operands (a sum of shares against a
+    100% the total does not print sits at its first share), in reading order; [] for any other."""
+    operands = [r for r in related if isinstance(r, dict) and r] if isinstance(related, list) else []
+    if len(operands) < 2 or not isinstance(loc, dict) or loc not in operands:
+        return []
+    return sorted(operands, key=location_key)
+
+
+def place_of(loc: Any, related: Any, lang: str = "en") -> str:
+    """Where a finding is, said in ``lang``: :func:`format_location`, except for a finding placed
+    at one of its own operands (:func:`on_operands`): the span of its operands when they are in
+    one column, line or list (``资产!C5:C9``, ``第21页第26–28行``, ``line 1 col 12–47``), else the
+    operand's place."""
+    operands = on_operands(loc, related)
+    if not operands:
+        return format_location(loc, lang)
+    return span_text([Location.from_dict(r) for r in operands], lang) or format_location(loc, lang)
+
+
+def span_text(places: Sequence[Location], lang: str = "en") -> str:
+    """Places of one column, line, paragraph or page as one span (first to last in reading
+    order); "" when they are not of one such run."""
+    w = _WORDS[lang if lang in _WORDS else "en"]
+    places = sorted(places, key=Location.sort_key)
+    first, last = places[0], places[-1]
+
+    def same(*keys: str) -> bool:
+        return all(len({getattr(p, k) for p in places}) == 1 for k in keys)
+
+    def kinds(*keys: str) -> bool:  # every place has exactly these parts (of the ones that say a shape)
+        shape = ("page", "sheet", "cell", "table", "row", "paragraph", "line")
+        return all({k for k in shape if getattr(p, k) is not None} == set(keys) for p in places)
+
+    if kinds("sheet", "cell"):
+        letters = {"".join(ch for ch in str(p.cell) if ch.isalpha()) for p in places}
+        numbers = {"".join(ch for ch in str(p.cell) if ch.isdigit()) for p in places}
+        if same("sheet") and (len(letters) == 1 or len(numbers) == 1):
+            return f"{first.sheet or ''}!{first.cell}:{last.cell}"
+        return ""
+    if kinds("page", "table", "row") and same("page", "table", "column"):
+        return w["page_table_rows"].format(p=first.page, t=first.table, a=first.row, b=last.row, c=first.column)
+    if kinds("table", "row") and same("table", "column"):
+        return w["word_rows"].format(t=first.table, a=first.row, b=last.row, c=first.column)
+    if kinds("page", "line") and same("page"):
+        if same("line"):
+            return w["page_line"].format(p=first.page, n=first.line)
+        return w["page_lines"].format(p=first.page, a=first.line, b=last.line)
+    for key, one, many in (("paragraph", "paragraph", "paragraphs"), ("line", "line", "lines")):
+        if kinds(key):
+            if not same(key):
+                return w[many].format(a=getattr(first, key), b=getattr(last, key))
+            a, b = first.char_column(), last.char_column()
+            if a is None or b is None:
+                return w[one].format(n=getattr(first, key))
+            b += max(int(last.end or 0) - int(last.start or 0), 1) - 1  # to the last operand's last character
+            return w[one].format(n=getattr(first, key)) + w["chars"].format(a=a, b=b)
+    return ""
 
 
 def location_key(loc: Any) -> tuple:

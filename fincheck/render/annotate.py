@@ -18,7 +18,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from ..model.location import format_location
+from ..model.location import format_location, place_of
 from ..outputs import OutputError, refuse_unsafe, write_atomic
 from .excel import HEADER_FONT, put
 from .labels import label, lang_of
@@ -110,7 +110,7 @@ def annotate_one(report, source: str, target: Path, lang: str) -> Path:
             label(row.severity, lang),
             row.rule,
             row.name,
-            format_location(loc, lang),
+            place_of(loc, row.related, lang),
             row.stated,
             row.expected,
             row.difference,

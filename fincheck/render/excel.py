@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl.styles import Font
 
-from ..model.location import format_location
+from ..model.location import format_location, place_of
 from ..schemas import CHECK_COLUMNS
 from .tabular import FORMULA_START, jsonable
 
@@ -64,7 +64,7 @@ def to_excel(report, path, lang: str | None = None) -> Path:
     def check_rows(frame):
         for rec in frame[CHECK_COLUMNS].itertuples(index=False):
             d = rec._asdict()
-            d["location"] = format_location(d["location"], L)
+            d["location"] = place_of(d["location"], d["related"], L)
             d["related"] = "; ".join(format_location(x, L) for x in (d["related"] or []))
             yield [cell_text(c, _plain(d[c]), L) for c in CHECK_COLUMNS]
 

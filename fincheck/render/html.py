@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from ..linked import see_also
-from ..model.location import format_location
+from ..model.location import format_location, place_of
 from ..version import __version__
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
@@ -85,7 +85,7 @@ def safe_json(data) -> str:
 
 
 def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
-    parts = [f"<code>{_e(format_location(row.location, lang))}</code>"]
+    parts = [f"<code>{_e(place_of(row.location, row.related, lang))}</code>"]
     related = []
     for loc in row.related or []:
         text = f"<code>{_e(format_location(loc, lang))}</code>"
@@ -94,7 +94,7 @@ def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
         related.append(text)
     if related:
         parts.append(" ← " + ", ".join(related))
-    quote = quote_of(row.location)
+    quote = quote_of(row.location, row.related)
     if quote:
         parts.append(f'<div class="quote">{_e(quote)}</div>')
     shown = evidence.html(row, lang) if evidence is not None else ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.location import on_operands
+
 LABELS: dict[str, dict[str, str]] = {
     "rule": {"zh": "规则", "en": "rule"},
     "name": {"zh": "名称", "en": "name"},
@@ -188,8 +190,11 @@ def fmt_num(value) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def quote_of(location) -> str:
-    """The quoted sentence of a text location, if any."""
+def quote_of(location, related=None) -> str:
+    """The quoted sentence of a text location, if any; with ``related``, for a finding placed on
+    the span of its operands (:func:`~fincheck.model.location.on_operands`), their quotes."""
+    if related is not None and (operands := on_operands(location, related)):
+        return " … ".join(q for r in operands if (q := quote_of(r)))
     return str(location.get("quote") or "") if isinstance(location, dict) else ""
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model.location import format_location
+from ..model.location import format_location, place_of
 from ..schemas import CHECK_COLUMNS
 
 #: how a text cell that a spreadsheet program would run as a formula starts
@@ -54,7 +54,7 @@ def check_rows(report, all_checks: bool = True, lang: str | None = None) -> list
     rows = []
     for rec in checks[CHECK_COLUMNS].itertuples(index=False):
         d = rec._asdict()
-        d["location"] = format_location(d["location"], L)
+        d["location"] = place_of(d["location"], d["related"], L)
         d["related"] = "; ".join(format_location(x, L) for x in d["related"])
         rows.append(
             [

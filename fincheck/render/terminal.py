@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..linked import see_also
-from ..model.location import format_location
+from ..model.location import place_of
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
 from .safe_text import clean, markup
 from .statistics import batch_summary, passing_by_rule
@@ -38,7 +38,7 @@ class Findings:
         text = Text(clean(row.message))
         if row.note:
             text.append(f" [{note_text(row.note, self.lang)}]", style="italic")
-        quote = quote_of(row.location)
+        quote = quote_of(row.location, row.related)
         if quote:
             text.append(f"\n“{clean(quote, newlines=False)}”", style="dim")
         linked = getattr(row, "see_also", "")
@@ -66,7 +66,7 @@ class Findings:
                 table.add_row(
                     clean(row.rule),
                     self._status(row),
-                    clean(format_location(row.location, L), newlines=False),
+                    clean(place_of(row.location, row.related, L), newlines=False),
                     fmt_num(row.stated),
                     fmt_num(row.expected),
                     fmt_num(row.difference),
@@ -80,7 +80,7 @@ class Findings:
         grid.add_column(overflow="fold" if self.fold else "ignore", no_wrap=not self.fold)
         for row in self.rows.itertuples(index=False):
             head = Text.assemble(
-                self._status(row), " ", (clean(format_location(row.location, L), newlines=False), "bold")
+                self._status(row), " ", (clean(place_of(row.location, row.related, L), newlines=False), "bold")
             )
             numbers = "  ".join(
                 f"{label(k, L)} {fmt_num(getattr(row, k))}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.location import format_location
+from ..model.location import format_location, place_of
 from ..render.evidence import Evidence
 from ..render.labels import fmt_num, label, note_text, summary_line
 from ..render.tabular import jsonable
@@ -25,7 +25,7 @@ def findings_payload(report, lang: str) -> dict[str, Any]:
                 "name": row.name,
                 "report": str(row.source),
                 "table": row.table if isinstance(row.table, str) else "",
-                "where": format_location(row.location, lang),
+                "where": place_of(row.location, row.related, lang),
                 "related": [format_location(r, lang) for r in (row.related or []) if isinstance(r, dict)],
                 "stated": fmt_num(row.stated),
                 "expected": fmt_num(row.expected),
