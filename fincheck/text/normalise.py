@@ -21,6 +21,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 _FULLWIDTH = "０１２３４５６７８９．％＋－（）：；　，"
 _HALFWIDTH = "0123456789.%+-():;\u0020，"
 
@@ -71,6 +73,15 @@ class Normalised:
     @cached_property
     def _breaks(self) -> list[int]:
         return [i for i, ch in enumerate(self.original) if ch == "\n"]
+
+    def joined_breaks(self) -> list[int]:
+        """Offsets of the normalised text where a line break of the original was joined away
+        (a wrap inside a sentence): the characters from there on began a line of their own."""
+        if len(self.source) < 2:
+            return []
+        src = np.asarray(self.source, dtype=np.int64)
+        gaps = np.flatnonzero(np.diff(src) > 1) + 1
+        return [int(k) for k in gaps if "\n" in self.original[src[k - 1] + 1 : src[k]] and self.text[k - 1] != "\n"]
 
 
 def translate(text: str) -> str:

@@ -22,6 +22,7 @@ Bare numbers are never weights (a 分值 column and a 得分 column look the sam
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .claims import Claim, Role
 from .forms import indicator_columns
@@ -33,55 +34,127 @@ _WEIGHT = re.compile(
     r"|[（(]\s*[\u4e00-\u9fff]{0,8}?\s*(?P<b>\d{1,3}(?:\.\d)?)\s*分\s*[)）])"
 )
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")
-_BARE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_BARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
+#: a cell holding only a bracketed weight, its indicator named in another cell: "| (10) |"
+_CELL_WEIGHT = re.compile(r"\s*[（(]\s*(?P<a>\d{1,3})\s*(?:分)?\s*[)）]\s*(?P<b>)")
 _NAME = re.compile(r"([\u4e00-\u9fff（）()、/]{1,24})\s*$")
 
 
-def weight_claims(text: str) -> tuple[list[Mention], list[Claim]]:
-    """The weights of the indicator tables of ``text`` (as mentions) and their TXT019 checks."""
+def weight_claims(text: str, breaks: Sequence[int] = ()) -> tuple[list[Mention], list[Claim]]:
+    """The weights of the indicator tables of ``text`` (as mentions) and their TXT019 checks.
+
+    ``breaks``: offsets where the source started a line that normalisation joined to the one
+    before (a PDF's rows of a flattened table read as one wrapped sentence); rows are the
+    source's lines."""
     mentions: list[Mention] = []
     claims: list[Claim] = []
     if "分" not in text:
         return mentions, claims
+    words = indicator_columns()
+    blocks: list[tuple[list[list[int]], bool, bool]] = []  # (rows, valid, closed by a total row)
     block: list[list[int]] = []  # per line: its cells (mention ids; -1: a cell without a weight)
-    valid = True
-    pos = 0
-    for line in text.split("\n"):
-        row, bare = _cells(line, pos, text, mentions)
+    valid = numbered = False
+    header_before: list[bool] = []  # per block: a table header stands between it and the block before
+    header = False
+    for pos, end in _lines(text, breaks):
+        line = text[pos:end]
+        kind = _header_kind(line, words)
+        if kind:
+            numbered = kind == "numbered"  # a 分值 column: a leaf's weight is the figure after its name
+        total_row = _is_total_row(line, words)
+        row, bare = ([], False) if total_row else _cells(line, pos, text, mentions, numbered and not kind)
         if row and any(c >= 0 for c in row):
+            if not block:
+                valid = True
+                header_before.append(header)
+                header = False
             block.append(row)
             valid = valid and not bare
         elif _WORDS.search(line):
-            claims += _tree(block, mentions, text) if valid else []
-            block, valid = [], True
-        pos += len(line) + 1
-    claims += _tree(block, mentions, text) if valid else []
+            if block:
+                blocks.append((block, valid, total_row))
+            block = []
+            header = header or bool(kind)
+            if "|" not in line:
+                numbered = False
+    if block:
+        blocks.append((block, valid, False))
+    for k, (rows, ok, total) in enumerate(blocks):
+        # the next table starts with a first-level indicator of its own: this one has ended
+        nxt = blocks[k + 1][0] if k + 1 < len(blocks) and header_before[k + 1] else None
+        closed = total or (nxt is not None and len(nxt[0]) >= max(len(r) for r in rows))
+        claims += _tree(rows, mentions, text, closed) if ok else []
     return mentions, claims
 
 
-def _cells(line: str, pos: int, text: str, mentions: list[Mention]) -> tuple[list[int], bool]:
+def _header_kind(line: str, words: dict) -> str:
+    """ "numbered" for an indicator table's header naming a 分值 column ("一级指标 | … | 分值 |
+    得分"), "header" for one without it, "" for any other line."""
+    if "|" not in line:
+        return ""
+    cells = {re.sub(r"\s+", "", c) for c in line.split("|")}
+    if cells & set(words.get("weight") or ()):
+        return "numbered"
+    return "header" if len(cells & set(words.get("headers") or ())) >= 2 else ""
+
+
+def _is_total_row(line: str, words: dict) -> bool:
+    first = next((c.strip() for c in line.split("|") if c.strip()), "")
+    return bool(first) and first in set(words.get("ends") or ())
+
+
+def _lines(text: str, breaks: Sequence[int]) -> list[tuple[int, int]]:
+    """[start, end) of each line of ``text``, split at its newlines and at ``breaks``."""
+    cuts = sorted({0, *(b for b in breaks if 0 < b < len(text))} | {m.end() for m in re.finditer("\n", text)})
+    out = []
+    for k, a in enumerate(cuts):
+        b = cuts[k + 1] if k + 1 < len(cuts) else len(text) + 1
+        out.append((a, b - 1 if text[b - 1 : b] == "\n" or b > len(text) else b))
+    return out
+
+
+def _cells(line: str, pos: int, text: str, mentions: list[Mention], numbered: bool = False) -> tuple[list[int], bool]:
     """The cells of a line: a "|" row's non-empty cells, else its weighted labels; and whether
-    a cell is a bare number (another convention: weights in a column of their own)."""
+    a cell is a bare number (another convention: weights in a column of their own).
+    ``numbered``: under a header naming a 分值 column, the first bare figure after a name
+    without a weight is that name's weight (a second one, its score, is not a cell), and a
+    cell holding only "(10)" is the weight of an indicator whose name is in another cell."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", line) if m.group().strip()] if "|" in line else []
     if not spans:
         spans = [(m.start(), m.end()) for m in _WEIGHT.finditer(line)]
     row, bare = [], False
+    after = ""  # what the cell before was: "name" (without a weight), "leaf" (a name's weight)
     for a, b in spans:
         cell = line[a:b]
-        m = _WEIGHT.search(cell)
+        m = _WEIGHT.search(cell) or (_CELL_WEIGHT.fullmatch(cell) if numbered else None)
         if m is None:
-            bare = bare or bool(_BARE.match(cell))
+            figure = _BARE.match(cell)
+            if numbered and figure and after == "name":
+                row[-1] = _weight(mentions, pos + a + figure.start(1), pos + a + figure.end(1), text)
+                after = "leaf"
+                continue
+            if numbered and figure and after == "leaf":
+                after = ""
+                continue  # the score after a leaf's weight
+            bare = bare or bool(figure)
+            after = "" if figure else "name"
             row.append(-1)
             continue
+        after = ""
         num = m.group("a") or m.group("b")
-        dec = len(num.split(".")[1]) if "." in num else -1
         s0, s1 = pos + a + m.start(), pos + a + m.end()
-        mentions.append(Mention(s0, s1, float(num), dec, "分", "count", text[s0:s1]))
-        row.append(len(mentions) - 1)
+        row.append(_weight(mentions, s0, s1, text, num))
     return row, bare
 
 
-def _tree(block: list[list[int]], mentions: list[Mention], text: str) -> list[Claim]:
+def _weight(mentions: list[Mention], s0: int, s1: int, text: str, num: str | None = None) -> int:
+    num = num or text[s0:s1]
+    dec = len(num.split(".")[1]) if "." in num else -1
+    mentions.append(Mention(s0, s1, float(num), dec, "分", "count", text[s0:s1]))
+    return len(mentions) - 1
+
+
+def _tree(block: list[list[int]], mentions: list[Mention], text: str, closed: bool = False) -> list[Claim]:
     if len(block) < 2:
         return []
     depth = max(len(r) for r in block)
@@ -99,7 +172,7 @@ def _tree(block: list[list[int]], mentions: list[Mention], text: str) -> list[Cl
                 path[deeper] = -1
             if level > 0 and path[level - 1] != -1:
                 children.setdefault(path[level - 1], []).append(m)
-    still_open = set(path)
+    still_open = set() if closed else set(path)
     out = []
     for parent, kids in children.items():
         if parent < 0:
@@ -127,7 +200,7 @@ def weight_frames(norm, name: str, locate):
     """Facts, instances and links of the weight checks of a normalised text (None without any)."""
     from .frames import claim_frames, mention_facts
 
-    mentions, claims = weight_claims(norm.text)
+    mentions, claims = weight_claims(norm.text, norm.joined_breaks())
     taken = {mentions[c.stated].start for c in claims}
     more_mentions, more = column_weight_claims(norm.text, taken)
     for c in more:  # the column reader's mention ids follow the row reader's
