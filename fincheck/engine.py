@@ -76,6 +76,7 @@ NOTE_TEXT = {
     "current or previous year not stated": {"zh": "未列示本年数或上年数", "en": "current or previous year not stated"},
     "number of years not stated": {"zh": "未说明年数", "en": "number of years not stated"},
     "weight not stated": {"zh": "未列示分值", "en": "weight not stated"},
+    "a product of printed figures": {"zh": "算式为两数相乘，未重算", "en": "a product of printed figures"},
     "grade not in the bands": {"zh": "等级不在评分档次中", "en": "grade not in the bands"},
     "a first-level row has no figure": {"zh": "有一级指标未列示数值", "en": "a first-level row has no figure"},
     "rule crashed": {"zh": "规则运行出错", "en": "rule crashed"},

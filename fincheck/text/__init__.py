@@ -29,6 +29,7 @@ from ..model.location import Locator, text_locator
 from ..sources.docx import read_docx
 from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
+from .arithmetic import arithmetic_frames
 from .forms import read_forms
 from .frames import text_frames
 from .mentions import count_figures
@@ -76,6 +77,9 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     if weights is not None:
         loaded.bound.append(weights)
     masked = _mask(norm.text, [(t.start, t.end) for t in found])
+    arithmetic = arithmetic_frames(masked, norm, name, locate)  # arithmetic written out ("A÷B=x%")
+    if arithmetic is not None:
+        loaded.bound.append(arithmetic)
     facts, inst, links = text_frames(masked, norm, name, locate)
     if len(facts):
         loaded.bound.append((facts, inst, links))
