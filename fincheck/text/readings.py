@@ -539,17 +539,21 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
     heads: list[tuple[str, str]] = []  # (owner, scope) of each record's first figure
     last_sentence = None
     for n, ((owner, term), row) in enumerate(zip(split, money.itertuples(), strict=True)):
-        if not term:
+        # a figure of another subject ("国有资本权益总额C") is a member of the record too: it
+        # takes the record's scope, never part of an identity (its key is not a term)
+        key = term or "~" + str(row.canon)
+        same = records and row.sentence == last_sentence and key not in records[-1]
+        if not term and not same:
             continue
-        same = records and row.sentence == last_sentence and term not in records[-1]
         if not same or owner or row.scope:
             records.append({})
             owners.append(owner)
             heads.append((owner, row.scope))
         elif heads[-1][1] and not row.scope:
-            split[n] = (heads[-1][0], term)  # "中央…资产总额A，负债总额B": B is 中央's too
+            if term:
+                split[n] = (heads[-1][0], term)  # "中央…资产总额A，负债总额B": B is 中央's too
             money.at[row.Index, "scope"] = heads[-1][1]
-        records[-1][term] = int(row.mention)
+        records[-1][key] = int(row.mention)
         last_sentence = row.sentence
     for rec, owner in zip(records, owners, strict=True):
         for total, parts, stated in identities:
@@ -563,7 +567,64 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
                 c.evidence = [("parts", "name-exact"), ("parts", "sentence")]  # the identity's terms, one record
                 out.append(c)
     out += _partitions(doc, money, split, consumed)
+    out += _bracket_partitions(doc, f, money, consumed)
     return out
+
+
+def _bracket_partitions(doc: Document, f, money, consumed: set[int]) -> list[Claim]:
+    """A bracket closing a record that partitions one of its terms by scope: "中央…资产总额4.7
+    万亿元，负债总额1万亿元，净资产3.7万亿元（行政单位资产0.8万亿元，事业单位资产3.9万亿元）" —
+    the record's 资产 = the bracket's parts (every figure in the bracket of that one term, their
+    scopes a partition's, the record's figure of another scope or none)."""
+    inside = f[(f["mkind"] == "money") & (f["role"] == "amount") & f["in_paren"]]
+    if inside.empty:
+        return []
+    out: list[Claim] = []
+    partitions = [list(e["reading"]["parts"]) for e in phrasing.raw("partition")]
+    before = list(money.itertuples())
+    groups: dict[tuple[int, int], list] = {}
+    for row in inside.itertuples():
+        groups.setdefault(
+            (int(row.sentence), _bracket_start(doc.text, doc.mentions[int(row.mention)].start)), []
+        ).append(row)
+    for (sentence, lo), rows in groups.items():
+        terms = {split_term(str(r.canon))[1] or split_term(str(r.canon)[len(str(r.scope)) :])[1] for r in rows}
+        scopes = [str(r.scope) for r in rows]
+        if len(terms) != 1 or "" in terms or scopes not in partitions:
+            continue
+        term = terms.pop()
+        # the record the bracket closes: the figures of its sentence right before it
+        seg = max(doc.text.rfind("；", 0, lo), doc.text.rfind(";", 0, lo))  # the record's own clause group
+        rec = [
+            r
+            for r in before
+            if int(r.sentence) == sentence
+            and seg < doc.mentions[int(r.mention)].start
+            and doc.mentions[int(r.mention)].end <= lo
+        ]
+        whole = [r for r in rec if split_term(str(r.canon))[1] == term and str(r.scope) not in scopes]
+        if len(whole) != 1 or int(whole[0].mention) in consumed:
+            continue
+        w = whole[0]
+        if len({w.unit, *(r.unit for r in rows)}) > 1:
+            continue
+        out.append(
+            Claim(
+                "TXT001",
+                int(w.mention),
+                [(int(r.mention), 1.0) for r in rows],
+                stated=int(w.mention),
+                label=str(w.subject),
+                column="金额",
+                evidence=[("parts", "name-loose"), ("parts", "sentence")],
+            )
+        )
+    return out
+
+
+def _bracket_start(text: str, pos: int) -> int:
+    """The offset of the bracket open at ``pos``."""
+    return max(text.rfind("（", 0, pos), text.rfind("(", 0, pos))
 
 
 def _solved(rec: dict[str, int], total: str, parts: list[str], stated: str) -> list[tuple[int, float]]:
@@ -604,8 +665,8 @@ def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
                 if _owner_in(split[n], parts[0], split[m]):
                     whole, how = m, "name-loose"
                     break
-                if not split[n][0] and first.get(r0.line) == m:
-                    whole, how = m, "proximity"  # the paragraph's lead figure, by position
+                if not split[n][0] and _in_lead(rows, split, first.get(r0.line), m):
+                    whole, how = m, "proximity"  # the paragraph's lead record, by position
                     break
             if whole is None or int(rows[whole].mention) in consumed:
                 continue
@@ -625,6 +686,14 @@ def _partitions(doc: Document, money, split, consumed: set[int]) -> list[Claim]:
                 )
             )
     return out
+
+
+def _in_lead(rows, split, lead: int | None, m: int) -> bool:
+    """Whether figure ``m`` is of its line's lead record: the lead figure itself, or a figure of
+    the same owner in the lead's sentence ("全市…资产总额A，负债总额B，净资产总额C")."""
+    if lead is None:
+        return False
+    return m == lead or (rows[m].sentence == rows[lead].sentence and split[m][0] == split[lead][0])
 
 
 def _owner_in(part: tuple[str, str], scope: str, whole: tuple[str, str]) -> bool:
