@@ -126,6 +126,7 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .document import build
+    from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
     from .multiples import multiple_claims
     from .ratios import ratio_claims
@@ -151,6 +152,7 @@ def _document_claims(
     own = level_growth_claims(text, mentions, set())
     own += multiple_claims(text, mentions)
     own += ratio_claims(text, mentions)
+    own += [c for c in inline_base_claims(text, mentions) if c.stated not in checked]
     own += score_cap_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
     own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
