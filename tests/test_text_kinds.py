@@ -50,3 +50,10 @@ def test_a_bracket_of_another_terms_parts_is_no_breakdown():
     text = "全省资产总额5.6万亿元，负债总额1.2万亿元，净资产4.4万亿元（行政单位资产1.1万亿元，事业单位资产4.5万亿元）。"
     checks = fincheck.check_text(text).to_dict()["checks"]
     assert not [c for c in checks if c["status"] == "fail"], [c["message"] for c in checks if c["status"] == "fail"]
+
+
+def test_figures_after_a_total_that_do_not_fit_it_are_no_breakdown():
+    """Without a list word, parts that do not add up to the total are other indicators: nothing fails."""
+    text = "本年新登记市场主体8421户，企业2380户（其中小微企业1964户），个体工商户6051户。"
+    checks = fincheck.check_text(text).to_dict()["checks"]
+    assert not [c for c in checks if c["status"] == "fail"], [c["message"] for c in checks]

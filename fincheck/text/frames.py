@@ -126,6 +126,7 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .document import build
+    from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
     from .multiples import multiple_claims
@@ -149,6 +150,8 @@ def _document_claims(
     new += count_readings(doc, checked | {c.stated for c in claims})
     new += identity_readings(doc, checked)
     new += no_change_readings(doc, decimals)
+    taken = {c.stated for c in claims + new} | {f for c in claims + new for f, _ in c.num + c.den}
+    new += exact_fit_claims(doc, taken)
     own = level_growth_claims(text, mentions, set())
     own += multiple_claims(text, mentions)
     own += ratio_claims(text, mentions)
