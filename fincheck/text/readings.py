@@ -582,6 +582,7 @@ def _bracket_partitions(doc: Document, f, money, consumed: set[int]) -> list[Cla
     out: list[Claim] = []
     partitions = [list(e["reading"]["parts"]) for e in phrasing.raw("partition")]
     before = list(money.itertuples())
+    grid: dict[tuple[str, str, str], dict] = {}  # (term, own scope, unit) → record scope → bracket figure
     groups: dict[tuple[int, int], list] = {}
     for row in inside.itertuples():
         groups.setdefault(
@@ -619,6 +620,44 @@ def _bracket_partitions(doc: Document, f, money, consumed: set[int]) -> list[Cla
                 evidence=[("parts", "name-loose"), ("parts", "sentence")],
             )
         )
+        for r in rows:  # the bracket's figure is of two scopes: the record's and its own
+            grid.setdefault((term, str(r.scope), str(w.unit)), {})[str(w.scope)] = r
+    return out + _grid_partitions(doc, before, grid, partitions, consumed)
+
+
+def _grid_partitions(doc: Document, before, grid: dict, partitions: list[list[str]], consumed: set[int]) -> list[Claim]:
+    """The other way through a grid of two scopes: "其中，行政单位资产A" = the 中央 record's
+    bracketed 行政单位资产 + the 地方 record's (a 中央/地方 × 行政单位/事业单位 grid)."""
+    out: list[Claim] = []
+    for (term, inner, unit), cells in grid.items():
+        for parts in partitions:
+            if set(cells) != set(parts):
+                continue
+            first = min(doc.mentions[int(r.mention)].start for r in cells.values())
+            section = {int(r.section) for r in cells.values()}
+            whole = [
+                r
+                for r in before
+                if str(r.scope) == inner
+                and split_term(str(r.canon))[1] == term
+                and str(r.unit) == unit
+                and doc.mentions[int(r.mention)].start < first
+                and int(r.section) in section
+            ]
+            if not whole or int(whole[-1].mention) in consumed:
+                continue
+            w = whole[-1]  # the nearest before the grid (a lead paragraph printed twice: its last copy)
+            out.append(
+                Claim(
+                    "TXT001",
+                    int(w.mention),
+                    [(int(cells[p].mention), 1.0) for p in parts],
+                    stated=int(w.mention),
+                    label=str(w.subject),
+                    column="金额",
+                    evidence=[("parts", "name-loose")],
+                )
+            )
     return out
 
 
