@@ -296,6 +296,20 @@ class Structure:
     extra_rates: list[Item] = field(default_factory=list)  # an item's second and later execution rates
 
 
+def _across_bracket(text: str, s: Sentence, c0: int, pos: int) -> str:
+    """The words before a figure in its clause; a clause that starts inside a bracket without
+    figures ("资产总额(账面净值,下同)298.5亿元": the comma is the bracket's) reaches back to the
+    name before the bracket, the bracket left out."""
+    lead = text[c0:pos]
+    close = max(lead.rfind(")"), lead.rfind("）"))
+    if close < 0 or "(" in lead[:close] or "（" in lead[:close]:
+        return lead
+    o = max(text.rfind("(", s.start, c0), text.rfind("（", s.start, c0))
+    if o < 0 or re.search(r"\d", text[o:c0]) or re.search(r"[)）]", text[o:c0]):
+        return lead
+    return text[s.clause_at(o).start : o] + lead[close + 1 :]
+
+
 def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], roles: list[Role]) -> Structure:
     sent_of = sentence_index(mentions, sentences)
     items: list[Item] = []
@@ -334,7 +348,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             continue
         if r.role == "amount" and m.kind in ("money", "count", "score"):
             clause = s.clause_at(m.start)
-            lead = text[clause.start : m.start]
+            lead = _across_bracket(text, s, clause.start, m.start)
             continuing = i in list_of and lists[list_of[i]][0] != i
             # the label starts after the figure before it in the clause ("货物类A、工程类B")
             own = (

@@ -534,15 +534,34 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
         (e["reading"]["total"], list(e["reading"]["parts"]), e["reading"].get("stated", e["reading"]["total"]))
         for e in phrasing.raw("identity")
     ]
+    phrasing_terms = {t for total, parts, _ in identities for t in (total, *parts)}
     records: list[dict[str, int]] = []
     owners: list[str] = []
     heads: list[tuple[str, str]] = []  # (owner, scope) of each record's first figure
-    last_sentence = None
+    last_sentence = last_line = None
+    continued: set[int] = set()  # records that go on into the next sentence
     for n, ((owner, term), row) in enumerate(zip(split, money.itertuples(), strict=True)):
         # a figure of another subject ("国有资本权益总额C") is a member of the record too: it
         # takes the record's scope, never part of an identity (its key is not a term)
         key = term or "~" + str(row.canon)
         same = records and row.sentence == last_sentence and key not in records[-1]
+        if (
+            records
+            and not same
+            and term
+            and not owner
+            and not row.scope
+            and last_sentence is not None
+            and row.sentence == last_sentence + 1
+            and row.line == last_line
+            and term in phrasing_terms
+            and key not in records[-1]
+            and all(k in phrasing_terms for k in records[-1])
+        ):
+            # "资产总额A、同比增长x%。负债总额B…。所有者权益C": the next term opening the next
+            # sentence of the paragraph, without an owner of its own, goes on with the record
+            same = True
+            continued.add(len(records) - 1)
         if not term and not same:
             continue
         if not same or owner or row.scope:
@@ -554,8 +573,8 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
                 split[n] = (heads[-1][0], term)  # "中央…资产总额A，负债总额B": B is 中央's too
             money.at[row.Index, "scope"] = heads[-1][1]
         records[-1][key] = int(row.mention)
-        last_sentence = row.sentence
-    for rec, owner in zip(records, owners, strict=True):
+        last_sentence, last_line = row.sentence, row.line
+    for r, (rec, owner) in enumerate(zip(records, owners, strict=True)):
         for total, parts, stated in identities:
             if total in rec and all(p in rec for p in parts) and rec[stated] not in consumed:
                 t = rec[stated]
@@ -564,7 +583,8 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
                 # the stated term is the total, or a part: then part = total − the other parts
                 num = [(rec[p], 1.0) for p in parts] if stated == total else _solved(rec, total, parts, stated)
                 c = Claim("TXT001", t, num, stated=t, label=owner + stated, column="金额")
-                c.evidence = [("parts", "name-exact"), ("parts", "sentence")]  # the identity's terms, one record
+                # the identity's terms, one record (of one sentence, or going on into the next ones)
+                c.evidence = [("parts", "name-exact"), ("parts", "record-continued" if r in continued else "sentence")]
                 out.append(c)
     out += _partitions(doc, money, split, consumed)
     out += _bracket_partitions(doc, f, money, consumed)
