@@ -15,6 +15,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .messages import unlabelled
+from .text_words import TEXT_TABLE, column_name
+
 WITHIN = {
     "zh": "{label}（{column}）列示 {stated}{unit}，在 {lo}–{hi}{unit} 之内",
     "en": "{label} ({column}) {stated}{unit} is within {lo}–{hi}{unit}",
@@ -85,13 +88,13 @@ def fold_ranges(
     hi = pd.Series(np.where(op == "le", offset, np.nan)).groupby(pid).transform("max").to_numpy()
     status = out["status"].to_numpy(object)
     within = keep[status[keep] == "pass"]
-    template = WITHIN.get(lang, WITHIN["en"])
-    labels, columns, units = (
-        _taken(frame[name], within) for frame, name in ((inst, "label"), (inst, "column"), (out, "unit"))
+    labels, columns, tables, units = (
+        _taken(frame[name], within)
+        for frame, name in ((inst, "label"), (inst, "column"), (inst, "table"), (out, "unit"))
     )
     texts = [  # only the passing ranges, rendered once each
-        template.format(label=lb, column=c, stated=stated_text(p), unit=u, lo=_bound(lo[p]), hi=_bound(hi[p]))
-        for p, lb, c, u in zip(within.tolist(), labels, columns, units, strict=True)
+        _said(WITHIN, lang, lb, c, t, stated=stated_text(p), unit=u, lo=_bound(lo[p]), hi=_bound(hi[p]))
+        for p, lb, c, t, u in zip(within.tolist(), labels, columns, tables, units, strict=True)
     ]
     _put_messages(out, within, texts)
     _no_recomputation(out, within)
@@ -105,18 +108,30 @@ def _one_sided(checks: pd.DataFrame, inst: pd.DataFrame, single: np.ndarray, sta
     out = checks.copy()
     op = inst["op"].to_numpy(object)
     offset = inst["offset"].to_numpy("float64")
-    labels, columns, units = (
-        _taken(frame[name], holds) for frame, name in ((inst, "label"), (inst, "column"), (out, "unit"))
+    labels, columns, tables, units = (
+        _taken(frame[name], holds)
+        for frame, name in ((inst, "label"), (inst, "column"), (inst, "table"), (out, "unit"))
     )
-    floor_text, ceiling_text = AT_LEAST.get(lang, AT_LEAST["en"]), AT_MOST.get(lang, AT_MOST["en"])
     texts = []
-    for p, lb, c, u in zip(holds.tolist(), labels, columns, units, strict=True):  # the passing ones only
+    for p, lb, c, t, u in zip(holds.tolist(), labels, columns, tables, units, strict=True):  # the passing ones only
         bound = _bound(offset[p])
-        template = floor_text if op[p] in ("ge", "gt") else ceiling_text
-        texts.append(template.format(label=lb, column=c, stated=stated_text(p), unit=u, lo=bound, hi=bound))
+        templates = AT_LEAST if op[p] in ("ge", "gt") else AT_MOST
+        texts.append(_said(templates, lang, lb, c, t, stated=stated_text(p), unit=u, lo=bound, hi=bound))
     _put_messages(out, holds, texts)
     _no_recomputation(out, holds)
     return out
+
+
+def _said(templates: dict[str, str], lang: str, label: str, column: str, table: str, **values) -> str:
+    """A passing bound's message in ``lang``: a figure of the text has its column said in
+    ``lang``, and one with no label the template without it (:func:`fincheck.messages.unlabelled`)."""
+    template = templates.get(lang, templates["en"])
+    if not label:
+        template = unlabelled(template, lang) or template
+    if table == TEXT_TABLE:
+        column = column_name(column, lang)
+    text = template.format(label=label, column=column, **values)
+    return text[:1].upper() + text[1:] if not label and lang == "en" else text
 
 
 def _taken(column: pd.Series, rows: np.ndarray) -> list:

@@ -45,10 +45,11 @@ from .contract import (
 )
 from .interval import Interval, compare, half_unit
 from .kinds import bind
-from .messages import Templates, fixed, joined_groups, printed
+from .messages import Templates, capitalised, fixed, joined_groups, printed, with_unlabelled
 from .model.location import format_location, short_in
 from .partitions import partition_facts, split_bound
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
+from .text_words import columns_in
 
 __all__ = ["Evaluation", "make_instances", "make_links", "run_rules"]
 
@@ -97,8 +98,9 @@ def note_in(note: str, lang: str) -> str:
     if not note:  # most checks: no note (and no need to import the text stage)
         return note
     from .text.evidence import note_text
+    from .text_words import note_in as stage_note
 
-    return note_text(note, lang) or note
+    return note_text(note, lang) or stage_note(note, lang) or note
 
 
 #: the fields a message template may use (``note`` only in the template of skipped checks)
@@ -437,7 +439,7 @@ class Evaluation:
         note_text = {k: note_in(k, lang) for k in note_names}
         fields = {
             "label": _arrow(inst["label"]),
-            "column": _arrow(_places_in(inst["column"], lang)),
+            "column": _arrow(_places_in(columns_in(inst["column"], inst["table"], lang), lang)),
             "stated": printed(checks["stated"].to_numpy("float64"), sd),
             "expected": printed(ex, np.where((sd < 0) & ~pct, -1, ed)),
             "difference": _where_finite(df, lambda m: fixed(df[m], ed[m], plus=True)),
@@ -466,6 +468,8 @@ class Evaluation:
             len(codes) + 1,
             np.where(passed & bound[ids], len(codes) + 2, np.where(passed & (own_pass[ids] >= 0), own_pass[ids], ids)),
         )
+        # a check with no label (a figure of the text with no subject): its template without it
+        ids, templates, capital = with_unlabelled(ids, inst["label"].fillna("").to_numpy(object) == "", templates, lang)
         said = "列示" if lang == "zh" else "stated"
 
         def fallback(template: str) -> str:
@@ -486,7 +490,7 @@ class Evaluation:
                     out.append(f"{template} ({values['operands']} = {values['expected']}, {said} {values['stated']})")
             return out
 
-        out = filler.fill(ids, fields, slow) if n else pa.array([], pa.string())
+        out = capitalised(filler.fill(ids, fields, slow), capital) if n else pa.array([], pa.string())
         # a note about where the stated figure comes from is said in the message
         given = inst["note"].to_numpy(object)
         said_notes = np.isin(given, list(STATED_NOTES)) & (status != "skip")

@@ -9,6 +9,7 @@ Python, and so is a template with format specifications, conversions or unknown 
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Sequence
 
@@ -177,3 +178,51 @@ class Templates:
         if hard.any():
             text = pc.replace_with_mask(text, pa.array(hard), pa.array(slow(np.flatnonzero(hard)), pa.string()))
         return text
+
+
+#: a template that opens with the check's label: its subject, then a separator or the column
+_LABEL_FIRST = re.compile(r"\{label\}(?:\s*[(（]\{column\}[)）]\s*|\s*[:：,，]\s*|(\s+))")
+#: the subject of a sentence whose label is empty and whose template goes on with a verb
+_NO_LABEL = {"zh": "该项", "en": "The figure"}
+
+
+def unlabelled(template: str, lang: str) -> str | None:
+    """The template for a check whose label is empty (a figure of the text with no subject), or
+    None when the template does not open with its label: the label and its separator left out
+    (``{label} ({column}) {stated}`` → ``{column} {stated}``, ``{label}: growth …`` → ``growth …``),
+    or a neutral subject put in its place when a verb follows it (``The figure is stated as …``).
+    An English message then opens with a capital (:func:`capitalised`)."""
+    m = _LABEL_FIRST.match(template)
+    if m is None:
+        return None
+    rest = template[m.end() :]
+    if m.group(1) is not None:  # a verb follows the label
+        return _NO_LABEL[lang] + ("" if lang == "zh" else " ") + rest
+    column = "{column}" + ("" if lang == "zh" else " ") if "column" in m.group(0) else ""
+    return column + rest
+
+
+def capitalised(text: pa.Array, mask: np.ndarray) -> pa.Array:
+    """``text`` with the first letter of each element at ``mask`` in upper case."""
+    if not mask.any():
+        return text
+    part = text.filter(pa.array(mask))
+    head = pc.utf8_upper(pc.utf8_slice_codeunits(part, 0, 1))
+    up = pc.binary_join_element_wise(head, pc.utf8_slice_codeunits(part, 1), "")
+    return pc.replace_with_mask(text, pa.array(mask), up)
+
+
+def with_unlabelled(
+    ids: np.ndarray, blank: np.ndarray, templates: list[tuple[str, Sequence[str]]], lang: str
+) -> tuple[np.ndarray, list[tuple[str, Sequence[str]]], np.ndarray]:
+    """The template ids of checks whose label is ``blank`` moved to their :func:`unlabelled`
+    template (added after ``templates``); and the checks whose message then opens with a word to
+    put in capitals (English only)."""
+    variants = [unlabelled(t, lang) for t, _ in templates]
+    extra = [(v, names) for v, (_, names) in zip(variants, templates, strict=True) if v is not None]
+    moved = np.full(len(templates), -1, dtype="int64")
+    moved[[i for i, v in enumerate(variants) if v is not None]] = len(templates) + np.arange(len(extra))
+    to = moved[ids]
+    change = blank & (to >= 0)
+    new_ids = np.where(change, to, ids)
+    return new_ids, templates + extra, change if lang == "en" else np.zeros(len(ids), bool)

@@ -266,3 +266,83 @@ def test_a_pipe_gets_whole_lines_and_columns_keeps_a_width(capsys, monkeypatch, 
     monkeypatch.setenv("COLUMNS", "80")  # a width asked for is kept
     assert main([str(EXAMPLE)]) == 1
     assert max(cell_len(line) for line in capsys.readouterr().out.splitlines()) <= 80
+
+
+# the text stage's own words ----------------------------------------------------------------------
+
+
+def test_the_column_of_a_figure_read_from_prose_is_said_in_the_report_language():
+    """A figure of the text has no header: its column is the text stage's name for its role
+    (增减额, 占比, 增长率), a Chinese word an English report says in English."""
+    text = "一般公共预算财政拨款收入540.23万元，比上年增加100.00万元，增长22.71%。其中：基本支出300万元，占比55.53%。"
+    en = fincheck.check_text(text, lang="en").checks.set_index("rule")["message"]
+    assert en["TXT008"].startswith("一般公共预算财政拨款收入 (change) 100.00万元: not checked"), en["TXT008"]
+    assert en["TXT003"].startswith("基本支出 (share) 55.53%"), en["TXT003"]
+    assert en["GEN010"] == "一般公共预算财政拨款收入 (growth) 22.71% is not below -100%"  # a passing bound
+    assert en["GEN008"] == "基本支出 (share) 55.53% is within 0–100%"
+    for message in en:  # the labels are the input's; nothing else is Chinese
+        assert not CJK.search(
+            message.replace("一般公共预算财政拨款收入", "").replace("基本支出", "").replace("万元", "")
+        )
+    zh = fincheck.check_text(text, lang="zh").checks.set_index("rule")["message"]
+    assert zh["TXT008"].startswith("一般公共预算财政拨款收入（增减额）列示 100.00万元") and zh["GEN008"].startswith(
+        "基本支出（占比）"
+    )
+
+
+def test_a_table_column_keeps_its_own_name_in_english(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("项目,金额,占比\n合计,100.00,\n  A,40.00,41.00%\n  B,60.00,60.00%\n", encoding="utf-8")
+    messages = fincheck.check(path, select=["GEN008"], lang="en").checks["message"]
+    assert len(messages) and all("(占比)" in m for m in messages), list(messages)  # the header, as printed
+
+
+def test_the_text_stage_skip_notes_in_both_languages():
+    from fincheck.engine import note_in
+
+    for note, zh in (
+        ("其中 parent unclear", "不能确定“其中”各项属于哪一个总数"),
+        ("the 分值 and 得分 columns cannot be told apart", "无法区分分值列和得分列"),
+        ("current level not stated", "未列示本期数"),
+        ("a part states no change (item 2, 3)", "有组成项未列示增减额（第 2, 3 项）"),
+    ):
+        assert note_in(note, "zh") == zh
+        assert not CJK.search(note_in(note, "en")), note_in(note, "en")
+    assert note_in("a part states no change (item 2)", "en") == "a part states no change (item 2)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_figure_with_no_subject_opens_its_message_with_a_word(lang):
+    """A figure of the text whose subject is not named (an empty label): its message leaves the
+    label out instead of opening with a space or a colon."""
+    report = fincheck.check_text("比上年增加2570.97万元，增长38.28%。", lang=lang)
+    messages = report.checks.set_index("rule")["message"]
+    for message in messages:
+        assert message[:1] not in (" ", ":", "：", "(", "（"), message
+    if lang == "en":
+        assert messages["TXT008"].startswith("Change 2570.97万元: not checked"), messages["TXT008"]
+        assert messages["GEN010"] == "Growth 38.28% is not below -100%"
+    else:
+        assert messages["TXT008"].startswith("增减额列示 2570.97万元：未校验"), messages["TXT008"]
+        assert messages["GEN010"] == "增长率列示 38.28%，不低于 -100%"
+
+
+@pytest.mark.parametrize(
+    ("template", "lang", "said"),
+    [
+        (
+            "{label} ({column}) {stated}{unit}: not checked, {note}",
+            "en",
+            "{column} {stated}{unit}: not checked, {note}",
+        ),
+        ("{label}（{column}）列示 {stated}{unit}：未校验，{note}", "zh", "{column}列示 {stated}{unit}：未校验，{note}"),
+        ("{label}: growth stated {stated}%", "en", "growth stated {stated}%"),
+        ("{label} is stated as {stated} {unit}", "en", "The figure is stated as {stated} {unit}"),
+        ("{label} 列示 {stated}{unit}", "zh", "该项列示 {stated}{unit}"),
+        ("The shares of {label} add up to {operands}", "en", None),
+    ],
+)
+def test_the_template_of_a_check_with_no_label(template, lang, said):
+    from fincheck.messages import unlabelled
+
+    assert unlabelled(template, lang) == said
