@@ -21,7 +21,7 @@ import warnings
 from functools import partial
 from pathlib import Path
 
-from .cli_text import argparse_in, cli_lang, output_lang, say, tr
+from .cli_text import argparse_in, cli_lang, output_lang, say, source_problems, tr
 from .errors import FincheckError
 from .version import __version__
 
@@ -293,16 +293,8 @@ def _check(args: argparse.Namespace) -> int:
         except AnnotateError as exc:
             print(f"fincheck: {say('error', args.cli_lang)}: {exc.text(args.cli_lang)}", file=sys.stderr)
             annotate_failed = True
-    from .render.safe_text import clean
-
-    for source in report.sources:
-        if source.warning:
-            where = clean(source.path, newlines=False)
-            text = f"{where}{'：' if args.cli_lang == 'zh' else ': '}{source.warning_in(args.cli_lang)}"
-            print(f"fincheck: {say('warning', args.cli_lang)}: {text}", file=sys.stderr)
-        if source.error:
-            msg = clean(source.error_in(args.cli_lang), newlines=False)
-            print(f"fincheck: {say('error', args.cli_lang)}: {msg}", file=sys.stderr)
+    for line in source_problems(report.sources, args.cli_lang):
+        print(line, file=sys.stderr)
     if annotate_failed or any(s.error for s in report.sources):
         return 2
     return 1 if report.failing_at(args.fail_on) else 0

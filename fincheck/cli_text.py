@@ -19,6 +19,8 @@ import contextlib
 import os
 from collections.abc import Iterator, Sequence
 
+from .plurals import agree
+
 ZH: dict[str, str] = {
     # the parser
     "Check the arithmetic of budget, final-account, asset and performance reports. "
@@ -137,7 +139,23 @@ def tr(text: str | None, lang: str) -> str | None:
 
 def say(text: str, lang: str, **values) -> str:
     """A message of the CLI in ``lang``, with its ``{placeholders}`` filled."""
-    return (tr(text, lang) or text).format(**values)
+    return agree((tr(text, lang) or text).format(**values), lang)
+
+
+def source_problems(sources, lang: str) -> list[str]:
+    """The lines standard error gets for the inputs: a warning for each one in which nothing was
+    recognised, an error for each one that could not be read (the report names them too)."""
+    from .render.safe_text import clean
+
+    lines = []
+    for source in sources:
+        if source.warning:
+            where = clean(source.path, newlines=False)
+            text = f"{where}{'：' if lang == 'zh' else ': '}{source.warning_in(lang)}"
+            lines.append(f"fincheck: {say('warning', lang)}: {text}")
+        if source.error:
+            lines.append(f"fincheck: {say('error', lang)}: {clean(source.error_in(lang), newlines=False)}")
+    return lines
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from .errors import FincheckError
 from .frames import failure_cases, hashable_locations, with_flat_locations
 from .model import Source
 from .model.location import format_location as format_location  # the old import path
+from .plurals import agree
 from .render.tabular import jsonable
 from .schemas import CHECK_COLUMNS
 from .version import __version__
@@ -78,7 +79,9 @@ class Report:
             unread = (
                 f"; {len(self.errors)} input(s) could not be read ({'; '.join(self.errors[:3])})" if self.errors else ""
             )
-            raise FindingsError(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}".rstrip(": "))
+            raise FindingsError(
+                agree(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}".rstrip(": "))
+            )
         return self
 
     @property
@@ -198,9 +201,9 @@ class Report:
 
     def __repr__(self) -> str:
         s = self.summary()
-        return (
-            f"<fincheck Report: {len(self.sources)} source(s), {s['checks']} checks, {s['fail']} failing "
-            f"({s['error']} error, {s['warning']} warning, {s['info']} info)>"
+        return agree(
+            f"<fincheck Report: {len(self.sources)} source(s), {s['checks']} check(s), {s['fail']} failing "
+            f"({s['error']} error(s), {s['warning']} warning(s), {s['info']} info)>"
         )
 
     def __rich__(self):

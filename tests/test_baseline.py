@@ -46,10 +46,10 @@ def test_a_changed_finding_is_shown_again(tmp_path):
 def test_cli_write_then_apply(tmp_path):
     base = tmp_path / "b.json"
     proc = run_cli(EXAMPLE, "--write-baseline", base, "--reason", "ok", "--lang", "en")
-    assert proc.returncode == 0 and "2 finding(s)" in proc.stderr
+    assert proc.returncode == 0 and "2 findings" in proc.stderr
     proc = run_cli(EXAMPLE, "--baseline", base, "--lang", "en")
     assert proc.returncode == 0, proc.stdout
-    assert "GEN003" not in proc.stdout and "2 accepted finding(s) hidden" in proc.stderr
+    assert "GEN003" not in proc.stdout and "2 accepted findings hidden" in proc.stderr
     proc = run_cli(EXAMPLE, "--baseline", base, "--lang", "zh")
     assert "已隐藏 2 个已接受的问题" in proc.stderr
     proc = run_cli(EXAMPLE, "--baseline", base, "--format", "json")

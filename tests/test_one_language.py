@@ -346,3 +346,55 @@ def test_the_template_of_a_check_with_no_label(template, lang, said):
     from fincheck.messages import unlabelled
 
     assert unlabelled(template, lang) == said
+
+
+# English plurals -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "1 source(s), 1 check(s), 2 failing: 1 error(s), 2 warning(s)",
+            "1 source, 1 check, 2 failing: 1 error, 2 warnings",
+        ),
+        ("left in 1 time(s) (line 3); 12 time(s)", "left in once (line 3); 12 times"),
+        ("0 rule(s)", "0 rules"),
+    ],
+)
+def test_a_count_agrees_with_its_noun_in_english(text, said):
+    from fincheck.plurals import agree
+
+    assert agree(text) == said
+    assert agree("共 1 处", "zh") == "共 1 处"
+
+
+def test_english_counts_of_one(tmp_path, capsys):
+    path = tmp_path / "slot.txt"
+    path.write_text(
+        "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占 %；其他收入比上年减少 万元。\n", encoding="utf-8"
+    )
+    report = fincheck.check(path, lang="en", select=["DOC003"])
+    assert list(report.checks["message"]) == [
+        "No figure between “占 %”, once (line 1)",
+        "No figure between “减少 万元”, once (line 1)",
+    ]
+    assert "1 times" not in report.to_html(lang="en")
+    one = fincheck.check_text("收入合计100.00万元，其中：财政拨款收入60.00万元，其他收入40.00万元。\n", lang="en")
+    assert repr(one).startswith("<fincheck Report: 1 source, ") and " 1 checks" not in repr(one)
+    assert main([str(path), "--lang", "en", "--select", "DOC003"]) == 1
+    out = capsys.readouterr().out
+    assert "1 source, 2 checks, 2 failing: 2 errors, 0 warnings, 0 info" in out, out
+    assert "0 table(s)" not in out and "0 tables, 2 checks: 0 pass, 2 fail, 0 skip" in out, out
+
+
+# fincheck tables -----------------------------------------------------------------------------------
+
+
+def test_tables_says_an_unreadable_input_on_standard_error(tmp_path, capsys):
+    missing = tmp_path / "bad.xlsx"
+    code, out, err = _run(capsys, "tables", missing)
+    assert code == 2
+    assert "无法读取：" in out and err.startswith("fincheck: 错误: ") and "文件不存在" in err, (out, err)
+    code, out, err = _run(capsys, "tables", missing, "--lang", "en")
+    assert code == 2 and "could not be read: " in out and err.startswith("fincheck: error: ") and "no such file" in err

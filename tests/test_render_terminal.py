@@ -56,7 +56,7 @@ def test_english_labels(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(TABLE, encoding="utf-8")
     out = render(fincheck.check(path, lang="en"))
-    assert "stated" in out and "expected" in out and "source(s)" in out
+    assert "stated" in out and "expected" in out and "1 source," in out
     assert "列示数" not in out
 
 

@@ -51,7 +51,7 @@ def test_a_batch_ends_with_failures_by_rule_and_by_report(tmp_path):
     out = run_cli(".", "--lang", "en", cwd=tmp_path).stdout  # short paths: lines do not fold
     by_rule = out.index("failures by rule:")
     by_report = out.index("by report:")
-    assert by_rule < by_report < out.index("3 source(s)")
+    assert by_rule < by_report < out.index("3 sources")
     block = out[by_rule:by_report].splitlines()[1:]
     assert [line.split()[:2] for line in block] == [["2", "GEN003"], ["2", "GEN004"]]
     reports = out[by_report:].splitlines()[1:4]

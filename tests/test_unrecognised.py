@@ -40,7 +40,7 @@ def test_a_file_with_nothing_recognised_is_named_with_a_warning(inputs, lang, wa
         assert warning in head
         sep = "：" if lang == "zh" else ": "
         assert f"{path}{sep}{warning}" in err
-    assert ("2 个输入未识别出任何内容" if lang == "zh" else "nothing recognised in 2 input(s)") in out
+    assert ("2 个输入未识别出任何内容" if lang == "zh" else "nothing recognised in 2 inputs") in out
 
 
 def test_json_and_html_say_it_and_a_recognised_file_keeps_the_contract(inputs, tmp_path):

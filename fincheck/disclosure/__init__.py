@@ -34,6 +34,7 @@ from ..catalogue import Rule, emitted
 from ..model import Document, Finding, Loaded
 from ..model.facts import empty_facts
 from ..model.location import Locator
+from ..plurals import agree
 from .amount_units import amount_units
 from .classified import classified
 from .consistency import consistency
@@ -98,7 +99,7 @@ def finding_checks(findings: list[Finding], rules: list[Rule], lang: str) -> lis
                 "severity": rule.severity,
                 "status": "fail",
                 "note": "",
-                "message": _Lenient().format(rule.text("message", lang), **_in_language(f.values, lang)),
+                "message": agree(_Lenient().format(rule.text("message", lang), **_in_language(f.values, lang)), lang),
                 "stated": f.stated,
                 "expected": np.nan,
                 "difference": np.nan,

@@ -10,9 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..catalogue import rule_by_code
+from ..cli_text import source_problems
 from ..errors import FincheckError
 from ..model.location import format_location, short_in
 from ..pipeline import check, resolve_rules
+from ..plurals import agree
 from .labels import kind_of, label, lang_of, table_note
 from .safe_text import clean, markup
 
@@ -40,7 +42,7 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
             console.print(Text("  " + r.text("title", lang)), overflow="fold")
             if r.source:
                 console.print(Text("  " + ", ".join(r.source), style="dim"), overflow="fold")
-        console.print(label("rule_count", lang).format(n=len(rules)))
+        console.print(agree(label("rule_count", lang).format(n=len(rules)), lang))
         return 0
     table = Table(show_header=True, header_style="bold")
     for col in ("code", "name", "kind", "severity", "title", "sources_of_rule"):
@@ -54,7 +56,7 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     for r in rules:
         table.add_row(r.code, r.name, r.kind, label(r.severity, lang), r.text("title", lang), ", ".join(r.source))
     console.print(table)
-    console.print(label("rule_count", lang).format(n=len(rules)))
+    console.print(agree(label("rule_count", lang).format(n=len(rules)), lang))
     return 0
 
 
@@ -182,7 +184,8 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
     for source in report.sources:
         console.print(f"[bold]{markup(source.path)}[/bold]  ({markup(kind_of(source, lang))})")
         if source.error:
-            console.print(f"  [red]{markup(label('unreadable', lang))}: {markup(source.error_in(lang))}[/red]")
+            colon = "：" if lang == "zh" else ": "
+            console.print(f"  [red]{markup(label('unreadable', lang))}{colon}{markup(source.error_in(lang))}[/red]")
             status = 2
             continue
         tables = report.tables[report.tables["report"] == source.path]
@@ -211,4 +214,6 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
             console.print(
                 f"  [yellow]{markup(row.rule)}[/yellow] {markup(format_location(row.location, lang))}: {markup(row.message)}"
             )
+    for line in source_problems(report.sources, lang):  # errors and warnings on standard error too
+        print(line, file=sys.stderr)
     return status

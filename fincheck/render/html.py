@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..linked import see_also
 from ..model.location import format_location, place_of
+from ..plurals import agree
 from ..version import __version__
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
@@ -194,7 +195,7 @@ def _sources(report, lang: str) -> str:
             if s.error
             else f' <span class="bad">{_e(label("warning", lang))}: {_e(s.warning_in(lang))}</span>'
             if s.warning
-            else f' <span class="muted">({_e(kind_of(s, lang))}, {s.tables} {_e(label("tables", lang))})</span>'
+            else f' <span class="muted">({_e(kind_of(s, lang))}, {_e(agree(str(s.tables) + " " + label("tables", lang), lang))})</span>'
         )
         items.append(f"<li><code>{_e(s.path)}</code>{extra}</li>")
     return "<ul>" + "".join(items) + "</ul>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model.location import on_operands
+from ..plurals import agree
 
 LABELS: dict[str, dict[str, str]] = {
     "rule": {"zh": "规则", "en": "rule"},
@@ -95,7 +96,7 @@ _WORD_COLUMNS = {"severity", "status", "role"}
 
 SUMMARY = {
     "zh": "{sources} 个来源，{checks} 项校验，{fail} 项不符：{error} 错误，{warning} 警告，{info} 提示",
-    "en": "{sources} source(s), {checks} checks, {fail} failing: {error} error, {warning} warning, {info} info",
+    "en": "{sources} source(s), {checks} check(s), {fail} failing: {error} error(s), {warning} warning(s), {info} info",
 }
 SOURCE_LINE = {
     "zh": "{tables} 张表，{checks} 项校验：{pass_} 通过，{fail} 不符，{skip} 跳过",
@@ -158,7 +159,7 @@ def summary_line(report, lang: str) -> str:
     empty = sum(1 for x in report.sources if x.warning)
     if empty:
         text += UNRECOGNISED_INPUTS[lang].format(n=empty)
-    return text
+    return agree(text, lang)
 
 
 def source_line(source, checks, lang: str) -> str:
@@ -175,7 +176,7 @@ def source_line(source, checks, lang: str) -> str:
     )
     if accepted.any():
         text += ACCEPTED_COUNT["source"][lang].format(n=int(accepted.sum()))
-    return text
+    return agree(text, lang)
 
 
 def fmt_num(value) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..plurals import agree
+
 
 def rule_counts(checks: pd.DataFrame) -> pd.DataFrame:
     """Failing checks (not accepted by a baseline) by rule: ``count``, ``rule``, ``name``, ``severity``."""
@@ -44,7 +46,7 @@ def passing_by_rule(checks: pd.DataFrame) -> str:
 WORDS = {
     "by_rule": {"zh": "按规则统计不符：", "en": "failures by rule:"},
     "by_report": {"zh": "按报告统计：", "en": "by report:"},
-    "report_line": {"zh": "{checks} 项校验，{fails} 项不符", "en": "{checks} checks, {fails} failing"},
+    "report_line": {"zh": "{checks} 项校验，{fails} 项不符", "en": "{checks} check(s), {fails} failing"},
     "unreadable": {"zh": "无法读取", "en": "unreadable"},
     "none": {"zh": "（无）", "en": "(none)"},
 }
@@ -78,6 +80,10 @@ def batch_summary(report, lang: str) -> str:
     rows = report_counts(report.checks, report.sources, lang)
     width = len(str(rows["fails"].max())) if len(rows) else 1
     for source, checks, fails, error in rows.itertuples(index=False):
-        what = f"{word['unreadable']}: {error}" if error else word["report_line"].format(checks=checks, fails=fails)
+        what = (
+            f"{word['unreadable']}: {error}"
+            if error
+            else agree(word["report_line"].format(checks=checks, fails=fails), lang)
+        )
         lines.append(f"  {fails:>{width}}  {source}  {what}")
     return "\n".join(lines)
