@@ -349,7 +349,7 @@ def _progress(args):
         return None
     from .render.terminal import ProgressBar
 
-    return ProgressBar(total, args.cli_lang)
+    return ProgressBar(total, args.lang)  # --lang or the configuration's; None: the first report's
 
 
 def _emit(report, args) -> None:

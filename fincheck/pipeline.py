@@ -238,15 +238,26 @@ def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
         source, loaded = read_source(path)
         sources.append(source)
         parts.append(loaded)
+        if lang is None and progress is not None and (said := loaded_lang(loaded)) is not None:
+            notify(progress, "language", said)  # the first report read says the run's language
         if progress is not None:
             progress(path)
     notify(progress, "stage", "rules")
     return evaluate(sources, parts, all_rules, lang, context)
 
 
+def loaded_lang(loaded: Loaded) -> str | None:
+    """The language of one input as :func:`evaluate` would detect it (None: nothing was read)."""
+    labels = [f["label"].head(200) for f in loaded.facts if len(f) and "label" in f]
+    if not labels and not loaded.text:
+        return None
+    facts = pd.DataFrame({"label": pd.concat(labels, ignore_index=True) if labels else pd.Series([], dtype="str")})
+    return "zh" if mostly_chinese(facts, [loaded.text] if loaded.text else []) else "en"
+
+
 def notify(progress: Any, hook: str, value: Any) -> None:
-    """Call ``progress.start(path)`` / ``progress.stage(name)`` when the progress object has them
-    (a plain callable is only called with each file done)."""
+    """Call ``progress.start(path)`` / ``progress.stage(name)`` / ``progress.language(lang)``
+    when the progress object has them (a plain callable is only called with each file done)."""
     method = getattr(progress, hook, None)
     if callable(method):
         method(value)

@@ -398,3 +398,44 @@ def test_tables_says_an_unreadable_input_on_standard_error(tmp_path, capsys):
     assert "无法读取：" in out and err.startswith("fincheck: 错误: ") and "文件不存在" in err, (out, err)
     code, out, err = _run(capsys, "tables", missing, "--lang", "en")
     assert code == 2 and "could not be read: " in out and err.startswith("fincheck: error: ") and "no such file" in err
+
+
+# the progress bar ----------------------------------------------------------------------------------
+
+
+def test_the_progress_bar_follows_the_first_report_read(tmp_path):
+    """With no language chosen, the bar says no word before a report is read, then speaks the
+    language of the first report read (not Chinese for an English report)."""
+    from fincheck.render.terminal import ProgressBar
+
+    class Bar:
+        def __init__(self):
+            self.said: list[str] = []
+
+        def language(self, lang):
+            self.said.append(lang)
+
+        def __call__(self, path):
+            pass
+
+    (tmp_path / "a.csv").write_text("Item,Amount\nTotal,10.00\n  Rent,4.00\n  Staff,6.00\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("项目,金额\n合计,10.00\n  房租,4.00\n  人员,6.00\n", encoding="utf-8")
+    bar = Bar()
+    fincheck.check(tmp_path, progress=bar)
+    assert bar.said == ["en", "zh"]  # each report's; the bar keeps the first
+    chosen = Bar()
+    fincheck.check(tmp_path, progress=chosen, lang="zh")
+    assert chosen.said == []  # a chosen language is not asked for
+
+    shown = ProgressBar(2, None)
+    try:
+        task = shown.progress.tasks[0]
+        shown.start("a.csv")
+        assert task.description == ""  # neutral: no word of either language
+        shown.language("en")
+        assert task.description == "reading"
+        shown.language("zh")  # a later report does not change it
+        shown.stage("rules")
+        assert task.description == "checking rules"
+    finally:
+        shown.close()

@@ -176,12 +176,17 @@ class ProgressBar:
     """A transient rich progress bar on standard error: the stage, files done of all, and the
     file being read now. The pipeline calls :meth:`start` with a file before reading it, the bar
     itself with the file when it is done, and :meth:`stage` (``"rules"``) once all are read; a
-    spinner keeps moving while the rules run."""
+    spinner keeps moving while the rules run.
 
-    def __init__(self, total: int, lang: str = "zh") -> None:
+    ``lang`` None (no ``--lang``, no configured ``lang``): the report's language is not known
+    before a file is read, so the bar names no stage (spinner, bar, count and file only) until
+    the pipeline calls :meth:`language` with the language of the first report it read."""
+
+    def __init__(self, total: int, lang: str | None = None) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-        self.lang = lang if lang in ("zh", "en") else "en"
+        self.lang = lang if lang in ("zh", "en") else None
+        self._stage = "read"
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -195,10 +200,17 @@ class ProgressBar:
         self.progress.start()
 
     def _word(self, stage: str) -> str:
-        return STAGES.get(stage, {}).get(self.lang, stage)
+        return "" if self.lang is None else STAGES.get(stage, {}).get(self.lang, stage)
+
+    def language(self, lang: str) -> None:
+        """The run's language, once known (the first report read): the stage is said in it."""
+        if self.lang is None and lang in ("zh", "en"):
+            self.lang = lang
+            self.progress.update(self.task, description=self._word(self._stage))
 
     def start(self, path) -> None:
         """``path`` is being read now."""
+        self._stage = "read"
         self.progress.update(self.task, description=self._word("read"), path=markup(path))
 
     def __call__(self, path) -> None:
@@ -207,6 +219,7 @@ class ProgressBar:
 
     def stage(self, name: str) -> None:
         """All files are read; ``name`` (``"rules"``) runs now."""
+        self._stage = name
         self.progress.update(self.task, description=self._word(name), path="")
 
     def close(self) -> None:
