@@ -8,8 +8,11 @@ Two questions of language, each answered once:
   the configuration file, else the language detected from the inputs (the report's own), else
   :data:`DEFAULT_LANG` (an input that could not be read, no input at all);
 - what argparse prints before any command runs (``--help``, a usage error): :func:`cli_lang`,
-  that is ``--lang``, else ``FINCHECK_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
-  ``LANG``: ``zh…`` gives Chinese), else English.
+  that is ``--lang``, else the ``lang`` of the configuration file the run would use (``--config
+  FILE``, else the one found from the first input's folder or the current folder upwards; none
+  with ``--isolated``), else ``FINCHECK_LANG``, else a locale that names a language
+  (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``zh…`` Chinese, ``en…`` English; ``C`` and ``POSIX``
+  name none), else :data:`DEFAULT_LANG`, the language a report defaults to.
 """
 
 from __future__ import annotations
@@ -114,20 +117,46 @@ def output_lang(chosen: str | None, report=None) -> str:
 
 
 def cli_lang(argv: Sequence[str] = ()) -> str:
-    """The language of argparse's pages, help and usage errors (see the module's docstring)."""
+    """The language of argparse's pages, help and usage errors (see the module's docstring),
+    decided from ``argv`` before it is parsed."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
             return arg[7:]
+    configured = _configured(argv)
+    if configured in ("zh", "en"):
+        return configured
     chosen = os.environ.get("FINCHECK_LANG", "")
     if chosen in ("zh", "en"):
         return chosen
     for name in _LOCALE_VARS:
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+        value = os.environ.get(name, "").lower()
+        if value:  # the first one set decides, as for gettext
+            return "zh" if value.startswith("zh") else "en" if value.startswith("en") else DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+def _configured(argv: Sequence[str]) -> str | None:
+    """The ``lang`` of the configuration file a run with ``argv`` would read (None: no file, no
+    ``lang``, or a file that cannot be read: that error is reported once the options are parsed)."""
+    from pathlib import Path
+
+    from .config import ConfigError, find_config, load_config
+
+    if "--isolated" in argv:
+        return None
+    try:
+        given = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--config"]
+        given += [a[9:] for a in argv if a.startswith("--config=")]
+        if given:
+            path: Path | None = Path(given[-1])
+        else:
+            inputs = [a for a in argv if not a.startswith("-") and Path(a).exists()]
+            path = find_config(inputs[:1])
+        return load_config(path).values.get("lang") if path is not None and path.is_file() else None
+    except (ConfigError, OSError, ValueError):
+        return None
 
 
 def tr(text: str | None, lang: str) -> str | None:

@@ -119,13 +119,15 @@ def input_error(path: str | Path, exc: BaseException) -> InputError:
 
 
 def reader_errors(path: str | Path, exc: BaseException) -> dict[str, str]:
-    """The one-line error of a file whose reader raised ``exc``, in each language
-    (``FINCHECK_DEBUG`` adds the traceback)."""
+    """The one-line error of a file whose reader raised ``exc``, in each language, and its
+    stable code under ``"code"`` (``FINCHECK_DEBUG`` adds the traceback)."""
     if os.environ.get("FINCHECK_DEBUG") and not isinstance(exc, InputError):
         print(f"fincheck: traceback while reading {path}:", file=sys.stderr)
         traceback.print_exception(exc, file=sys.stderr)
     error = input_error(path, exc)
-    return {lang: one_line(error.text(lang), 600) for lang in ("en", "zh")}
+    from .error_codes import error_code
+
+    return {**{lang: one_line(error.text(lang), 600) for lang in ("en", "zh")}, "code": error_code(error.template)}
 
 
 def reader_error(path: str | Path, exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from .contract import stack_bound
 from .disclosure import check_document, finding_checks
 from .discover import find_inputs
 from .engine import run_rules
+from .error_codes import error_code
 from .errors import InputError
 from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
@@ -114,8 +115,10 @@ def _grid_name(grid: Grid) -> dict[str, str]:
 
 
 def failed_source(path: Path, errors: dict[str, str]) -> Source:
-    """The entry of an input that could not be read, with its error in each language."""
-    return Source(str(path), source_kind(path), 0, errors["en"], errors)
+    """The entry of an input that could not be read, with its error in each language (and its
+    code, ``errors["code"]``)."""
+    texts = {lang: text for lang, text in errors.items() if lang in ("en", "zh")}
+    return Source(str(path), source_kind(path), 0, errors["en"], texts, error_code=errors.get("code"))
 
 
 def load_source(path: Path) -> tuple[Source, Loaded]:
@@ -231,7 +234,8 @@ def _check(paths, rules, select, ignore, lang, progress, context) -> Report:
     parts: list[Loaded] = []
     for path, problem in find_inputs(flat, INPUT_SUFFIXES):
         if problem is not None:  # a subfolder that cannot be listed, a FIFO …: this path's error
-            sources.append(failed_source(path, {lang: one_line(problem.text(lang), 600) for lang in ("en", "zh")}))
+            texts = {lang: one_line(problem.text(lang), 600) for lang in ("en", "zh")}
+            sources.append(failed_source(path, {**texts, "code": error_code(problem.template)}))
             parts.append(Loaded())
             continue
         notify(progress, "start", path)

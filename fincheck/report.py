@@ -70,15 +70,14 @@ class Report:
         """Raise :class:`FindingsError` when an input was unreadable or a finding is at or
         above ``level``; return the report otherwise (so calls can be chained)."""
         if self.errors or self.failing_at(level):
+            english = [s.error for s in self.sources if s.error]  # the exception speaks English
             fails = self._open_fails()
             fails = fails[fails["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[level]]
             shown = "; ".join(
                 f"{r.rule} {format_location(r.location)}: {r.message}" for r in fails.head(3).itertuples(index=False)
             )
             more = f" (and {len(fails) - 3} more)" if len(fails) > 3 else ""
-            unread = (
-                f"; {len(self.errors)} input(s) could not be read ({'; '.join(self.errors[:3])})" if self.errors else ""
-            )
+            unread = f"; {len(english)} input(s) could not be read ({'; '.join(english[:3])})" if english else ""
             raise FindingsError(
                 agree(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}".rstrip(": "))
             )
@@ -100,7 +99,13 @@ class Report:
 
     @property
     def errors(self) -> list[str]:
-        return [s.error for s in self.sources if s.error]
+        """Why each unreadable input could not be read, in the report's language."""
+        return [s.error_in(self.lang) for s in self.sources if s.error]
+
+    @property
+    def error_codes(self) -> list[str]:
+        """The stable codes of :attr:`errors` (:mod:`fincheck.error_codes`), one per error."""
+        return [s.error_code or "E000" for s in self.sources if s.error]
 
     def summary(self) -> dict[str, int]:
         c = self.checks
@@ -131,7 +136,7 @@ class Report:
         ]
         return {
             "fincheck": __version__,
-            "sources": [s.as_dict() for s in self.sources],
+            "sources": [s.as_dict(self.lang) for s in self.sources],
             "checks": records,
             "summary": self.summary(),
         }

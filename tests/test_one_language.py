@@ -439,3 +439,110 @@ def test_the_progress_bar_follows_the_first_report_read(tmp_path):
         assert task.description == "checking rules"
     finally:
         shown.close()
+
+
+# argparse's pages ----------------------------------------------------------------------------------
+
+
+def _usage_error(capsys, *words) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*map(str, words)])
+    assert done.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_help_and_usage_errors_default_to_the_report_language(capsys, monkeypatch, tmp_path):
+    """A locale that names no language (C, POSIX): argparse's pages speak the default of a
+    report, Chinese, as the run they belong to would."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert capsys.readouterr().out.startswith("用法：")
+    err = _usage_error(capsys, "--fail-on", "sometimes", EXAMPLE)
+    assert "fincheck: 错误: 参数 --fail-on：无效的选项：'sometimes'" in err, err
+    assert "usage" not in err and "invalid choice" not in err
+    err = _usage_error(capsys, "--fail-on", "sometimes", EXAMPLE, "--lang", "en")
+    assert "invalid choice: 'sometimes'" in err
+
+
+def test_usage_errors_follow_the_configuration_found_for_the_inputs(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "fincheck.toml").write_text('lang = "en"\n', encoding="utf-8")
+    shutil.copy(EXAMPLE, folder / "r.xlsx")
+    err = _usage_error(capsys, folder / "r.xlsx", "--fail-on", "x")
+    assert "fincheck: error: argument --fail-on: invalid choice: 'x'" in err, err
+    err = _usage_error(capsys, folder / "r.xlsx", "--fail-on", "x", "--isolated")
+    assert "无效的选项" in err, err  # no configuration read
+    other = tmp_path / "other.toml"
+    other.write_text('lang = "zh"\n', encoding="utf-8")
+    err = _usage_error(capsys, folder / "r.xlsx", "--fail-on", "x", "--config", other)
+    assert "无效的选项" in err, err
+
+
+# errors: a message in the report's language, a code for scripts -------------------------------------
+
+
+def test_an_unreadable_input_has_a_message_in_the_report_language_and_a_stable_code(tmp_path):
+    import json
+
+    from fincheck.error_codes import CODES
+    from fincheck.error_text import ZH
+
+    missing = tmp_path / "missing.xlsx"
+    zh, en = fincheck.check(missing, EXAMPLE), fincheck.check(missing, EXAMPLE, lang="en")
+    assert zh.errors == [f"{missing}：文件不存在"] and en.errors == [f"{missing}: no such file"]
+    assert zh.error_codes == en.error_codes == ["E101"]
+    for report, said in ((zh, "文件不存在"), (en, "no such file")):
+        entry = json.loads(report.to_json())["sources"][0]
+        assert entry["error_code"] == "E101" and said in entry["error"]
+        assert json.loads(report.to_json())["sources"][1]["error_code"] is None
+    scanned = tmp_path / "x.foo"
+    scanned.write_text("x", encoding="utf-8")
+    assert fincheck.check(scanned).error_codes == ["E111"]
+    # every error that stops an input has its code, and each code is one error's
+    assert len(set(CODES.values())) == len(CODES) and set(CODES) <= set(ZH)
+    assert all(not CJK.search(code) and code[0] == "E" for code in CODES.values())
+
+
+# rule names, check kinds and table types in Chinese output ------------------------------------------
+
+
+def test_a_chinese_table_names_each_rule_by_its_chinese_title(tmp_path):
+    import csv as csvlib
+    import io
+
+    from fincheck.render.tabular import to_csv
+
+    report = fincheck.check(EXAMPLE)
+    for lang, name in (("zh", "占比与金额不符"), ("en", "share-does-not-match")):
+        rows = list(csvlib.reader(io.StringIO(to_csv(report, lang=lang))))
+        gen003 = next(r for r in rows if r and r[0] == "GEN003")
+        assert gen003[1] == name, gen003
+        sheet = openpyxl.load_workbook(report.to_excel(tmp_path / f"{lang}.xlsx", lang=lang)).worksheets[0]
+        names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "GEN003"}
+        assert names == {name}, names
+
+
+def test_rules_and_tables_say_kinds_and_table_types_in_chinese(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")  # the narrow layout: one block per rule
+    assert main(["rules", "GEN001"]) == 0
+    out = capsys.readouterr().out
+    assert "GEN001 total-not-sum-of-parts  （求和，错误）" in out and "(sum," not in out, out
+    assert main(["rules", "GEN001", "--lang", "en"]) == 0
+    assert "(sum, error)" in capsys.readouterr().out
+    assert main(["explain", "GEN003"]) == 0
+    assert "（占比，错误）" in capsys.readouterr().out
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["tables", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "整洁格式" in out and "tidy" not in out, out
+    assert main(["tables", str(EXAMPLE), "--lang", "en"]) == 0
+    assert "tidy" in capsys.readouterr().out
+    from fincheck.render.labels import table_type_name
+
+    assert (
+        table_type_name("final.expense", "zh") == "支出决算表"
+        and table_type_name("final.expense", "en") == "final.expense"
+    )

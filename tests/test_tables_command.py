@@ -11,7 +11,7 @@ def test_tables_lists_each_table_with_type_range_and_unit():
     out = proc.stdout
     for sheet in ("预算", "决算", "资产", "项目经费", "项目支出", "市场主体"):
         assert sheet in out
-    assert "tidy" in out and "万元" in out and "A3" in out
+    assert "整洁格式" in out and "万元" in out and "A3" in out  # the table type in the output's language
 
 
 def test_tables_reports_a_sheet_it_could_not_read(tmp_path):

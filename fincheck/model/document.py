@@ -34,14 +34,25 @@ class Source:
     kind: str
     tables: int = 0
     error: str | None = None
-    #: the error in each language (``error`` is the English one, the JSON contract's)
+    #: the error in each language (``error`` is the English one; the JSON contract gives the
+    #: report's language, :meth:`as_dict`)
     error_texts: dict[str, str] | None = field(default=None, repr=False, compare=False)
     #: a read input in which nothing was recognised (see :data:`NOTHING_RECOGNISED`), else None
     warning: str | None = None
+    #: the error's stable code (:mod:`fincheck.error_codes`), the same in every language
+    error_code: str | None = field(default=None, compare=False)
 
-    def as_dict(self) -> dict[str, Any]:
-        out = {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error}
-        if self.warning:  # only then: the contract's four fields otherwise
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON contract's entry: ``error`` in ``lang``, ``error_code`` beside it (null when
+        the input was read)."""
+        out = {
+            "path": self.path,
+            "kind": self.kind,
+            "tables": self.tables,
+            "error": self.error_in(lang),
+            "error_code": (self.error_code or "E000") if self.error else None,
+        }
+        if self.warning:  # only then: the contract's five fields otherwise
             out["warning"] = self.warning
         return out
 

@@ -15,7 +15,7 @@ from ..errors import FincheckError
 from ..model.location import format_location, short_in
 from ..pipeline import check, resolve_rules
 from ..plurals import agree
-from .labels import kind_of, label, lang_of, table_note
+from .labels import kind_and_severity, kind_name, kind_of, label, lang_of, table_note, table_type_name
 from .safe_text import clean, markup
 
 
@@ -37,7 +37,7 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     if console.width < WIDE:
         for r in rules:
             head = Text(r.code, style="bold")
-            head.append(f" {r.name}  ({r.kind}, {label(r.severity, lang)})")
+            head.append(f" {r.name}  {kind_and_severity(r.kind, r.severity, lang)}")
             console.print(head, overflow="fold")
             console.print(Text("  " + r.text("title", lang)), overflow="fold")
             if r.source:
@@ -54,7 +54,9 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
             min_width=16 if col == "title" else None,
         )
     for r in rules:
-        table.add_row(r.code, r.name, r.kind, label(r.severity, lang), r.text("title", lang), ", ".join(r.source))
+        table.add_row(
+            r.code, r.name, kind_name(r.kind, lang), label(r.severity, lang), r.text("title", lang), ", ".join(r.source)
+        )
     console.print(table)
     console.print(agree(label("rule_count", lang).format(n=len(rules)), lang))
     return 0
@@ -110,6 +112,9 @@ class _Words:
     def severity(self, value: str) -> str:
         return " / ".join(dict.fromkeys(label(value, lang) for lang in self.langs))
 
+    def kind(self, value: str) -> str:
+        return " / ".join(dict.fromkeys(kind_name(value, lang) for lang in self.langs))
+
 
 def explain_rule(code: str, extra, lang: str = "zh") -> int:
     """``fincheck explain CODE``: the rule's texts in ``lang`` (``zh``, ``en``, or ``both``) under
@@ -121,7 +126,12 @@ def explain_rule(code: str, extra, lang: str = "zh") -> int:
     indent = " " * 5
     why, message = w.texts(rule, "why"), w.texts(rule, "message")
     out = [
-        f"{rule.code} {rule.name}  ({rule.kind}, {w.severity(rule.severity)})",
+        f"{rule.code} {rule.name}  "
+        + (
+            kind_and_severity(rule.kind, rule.severity, w.langs[0])
+            if len(w.langs) == 1
+            else f"({w.kind(rule.kind)}, {w.severity(rule.severity)})"
+        ),
         *(f"  {t}" for t in w.texts(rule, "title")),
         "",
         w.head("why") + (why[0] if why else ""),
@@ -198,7 +208,7 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
                     Text(clean(v, newlines=False))
                     for v in (
                         row.table,
-                        row.table_type,
+                        table_type_name(row.table_type, lang),
                         row.title,
                         f"{row.sheet}!{row.range}" if row.sheet else short_in(row.range, lang),  # a text's "line 3"
                         row.unit,

@@ -57,13 +57,15 @@ def to_excel(report, path, lang: str | None = None) -> Path:
     names, headers and the renderer's words in the report language."""
     from openpyxl import Workbook
 
-    from .labels import SHEETS, cell_text, headers, lang_of
+    from .labels import SHEETS, cell_text, headers, lang_of, rule_titles
 
     L = lang_of(report, lang)
+    titles = rule_titles(report, L)
 
     def check_rows(frame):
         for rec in frame[CHECK_COLUMNS].itertuples(index=False):
             d = rec._asdict()
+            d["name"] = titles.get(d["name"], d["name"])
             d["location"] = place_of(d["location"], d["related"], L)
             d["related"] = "; ".join(format_location(x, L) for x in (d["related"] or []))
             yield [cell_text(c, _plain(d[c]), L) for c in CHECK_COLUMNS]

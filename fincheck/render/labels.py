@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..model.location import on_operands
 from ..plurals import agree
@@ -84,6 +85,59 @@ LABELS: dict[str, dict[str, str]] = {
     "false": {"zh": "否", "en": "no"},
 }
 
+#: the check kinds (``fincheck rules``, ``explain``): said in Chinese; in English the kind's own name
+KIND_NAMES = {
+    "sum": "求和",
+    "balance": "平衡关系",
+    "cross-foot": "行列交叉合计",
+    "equal": "前后一致",
+    "share": "占比",
+    "growth": "增长率",
+    "rate": "比率",
+    "bound": "取值范围",
+    "score": "评分",
+    "claim": "文字表述",
+    "document": "文档",
+    "schema": "表格结构",
+}
+
+
+def kind_name(kind: str, lang: str) -> str:
+    """A check kind as ``fincheck rules`` shows it in ``lang`` (a kind of a user's own: as it is)."""
+    return KIND_NAMES.get(kind, kind) if lang == "zh" else kind
+
+
+#: table types that are no published table (a tidy sheet of the user's, the report's prose)
+_OWN_TABLE_TYPES = {"tidy": "整洁格式", "text": "正文"}
+
+
+@cache
+def _table_type_titles() -> dict[str, str]:
+    """Each known table type's first title (rules/aliases/tables.yaml): its name in Chinese."""
+    import yaml
+
+    from ..rulesdir import YAML_LOADER, builtin_rules_dir
+
+    path = builtin_rules_dir() / "aliases" / "tables.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else {}
+    return {key: variants[0] for key, variants in (data or {}).items() if variants}
+
+
+def table_type_name(table_type: str, lang: str) -> str:
+    """A table type as shown in ``lang``: in Chinese the table's title (``final.expense`` →
+    支出决算表, ``tidy`` → 整洁格式); in English its id."""
+    if lang != "zh" or not isinstance(table_type, str):
+        return table_type
+    return _OWN_TABLE_TYPES.get(table_type) or _table_type_titles().get(table_type, table_type)
+
+
+def kind_and_severity(kind: str, severity: str, lang: str) -> str:
+    """``(sum, warning)`` / ``（求和，警告）``."""
+    if lang == "zh":
+        return f"（{kind_name(kind, lang)}，{label(severity, lang)}）"
+    return f"({kind}, {label(severity, lang)})"
+
+
 #: the sheets of ``Report.to_excel``
 SHEETS = {
     "checks": {"zh": "校验", "en": "checks"},
@@ -143,9 +197,19 @@ def cell_text(column: str, value, lang: str):
         return label("true" if value else "false", lang)
     if column in _WORD_COLUMNS and isinstance(value, str):
         return label(value, lang)
+    if column == "table_type" and isinstance(value, str):
+        return table_type_name(value, lang)
     if column == "note" and isinstance(value, str):
         return note_text(value, lang)
     return value
+
+
+def rule_titles(report, lang: str) -> dict[str, str]:
+    """What a Chinese table shows in its 名称 column: each rule's Chinese title, by the rule's
+    name (an English kebab-case name, the code's alias, stays as it is in English)."""
+    if lang != "zh":
+        return {}
+    return {r.name: r.text("title", "zh") or r.name for r in report.rules}
 
 
 def summary_line(report, lang: str) -> str:

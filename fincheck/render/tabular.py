@@ -47,13 +47,15 @@ def defuse(value):
 
 def check_rows(report, all_checks: bool = True, lang: str | None = None) -> list[list]:
     """The checks as CSV rows, in the report language (locations, severities, statuses, notes)."""
-    from .labels import cell_text, lang_of
+    from .labels import cell_text, lang_of, rule_titles
 
     L = lang_of(report, lang)
     checks = report.checks if all_checks else report.findings
+    titles = rule_titles(report, L)
     rows = []
     for rec in checks[CHECK_COLUMNS].itertuples(index=False):
         d = rec._asdict()
+        d["name"] = titles.get(d["name"], d["name"])
         d["location"] = place_of(d["location"], d["related"], L)
         d["related"] = "; ".join(format_location(x, L) for x in d["related"])
         rows.append(

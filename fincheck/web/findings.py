@@ -36,7 +36,7 @@ def findings_payload(report, lang: str) -> dict[str, Any]:
         )
     return {
         "summary": summary_line(report, lang),
-        "sources": [s.as_dict() for s in report.sources],
+        "sources": [s.as_dict(lang) for s in report.sources],
         "findings": rows,
         "markable": bool(markable(report)),
         "labels": {
