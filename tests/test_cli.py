@@ -121,7 +121,7 @@ def test_usage_error_exits_2_in_one_line():
 
 def test_unreadable_input_exits_2_after_checking_the_others(tmp_path, clean):
     missing = tmp_path / "missing.xlsx"
-    code, data = run_json(missing, clean, EXAMPLE)
+    code, data = run_json(missing, clean, EXAMPLE, "--lang", "en")
     assert code == 2
     errors = {s["path"]: s["error"] for s in data["sources"]}
     assert "no such file" in errors[str(missing)]

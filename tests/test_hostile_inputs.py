@@ -300,7 +300,7 @@ def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    report = fincheck.check(tmp_path)
+    report = fincheck.check(tmp_path, lang="en")
     assert report.errors == [f"{tmp_path / 'sub'}: folder cannot be read: Permission denied"]
     assert report.summary()["fail"] == 1
 

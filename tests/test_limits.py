@@ -83,7 +83,7 @@ def test_a_workbook_over_a_limit_is_refused_before_openpyxl_reads_it(tmp_path, m
 
     book = hf.workbook(tmp_path / "ok.xlsx")
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("loaded"))
-    report = fincheck.check(book, limits="cells=3")
+    report = fincheck.check(book, limits="cells=3", lang="en")
     assert report.errors == [f"{book}!表: 8 cells, over the limit of 3 (--limits cells=…)"]
 
 
@@ -154,7 +154,7 @@ def test_limits_option_is_checked_and_documented(tmp_path, capsys):
 
 def test_pdf_page_and_object_limits(tmp_path):
     pdf = hf.text_pdf(tmp_path / "t.pdf")
-    assert fincheck.check(pdf, limits="page_objects=3").errors == [
+    assert fincheck.check(pdf, limits="page_objects=3", lang="en").errors == [
         f"{pdf}!page 1: 10 characters and shapes, over the limit of 3 (--limits page_objects=…)"
     ]
     assert not fincheck.check(pdf).errors
@@ -177,7 +177,7 @@ def test_a_pdf_worker_that_dies_is_one_line(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pdf_workers, "WORKER", _die)
     pdf = hf.text_pdf(tmp_path / "t.pdf")
-    (error,) = fincheck.check(pdf).errors
+    (error,) = fincheck.check(pdf, lang="en").errors
     assert error == f"{pdf}: the reader stopped without an answer (exit 9: out of memory or damaged content)"
 
 

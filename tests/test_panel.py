@@ -43,7 +43,7 @@ def test_check_many_in_two_processes_equals_check(batch):
     pd.testing.assert_frame_equal(one.facts, many.facts)
     assert (many.checks["report"] == many.checks["source"]).all()
     assert set(many.checks["report"]) == {str(batch / "a.xlsx"), str(batch / "b" / "2021.xlsx")}
-    assert [Path(e.split(":")[0]).name for e in many.errors] == ["broken.xlsx"]
+    assert [Path(s.path).name for s in many.sources if s.error] == ["broken.xlsx"]
     assert many.to_dict()["checks"] == one.to_dict()["checks"]  # the JSON contract is unchanged
 
 

@@ -52,7 +52,7 @@ def test_json_and_html_say_it_and_a_recognised_file_keeps_the_contract(inputs, t
         "nothing recognised: no table and no figure to check",
         None,
     ]
-    assert set(data["sources"][2]) == {"path", "kind", "tables", "error", "error_code"}
+    assert set(data["sources"][2]) == {"path", "kind", "tables", "error"}
     assert "未识别出任何内容" in report.to_html()
     assert fincheck.check(words, letter).ok  # a warning about the input, not a failing check
 

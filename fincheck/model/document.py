@@ -43,16 +43,12 @@ class Source:
     error_code: str | None = field(default=None, compare=False)
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON contract's entry: ``error`` in ``lang``, ``error_code`` beside it (null when
-        the input was read)."""
-        out = {
-            "path": self.path,
-            "kind": self.kind,
-            "tables": self.tables,
-            "error": self.error_in(lang),
-            "error_code": (self.error_code or "E000") if self.error else None,
-        }
-        if self.warning:  # only then: the contract's five fields otherwise
+        """The JSON contract's entry: ``error`` in ``lang`` (null when the input was read), and
+        ``error_code`` beside it only when there is an error."""
+        out = {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error_in(lang)}
+        if self.error:  # only then: the contract's four fields otherwise
+            out["error_code"] = self.error_code or "E000"
+        if self.warning:  # only then
             out["warning"] = self.warning
         return out
 
