@@ -131,7 +131,10 @@ def _said(templates: dict[str, str], lang: str, label: str, column: str, table: 
     if table == TEXT_TABLE:
         column = column_name(column, lang)
     text = template.format(label=label, column=column, **values)
-    return text[:1].upper() + text[1:] if not label and lang == "en" else text
+    if label:
+        return text
+    text = text.lstrip()  # an empty column too
+    return text[:1].upper() + text[1:] if lang == "en" else text
 
 
 def _taken(column: pd.Series, rows: np.ndarray) -> list:

@@ -490,7 +490,7 @@ class Evaluation:
                     out.append(f"{template} ({values['operands']} = {values['expected']}, {said} {values['stated']})")
             return out
 
-        out = capitalised(filler.fill(ids, fields, slow), capital) if n else pa.array([], pa.string())
+        out = capitalised(filler.fill(ids, fields, slow), capital, lang) if n else pa.array([], pa.string())
         # a note about where the stated figure comes from is said in the message
         given = inst["note"].to_numpy(object)
         said_notes = np.isin(given, list(STATED_NOTES)) & (status != "skip")

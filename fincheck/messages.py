@@ -202,11 +202,14 @@ def unlabelled(template: str, lang: str) -> str | None:
     return column + rest
 
 
-def capitalised(text: pa.Array, mask: np.ndarray) -> pa.Array:
-    """``text`` with the first letter of each element at ``mask`` in upper case."""
+def capitalised(text: pa.Array, mask: np.ndarray, lang: str = "en") -> pa.Array:
+    """``text`` with each element at ``mask`` opening with its first word (no space left by an
+    empty field before it), in English with a capital."""
     if not mask.any():
         return text
-    part = text.filter(pa.array(mask))
+    part = pc.utf8_ltrim_whitespace(text.filter(pa.array(mask)))
+    if lang == "zh":
+        return pc.replace_with_mask(text, pa.array(mask), part)
     head = pc.utf8_upper(pc.utf8_slice_codeunits(part, 0, 1))
     up = pc.binary_join_element_wise(head, pc.utf8_slice_codeunits(part, 1), "")
     return pc.replace_with_mask(text, pa.array(mask), up)
@@ -216,8 +219,8 @@ def with_unlabelled(
     ids: np.ndarray, blank: np.ndarray, templates: list[tuple[str, Sequence[str]]], lang: str
 ) -> tuple[np.ndarray, list[tuple[str, Sequence[str]]], np.ndarray]:
     """The template ids of checks whose label is ``blank`` moved to their :func:`unlabelled`
-    template (added after ``templates``); and the checks whose message then opens with a word to
-    put in capitals (English only)."""
+    template (added after ``templates``); and the checks moved (their messages go through
+    :func:`capitalised`)."""
     variants = [unlabelled(t, lang) for t, _ in templates]
     extra = [(v, names) for v, (_, names) in zip(variants, templates, strict=True) if v is not None]
     moved = np.full(len(templates), -1, dtype="int64")
@@ -225,4 +228,4 @@ def with_unlabelled(
     to = moved[ids]
     change = blank & (to >= 0)
     new_ids = np.where(change, to, ids)
-    return new_ids, templates + extra, change if lang == "en" else np.zeros(len(ids), bool)
+    return new_ids, templates + extra, change

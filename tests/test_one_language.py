@@ -546,3 +546,14 @@ def test_rules_and_tables_say_kinds_and_table_types_in_chinese(capsys, monkeypat
         table_type_name("final.expense", "zh") == "支出决算表"
         and table_type_name("final.expense", "en") == "final.expense"
     )
+
+
+def test_a_message_with_no_label_and_no_column_opens_with_its_figure():
+    import numpy as np
+    import pyarrow as pa
+
+    from fincheck.messages import capitalised
+
+    said = capitalised(pa.array([" 26.56%: not checked", "change 5万元", "A (x)"]), np.array([True, True, False]))
+    assert said.to_pylist() == ["26.56%: not checked", "Change 5万元", "A (x)"]
+    assert capitalised(pa.array([" 列示 5%"]), np.array([True]), "zh").to_pylist() == ["列示 5%"]
