@@ -153,7 +153,9 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = cli_lang(argv)
+    from .config import lang_before_parsing
+
+    lang = cli_lang(argv, lang_before_parsing(argv))
     debug = "--debug" in argv
     if debug:
         os.environ["FINCHECK_DEBUG"] = "1"

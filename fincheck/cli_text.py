@@ -116,15 +116,15 @@ def output_lang(chosen: str | None, report=None) -> str:
     return detected if detected in ("zh", "en") else DEFAULT_LANG
 
 
-def cli_lang(argv: Sequence[str] = ()) -> str:
+def cli_lang(argv: Sequence[str] = (), configured: str | None = None) -> str:
     """The language of argparse's pages, help and usage errors (see the module's docstring),
-    decided from ``argv`` before it is parsed."""
+    decided from ``argv`` before it is parsed; ``configured``: the ``lang`` of the configuration
+    file the run would read (:func:`fincheck.config.lang_before_parsing`)."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
             return arg[7:]
-    configured = _configured(argv)
     if configured in ("zh", "en"):
         return configured
     chosen = os.environ.get("FINCHECK_LANG", "")
@@ -135,28 +135,6 @@ def cli_lang(argv: Sequence[str] = ()) -> str:
         if value:  # the first one set decides, as for gettext
             return "zh" if value.startswith("zh") else "en" if value.startswith("en") else DEFAULT_LANG
     return DEFAULT_LANG
-
-
-def _configured(argv: Sequence[str]) -> str | None:
-    """The ``lang`` of the configuration file a run with ``argv`` would read (None: no file, no
-    ``lang``, or a file that cannot be read: that error is reported once the options are parsed)."""
-    from pathlib import Path
-
-    from .config import ConfigError, find_config, load_config
-
-    if "--isolated" in argv:
-        return None
-    try:
-        given = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--config"]
-        given += [a[9:] for a in argv if a.startswith("--config=")]
-        if given:
-            path: Path | None = Path(given[-1])
-        else:
-            inputs = [a for a in argv if not a.startswith("-") and Path(a).exists()]
-            path = find_config(inputs[:1])
-        return load_config(path).values.get("lang") if path is not None and path.is_file() else None
-    except (ConfigError, OSError, ValueError):
-        return None
 
 
 def tr(text: str | None, lang: str) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,24 @@ def configured_lang(args: argparse.Namespace) -> str | None:
     try:
         return _config_for(args).values.get("lang")
     except ConfigError:
+        return None
+
+
+def lang_before_parsing(argv: Sequence[str]) -> str | None:
+    """The ``lang`` of the configuration file a run with ``argv`` would read (None: no file, no
+    ``lang``, or a file that cannot be read: that error is reported once the options are parsed)."""
+    if "--isolated" in argv:
+        return None
+    try:
+        given = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--config"]
+        given += [a[9:] for a in argv if a.startswith("--config=")]
+        if given:
+            path: Path | None = Path(given[-1])
+        else:
+            inputs = [a for a in argv if not a.startswith("-") and Path(a).exists()]
+            path = find_config(inputs[:1])
+        return load_config(path).values.get("lang") if path is not None and path.is_file() else None
+    except (ConfigError, OSError, ValueError):
         return None
 
 
