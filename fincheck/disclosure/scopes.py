@@ -139,28 +139,55 @@ def _sentence_start(text: str, pos: int) -> int:
 def _cells(facts: pd.DataFrame) -> pd.DataFrame:
     """The table cells that print a subject: scope, subject, base value and half-unit in 元,
     printed text, location and table id, one row per (scope, subject, cell)."""
-    cfg = phrasing.data()["scoped_amounts"]
     money = facts[facts["unit"].isin(list(MONEY_SCALE)) & (facts["table_type"] != "text")]
-    rows = []
-    for s in cfg["scopes"]:
-        mine = money[money["table_type"].isin(s["tables"])]
-        if mine.empty:
-            continue
-        for subject in cfg["subjects"]:
-            for spec in subject["cells"]:
-                items = {canonical_item(x) for x in spec["items"]}
-                columns = {canonical_column(x) for x in spec["columns"]}
-                hit = mine[mine["item"].isin(items) & mine["column"].isin(columns)]
-                rows.append(hit.assign(scope=s["name"], subject=subject["name"]))
-    if not rows:
+    picks, scopes, subjects = _picks(money)
+    if not picks:
         return money.iloc[0:0].assign(scope="", subject="")
-    cells = pd.concat(rows, ignore_index=True).drop_duplicates(["scope", "subject", "table"], keep="first")
+    cells = (
+        money.take(np.concatenate(picks))
+        .reset_index(drop=True)
+        .assign(scope=np.array(scopes, dtype=object), subject=np.array(subjects, dtype=object))
+        .astype({"scope": "str", "subject": "str"})
+        .drop_duplicates(["scope", "subject", "table"], keep="first")
+    )
     blank = cells["value"].isna() | (cells["decimals"] < 0)
     cells = cells.assign(
         base=np.where(cells["value"].isna(), 0.0, cells["value"] * cells["scale"]),
         half=np.where(blank, 0.0, 0.5 * 10.0 ** -cells["decimals"].clip(lower=0) * cells["scale"]),
     )
     return cells
+
+
+def _picks(money: pd.DataFrame) -> tuple[list[np.ndarray], list[str], list[str]]:
+    """The positions in ``money`` of each (scope, subject, cells spec) in the data's order, with
+    the scope and subject of each position: the masks on integer codes of the three columns,
+    factorised once (no frame per combination)."""
+    cfg = phrasing.data()["scoped_amounts"]
+    codes, names = {}, {}
+    for col in ("table_type", "item", "column"):
+        codes[col], uniques = pd.factorize(money[col])
+        names[col] = {str(u): i for i, u in enumerate(uniques)}
+
+    def within(col: str, values) -> np.ndarray:
+        wanted = [names[col][v] for v in values if v in names[col]]
+        return np.isin(codes[col], wanted)
+
+    picks: list[np.ndarray] = []
+    scopes: list[str] = []
+    subjects: list[str] = []
+    for s in cfg["scopes"]:
+        mine = within("table_type", s["tables"])
+        if not mine.any():
+            continue
+        for subject in cfg["subjects"]:
+            for spec in subject["cells"]:
+                items = {canonical_item(x) for x in spec["items"]}
+                columns = {canonical_column(x) for x in spec["columns"]}
+                hit = np.flatnonzero(mine & within("item", items) & within("column", columns))
+                picks.append(hit)
+                scopes += [s["name"]] * len(hit)
+                subjects += [subject["name"]] * len(hit)
+    return picks, scopes, subjects
 
 
 def _printed(row) -> str:
