@@ -35,7 +35,7 @@ from .report import Report
 from .schemas import CHECK_COLUMNS, CHECKS, TABLES, empty_checks
 from .selection import check_known, code_list
 from .sources import read_document, source_kind
-from .tables import recognise_grids
+from .tables import Recogniser, recognise_grids
 from .tables.units import unit_conflicts
 
 STATUS_ORDER = {"fail": 0, "skip": 1, "pass": 2}
@@ -47,12 +47,13 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     return [p for p, _error in find_inputs(paths, INPUT_SUFFIXES)]
 
 
-def load_document(doc: Document) -> Loaded:
-    """The tables, facts, schema issues and pre-bound text checks of one document."""
+def load_document(doc: Document, recogniser: Recogniser | None = None) -> Loaded:
+    """The tables, facts, schema issues and pre-bound text checks of one document.
+    ``recogniser``: the one its source fed its grids to as they were read (a PDF's pages)."""
     loaded = Loaded()
     claimed: set[int] = set()
     to_text = doc.prose.blocks if doc.prose is not None else {}
-    for index, (grid, found) in enumerate(recognise_grids(doc.grids)):
+    for index, (grid, found) in enumerate(_recognised(doc, recogniser)):
         if not doc.tidy:
             found = [rec for rec in found if rec.table.table_type != "tidy"]
         if found or grid.continued:
@@ -86,6 +87,14 @@ def load_document(doc: Document) -> Loaded:
             if not any(i + 1 in read for i in block):
                 loaded.issues.append(_not_recognised(grid))
     return loaded
+
+
+def _recognised(doc: Document, recogniser: Recogniser | None) -> list:
+    """The tables of the document's grids: the recogniser's, when it was given exactly them."""
+    fed = recogniser.grids if recogniser is not None else []
+    if len(fed) == len(doc.grids) and all(a is b for a, b in zip(fed, doc.grids, strict=True)):
+        return recogniser.result() if recogniser is not None else []
+    return recognise_grids(doc.grids)
 
 
 def _not_recognised(grid: Grid) -> SchemaIssue:
@@ -154,7 +163,8 @@ def get_ready() -> None:
 
 
 def _load(path: Path) -> Loaded:
-    return load_document(read_document(path))
+    recogniser = Recogniser()  # fed the grids as they are read
+    return load_document(read_document(path, recogniser.add), recogniser)
 
 
 def _validate_loaded(path: Path, loaded: Loaded) -> None:

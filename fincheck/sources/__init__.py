@@ -7,6 +7,7 @@ line → location mapper). A new input format adds a reader here and a branch in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,8 +65,9 @@ def read_grids(path: Path) -> list[Grid]:
     raise InputError(str(path), "unsupported file type {suffix}", suffix=repr(path.suffix))
 
 
-def read_document(path: Path) -> Document:
-    """Read any supported file; raises :class:`InputError` for anything unreadable."""
+def read_document(path: Path, on_grid: Callable[[Grid], None] | None = None) -> Document:
+    """Read any supported file; raises :class:`InputError` for anything unreadable. A source
+    whose grids arrive one after the other (a PDF's pages) gives each to ``on_grid`` as it comes."""
     kind = source_kind(path)
     if kind == "text" and path.suffix.lower() == ".docx":
         if not path.exists():
@@ -84,7 +86,7 @@ def read_document(path: Path) -> Document:
             from .pdf import read_pdf
         except ImportError:
             raise InputError(str(path), "PDF input is not supported yet: export the tables to .xlsx") from None
-        return read_pdf(path)
+        return read_pdf(path, on_grid)
     from ..model import Document
 
     return Document(str(path), kind, read_grids(path))

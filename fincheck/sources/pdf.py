@@ -13,6 +13,7 @@ back plain page data (:mod:`.pdf_pages`); the grids are built here, page by page
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -147,9 +148,10 @@ def page_grid(path: Path, page: PageData) -> tuple[Grid, list[str]]:
     return grid, page.prose
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, on_grid: Callable[[Grid], None] | None = None) -> Document:
     """The pages as grids (recognised together, so a table continued on the next page is one
-    table) and the prose outside the tables, located by page and line on the page."""
+    table) and the prose outside the tables, located by page and line on the page.
+    ``on_grid`` is given each page's grid as it arrives, while the next pages are extracted."""
     grids: list[Grid] = []
     lines: list[str] = []
     pages: list[tuple[int, int]] = []  # (page, line within page) per line of the prose
@@ -160,6 +162,8 @@ def read_pdf(path: Path) -> Document:
             chars += page.chars
             grid, prose = page_grid(path, page)
             grids.append(grid)
+            if on_grid is not None:
+                on_grid(grid)
             for i, line in enumerate(prose, start=1):
                 lines.append(line)
                 pages.append((page.number, i))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Grid, Recognised, SchemaIssue, Table
 from . import layout, tidy
 
-__all__ = ["Recognised", "SchemaIssue", "Table", "recognise_grid", "recognise_grids"]
+__all__ = ["Recognised", "Recogniser", "SchemaIssue", "Table", "recognise_grid", "recognise_grids"]
 
 
 def recognise_grid(grid: Grid) -> list[Recognised]:
@@ -21,33 +21,59 @@ def recognise_grid(grid: Grid) -> list[Recognised]:
 def recognise_grids(grids: list[Grid]) -> list[tuple[Grid, list[Recognised]]]:
     """The tables of the grids of one file, in order; an untitled sheet that repeats the header
     of the previous sheet's last table (or starts with its data rows) continues that table."""
-    out: list[tuple[Grid, list]] = []
-    raws_by_grid: list[list] = []
-    last = None
+    recogniser = Recogniser()
     for grid in grids:
+        recogniser.add(grid)
+    return recogniser.result()
+
+
+class Recogniser:
+    """:func:`recognise_grids` one grid at a time, for a source whose grids arrive one after the
+    other (a PDF's pages from its workers): each grid is parsed as it is added, and a table is
+    built once the next grid is known not to continue it, so only the last grid's work is left
+    for :meth:`result`. The tables are those of :func:`recognise_grids` over the same grids."""
+
+    def __init__(self) -> None:
+        self.grids: list[Grid] = []
+        self._found: list[list[Recognised] | None] = []
+        self._open: list[tuple[int, list]] = []  # (grid's place, raws) not built yet
+        self._last = None
+
+    def add(self, grid: Grid) -> None:
         raws, _lookup = layout.parse_grid(grid)
         raws = [r for r in raws if not layout.tidy_would_do(r)]
+        place = len(self.grids)
+        self.grids.append(grid)
+        self._found.append(None)
+        if not raws and self._last is not None and layout.continue_table(self._last, grid, len(self._last.sheets)):
+            grid.continued = True  # its rows went to the previous table
+            self._found[place] = []
+            return
+        self._build_open()  # nothing later can continue them
         if raws:
-            raws_by_grid.append(raws)
-            last = raws[-1]
-            continue
-        if last is not None and layout.continue_table(last, grid, len(last.sheets)):
-            raws_by_grid.append([])
-            continue
-        raws_by_grid.append(None)
-        last = None
-    for grid, raws in zip(grids, raws_by_grid, strict=True):
-        if raws is None:
-            found = tidy.recognise(grid)
-            out.append((grid, [found] if found else []))
-        else:
-            if not raws:
-                grid.continued = True  # its rows went to the previous table
-            out.append((grid, [layout.build(r) for r in raws]))
-    for _grid, found in out:
-        for rec in found:
-            rec.facts = distinct_columns(rec.facts)
-    return out
+            self._open.append((place, raws))
+            self._last = raws[-1]
+            return
+        self._last = None
+        found = tidy.recognise(grid)
+        self._found[place] = _distinct([found] if found else [])
+
+    def _build_open(self) -> None:
+        for place, raws in self._open:
+            self._found[place] = _distinct([layout.build(r) for r in raws])
+        self._open = []
+
+    def result(self) -> list[tuple[Grid, list[Recognised]]]:
+        """The tables of every grid added, in order (the grids' order)."""
+        self._build_open()
+        self._last = None
+        return [(g, found or []) for g, found in zip(self.grids, self._found, strict=True)]
+
+
+def _distinct(found: list[Recognised]) -> list[Recognised]:
+    for rec in found:
+        rec.facts = distinct_columns(rec.facts)
+    return found
 
 
 def distinct_columns(facts):
