@@ -228,9 +228,13 @@ def _check(args: argparse.Namespace) -> int:
 
     resolve(args)
     args.cli_lang = output_lang(args.lang)  # --lang, else the configuration's; the report may say more
-    if args.jobs == 1:
-        _prefetch_pdf(args)  # before the pipeline is imported
+    prefetched = args.jobs == 1 and _prefetch_pdf(args)  # before the pipeline is imported
     from .pipeline import check
+
+    if prefetched and args.format not in ("json", "csv", "html"):  # while the pages are extracted
+        from rich.console import Console  # noqa: F401
+
+        from .render import terminal  # noqa: F401
 
     if args.output or args.annotate:
         from .outputs import refuse_unsafe
@@ -302,16 +306,16 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if report.failing_at(args.fail_on) else 0
 
 
-def _prefetch_pdf(args) -> None:
+def _prefetch_pdf(args) -> bool:
     """When the first input is a PDF, start extracting it now, before the pipeline (pandas,
     pandera, the rules) is imported: pdfplumber's workers and this process get ready side by side
     (:mod:`fincheck.sources.pdf_workers`). A file that cannot be read is left to the pipeline,
-    which says why."""
+    which says why. True when the extraction was started."""
     from .limits import check_file_size, parse_limits, using
 
     path = Path(args.paths[0]) if args.paths else None
     if path is None or path.suffix.lower() != ".pdf" or not path.is_file():
-        return
+        return False
     try:
         with using(parse_limits(args.limits)):
             check_file_size(path)
@@ -319,7 +323,8 @@ def _prefetch_pdf(args) -> None:
 
             prefetch(path)
     except (FincheckError, OSError):
-        pass
+        return False
+    return True
 
 
 def _context(args) -> dict | None:

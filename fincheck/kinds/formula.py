@@ -9,6 +9,7 @@ across the tables of a report. The first reference of the left side is the state
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,7 +51,10 @@ class Compiled:
         return [self.stated] + [r for _, r in self.num] + [r for _, r in (self.den or [])]
 
 
+@lru_cache(maxsize=1024)
 def compile_formula(text: str) -> Compiled:
+    """The relation of a formula text, parsed once per text (a rule is bound once per facts
+    frame; the catalogue's validation parses every formula first). Treat it as read-only."""
     lhs, op, rhs = parse_relation(text)
     left = linear_terms(lhs)
     if not left:
