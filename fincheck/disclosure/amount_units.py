@@ -34,14 +34,14 @@ def amount_units(path: str, tables: pd.DataFrame, text: pd.DataFrame) -> list[Fi
     reach = s_half + t_half.max()
     lo = np.searchsorted(t_base, s_base - reach, side="left")
     hi = np.searchsorted(t_base, s_base + reach, side="right")
-    printed = t.assign(key=t["value"].round(6))
+    key, scale = t["value"].round(6).to_numpy(), t["scale"].to_numpy()
+    s_value, s_scale = s["value"].to_numpy(), s["scale"].to_numpy()
     out = []
     for k in np.flatnonzero(lo == hi):  # no table amount within rounding of this one
-        row = s.iloc[k]
-        same = printed[(printed["key"] == round(float(row["value"]), 6)) & (printed["scale"] != row["scale"])]
-        if same.empty:
+        same = np.flatnonzero((key == round(float(s_value[k]), 6)) & (scale != s_scale[k]))
+        if not len(same):
             continue
-        other = same.iloc[0]
+        row, other = s.iloc[k], t.iloc[same[0]]
         cell = other["location"] if isinstance(other["location"], dict) else {}
         out.append(
             Finding(

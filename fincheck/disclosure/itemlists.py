@@ -32,25 +32,26 @@ def item_lists(flow: Flow, path: str, facts: pd.DataFrame) -> list[Finding]:
     seps = re.compile(cfg["separators"])
     drop = re.compile(cfg["drop"])
     out: list[Finding] = []
+    rows = lines.to_dict("records")  # a few dozen lines: looked up in Python, not by frame masks
     for m in phrasing.regex("item_lists").finditer(flow.text):
         classes = tuple(cfg["groups"][m["group"]])
         if "……" in m["list"] or re.search(r"[XＸ]{2,}", m["list"]):
             continue  # an abbreviated list or an unfilled template: residue, not a list
-        mine = lines[lines["code"].str[:3].isin(classes)]
-        if mine.empty:
+        mine = [row for row in rows if row["code"][:3] in classes]
+        if not mine:
             continue
         named = _items(m, seps, drop)
         listed: set[str] = set()
         for name, start, end in named:
-            hit = mine[mine["item"] == canonical_item(name)]
-            if hit.empty:
+            item = canonical_item(name)
+            row = next((row for row in mine if row["item"] == item), None)
+            if row is None:
                 continue
-            row = hit.iloc[0]
             listed.add(str(row["code"]))
             if row["value"] != row["value"] or row["value"] == 0:  # NaN: blank
                 out.append(_finding("DOC006", flow, path, m, (start, end), name, row))
         class_listed = {c for c in listed if len(c) == 3}
-        for _, row in mine.iterrows():
+        for row in mine:
             code = str(row["code"])
             if len(code) != 5 or code in listed or code[:3] in class_listed:
                 continue
