@@ -240,7 +240,7 @@ def check_frames(inst: pd.DataFrame, links: pd.DataFrame, n_facts: int, who: str
     unique check ids, links to known checks, fact ids inside the facts frame. Raises
     :class:`ContractError` naming ``who``."""
     problems = []
-    if list(inst.columns) != INSTANCE_COLUMNS:
+    if inst.columns.tolist() != INSTANCE_COLUMNS:
         extra = sorted(set(inst.columns) - set(INSTANCE_COLUMNS))
         lacking = [c for c in INSTANCE_COLUMNS if c not in inst.columns]
         problems.append(
@@ -248,7 +248,7 @@ def check_frames(inst: pd.DataFrame, links: pd.DataFrame, n_facts: int, who: str
             + (f" (unknown columns {', '.join(extra)})" if extra else "")
             + (f" (missing columns {', '.join(lacking)})" if lacking else "")
         )
-    if list(links.columns) != LINK_COLUMNS:
+    if links.columns.tolist() != LINK_COLUMNS:
         problems.append(
             f"links must have the columns {', '.join(LINK_COLUMNS)}, not {', '.join(map(str, links.columns))}"
         )

@@ -651,7 +651,7 @@ def _run(rules: list[Rule], facts: pd.DataFrame, lang: str, ctx: dict, prebound:
             links = no_links() if links is None else links
             who = f"rule {rule.code} (binder {rule.params.get('bind')})"
             check_frames(inst, links, n_facts, who)
-            if (inst["rule"].array != rule.code).any():
+            if (inst["rule"].to_numpy(object) != rule.code).any():
                 raise ContractError(f"{who}: instances of another rule")
         except Exception as exc:  # a broken rule must not stop the run
             crashed.append((0, key, _crash(rule, exc)))

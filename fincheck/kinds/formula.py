@@ -121,6 +121,7 @@ class FactIndex:
         self.stated = facts["value"].notna().to_numpy()
         self._objects: dict[str, np.ndarray] = {}
         self._arrays: dict[str, np.ndarray] = {}
+        self._texts: dict[str, pd.api.extensions.ExtensionArray] = {}
 
     def factorized(self, column: str) -> tuple[np.ndarray, pd.Index]:
         """Integer codes of ``facts[column]`` and its distinct values, built once per facts frame."""
@@ -144,7 +145,10 @@ class FactIndex:
 
     def text(self, column: str, ids: np.ndarray) -> pd.api.extensions.ExtensionArray:
         """``facts[column]`` at ``ids`` as a str array (taken by pyarrow, not as Python objects)."""
-        return self.facts[column].array.take(np.asarray(ids, dtype="int64"))
+        arr = self._texts.get(column)
+        if arr is None:
+            arr = self._texts[column] = self.facts[column].array
+        return arr.take(np.asarray(ids, dtype="int64"))
 
     def objects(self, column: str) -> np.ndarray:
         """``facts[column]`` as an object array, converted once per facts frame."""
