@@ -225,6 +225,9 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
         if _CAGR.search(lead):
             return Role("cagr", -1 if any(w in lead[-8:] for w in DECREASE) else 1)
         rm = _RATE.search(lead)
+        if rm is None and same_clause_prev and lead_s == "的" and prev.kind == "money":
+            # "为年初预算427,000万元的48.2%": the budget printed inside the rate's phrase
+            rm = _RATE.search(clause_lead[: len(clause_lead) - (m.start - prev.start)])
         if rm:  # "占调整预算105.47%", "为预算的98%": an execution rate, not a share
             return Role("rate", base=rm.group("base") or "")
         sm = _SHARE.search(lead)
@@ -362,7 +365,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 it.name = "" if other_year.between(s.start, clause.start) else item_name(lead, year)
             items.append(it)
             item_of[i] = len(items) - 1
-            if not in_paren:
+            if not in_paren and not _budget_of_rate(text, own, m):
                 current[si] = len(items) - 1
             continue
         cur = current.get(si)
@@ -404,6 +407,15 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
     _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
     return Structure(items, groups, lists, roles, sent_of, sentences, extra, rates)
+
+
+_OF_RATE = re.compile(r"\s*的")
+
+
+def _budget_of_rate(text: str, own: str, m: Mention) -> bool:
+    """ "支出完成A万元，为年初预算B万元的x%，同比增长y%": B is the budget inside the rate's phrase,
+    not the sentence's new subject; the growth and change after it stay A's."""
+    return _OF_RATE.match(text, m.end) is not None and phrasing.read("execution", own) is not None
 
 
 _YEAR_ONLY = re.compile(r"^\s*[、，,；;]?\s*((?:19|20)\d{2})\s*年度?(?:同期)?(?:为|是)?\s*$")
@@ -898,7 +910,8 @@ def spent_pairs(text: str, mentions, items, sentences) -> list[tuple[int, int]]:
         by_sentence.setdefault(it.sentence, []).append(k)
     for ks in by_sentence.values():
         budget = next((k for k in ks if _BUDGET_LABEL.search(items[k].label)), None)
-        if budget is None:
+        if budget is None or phrasing.read("flow", items[budget].label) == {"flow": "in"}:
+            # revenue above its budget is over-collection (超收), not spending beyond it
             continue
         for k in ks:
             m = mentions[items[k].mention]
