@@ -45,8 +45,9 @@ _RATE = re.compile(
 _SHARE = re.compile(r"占(?P<base>[^占]*?)(?:的)?(?:比例|比重|份额)?(?:为|是|达到?|约)?\s*$")
 _LIST_START = re.compile(r"(?:分别|各)(?:为|是|达到?|占|完成)?[^，,；;]{0,30}$")
 _LIST_SEP = re.compile(r"^\s*(?:、|，|,|和|及|与|以及)\s*$")
-_QIZHONG = re.compile(r"其中|包括")
-_EXHAUSTIVE = re.compile(r"(?<!主要)包括|分为|由[^，,。]*(?:组成|构成)")
+#: "不包括陪同人员" (excluding) opens no list
+_QIZHONG = re.compile(r"其中|(?<![不未])包括")
+_EXHAUSTIVE = re.compile(r"(?<!主要)(?<![不未])包括|分为|由[^，,。]*(?:组成|构成)")
 _MARKER = re.compile(
     r"^\s*(?:(\d+)\s*[、.．](?!\d)|[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*、|[（(]\s*(\d+)\s*[)）])"
 )
