@@ -465,7 +465,35 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
     if not name:
         return None
     hits = [k for k in _items_of(items, si - 1) if same(items[k])]
-    return hits[0] if len(hits) == 1 else None
+    if hits:
+        return hits[0] if len(hits) == 1 else None
+    # further back in the same block: "一般公共服务支出A万元，…。一般公共服务支出主要用于…。与上
+    # 年相比，一般公共服务支出增加B万元" — the one figure of the item in the sentences before, up
+    # to the block's heading or numbered start; none when two are stated there (a budget and an
+    # actual, two years: which one is compared is not said), or when it is printed as a budget,
+    # a previous-year figure or under a year other than the report's
+    from .names import canonical, name_score
+
+    want = canonical(name)
+    year = report_year(text)
+    found: list[int] = []
+    for sj in range(si - 2, max(-1, si - 1 - _LOOKBACK), -1):
+        if _is_heading_line(text[sentences[sj + 1].start : sentences[sj + 1].end]):
+            break
+        for k in _items_of(items, sj):
+            if items[k].in_paren or name_score(canonical(items[k].name or items[k].label), want) != 3:
+                continue
+            years = {int(y) for y in _LAST_YEAR.findall(text, sentences[sj].start, mentions[items[k].mention].start)}
+            if _OTHER_LEVEL.search(items[k].label) or (years and years != {year}):
+                return None
+            found.append(k)
+    return found[0] if len(found) == 1 else None
+
+
+#: how many sentences back a named comparison looks for its item
+_LOOKBACK = 6
+#: labels of figures that are not the current level of an item
+_OTHER_LEVEL = re.compile(r"预算|上年|去年|同期|以前年度")
 
 
 _SUBJECT_TAIL = re.compile(r"(?:支出|收入|经费|费用|资金)$")
