@@ -343,10 +343,12 @@ def _table(
     norm: Normalised, name: str, n: int, t: tuple[list[str], list[Record]], unit: str, locate: Locator
 ) -> TextTable | None:
     header, recs = t
-    if header and canonical_column(header[0]) == "项目":
-        # "项目 | 年初预算 | …": the first header label heads the row labels, no value column
-        header = header[1:]
     width = _width(header, recs)
+    if header and canonical_column(header[0]) == "项目" and len(header) <= width:
+        # "项目 | 年初预算 | …" over rows "| A | 1 | … |": the first label heads the row labels and
+        # would otherwise name the first value column (a two-level header keeps its labels)
+        header = header[1:]
+        width = _width(header, recs)
     names = header_names(header, width, recs)
     width = len(names)
     rows = [(r.values + [Cell("", r.label.end, r.label.end)] * width)[:width] for r in recs]
