@@ -79,6 +79,11 @@ def test_sentences_and_clauses():
     assert [c.sep for c in ss[0].clauses] == ["，", "；", ""]
 
 
+def test_a_thousands_separator_or_a_time_ends_no_clause():
+    ss = split_sentences("支出完成205,780万元，为年初预算427,000万元的48.2%,增长1,2,3；10:30开会:议程")
+    assert [c.sep for c in ss[0].clauses] == ["，", ",", ",", ",", "；", ":", ""]
+
+
 def test_long_clauses_are_cut():
     ss = split_sentences("字" * (MAX_CLAUSE * 3))
     assert all(c.end - c.start <= MAX_CLAUSE for c in ss[0].clauses)

@@ -10,6 +10,7 @@ taken out of the path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..labels import canonical_column, clean_label
@@ -23,6 +24,11 @@ PERCENT_ROLES = {"占比": "share", "执行率": "rate", "增长率": "growth"}
 RATE_NUMERATORS = ["执行数", "决算数", "本年数", "金额"]
 RATE_DENOMINATORS = ["全年预算数", "预算数"]
 GROWTH_CURRENT = ["本年数", "决算数", "执行数", "金额", "预算数"]
+#: the budget column a rate's own header names (the denominators above, by their words)
+_NAMED_BUDGET = [
+    ("预算数", re.compile(r"年初预算")),
+    ("全年预算数", re.compile(r"调整(?:后的?)?预算|全年预算|预算调整后")),
+]
 
 
 @dataclass
@@ -138,11 +144,13 @@ def value_name(path: list[str]) -> str:
     return canonical_column(low)
 
 
-def percent_of(name: str, amounts: list[str]) -> str:
+def percent_of(name: str, amounts: list[str], header: str = "") -> str:
     """The ``of`` of a percentage column, from its name and the table's amount columns (in
     order): a share is of the first amount column, a rate is "numerator/budget", a growth
     "current/上年数". Every recogniser names its percentage columns this way, so a column means
-    the same whatever file it was read from; "" for a column that is not a percentage."""
+    the same whatever file it was read from; "" for a column that is not a percentage. A rate
+    whose header as printed names its budget ("完成年初预算%", "完成调整预算%") is of that
+    budget's column when the table has it."""
 
     def first(options: list[str]) -> str:
         return next((o for o in options if o in amounts), options[0])
@@ -151,7 +159,8 @@ def percent_of(name: str, amounts: list[str]) -> str:
     if role == "share":
         return amounts[0] if amounts else ""
     if role == "rate":
-        return f"{first(RATE_NUMERATORS)}/{first(RATE_DENOMINATORS)}"
+        named = [d for d, words in _NAMED_BUDGET if words.search(header) and d in amounts]
+        return f"{first(RATE_NUMERATORS)}/{named[0] if named else first(RATE_DENOMINATORS)}"
     if role == "growth":
         return f"{first(GROWTH_CURRENT)}/上年数"
     return ""

@@ -400,7 +400,9 @@ def build(raw: RawTable) -> Recognised:
                 code=code,
             )
             for col in values:
-                fact = _value_fact(raw, row, col, common, scale, issues, label, percent_of(col.name, amounts))
+                fact = _value_fact(
+                    raw, row, col, common, scale, issues, label, percent_of(col.name, amounts, col.header)
+                )
                 if fact is not None:
                     records.append(fact)
     facts = facts_from_rows(records)

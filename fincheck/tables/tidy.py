@@ -115,7 +115,8 @@ def recognise(grid: Grid) -> Recognised | None:
     value_cols = {c: n for c, n in columns.items() if n not in SPECIAL and n not in PERCENT_ROLES}
     pct_cols = {c: n for c, n in columns.items() if n in PERCENT_ROLES}
     base_col = {"占比": _col_of(columns, "占比基数"), "执行率": _col_of(columns, "执行率基数")}
-    of = {name: percent_of(name, list(value_cols.values())) for name in PERCENT_ROLES}
+    raw = {int(c): str(t) for c, t in zip(header["col"], header["text"], strict=True)}
+    of = {c: percent_of(name, list(value_cols.values()), raw.get(c, "")) for c, name in pct_cols.items()}
 
     facts, issues = [], []
     path = grid.path
@@ -171,7 +172,7 @@ def recognise(grid: Grid) -> Recognised | None:
                     "unit": "%" if is_pct else row_unit,
                     "scale": 1.0 if is_pct else unit_scale(row_unit),
                     "base": base.get(name, ""),
-                    "of": of.get(name, ""),
+                    "of": of.get(c, ""),
                     "location": loc,
                 }
             )

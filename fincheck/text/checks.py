@@ -685,7 +685,7 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
             label=it.label,
             column="执行率",
         )
-        if len(budget) == 1 and "预算" not in it.label:
+        if len(budget) == 1 and "预算" not in _FUNDS.sub("", it.label):  # 一般公共预算支出 is no budget
             c.den = [(budget[0].mention, 1.0)]
             named = bool(qual) and bool(it.rate_base.replace("预算", "").replace("数", "").replace("的", ""))
             c.evidence = [("budget", _budget_evidence(budget[0], it, named, assumed))]

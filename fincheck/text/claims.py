@@ -45,8 +45,9 @@ _RATE = re.compile(
 _SHARE = re.compile(r"占(?P<base>[^占]*?)(?:的)?(?:比例|比重|份额)?(?:为|是|达到?|约)?\s*$")
 _LIST_START = re.compile(r"(?:分别|各)(?:为|是|达到?|占|完成)?[^，,；;]{0,30}$")
 _LIST_SEP = re.compile(r"^\s*(?:、|，|,|和|及|与|以及)\s*$")
-_QIZHONG = re.compile(r"其中|包括")
-_EXHAUSTIVE = re.compile(r"(?<!主要)包括|分为|由[^，,。]*(?:组成|构成)")
+#: "不包括陪同人员" (excluding) opens no list
+_QIZHONG = re.compile(r"其中|(?<![不未])包括")
+_EXHAUSTIVE = re.compile(r"(?<!主要)(?<![不未])包括|分为|由[^，,。]*(?:组成|构成)")
 _MARKER = re.compile(
     r"^\s*(?:(\d+)\s*[、.．](?!\d)|[（(]\s*([一二三四五六七八九十]+)\s*[)）]|([一二三四五六七八九十]+)\s*、|[（(]\s*(\d+)\s*[)）])"
 )
@@ -225,6 +226,9 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
         if _CAGR.search(lead):
             return Role("cagr", -1 if any(w in lead[-8:] for w in DECREASE) else 1)
         rm = _RATE.search(lead)
+        if rm is None and same_clause_prev and lead_s == "的" and prev.kind == "money":
+            # "为年初预算427,000万元的48.2%": the budget printed inside the rate's phrase
+            rm = _RATE.search(clause_lead[: len(clause_lead) - (m.start - prev.start)])
         if rm:  # "占调整预算105.47%", "为预算的98%": an execution rate, not a share
             return Role("rate", base=rm.group("base") or "")
         sm = _SHARE.search(lead)
@@ -362,7 +366,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 it.name = "" if other_year.between(s.start, clause.start) else item_name(lead, year)
             items.append(it)
             item_of[i] = len(items) - 1
-            if not in_paren:
+            if not in_paren and not _budget_of_rate(text, own, m):
                 current[si] = len(items) - 1
             continue
         cur = current.get(si)
@@ -404,6 +408,15 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
     _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
     groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
     return Structure(items, groups, lists, roles, sent_of, sentences, extra, rates)
+
+
+_OF_RATE = re.compile(r"\s*的")
+
+
+def _budget_of_rate(text: str, own: str, m: Mention) -> bool:
+    """ "支出完成A万元，为年初预算B万元的x%，同比增长y%": B is the budget inside the rate's phrase,
+    not the sentence's new subject; the growth and change after it stay A's."""
+    return _OF_RATE.match(text, m.end) is not None and phrasing.read("execution", own) is not None
 
 
 _YEAR_ONLY = re.compile(r"^\s*[、，,；;]?\s*((?:19|20)\d{2})\s*年度?(?:同期)?(?:为|是)?\s*$")
@@ -452,7 +465,35 @@ def _subject_before(text, mentions, sentences, items: list[Item], si: int, m: Me
     if not name:
         return None
     hits = [k for k in _items_of(items, si - 1) if same(items[k])]
-    return hits[0] if len(hits) == 1 else None
+    if hits:
+        return hits[0] if len(hits) == 1 else None
+    # further back in the same block: "一般公共服务支出A万元，…。一般公共服务支出主要用于…。与上
+    # 年相比，一般公共服务支出增加B万元" — the one figure of the item in the sentences before, up
+    # to the block's heading or numbered start; none when two are stated there (a budget and an
+    # actual, two years: which one is compared is not said), or when it is printed as a budget,
+    # a previous-year figure or under a year other than the report's
+    from .names import canonical, name_score
+
+    want = canonical(name)
+    year = report_year(text)
+    found: list[int] = []
+    for sj in range(si - 2, max(-1, si - 1 - _LOOKBACK), -1):
+        if _is_heading_line(text[sentences[sj + 1].start : sentences[sj + 1].end]):
+            break
+        for k in _items_of(items, sj):
+            if items[k].in_paren or name_score(canonical(items[k].name or items[k].label), want) != 3:
+                continue
+            years = {int(y) for y in _LAST_YEAR.findall(text, sentences[sj].start, mentions[items[k].mention].start)}
+            if _OTHER_LEVEL.search(items[k].label) or (years and years != {year}):
+                return None
+            found.append(k)
+    return found[0] if len(found) == 1 else None
+
+
+#: how many sentences back a named comparison looks for its item
+_LOOKBACK = 6
+#: labels of figures that are not the current level of an item
+_OTHER_LEVEL = re.compile(r"预算|上年|去年|同期|以前年度")
 
 
 _SUBJECT_TAIL = re.compile(r"(?:支出|收入|经费|费用|资金)$")
@@ -898,7 +939,8 @@ def spent_pairs(text: str, mentions, items, sentences) -> list[tuple[int, int]]:
         by_sentence.setdefault(it.sentence, []).append(k)
     for ks in by_sentence.values():
         budget = next((k for k in ks if _BUDGET_LABEL.search(items[k].label)), None)
-        if budget is None:
+        if budget is None or phrasing.read("flow", items[budget].label) == {"flow": "in"}:
+            # revenue above its budget is over-collection (超收), not spending beyond it
             continue
         for k in ks:
             m = mentions[items[k].mention]

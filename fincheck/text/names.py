@@ -28,7 +28,7 @@ def canonical(name: str) -> str:
     scope = phrasing.matches("scope", s)
     if scope and scope[0][0] == 0 and len(s) - scope[0][1] >= 2:
         s = s[scope[0][1] :]
-    return s.strip("的之为是:：，,、 ")
+    return s.strip("的之为是占达:：，,、 ")  # "占年初预算" names no subject but the budget
 
 
 def name_score(a: str, b: str) -> int:

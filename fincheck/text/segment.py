@@ -1,8 +1,8 @@
 """Sentences and clauses of normalised text.
 
-A sentence ends at 。！？, an ASCII "." used as a full stop, or a hard line break; inside it, clauses end at ，,；;：: (the
-separator that ends each clause is kept, because "；" closes an inner 其中 list and "，"
-does not). Clauses longer than ``MAX_CLAUSE`` characters are cut, which bounds the work done
+A sentence ends at 。！？, an ASCII "." used as a full stop, or a hard line break; inside it,
+clauses end at ，,；;：: (not at a "," or ":" inside a figure; the separator that ends each
+clause is kept, because "；" closes an inner 其中 list and "，" does not). Clauses longer than ``MAX_CLAUSE`` characters are cut, which bounds the work done
 on pathological input (a 50 MB file without punctuation).
 """
 
@@ -17,7 +17,9 @@ MAX_CLAUSE = 400
 #: before a Chinese character or the line's end ("…19.8万元.计算…"); "1.上级补助收入" (a
 #: numbered heading) and "19.8" (a decimal point) follow a digit and do not
 _SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[\u4e00-\u9fff%）)])\.(?=[\u4e00-\u9fff]|[ \t]*(?:\n|$))")
-_CLAUSE_END = re.compile(r"[，,；;：:]")
+#: an ASCII "," between a digit and three digits is a thousands separator ("427,000万元"), and
+#: an ASCII ":" between digits is a time or a ratio ("10:30"): neither ends a clause
+_CLAUSE_END = re.compile(r"[，；;：]|,(?!(?<=\d,)\d{3}(?!\d))|:(?!(?<=\d:)\d)")
 
 
 @dataclass

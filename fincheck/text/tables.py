@@ -31,6 +31,7 @@ from ..model.location import Locator, text_locator
 from ..numbers import is_empty_mark, parse_printed
 from ..tables.base import unit_scale
 from ..tables.tidy import TOTAL_LABELS
+from . import phrasing
 from .forms import exhaustive_parts
 from .normalise import Normalised
 
@@ -281,6 +282,10 @@ def hierarchy(rows: list[list[Cell]], labels: list[str], cols: list[int]) -> tup
             i = opts[0][0] + 1
         else:
             i += 1
+    last = n - 1
+    if last >= 2 and totals[last] and all(p < 0 for p in parent) and _fits(rows, last, list(range(last)), cols, True):
+        # "A | B | … | 合计": the total printed after its parts, in the last row
+        parent[:last] = [last] * last
     return parent, partial
 
 
@@ -339,6 +344,11 @@ def _table(
 ) -> TextTable | None:
     header, recs = t
     width = _width(header, recs)
+    if header and canonical_column(header[0]) == "项目" and len(header) <= width:
+        # "项目 | 年初预算 | …" over rows "| A | 1 | … |": the first label heads the row labels and
+        # would otherwise name the first value column (a two-level header keeps its labels)
+        header = header[1:]
+        width = _width(header, recs)
     names = header_names(header, width, recs)
     width = len(names)
     rows = [(r.values + [Cell("", r.label.end, r.label.end)] * width)[:width] for r in recs]
@@ -358,7 +368,7 @@ def _table(
     parent, partial = hierarchy(rows, labels, amount_cols)
     blank_rows = _form_parts(labels, parent, partial, rows, amount_cols)
     table_id = f"text#{n}"
-    rate_of = _rate_of(canon)
+    rate_of = [_rate_of(canon, names, c) if roles[c] == "rate" else "" for c in range(width)]
     fact_rows = []
     fid: dict[tuple[int, int], int] = {}
     for i, row in enumerate(rows):
@@ -396,7 +406,7 @@ def _table(
                     "unit": u,
                     "scale": unit_scale(u) if not is_pct else 1.0,
                     "base": "",
-                    "of": rate_of if roles[c] == "rate" else "",
+                    "of": rate_of[c],
                     "location": loc,
                 }
             )
@@ -448,22 +458,39 @@ def _width(header: list[str], recs: list[Record]) -> int:
     return max(_filled(r) for r in recs)
 
 
-def _rate_of(canon: list[str]) -> str:
+def _rate_of(canon: list[str], names: list[str], rate: int) -> str:
+    """ "numerator/denominator" columns of the rate column ``rate``: the actual over the budget
+    its header names ("完成调整预算%": the 调整预算 column, not the 年初预算 one), else over the
+    year's budget (全年预算数), else over the first budget column."""
     num = next((c for c in canon if re.search(r"执行数|决算|完成数", c)), "")
-    den = next((c for c in canon if c == "全年预算数"), "") or next(
-        (c for c in canon if "预算" in c and c != num and "率" not in c), ""
-    )
+    budgets = [k for k, c in enumerate(canon) if "预算" in c and c != num and "率" not in c and k != rate]
+    kind = (phrasing.read("kind", clean_label(names[rate])) or {}).get("kind", "")
+    named = [
+        k
+        for k in budgets
+        if kind.endswith("预算") and (phrasing.read("kind", clean_label(names[k])) or {}).get("kind") == kind
+    ]
+    den = canon[named[0]] if len(named) == 1 else ""
+    den = den or next((c for c in canon if c == "全年预算数"), "") or next((canon[k] for k in budgets), "")
     return f"{num}/{den}" if num and den else ""
+
+
+_COLUMN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _with_growth_checks(inst, links, name, table_id, rows, labels, roles, names, canon, fid):
     """TXT015 per row for a growth column: (this year − last year) / last year, the columns
-    chosen by their header words (上年/去年 for the previous figure; not a 增减额 column)."""
+    chosen by their header words (上年/去年, or the earlier of two years printed, for the previous
+    figure; not a 增减额 column)."""
     growth = [c for c, r in enumerate(roles) if r == "growth"]
     amounts = [c for c, r in enumerate(roles) if r == "amount"]
     change = re.compile(r"增减|差额|变动|增加|减少")
     level = [c for c in amounts if not change.search(clean_label(names[c]))]
     prev = [c for c in level if re.search(r"上年|去年|上期", clean_label(names[c]))]
+    years = {c: int(y.group(1)) for c in level if (y := _COLUMN_YEAR.search(names[c]))}
+    if not prev and len(set(years.values())) >= 2:
+        # "2024年预算数 | 2023年完成数": the column of the earlier year is the previous figure
+        prev = [c for c, y in years.items() if y == min(years.values())]
     cur = [c for c in level if c not in prev]
     if len(growth) != 1 or len(prev) != 1 or len(cur) != 1:
         return inst, links
