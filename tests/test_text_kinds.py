@@ -57,3 +57,14 @@ def test_figures_after_a_total_that_do_not_fit_it_are_no_breakdown():
     text = "本年新登记市场主体8421户，企业2380户（其中小微企业1964户），个体工商户6051户。"
     checks = fincheck.check_text(text).to_dict()["checks"]
     assert not [c for c in checks if c["status"] == "fail"], [c["message"] for c in checks]
+
+
+def test_a_record_goes_on_only_from_a_sentence_of_one_record():
+    """The last part of a 其中 list is no owner: "…其中：甲资产A，乙资产B。负债总额C，净资产D" gives
+    乙 no identity (its 净资产 would be B − C); a sentence holding only one record goes on."""
+    text = "年末单位资产总额900.00万元，其中：流动资产200.00万元，无形资产100.00万元，固定资产600.00万元。负债总额150.00万元，净资产750.00万元。"
+    checks = fincheck.check_text(text).to_dict()["checks"]
+    assert not [c for c in checks if c["status"] == "fail"], [c["message"] for c in checks]
+    wrong = "全县资产总额900.00万元。负债总额150.00万元。净资产760.00万元。"
+    fails = [c for c in fincheck.check_text(wrong).to_dict()["checks"] if c["status"] == "fail"]
+    assert [(c["rule"], c["stated"]) for c in fails] == [("TXT001", 760.0)]

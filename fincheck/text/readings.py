@@ -538,6 +538,7 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
     records: list[dict[str, int]] = []
     owners: list[str] = []
     heads: list[tuple[str, str]] = []  # (owner, scope) of each record's first figure
+    begun: list[int] = []  # the sentence each record begins in
     last_sentence = last_line = None
     continued: set[int] = set()  # records that go on into the next sentence
     for n, ((owner, term), row) in enumerate(zip(split, money.itertuples(), strict=True)):
@@ -557,9 +558,12 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
             and term in phrasing_terms
             and key not in records[-1]
             and all(k in phrasing_terms for k in records[-1])
+            and begun.count(begun[-1]) == 1
         ):
             # "资产总额A、同比增长x%。负债总额B…。所有者权益C": the next term opening the next
-            # sentence of the paragraph, without an owner of its own, goes on with the record
+            # sentence of the paragraph, without an owner of its own, goes on with the record —
+            # only the record of a sentence that holds no other ("…其中：流动资产A，无形资产B。
+            # 负债总额C" is no record of 无形资产's)
             same = True
             continued.add(len(records) - 1)
         if not term and not same:
@@ -568,6 +572,7 @@ def identity_readings(doc: Document, consumed: set[int]) -> list[Claim]:
             records.append({})
             owners.append(owner)
             heads.append((owner, row.scope))
+            begun.append(row.sentence)
         elif heads[-1][1] and not row.scope:
             if term:
                 split[n] = (heads[-1][0], term)  # "中央…资产总额A，负债总额B": B is 中央's too
