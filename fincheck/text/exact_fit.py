@@ -12,6 +12,7 @@ error away or make one up; it only shows the sums that hold.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from .claims import Claim
@@ -39,6 +40,8 @@ def exact_fit_claims(doc: Document, stated: set[int]) -> list[Claim]:
             continue
         mt = mentions[t]
         total = _exact(mt.text, mt.value)
+        if total is None:
+            continue
         acc = Fraction(0)
         parts: list[int] = []
         for k in range(n + 1, min(len(ids), n + 1 + _MAX_PARTS)):
@@ -46,8 +49,11 @@ def exact_fit_claims(doc: Document, stated: set[int]) -> list[Claim]:
             mp = mentions[p]
             if sentence[k] != sentence[n] or mp.unit != mt.unit or mp.kind != mt.kind or p in stated:
                 break
+            part = _exact(mp.text, mp.value)
+            if part is None:
+                break
             parts.append(p)
-            acc += _exact(mp.text, mp.value)
+            acc += part
             if acc >= total:
                 break
         if len(parts) < 2 or acc != total or total == 0:
@@ -59,9 +65,12 @@ def exact_fit_claims(doc: Document, stated: set[int]) -> list[Claim]:
     return out
 
 
-def _exact(text: str, value: float) -> Fraction:
-    """The printed figure as an exact fraction (its digits, not the float)."""
+def _exact(text: str, value: float) -> Fraction | None:
+    """The printed figure as an exact fraction (its digits, not the float); None for a figure no
+    report prints (not finite, or a run of more than 30 digits: hostile input)."""
     digits = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+    if not math.isfinite(value) or len(digits) > 30:
+        return None
     try:
         return Fraction(digits) if digits else Fraction(value)
     except ValueError:
