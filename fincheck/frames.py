@@ -123,7 +123,12 @@ def failure_cases(report) -> pd.DataFrame:
     """One row per failing operand, in the pandera style: ``check`` (row of ``report.checks``),
     ``rule``, ``severity``, ``source``, ``table``, ``role`` (``stated`` for the figure the
     finding is about, ``operand`` for one it was computed from), ``location`` (``资产!C9``),
-    ``label``, ``column``, ``value`` and ``unit`` of the fact read there (missing when none)."""
+    ``label``, ``column``, ``value`` and ``unit`` of the fact read there (missing when none).
+
+    Figures read from a narrative or a PDF table are found by their location like cells are.
+    A check whose place is one of its own operands (the shares that should add up to 100%)
+    states no printed figure there: that place is an ``operand`` unless the figure read there
+    is the stated value."""
     checks = report.checks
     fails = checks[checks["status"] == "fail"]
     rows = pd.DataFrame(
@@ -133,18 +138,41 @@ def failure_cases(report) -> pd.DataFrame:
             "severity": fails["severity"].to_numpy(),
             "source": fails["source"].to_numpy(),
             "table": fails["table"].to_numpy(),
+            "stated_value": fails["stated"].to_numpy(),
             "where": [
-                [("stated", loc), *(("operand", r) for r in rel if r != loc)]
+                [("stated", loc, loc in rel), *(("operand", r, False) for r in rel if r != loc)]
                 for loc, rel in zip(fails["location"], fails["related"], strict=True)
             ],
         }
     ).explode("where", ignore_index=True)
     rows = rows[rows["where"].notna()]
     rows = rows.assign(
-        role=rows["where"].str[0].astype("str"), location=rows["where"].str[1].map(format_location).astype("str")
+        role=rows["where"].str[0].astype("str"),
+        location=rows["where"].str[1].map(format_location).astype("str"),
+        key=rows["where"].str[1].map(_match_key).astype("str"),
+        anchor=rows["where"].str[2].astype(bool),
     ).drop(columns="where")
-    facts = report.facts[["report", "loc", "label", "column", "value", "unit"]].drop_duplicates(["report", "loc"])
-    facts = facts.rename(columns={"report": "source", "loc": "location"})
-    out = rows.merge(facts, on=["source", "location"], how="left")
+    facts = report.facts
+    facts = pd.DataFrame(
+        {
+            "source": facts["report"].to_numpy(),
+            "key": [_match_key(v) for v in facts["location"]] if "location" in facts else facts["loc"].to_numpy(),
+            "label": facts["label"].to_numpy(),
+            "column": facts["column"].to_numpy(),
+            "value": facts["value"].to_numpy(),
+            "unit": facts["unit"].to_numpy(),
+        }
+    ).drop_duplicates(["source", "key"])
+    out = rows.merge(facts, on=["source", "key"], how="left")
+    operand = out["anchor"] & ~(out["value"].astype("float64") == out["stated_value"].astype("float64"))
+    out.loc[operand.to_numpy(bool), "role"] = "operand"
     columns = ["check", "rule", "severity", "source", "table", "role", "location", "label", "column", "value", "unit"]
     return out[columns].astype({"check": "int64", "value": "float64"}).reset_index(drop=True)
+
+
+def _match_key(location: object) -> str:
+    """A location as the text that matches a check's figure to the fact read there (the quote
+    of a text span left out: the same span is the same figure)."""
+    if not isinstance(location, dict):
+        return str(location)
+    return json.dumps({k: v for k, v in location.items() if k != "quote"}, sort_keys=True, ensure_ascii=False, default=str)

@@ -147,6 +147,25 @@ def test_failure_cases_one_row_per_failing_operand(report):
     assert fc.sort_values(["rule", "location"]).shape == fc.shape
 
 
+def test_failure_cases_of_a_narrative_carry_the_figures_read_there():
+    """A text figure is found by its span, as a cell is by its address: its label, column,
+    value and unit are filled (they were all missing for text and PDF findings)."""
+    text = fincheck.check_text("本年收入 80.00 万元，其中事业收入 20.00 万元，占收入的 30.00%。")
+    fc = text.failure_cases
+    assert fc["role"].tolist() == ["stated", "operand", "operand"]
+    assert fc["value"].tolist() == [30.0, 20.0, 80.0]
+    assert fc["unit"].tolist() == ["%", "万元", "万元"] and fc["label"].notna().all()
+
+
+def test_failure_cases_of_shares_that_miss_100_have_no_stated_row(report):
+    """GEN004's place is the first share it adds: that figure is an operand; the 100% it is
+    compared with is printed nowhere."""
+    fc = report.failure_cases
+    gen004 = fc[fc["rule"] == "GEN004"]
+    assert gen004["role"].tolist() == ["operand", "operand"]
+    assert gen004["value"].tolist() == [97.6, 2.52]
+
+
 def test_explain_lists_the_figures_a_check_used():
     """A check's operands are matched to the facts by location value (dicts cannot be hashed,
     so a hash-based lookup once gave a different, often empty, list on every run)."""
