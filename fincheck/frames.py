@@ -175,4 +175,6 @@ def _match_key(location: object) -> str:
     of a text span left out: the same span is the same figure)."""
     if not isinstance(location, dict):
         return str(location)
-    return json.dumps({k: v for k, v in location.items() if k != "quote"}, sort_keys=True, ensure_ascii=False, default=str)
+    return json.dumps(
+        {k: v for k, v in location.items() if k != "quote"}, sort_keys=True, ensure_ascii=False, default=str
+    )
