@@ -15,6 +15,7 @@ from .errors import FincheckError
 from .frames import failure_cases, hashable_locations, with_flat_locations
 from .model import Source
 from .model.location import format_location as format_location  # the old import path
+from .model.location import place_of
 from .plurals import agree
 from .render.tabular import jsonable
 from .schemas import CHECK_COLUMNS
@@ -35,7 +36,12 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class FindingsError(FincheckError):
-    """Raised by :meth:`Report.raise_for_errors`."""
+    """Raised by :meth:`Report.raise_for_errors`; ``findings`` holds the open findings at or
+    above the level (a frame like :attr:`Report.findings`), ``errors`` why each unreadable input
+    could not be read."""
+
+    findings: pd.DataFrame
+    errors: list[str]
 
 
 @dataclass
@@ -74,13 +80,17 @@ class Report:
             fails = self._open_fails()
             fails = fails[fails["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[level]]
             shown = "; ".join(
-                f"{r.rule} {format_location(r.location)}: {r.message}" for r in fails.head(3).itertuples(index=False)
+                f"{r.rule} {place_of(r.location, r.related)}: {r.message}"
+                for r in fails.head(3).itertuples(index=False)
             )
             more = f" (and {len(fails) - 3} more)" if len(fails) > 3 else ""
             unread = f"; {len(english)} input(s) could not be read ({'; '.join(english[:3])})" if english else ""
-            raise FindingsError(
+            error = FindingsError(
                 agree(f"{len(fails)} finding(s) at or above {level}{unread}: {shown}{more}".rstrip(": "))
             )
+            error.findings = fails.reset_index(drop=True)
+            error.errors = self.errors
+            raise error
         return self
 
     @property

@@ -137,6 +137,18 @@ def test_ok_and_raise_for_errors(report, tmp_path):
     assert "missing.xlsx" in str(raised.value) and not str(raised.value).endswith(":")
 
 
+def test_the_raised_error_carries_the_findings_and_their_places(report, tmp_path):
+    """A script that catches the error gets the findings as a frame, and the shares that miss
+    100% are placed at their span (资产!C5:C9), as the terminal says, not at the first share."""
+    with pytest.raises(FindingsError) as raised:
+        report.raise_for_errors()
+    assert "GEN004 资产!C5:C9:" in str(raised.value)
+    assert sorted(raised.value.findings["rule"]) == ["GEN003", "GEN004"] and raised.value.errors == []
+    with pytest.raises(FindingsError) as raised:
+        fincheck.check(tmp_path / "missing.xlsx").raise_for_errors()
+    assert raised.value.findings.empty and len(raised.value.errors) == 1
+
+
 def test_failure_cases_one_row_per_failing_operand(report):
     fc = report.failure_cases
     gen003 = fc[fc["rule"] == "GEN003"]
