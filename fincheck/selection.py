@@ -16,7 +16,12 @@ def code_list(value: str | Iterable[str] | None, option: str = "select") -> list
     """``"GEN,FIN"`` or ``["GEN", "FIN"]`` → ``["GEN", "FIN"]`` (None or empty → None)."""
     if value is None:
         return None
-    items = value.split(",") if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        items = [value]
     if not all(isinstance(c, str) for c in items):
         raise TypeError(f"{option}: give rule codes as a string or a list of strings, not {value!r}")
     codes = [c.strip().upper() for c in items if c.strip()]

@@ -36,6 +36,13 @@ def test_select_accepts_a_string_a_comma_list_or_a_list():
     assert "GEN003" not in set(fincheck.check(EXAMPLE, ignore="GEN003").checks["rule"])
 
 
+@pytest.mark.parametrize("value", [3, ["GEN003", 3], {"GEN003": 1}.values()])
+def test_a_selection_that_is_no_text_says_what_to_give(value):
+    """select=3 once raised "'int' object is not iterable", naming neither the option nor the fix."""
+    with pytest.raises(TypeError, match="select: give rule codes as a string or a list of strings"):
+        fincheck.check(EXAMPLE, select=value)
+
+
 def test_unknown_codes_raise():
     with pytest.raises(UnknownRuleError, match="XYZ"):
         fincheck.check(EXAMPLE, select="XYZ")
