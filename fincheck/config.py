@@ -52,6 +52,8 @@ class ConfigError(FincheckError):
 
 @dataclass
 class Config:
+    """A configuration file read (``path``; None when none applies) and its checked ``values``."""
+
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -90,7 +92,11 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load_config(path: str | Path) -> Config:
-    """Read and validate one configuration file (``[tool.fincheck]`` of a pyproject.toml)."""
+    """Read and validate one configuration file: the ``[tool.fincheck]`` table of a file named
+    pyproject.toml, the top level of any other. Returns a :class:`Config` whose ``values`` maps
+    each key found (``select``, ``fail-on`` …) to its checked value, paths made relative to the
+    file's folder; raises :class:`ConfigError` (one line naming the file and the key) for an
+    unknown key, a wrong value or a file that is not valid TOML."""
     path = Path(path)
     data = _read(path)
     table = data.get("tool", {}).get("fincheck", {}) if path.name == "pyproject.toml" else data

@@ -100,6 +100,8 @@ class Report:
 
     @property
     def findings(self) -> pd.DataFrame:
+        """The failing rows of :attr:`checks` (accepted ones too: see the ``accepted`` column
+        when a baseline was applied), numbered from 0."""
         return self.checks[self.checks["status"] == "fail"].reset_index(drop=True)
 
     def _open_fails(self) -> pd.DataFrame:
@@ -118,6 +120,8 @@ class Report:
         return [s.error_code or "E000" for s in self.sources if s.error]
 
     def summary(self) -> dict[str, int]:
+        """Counts: ``checks``, failing checks not accepted by a baseline (``fail``) and those by
+        severity (``error``, ``warning``, ``info``); ``accepted`` when a baseline was applied."""
         c = self.checks
         fails = self._open_fails()
         out = {
@@ -138,6 +142,9 @@ class Report:
         return bool((fails["severity"].map(SEVERITY_ORDER) <= limit).any())
 
     def to_dict(self, all_checks: bool = True) -> dict[str, Any]:
+        """The report as the JSON contract's object (docs/json-contract.md): ``sources``,
+        ``checks`` (every check, or only the findings when ``all_checks`` is false) and
+        ``summary``."""
         checks = self.checks if all_checks else self.findings
         columns = [*CHECK_COLUMNS, *(["accepted", "accepted_reason"] if "accepted" in checks.columns else [])]
         records = [
@@ -152,6 +159,7 @@ class Report:
         }
 
     def to_json(self, all_checks: bool = True, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (Chinese kept as it is, not escaped)."""
         return json.dumps(self.to_dict(all_checks), ensure_ascii=False, indent=indent)
 
     # The renderers are imported when used: they pull in openpyxl, rich and the HTML templates,
