@@ -51,3 +51,6 @@ def test_runs_top_to_bottom(path, tmp_path, monkeypatch):
         chart = next(c for c in nb.cells if c.cell_type == "code" and "plot.barh" in c.source)
         images = [o for o in chart.outputs if "image/png" in o.get("data", {})]
         assert images, "the chart cell shows no image"
+        # legible without a Chinese font: matplotlib once drew each table name as empty boxes
+        said = "".join(o.get("text", "") for o in chart.outputs if o.output_type == "stream")
+        assert "missing from font" not in said, said[:300]
