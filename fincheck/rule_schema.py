@@ -60,6 +60,37 @@ FIELDS = (
 )
 
 
+#: one finding an example must raise: where (``cell`` and ``sheet``; ``line`` and ``quote`` of a
+#: text) and, optionally, its figures and severity
+EXPECTED_FINDING: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "cell": {"type": "string", "description": "the cell of the finding (C3)"},
+        "sheet": {"type": "string", "description": "its sheet, where the example has several"},
+        "line": {"type": "integer", "description": "the line of a text finding"},
+        "quote": {"type": "string", "description": "text the finding's quote holds"},
+        "stated": {"type": "number"},
+        "expected": {"type": "number"},
+        "severity": {"enum": list(SEVERITIES)},
+    },
+}
+#: an example: its input (a CSV ``table``, workbook ``sheets``, a ``text``, or named ``files``)
+#: and the findings of the rule it must raise (``fails: []``: it must pass)
+EXAMPLE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "table": {"type": "string", "description": "a table as CSV text"},
+        "sheets": {"type": "object", "description": "sheet name → CSV text (or rows) of a workbook"},
+        "text": {"type": "string", "description": "report text"},
+        "files": {"type": "object", "description": "file name → its content"},
+        "fails": {"type": "array", "items": EXPECTED_FINDING},
+    },
+}
+
+
 def _text(description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -148,7 +179,7 @@ def _schema(registry: tuple) -> dict[str, Any]:
             },
             "examples": {
                 "type": "array",
-                "items": {"type": "object"},
+                "items": EXAMPLE,
                 "description": "inputs that must pass (fails: []) and must fail, run as tests",
             },
         },
@@ -188,10 +219,17 @@ def _field(error) -> str:
     return ".".join(str(p) for p in error.absolute_path)
 
 
-def _order(error) -> tuple[int, int, int]:
+def _order(error) -> tuple[int, int, int, int]:
     path = list(error.absolute_path)
     top = str(path[0]) if path else ""
-    return (FIELDS.index(top) if top in FIELDS else len(FIELDS), len(path), len(error.relative_schema_path))
+    # an unknown key before a missing one: "unknown key 'titel'" names the typo, "'title' is missing" does not
+    unknown_first = 0 if error.validator == "additionalProperties" else 1
+    return (
+        FIELDS.index(top) if top in FIELDS else len(FIELDS),
+        len(path),
+        unknown_first,
+        len(error.relative_schema_path),
+    )
 
 
 def _message(error, raw: dict[str, Any]) -> tuple[str, dict[str, str]]:

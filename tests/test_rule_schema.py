@@ -68,6 +68,13 @@ def test_a_good_rule_passes():
         ({"params": {}}, "params", ["bind"]),
         ({"examples": {"name": "x"}}, "examples", ["list"]),
         ({"source": 3}, "source", []),
+        ({"examples": [{"name": "x", "tabel": "项目,金额"}]}, "examples.0", ["unknown key", "'tabel'"]),
+        ({"examples": [{"name": "x", "table": "", "fails": [{"cel": "C2"}]}]}, "examples.0.fails.0", ["'cel'"]),
+        (
+            {"examples": [{"name": "x", "table": "", "fails": [{"cell": "C2", "stated": "12"}]}]},
+            "examples.0.fails.0.stated",
+            ["number"],
+        ),
     ],
 )
 def test_a_broken_rule_is_one_error_naming_file_rule_and_field(change, field, words):
@@ -90,3 +97,11 @@ def test_missing_field_is_named():
     with pytest.raises(RuleError) as info:
         validate_rule(raw, "my.yaml")
     assert info.value.field == "message" and "missing" in str(info.value)
+
+
+def test_a_misspelt_required_key_is_named_as_the_typo():
+    """'titel' for 'title': the unknown key is said first (it names the typo); that 'title' is
+    missing says less."""
+    raw = {**{k: v for k, v in GOOD.items() if k != "title"}, "titel": GOOD["title"]}
+    with pytest.raises(RuleError, match="unknown key 'titel'"):
+        validate_rule(raw, "my.yaml")
