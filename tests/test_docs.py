@@ -4,6 +4,7 @@ and the site builds with ``mkdocs build --strict``."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -133,3 +134,16 @@ def test_the_api_reference_documents_every_public_member_of_the_report():
     names = [n for n in vars(Report) if not n.startswith("_")] + ["findings", "summary", "to_dict", "to_json"]
     missing = sorted({n for n in names if not (getattr(Report, n).__doc__ or "").strip()} - {"baseline", "lang"})
     assert not missing, missing
+
+
+def test_the_schema_command_of_writing_rules_writes_the_schema():
+    """The page tells a user to write the schema from the installed package (it once pointed at
+    a URL with an OWNER placeholder)."""
+    from fincheck.rule_schema import rule_schema
+
+    page = (DOCS / "writing-rules.md").read_text(encoding="utf-8")
+    assert "python -m fincheck.rule_schema > rule-schema.json" in page and "OWNER" not in page
+    done = subprocess.run(
+        [sys.executable, "-m", "fincheck.rule_schema"], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0 and json.loads(done.stdout) == json.loads(json.dumps(rule_schema()))
