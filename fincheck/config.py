@@ -240,7 +240,14 @@ def print_config(args: argparse.Namespace) -> int:
     width = max(map(len, OPTIONS))
     for key, (dest, _kind, _default) in OPTIONS.items():
         value = getattr(args, dest)
-        shown = "-" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        if value is None:
+            shown = "-"
+        elif isinstance(value, bool):
+            shown = str(value).lower()
+        elif isinstance(value, list | tuple):  # rules: the paths, not a Python list
+            shown = ", ".join(map(str, value))
+        else:
+            shown = str(value)
         where = say(origin[key], lang)
         out.append(
             f"{key:<{width}}  {shown}  " + (f"（{where}）" if lang == "zh" else f"({where})")

@@ -84,6 +84,13 @@ def test_fincheck_config_shows_values_and_their_origin(project):
     assert "优秀=85,差=0" in lines["bands"]
 
 
+def test_fincheck_config_shows_the_rules_paths_as_paths(project):
+    (project / "fincheck.toml").write_text('rules = ["house", "shared/extra.yaml"]\n', encoding="utf-8")
+    proc = _run("config", "data", "--lang", "en", cwd=project)
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("rules "))
+    assert f"{project / 'house'}, {project / 'shared' / 'extra.yaml'}  (" in line and "[" not in line, line
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
