@@ -1,5 +1,6 @@
 """The README and docs/cli.md show what the example really gives: the terminal output of
-`python -m fincheck examples/zhengding-2021.xlsx` and the dict of ``report.summary()``; the pages the README names are links."""
+`python -m fincheck examples/zhengding-2021.xlsx` and the dict of ``report.summary()``; the
+pages the README names are links."""
 
 from __future__ import annotations
 
