@@ -147,3 +147,12 @@ def test_the_schema_command_of_writing_rules_writes_the_schema():
         [sys.executable, "-m", "fincheck.rule_schema"], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     assert done.returncode == 0 and json.loads(done.stdout) == json.loads(json.dumps(rule_schema()))
+
+
+def test_the_command_line_page_names_every_input_suffix():
+    """docs/cli.md lists the files a PATH can be (it once left out .pdf)."""
+    from fincheck.pipeline import INPUT_SUFFIXES
+
+    page = (DOCS / "cli.md").read_text(encoding="utf-8")
+    listed = re.search(r"`PATH` is a report file \(`([^`]+)`\)", page)
+    assert listed and set(listed.group(1).split()) == INPUT_SUFFIXES
