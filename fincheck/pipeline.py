@@ -278,8 +278,18 @@ def notify(progress: Any, hook: str, value: Any) -> None:
 
 
 def check_text(text: str, name: str = "<text>", **kwargs: Any) -> Report:
-    """Check the figures in a text given as a string (``name`` is used as its source path)."""
+    """Check the figures in a text given as a string (``name`` is used as its source path).
+
+    Takes the keyword arguments of :func:`check` that apply to a text: ``rules``, ``select``,
+    ``ignore``, ``lang`` and ``context``; any other raises a TypeError (a misspelt ``selct``
+    once ran every rule without a word)."""
     from .text import load_text
+
+    unknown = sorted(set(kwargs) - {"rules", "select", "ignore", "lang", "context"})
+    if unknown:
+        raise TypeError(f"check_text() got unexpected keyword arguments: {', '.join(unknown)}")
+    if kwargs.get("lang") not in (None, "zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en' (or None to follow the report), not {kwargs['lang']!r}")
 
     rules = resolve_rules(kwargs.pop("rules", None), kwargs.pop("select", None), kwargs.pop("ignore", None))
     loaded = load_text(text, name, line_locator(text.split("\n")))

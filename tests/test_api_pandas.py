@@ -14,6 +14,7 @@ from fincheck.selection import UnknownRuleError
 
 from .helpers import EXAMPLE, write_csv
 
+CLAIM = "本年收入 80.00 万元，其中事业收入 20.00 万元，占收入的 30.00%。"
 CLEAN = """
 项目,金额,占比
 合计,10.00,
@@ -41,6 +42,15 @@ def test_a_selection_that_is_no_text_says_what_to_give(value):
     """select=3 once raised "'int' object is not iterable", naming neither the option nor the fix."""
     with pytest.raises(TypeError, match="select: give rule codes as a string or a list of strings"):
         fincheck.check(EXAMPLE, select=value)
+
+
+def test_check_text_refuses_what_it_would_ignore():
+    """A misspelt keyword ran every rule without a word; a language it does not speak, too."""
+    with pytest.raises(TypeError, match="selct"):
+        fincheck.check_text("资产 100 万元。", selct="TXT003")
+    with pytest.raises(ValueError, match="lang must be 'zh' or 'en'"):
+        fincheck.check_text("资产 100 万元。", lang="fr")
+    assert set(fincheck.check_text(CLAIM, select="TXT003", lang="en").checks["rule"]) == {"TXT003"}
 
 
 def test_unknown_codes_raise():
