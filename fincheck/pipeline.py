@@ -227,7 +227,10 @@ def check(
     (e.g. ``{"bands": {"优秀": 85, "良好": 75, "合格": 60, "差": 0}}`` for grade bands). An
     unreadable file does not stop the others: its error is in ``report.sources``. ``limits``
     (a :class:`fincheck.limits.Limits` or ``"cells=5e5,seconds=30"``) bounds each file's size,
-    cells, pages and reading time (see :mod:`fincheck.limits`).
+    cells, pages and reading time (see :mod:`fincheck.limits`). ``lang`` (``"zh"`` or ``"en"``)
+    is the language of the messages and locations; None follows the reports. ``progress`` is
+    called with each file's path once it is read; an object may also have ``start(path)``
+    (before reading it) and ``stage(name)`` (``"rules"`` once every file is read).
     """
     if lang not in (None, "zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en' (or None to follow the report), not {lang!r}")
