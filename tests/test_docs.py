@@ -156,3 +156,16 @@ def test_the_command_line_page_names_every_input_suffix():
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     listed = re.search(r"`PATH` is a report file \(`([^`]+)`\)", page)
     assert listed and set(listed.group(1).split()) == INPUT_SUFFIXES
+
+
+def test_check_and_check_text_document_every_parameter():
+    """The API reference is their docstring: each parameter is named in it (``lang`` and
+    ``progress`` of check() once were not)."""
+    import inspect
+
+    import fincheck
+
+    doc = fincheck.check.__doc__ or ""
+    missing = [p for p in inspect.signature(fincheck.check).parameters if p != "paths" and f"``{p}``" not in doc]
+    assert not missing, missing
+    assert all(f"``{p}``" in fincheck.check_text.__doc__ for p in ("rules", "select", "ignore", "lang", "context"))
