@@ -1,6 +1,6 @@
 """fincheck's benchmark, one command: every measure side by side with its floor in one run.
 
-    python bench/run.py [--n N] [--jobs J] [--sample K] [--repeat R] [--pdf FILE | --pdf none]
+    python bench/run.py [--n N] [--jobs J] [--sample K] [--repeat R] [--pdf FILE | --pdf none] [--pdf-only]
 
 1. ``python -m fincheck --version`` vs ``python -c pass`` (process start);
 2. the README example end to end vs python-calamine reading it;
@@ -15,7 +15,11 @@
 
 Times are medians of R runs (subprocess wall clock for 1–4 and 6, in-process for 5); the
 subprocess rows also give the ratio of CPU time (user + system of the process and the workers
-it waited for), which a shared machine disturbs less. Record the output with the machine in
+it waited for), which a shared machine disturbs less; ``--pdf-only`` runs row 6 alone and
+prints every pair's ratios and their range. Each command runs once untimed first, and when
+``PYTHONDONTWRITEBYTECODE`` is set the commands run with it unset and a bytecode cache folder
+of their own (``PYTHONPYCACHEPREFIX``), as an installed package has its bytecode: otherwise
+every run would compile fincheck's modules again. Record the output with the machine in
 bench/README.md.
 """
 
@@ -51,22 +55,67 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+_ENV: dict[str, str] | None = None
+
+
+def child_env() -> dict[str, str]:
+    """The environment of the measured commands: bytecode cached (see the module's text)."""
+    global _ENV
+    if _ENV is None:
+        _ENV = dict(os.environ)
+        if _ENV.pop("PYTHONDONTWRITEBYTECODE", None) and "PYTHONPYCACHEPREFIX" not in _ENV:
+            _ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"fincheck-bench-pyc-{os.getuid()}")
+    return _ENV
+
+
 def measured(cmd: list[str]) -> tuple[float, float]:
     """Wall clock and CPU time of one run of ``cmd``."""
     t, c = time.perf_counter(), _children_cpu()
-    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=child_env())
     return time.perf_counter() - t, _children_cpu() - c
+
+
+def pairs(ours: list[str], floor: list[str], repeat: int) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """``repeat`` pairs ((wall, CPU) of ``ours``, of ``floor``), run in turns after one untimed
+    run of each (bytecode compiled, files in the page cache)."""
+    measured(ours)
+    measured(floor)
+    return [(measured(ours), measured(floor)) for _ in range(repeat)]
 
 
 def paired(ours: list[str], floor: list[str], repeat: int) -> tuple[tuple[float, float], tuple[float, float]]:
     """Medians (wall, CPU) of ``ours`` and ``floor``, run in turns."""
-    runs: list[list[tuple[float, float]]] = [[], []]
-    for _ in range(repeat):
-        runs[0].append(measured(ours))
-        runs[1].append(measured(floor))
+    runs = pairs(ours, floor, repeat)
     return tuple(  # type: ignore[return-value]
-        (statistics.median(w for w, _c in r), statistics.median(c for _w, c in r)) for r in runs
+        (statistics.median(p[i][0] for p in runs), statistics.median(p[i][1] for p in runs)) for i in (0, 1)
     )
+
+
+def pdf_pairs(pdf: Path, repeat: int, out=print) -> list[str]:
+    """Row 6 alone: every pair's times and ratios, then their medians and range."""
+    py = sys.executable
+    runs = pairs([py, "-m", "fincheck", str(pdf)], [py, "-c", PDFPLUMBER, str(pdf)], repeat)
+    lines = [
+        f"PDF end to end ({pdf.name}) vs pdfplumber's text + tables, {repeat} pairs in turns",
+        "| pair | load | fincheck wall / CPU | pdfplumber wall / CPU | CPU × | wall × |",
+        "|---|---|---|---|---|---|",
+    ]
+    cpu, wall_ = [], []
+    for i, ((w, c), (fw, fc)) in enumerate(runs, 1):
+        cpu.append(c / fc)
+        wall_.append(w / fw)
+        lines.append(
+            f"| {i} | {os.getloadavg()[0]:.1f} | {w:.2f} / {c:.2f} s | {fw:.2f} / {fc:.2f} s "
+            f"| {cpu[-1]:.2f}× | {wall_[-1]:.2f}× |"
+        )
+    lines.append(
+        f"CPU × pdfplumber: median {statistics.median(cpu):.2f}×, range {min(cpu):.2f}–{max(cpu):.2f}×; "
+        f"wall: median {statistics.median(wall_):.2f}×, range {min(wall_):.2f}–{max(wall_):.2f}×"
+    )
+    lines.append(f"machine: {machine()}")
+    for line in lines:
+        out(line)
+    return lines
 
 
 def wall(cmd: list[str], repeat: int) -> float:
@@ -185,7 +234,13 @@ def main(argv: list[str] | None = None) -> int:
         default=PUTUO_PDF if PUTUO_PDF.exists() else None,
         help="the PDF of row 6 ('none': no PDF row)",
     )
+    p.add_argument("--pdf-only", action="store_true", help="only the PDF row, every pair listed")
     args = p.parse_args(argv)
+    if args.pdf_only:
+        if args.pdf is None:
+            p.error("--pdf-only needs a PDF (--pdf FILE)")
+        pdf_pairs(args.pdf, args.repeat)
+        return 0
     run(args.n, args.jobs, args.sample, args.repeat, pdf=args.pdf)
     return 0
 

@@ -152,7 +152,17 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    program = argv is None  # the command line itself, not a call from a caller's own process
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv), program)
+    finally:
+        if program:  # the process ends now: shutdown need not trace every object again
+            from .collector import before_exit
+
+            before_exit()
+
+
+def _main(argv: list[str], program: bool) -> int:
     from .config import lang_before_parsing
 
     lang = cli_lang(argv, lang_before_parsing(argv))
@@ -167,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         with argparse_in(lang):
             args = check_parser(lang).parse_args(_with_command(argv))
         args.help_lang = lang
+        args.program = program
         args.cli_lang = output_lang(getattr(args, "lang", None))  # until a config or a report says more
         if args.command == "check":
             return _check(args)
@@ -236,6 +247,10 @@ def _check(args: argparse.Namespace) -> int:
 
         from .render import terminal  # noqa: F401
 
+    if getattr(args, "program", False):  # what is loaded now lives until the process ends
+        from .collector import settle
+
+        settle()
     if args.output or args.annotate:
         from .outputs import refuse_unsafe
         from .pipeline import expand_paths

@@ -54,9 +54,11 @@ def extract(conn, path: Path, part: int, parts: int, limits: Limits) -> None:
     """A worker: pages ``part + 1``, ``part + 1 + parts`` … of ``path`` sent as
     :class:`PageData`, after ``("pages", n)``; then ``("done",)``, or the error it met."""
     from ..budget import send_failure
+    from ..collector import settle
     from ..failures import quiet_libraries
 
     _bound(limits)
+    settle()  # a worker ends with its file: what it inherited or imported is not garbage
     try:
         with using(limits), quiet_libraries(), open_pdf(path) as pdf:
             conn.send(("pages", page_count(pdf, path)))
