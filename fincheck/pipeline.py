@@ -153,12 +153,24 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
 def get_ready() -> None:
     """Load what the stages load once per process (the phrasing data of the text and disclosure
     checks, the facts schema's checks), so that it is done while a PDF's pages are extracted."""
-    from .disclosure import phrasing as disclosure_phrasing
-    from .text import evidence, phrasing
+    import importlib
+    import pkgutil
 
+    from . import text, text_words
+    from .disclosure import phrasing as disclosure_phrasing
+    from .kinds import _load as load_binders
+    from .kinds.texttable import _subjects
+    from .text import evidence, forms, phrasing
+
+    for module in pkgutil.iter_modules(text.__path__):  # the text stage imports its parts when used
+        importlib.import_module(f"{text.__name__}.{module.name}")
+    load_binders()
     phrasing.groups()
     evidence.data()
-    disclosure_phrasing.data()
+    forms.indicator_columns()
+    text_words.data()
+    _subjects()
+    disclosure_phrasing.compile_all()
     FACTS.validate(empty_facts())
 
 

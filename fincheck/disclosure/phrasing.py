@@ -43,6 +43,23 @@ def alternatives() -> re.Pattern:
     return re.compile(rf"(?P<first>{alt})\s*[（(]\s*(?P<second>{alt})\s*[)）]")
 
 
+def compile_all() -> None:
+    """Compile every group's patterns now (the command line does it while a PDF's pages are
+    extracted): the named entries of list groups, and each text value of the others (a value
+    that is not a pattern is skipped)."""
+    for group, entries in data().items():
+        if isinstance(entries, list):
+            named(group)
+            continue
+        for key, value in entries.items():
+            if isinstance(value, str) and key not in ("finds", "misses"):
+                try:
+                    regex(group, key)
+                except re.error:
+                    pass
+    alternatives()
+
+
 def examples(group: str) -> list[tuple[str, list[str], list[str]]]:
     """(entry, finds, misses) of a group, for the tests."""
     g = data()[group]

@@ -32,7 +32,7 @@ from ..grid import make_cells, text_cell
 from ..model import Grid, Location, Recognised
 from ..model.grid import a1
 from ..model.location import Locator, text_locator
-from ..rulesdir import builtin_rules_dir
+from ..rulesdir import YAML_LOADER, builtin_rules_dir
 from ..tables import recognise_grids
 from .normalise import translate
 
@@ -94,7 +94,7 @@ class FoundForm:
 @cache
 def _data() -> dict:
     path = builtin_rules_dir() / "text" / "forms.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
 
 
 def indicator_columns() -> dict:
