@@ -16,7 +16,8 @@
 Times are medians of R runs (subprocess wall clock for 1–4 and 6, in-process for 5); the
 subprocess rows also give the ratio of CPU time (user + system of the process and the workers
 it waited for), which a shared machine disturbs less; ``--pdf-only`` runs row 6 alone and
-prints every pair's ratios and their range. Each command runs once untimed first, and when
+prints every run's ratios and their range (``--against DIR``: another checkout's
+``python -m fincheck`` in the same turns, for a before/after). Each command runs once untimed first, and when
 ``PYTHONDONTWRITEBYTECODE`` is set the commands run with it unset and a bytecode cache folder
 of their own (``PYTHONPYCACHEPREFIX``), as an installed package has its bytecode: otherwise
 every run would compile fincheck's modules again. Record the output with the machine in
@@ -68,10 +69,10 @@ def child_env() -> dict[str, str]:
     return _ENV
 
 
-def measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall clock and CPU time of one run of ``cmd``."""
+def measured(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall clock and CPU time of one run of ``cmd`` (in ``cwd``: ``-m fincheck`` runs its tree)."""
     t, c = time.perf_counter(), _children_cpu()
-    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=child_env())
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=child_env())
     return time.perf_counter() - t, _children_cpu() - c
 
 
@@ -91,31 +92,48 @@ def paired(ours: list[str], floor: list[str], repeat: int) -> tuple[tuple[float,
     )
 
 
-def pdf_pairs(pdf: Path, repeat: int, out=print) -> list[str]:
-    """Row 6 alone: every pair's times and ratios, then their medians and range."""
+def pdf_pairs(pdf: Path, repeat: int, out=print, against: Path | None = None) -> list[str]:
+    """Row 6 alone: every pair's times and ratios, then their medians and range. ``against``:
+    another checkout (e.g. main's) whose ``python -m fincheck`` runs in the same turns."""
     py = sys.executable
-    runs = pairs([py, "-m", "fincheck", str(pdf)], [py, "-c", PDFPLUMBER, str(pdf)], repeat)
+    ours, floor = [py, "-m", "fincheck", str(pdf)], [py, "-c", PDFPLUMBER, str(pdf)]
+    trees = [ROOT] + ([against] if against is not None else [])
+    for tree in trees:  # once untimed each: bytecode compiled, the file in the page cache
+        measured(ours, tree)
+    measured(floor)
+    names = ["this tree"] + ([f"`{against}`"] if against is not None else [])
     lines = [
-        f"PDF end to end ({pdf.name}) vs pdfplumber's text + tables, {repeat} pairs in turns",
-        "| pair | load | fincheck wall / CPU | pdfplumber wall / CPU | CPU × | wall × |",
-        "|---|---|---|---|---|---|",
+        f"PDF end to end ({pdf.name}) vs pdfplumber's text + tables, {repeat} runs each in turns",
+        "| run | load | "
+        + " | ".join(f"{n} wall / CPU | CPU × | wall ×" for n in names)
+        + " | pdfplumber wall / CPU |",
+        "|---|---|" + "---|---|---|" * len(names) + "---|",
     ]
-    cpu, wall_ = [], []
-    for i, ((w, c), (fw, fc)) in enumerate(runs, 1):
-        cpu.append(c / fc)
-        wall_.append(w / fw)
+    ratios: list[tuple[list[float], list[float]]] = [([], []) for _ in trees]
+    for i in range(1, repeat + 1):
+        runs = [measured(ours, tree) for tree in trees]
+        fw, fc = measured(floor)
+        cells = []
+        for (w, c), (cpu, wall_) in zip(runs, ratios, strict=True):
+            cpu.append(c / fc)
+            wall_.append(w / fw)
+            cells.append(f"{w:.2f} / {c:.2f} s | {cpu[-1]:.2f}× | {wall_[-1]:.2f}×")
+        lines.append(f"| {i} | {os.getloadavg()[0]:.1f} | " + " | ".join(cells) + f" | {fw:.2f} / {fc:.2f} s |")
+    for name, (cpu, wall_) in zip(names, ratios, strict=True):
         lines.append(
-            f"| {i} | {os.getloadavg()[0]:.1f} | {w:.2f} / {c:.2f} s | {fw:.2f} / {fc:.2f} s "
-            f"| {cpu[-1]:.2f}× | {wall_[-1]:.2f}× |"
+            f"{name}: CPU × pdfplumber median {statistics.median(cpu):.2f}× (range {min(cpu):.2f}–{max(cpu):.2f}×), "
+            f"wall median {statistics.median(wall_):.2f}× (range {min(wall_):.2f}–{max(wall_):.2f}×)"
         )
-    lines.append(
-        f"CPU × pdfplumber: median {statistics.median(cpu):.2f}×, range {min(cpu):.2f}–{max(cpu):.2f}×; "
-        f"wall: median {statistics.median(wall_):.2f}×, range {min(wall_):.2f}–{max(wall_):.2f}×"
-    )
-    lines.append(f"machine: {machine()}")
+    lines.append(f"machine: {machine()}, pdfplumber {_version('pdfplumber')}")
     for line in lines:
         out(line)
     return lines
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
 
 
 def wall(cmd: list[str], repeat: int) -> float:
@@ -234,12 +252,13 @@ def main(argv: list[str] | None = None) -> int:
         default=PUTUO_PDF if PUTUO_PDF.exists() else None,
         help="the PDF of row 6 ('none': no PDF row)",
     )
-    p.add_argument("--pdf-only", action="store_true", help="only the PDF row, every pair listed")
+    p.add_argument("--pdf-only", action="store_true", help="only the PDF row, every run listed")
+    p.add_argument("--against", type=Path, help="with --pdf-only: also run this checkout's fincheck in the same turns")
     args = p.parse_args(argv)
     if args.pdf_only:
         if args.pdf is None:
             p.error("--pdf-only needs a PDF (--pdf FILE)")
-        pdf_pairs(args.pdf, args.repeat)
+        pdf_pairs(args.pdf, args.repeat, against=args.against)
         return 0
     run(args.n, args.jobs, args.sample, args.repeat, pdf=args.pdf)
     return 0

@@ -110,8 +110,9 @@ class Extraction:
         self.limits = current()
         self.parts = parts or default_parts()
         ctx = ctx or context()
-        if ctx.get_start_method() == "fork":  # imported once here, not once in each forked worker
+        if ctx.get_start_method() == "fork" and self.parts > 1:  # imported once here, not in each worker
             import pdfplumber  # noqa: F401
+        # one worker imports pdfplumber itself: this process never needs it to check a PDF
         self.procs, self.conns = [], []
         sys.stderr.flush()
         try:
