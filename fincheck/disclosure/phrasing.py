@@ -7,6 +7,7 @@ only compiles the groups.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache
 from typing import Any
@@ -53,10 +54,8 @@ def compile_all() -> None:
             continue
         for key, value in entries.items():
             if isinstance(value, str) and key not in ("finds", "misses"):
-                try:
+                with contextlib.suppress(re.error):
                     regex(group, key)
-                except re.error:
-                    pass
     alternatives()
 
 
