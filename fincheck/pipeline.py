@@ -151,8 +151,10 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
 
 
 def get_ready() -> None:
-    """Load what the stages load once per process (the phrasing data of the text and disclosure
-    checks, the facts schema's checks), so that it is done while a PDF's pages are extracted."""
+    """Load what the stages load once per process, so that it is done while a PDF's pages are
+    extracted: the text stage's modules (it imports its parts when first used) and its phrasing,
+    forms and words data, the binders, the table subjects, the disclosure checks' patterns
+    (compiled on first use) and the facts schema's checks."""
     import importlib
     import pkgutil
 
