@@ -54,6 +54,8 @@ _NAME_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|约|完成了?|实现|�
 _CHANGE_TAIL = re.compile(r"(?:增加|减少|增长|下降|降低|提高|增收|减收|增支|减支|节约|超支|多|少|差额|差)$")
 _THIS_YEAR = re.compile(r"^(?:本年度?|当年|全年|本期)")
 _PREVIOUS = re.compile(r"上年|去年|上一年|同期|年初数|上年度")
+#: a kind of figure without a subject ("全年预算数为5393万元"): no table row or column is named
+_KIND_ONLY = re.compile(r"^(?:年初|全年|调整后?|年度)?(?:预算|决算|执行|完成|实际)(?:数|额|金额)?$")
 
 
 def item_name(lead: str, report_year: int | None, sentence: str = "") -> str:
@@ -79,7 +81,7 @@ def item_name(lead: str, report_year: int | None, sentence: str = "") -> str:
     this_year = _THIS_YEAR.match(s)
     if this_year and s[this_year.end() :] not in ("收入合计", "支出合计", "收入", "支出"):
         s = s[this_year.end() :]  # 本年基本支出 → 基本支出; 本年收入合计 is a table's own name
-    return "" if _CHANGE_TAIL.search(s) else s
+    return "" if _CHANGE_TAIL.search(s) or _KIND_ONLY.match(s) else s
 
 
 def report_year(text: str) -> int | None:

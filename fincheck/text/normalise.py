@@ -23,6 +23,8 @@ from functools import cached_property
 
 import numpy as np
 
+from .space_tables import table_lines
+
 _FULLWIDTH = "０１２３４５６７８９．％＋－（）：；　，"
 _HALFWIDTH = "0123456789.%+-():;\u0020，"
 
@@ -112,6 +114,7 @@ def normalise(original: str) -> Normalised:
     out: list[str] = []
     src: list[int] = []
     joined = False  # this line is the blank one inside a cut word or figure: dropped
+    tabular = table_lines([line for _s, line in lines])  # rows separated by spaces keep their breaks
     for i, (start, line) in enumerate(lines):
         if joined:
             joined = False
@@ -124,6 +127,10 @@ def normalise(original: str) -> Normalised:
         if i == len(lines) - 1:
             break
         nxt = lines[i + 1][1]
+        if i in tabular or i + 1 in tabular:
+            out.append("\n")
+            src.append(start + len(line))
+            continue
         if _soft_break(line, nxt):
             continue
         if i + 2 < len(lines) and _is_blank(nxt) and _cut(line, lines[i + 2][1]):

@@ -2,7 +2,12 @@
 whole form on one line), recognised and turned into table facts.
 
 1. :func:`cells` splits a block of "|" lines into cells, keeping offsets; a line break
-   between two "|" is an empty cell (a blank column of the original table).
+   between two "|" is an empty cell (a blank column of the original table). A table whose
+   cells are separated by spaces (:func:`space_blocks`) is a line of header words (two of them
+   a table's column words, rules/text/phrasing.yaml ``column_header``) over two or more lines
+   of a label and figures, every row with the same number of cells, one per header word (the
+   first header word may name the label column). A row with another count lost a cell, and
+   which one is unknown: the table ends before it.
 2. :func:`records` groups cells into rows: a label cell and the value cells after it.
 3. :func:`header_names` names the value columns from the label cells before the first row,
    including two-level headers (一般公共预算收入 over 当月 | 累计 | 增幅%).
@@ -34,6 +39,7 @@ from ..tables.tidy import TOTAL_LABELS
 from . import phrasing
 from .forms import exhaustive_parts
 from .normalise import Normalised
+from .space_tables import space_blocks
 
 MAX_ROWS = 300
 _MARKS = frozenset({"=", "%", "≥", "≤", ">", "<", "＝", "≧", "≦"})
@@ -113,6 +119,19 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
             c.number, c.decimals, c.percent = p.value, p.decimals, p.percent
         out.append(c)
         pos = b + 1
+    return out
+
+
+def _space_cells(block: list[list[tuple[str, int, int]]]) -> list[Cell]:
+    """The cells of a space-separated table (:mod:`fincheck.text.space_tables`)."""
+    out: list[Cell] = []
+    for k, line in enumerate(block):
+        for n, (tok, a, b) in enumerate(line):
+            c = Cell(tok, a, b)
+            p = parse_printed(tok) if k and n and not is_empty_mark(tok) else None
+            if p is not None:
+                c.number, c.decimals, c.percent = p.value, p.decimals, p.percent
+            out.append(c)
     return out
 
 
@@ -286,7 +305,30 @@ def hierarchy(rows: list[list[Cell]], labels: list[str], cols: list[int]) -> tup
     if last >= 2 and totals[last] and all(p < 0 for p in parent) and _fits(rows, last, list(range(last)), cols, True):
         # "A | B | … | 合计": the total printed after its parts, in the last row
         parent[:last] = [last] * last
+    if all(p < 0 for p in parent) and n >= 3:
+        # a 合计 row of zeros over or under parts that are not: the form's total was left at 0
+        for t in (0, last):
+            kids = [k for k in range(n) if k != t]
+            if totals[t] and _zero_total(rows, t, kids, cols):
+                for k in kids:
+                    parent[k] = t
+                break
     return parent, partial
+
+
+def _zero_total(rows: list[list[Cell]], total: int, kids: list[int], cols: list[int]) -> bool:
+    """Whether the total row prints 0 in every amount column where its parts print figures,
+    and the parts are not all 0."""
+    compared = nonzero = 0
+    for c in cols:
+        nums = [rows[k][c] for k in kids if rows[k][c].kind == "number"]
+        if not nums:
+            continue
+        if rows[total][c].kind != "number" or rows[total][c].number != 0:
+            return False
+        compared += 1
+        nonzero += any(x.number != 0 for x in nums)
+    return compared >= 1 and nonzero >= 1
 
 
 def find_tables(norm: Normalised, name: str, locate: Locator = text_locator) -> list[TextTable]:
@@ -301,6 +343,17 @@ def find_tables(norm: Normalised, name: str, locate: Locator = text_locator) -> 
         unit = unit_m.group(1) if unit_m else ""
         for t in _tables(recs):
             tt = _table(norm, name, len(out) + 1, t, unit, locate)
+            if tt is not None:
+                out.append(tt)
+    for block in space_blocks(text):
+        cs = _space_cells(block)
+        _head, recs = records(cs)
+        a = cs[0].start
+        unit_m = None
+        for m in _UNIT.finditer(text, max(0, a - 200), a):
+            unit_m = m
+        for t in _tables(recs):
+            tt = _table(norm, name, len(out) + 1, t, unit_m.group(1) if unit_m else "", locate)
             if tt is not None:
                 out.append(tt)
     # the blocks are blanked for the prose pipeline whether or not a table was found in them
