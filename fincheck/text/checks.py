@@ -713,8 +713,8 @@ _IS_BUDGET = re.compile(r"预算")
 #: fund names that contain 预算 without naming a budget figure
 _FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|部门预算")
 _IS_ACTUAL = re.compile(r"决算|执行数|实际")
-_UP = re.compile(r"高|提高|上升|增加|增长|多|提升")
-_DOWN = re.compile(r"低|下降|降低|减少|回落|少|下滑")
+_UP = re.compile("|".join(map(re.escape, phrasing.words("points_direction", direction=1))))
+_DOWN = re.compile("|".join(map(re.escape, phrasing.words("points_direction", direction=-1))))
 
 
 def _budget_of(label: str, subject: str) -> bool:
@@ -818,6 +818,23 @@ def compare_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
     return out
 
 
+def _progress_rate(text: str, mentions: list[Mention], st: Structure, p2: int) -> int:
+    """The execution rate a clause's "支出进度比序时进度（Y%）…" speaks of: the last percentage
+    of its sentence printed as a rate of the budget ("完成全年预算的78.25%"), or -1."""
+    clause = text[text.rfind("，", 0, mentions[p2].start) + 1 : mentions[p2].start]
+    if not phrasing.matches("progress", clause):
+        return -1
+    si = st.sent_of[p2]
+    for j in range(p2 - 1, -1, -1):
+        if st.sent_of[j] != si:
+            return -1
+        m = mentions[j]
+        lead = text[mentions[j - 1].end if j else 0 : m.start]
+        if m.kind == "percent" and phrasing.read("execution", lead) is not None:
+            return j
+    return -1
+
+
 def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     for i, d in enumerate(mentions):
@@ -825,9 +842,17 @@ def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
             continue
         p1, p2 = mentions[i - 2], mentions[i - 1]
         si = st.sent_of[i]
-        if p1.kind != "percent" or p2.kind != "percent" or st.sent_of[i - 1] != si or st.sent_of[i - 2] != si:
+        if p2.kind != "percent" or st.sent_of[i - 1] != si:
             continue
-        lead2 = text[p1.end : p2.start]
+        first = i - 2
+        if p1.kind != "percent" or st.sent_of[i - 2] != si:
+            first = _progress_rate(text, mentions, st, i - 1)
+            if first < 0:
+                continue
+            p1 = mentions[first]
+            lead2 = text[text.rfind("，", 0, p2.start) + 1 : p2.start] if "，" in text[p1.end : p2.start] else ""
+        else:
+            lead2 = text[p1.end : p2.start]
         lead_d = text[p2.end : d.start]
         if not re.search(r"(?<!占)比(?!重|例)|较|高于|低于", lead2) or len(lead_d) > 8 or re.search(r"[；;。]", lead_d):
             continue
@@ -841,7 +866,7 @@ def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
             Claim(
                 "TXT012",
                 i,
-                [(i - 2, 1.0), (i - 1, -1.0)],
+                [(first, 1.0), (i - 1, -1.0)],
                 stated=i,
                 sign=1.0 if up else -1.0,
                 label=(_UP if up else _DOWN).search(words).group(0),  # the sentence's own word

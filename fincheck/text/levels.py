@@ -62,7 +62,12 @@ def level_growth_claims(text: str, mentions: list[Mention], taken: set[int]) -> 
             out.append(claim)
             continue
         year = _year(before)
-        level = _level(text, mentions, sent, sec, bounds, k - 1, subject, year)
+        if not subject and not _LEAD_WORDS.search(_YEAR.sub("", before[: cmp[-1][0]])):
+            # "收入792.22万元。同比增加189.25万元，增加31.39%": a sentence that opens with its
+            # comparison names no subject; it speaks of the one level of the sentence before
+            level = _previous_level(text, mentions, sent, sec, bounds, k - 1, year)
+        else:
+            level = _level(text, mentions, sent, sec, bounds, k - 1, subject, year)
         if isinstance(level, str):
             claim.status, claim.note = "skip", level
         else:
@@ -80,6 +85,31 @@ def level_growth_claims(text: str, mentions: list[Mention], taken: set[int]) -> 
 
 _REACH = 60
 _SENTENCES = 6
+#: a word before a comparison: the sentence names its subject (or a part of one)
+_LEAD_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def _previous_level(text, mentions, sent, sec, bounds, change: int, year: int) -> tuple[int, str] | str:
+    """The one level amount of the sentence just before the change's, in the same section and
+    of the same unit and year (evidence: block-single), or why not."""
+    found = []
+    for j in range(change - 1, max(-1, change - 1 - _REACH), -1):
+        if sent[j] == sent[change]:
+            continue
+        if sent[j] != sent[change] - 1 or sec[j] != sec[change]:
+            break
+        m = mentions[j]
+        lead = _clause_lead(text, bounds[sent[j]], m.start)
+        if m.kind != "money" or direction_before(lead) or phrasing.read("compare", lead):
+            if m.kind in ("money", "percent"):
+                return "subject not named"  # a change or a rate before: which level is unclear
+            continue
+        if m.unit != mentions[change].unit or _year(text[bounds[sent[j]] : m.start]) not in (year, 0):
+            return "subject not named"
+        found.append(j)
+    if len(found) != 1:
+        return "subject not named"
+    return found[0], "block-single"
 
 
 def _clause_lead(text: str, lo: int, pos: int) -> str:
