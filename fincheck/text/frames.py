@@ -129,7 +129,7 @@ def _document_claims(
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
-    from .multiples import multiple_claims
+    from .multiples import from_to_change_claims, multiple_claims
     from .ratios import ratio_claims
     from .readings import (
         change_readings,
@@ -154,6 +154,7 @@ def _document_claims(
     new += exact_fit_claims(doc, taken)
     own = level_growth_claims(text, mentions, set())
     own += multiple_claims(text, mentions)
+    own += from_to_change_claims(text, mentions)
     own += ratio_claims(text, mentions)
     own += [c for c in inline_base_claims(text, mentions) if c.stated not in checked]
     own += score_cap_claims(text, mentions)

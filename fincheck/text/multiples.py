@@ -6,6 +6,9 @@ the increase over the earlier figure, N = (B − A) ÷ A; "增长到N倍", "是�
 N = B ÷ A (TXT017). The two figures are the "从A…到B" pair of the same clause or sentence
 (money, same unit). Without them the multiple is a visible skip ("operands not found"): a
 multiple is never paired with figures by their fit.
+
+The change stated right after such a pair, in the next clause ("从A增加到B，增加了C"), is
+C = B − A (TXT008; 减少 gives A − B): the clause holds only its direction word before C.
 """
 
 from __future__ import annotations
@@ -59,6 +62,31 @@ def multiple_claims(text: str, mentions: list[Mention]) -> list[Claim]:
         if t.group(2):
             claim.factor = 1e-4  # "2.46万倍"
             claim.stated_value, claim.stated_decimals = float(t.group(1)), decimals
+        out.append(claim)
+    return out
+
+
+def from_to_change_claims(text: str, mentions: list[Mention]) -> list[Claim]:
+    """TXT008 for "从A增加到B，增加了C": C = ±(B − A) (see the module)."""
+    from .rollups import direction_before
+
+    out: list[Claim] = []
+    for b in range(1, len(mentions) - 1):
+        c = mentions[b + 1]
+        pair = _pair(text, mentions, b - 1, b + 1)
+        if pair is None or c.kind != "money" or c.unit != mentions[b].unit:
+            continue
+        between = text[mentions[b].end : c.start]
+        cuts = list(_CLAUSE.finditer(between))
+        if len(cuts) != 1 or _SENTENCE.search(between):
+            continue  # C opens the very next clause
+        lead = between[cuts[0].end() :]
+        d = direction_before(lead)
+        if not d or len(lead.strip()) > 6:
+            continue
+        a, b_ = pair
+        claim = Claim("TXT008", b + 1, [(b_, 1.0), (a, -1.0)], stated=b + 1, sign=float(d), column="增减额")
+        claim.evidence = [("previous", "relation"), ("current", "relation")]
         out.append(claim)
     return out
 

@@ -486,8 +486,11 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
             a_level = "kind-confirmed"
         else:
             a_level = "sentence" if len(actual) == 1 else "proximity"
-        # an execution rate of this sentence whose budget is not stated
-        for p in same[(same["mkind"] == "percent")]["mention"]:
+        # an execution rate of this sentence whose budget is not stated; of several rates of
+        # the sentence (为年初预算的x%，为调整预算的y%，超收A), which budget the difference is
+        # of is not said
+        rates = [int(p) for p in same[(same["mkind"] == "percent")]["mention"] if int(p) in rate_claims]
+        for p in rates if len(rates) == 1 else []:
             c = rate_claims.get(int(p))
             if c is None or c.status != "skip":
                 continue
@@ -501,8 +504,8 @@ def difference_readings(doc: Document, claims: list[Claim], decimals: dict[int, 
                 trial.evidence = [("actual", a_level), ("budget", "relation")]
                 readings.append(Reading(trial, 0.0, f"预算 = {mentions[a].text} {'−' if sg > 0 else '+'} {m.text}"))
             got = arbitrate(readings, mentions, decimals)
-            if got is not None:
-                c.den, c.status, c.note, c.evidence = got.den, got.status, got.note, got.evidence
+            if got is not None:  # the rate of the actual the budget was rebuilt from
+                c.num, c.den, c.status, c.note, c.evidence = got.num, got.den, got.status, got.note, got.evidence
         if i in stated or budget.empty or len(budget) > 1:
             continue
         b = int(budget["mention"].iloc[0])
