@@ -5,6 +5,10 @@ no longer raised keeps its code out of use, a new one takes the next free number
 
 E1xx files that cannot be found, listed or read within the limits; E2xx workbooks; E3xx CSV and
 text; E4xx Word and PDF; E000 an error with no code of its own (it is not one of these).
+
+Warnings about an input that was read (``sources[].warning_code``, :attr:`fincheck.Report.warning_codes`)
+have codes of their own, kept the same way: W1xx what was (not) recognised in an input; W000 a
+warning with no code of its own.
 """
 
 from __future__ import annotations
@@ -78,3 +82,18 @@ CODES: dict[str, str] = {
 def error_code(template: str | None) -> str:
     """The code of the error raised with ``template`` (:data:`UNKNOWN` when it has none)."""
     return CODES.get(template or "", UNKNOWN)
+
+
+UNKNOWN_WARNING = "W000"
+
+#: the English text of each warning about an input read without error (its key in
+#: :data:`fincheck.model.document.WARNINGS`) → its code
+WARNING_CODES: dict[str, str] = {
+    # what was recognised in an input
+    "nothing recognised: no table and no figure to check": "W101",
+}
+
+
+def warning_code(text: str | None) -> str:
+    """The code of the warning ``text`` (:data:`UNKNOWN_WARNING` when it has none)."""
+    return WARNING_CODES.get(text or "", UNKNOWN_WARNING)

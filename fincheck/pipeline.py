@@ -21,7 +21,7 @@ from .contract import stack_bound
 from .disclosure import check_document, finding_checks
 from .discover import find_inputs
 from .engine import run_rules
-from .error_codes import error_code
+from .error_codes import error_code, warning_code
 from .errors import InputError
 from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
@@ -380,6 +380,7 @@ def _mark_unrecognised(sources: list[Source], facts: pd.DataFrame, tables: list,
     for source in sources:
         if not source.error and source.path not in found:
             source.warning = NOTHING_RECOGNISED
+            source.warning_code = warning_code(NOTHING_RECOGNISED)
 
 
 def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:

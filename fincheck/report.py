@@ -119,6 +119,17 @@ class Report:
         """The stable codes of :attr:`errors` (:mod:`fincheck.error_codes`), one per error."""
         return [s.error_code or "E000" for s in self.sources if s.error]
 
+    @property
+    def warnings(self) -> list[str]:
+        """The warning about each input read without error in which something is amiss (nothing
+        recognised), in the report's language."""
+        return [w for s in self.sources if (w := s.warning_in(self.lang))]
+
+    @property
+    def warning_codes(self) -> list[str]:
+        """The stable codes of :attr:`warnings` (:data:`fincheck.error_codes.WARNING_CODES`)."""
+        return [s.warning_code or "W000" for s in self.sources if s.warning]
+
     def summary(self) -> dict[str, int]:
         """Counts: ``checks``, failing checks not accepted by a baseline (``fail``) and those by
         severity (``error``, ``warning``, ``info``); ``accepted`` when a baseline was applied."""

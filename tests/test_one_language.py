@@ -506,6 +506,30 @@ def test_an_unreadable_input_has_a_message_in_the_report_language_and_a_stable_c
     assert all(not CJK.search(code) and code[0] == "E" for code in CODES.values())
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "未识别出任何内容：没有表格，也没有可核对的数字"), ("en", "nothing recognised: no table and no figure to check")],
+)
+def test_a_warning_is_in_the_report_language_with_a_stable_code(tmp_path, lang, said):
+    import json
+
+    from fincheck.error_codes import UNKNOWN_WARNING, WARNING_CODES
+    from fincheck.model.document import WARNINGS
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text("这是一封没有任何数字的信。\n", encoding="utf-8")
+    report = fincheck.check(letter, EXAMPLE, lang=lang)
+    assert report.warnings == [said] and report.warning_codes == ["W101"]
+    entry, read = json.loads(report.to_json())["sources"]
+    assert entry["warning"] == said and entry["warning_code"] == "W101"
+    assert "warning" not in read and "warning_code" not in read  # a recognised input: the four fields
+    assert fincheck.check(EXAMPLE).warnings == [] and fincheck.check(EXAMPLE).warning_codes == []
+    # every warning has its code, in both languages, and each code is one warning's
+    assert set(WARNING_CODES) == set(WARNINGS) and len(set(WARNING_CODES.values())) == len(WARNING_CODES)
+    assert all(code[0] == "W" and code != UNKNOWN_WARNING for code in WARNING_CODES.values())
+    assert all(set(texts) == {"zh", "en"} for texts in WARNINGS.values())
+
+
 # rule names, check kinds and table types in Chinese output ------------------------------------------
 
 

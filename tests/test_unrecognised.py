@@ -45,15 +45,16 @@ def test_a_file_with_nothing_recognised_is_named_with_a_warning(inputs, lang, wa
 
 def test_json_and_html_say_it_and_a_recognised_file_keeps_the_contract(inputs, tmp_path):
     words, letter = inputs
-    report = fincheck.check(words, letter, EXAMPLE)
+    report = fincheck.check(words, letter, EXAMPLE, lang="en")
     data = json.loads(report.to_json())
     assert [s.get("warning") for s in data["sources"]] == [
         "nothing recognised: no table and no figure to check",
         "nothing recognised: no table and no figure to check",
         None,
     ]
+    assert [s.get("warning_code") for s in data["sources"]] == ["W101", "W101", None]
     assert set(data["sources"][2]) == {"path", "kind", "tables", "error"}
-    assert "未识别出任何内容" in report.to_html()
+    assert "nothing recognised" in report.to_html() and "未识别出任何内容" in report.to_html(lang="zh")
     assert fincheck.check(words, letter).ok  # a warning about the input, not a failing check
 
 

@@ -41,16 +41,22 @@ class Source:
     warning: str | None = None
     #: the error's stable code (:mod:`fincheck.error_codes`), the same in every language
     error_code: str | None = field(default=None, compare=False)
+    #: the warning's stable code (:data:`fincheck.error_codes.WARNING_CODES`), the same in every
+    #: language
+    warning_code: str | None = field(default=None, compare=False)
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON contract's entry: ``error`` in ``lang`` (null when the input was read), and
-        ``error_code`` beside it only when there is an error."""
+        ``error_code`` beside it only when there is an error; ``warning`` (in ``lang``) and
+        ``warning_code`` only when there is a warning."""
         out = {"path": self.path, "kind": self.kind, "tables": self.tables, "error": self.error_in(lang)}
         if self.error:  # only then: the contract's four fields otherwise
             out["error_code"] = self.error_code or "E000"
-        if self.warning:  # only then
-            out["warning"] = self.warning
+        if self.warning:  # only then, in ``lang`` with its stable code beside it
+            out["warning"] = self.warning_in(lang)
+            out["warning_code"] = self.warning_code or "W000"
         return out
+
 
     def warning_in(self, lang: str) -> str | None:
         """The warning in ``lang`` (``None`` when there is none)."""
