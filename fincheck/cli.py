@@ -21,7 +21,7 @@ import warnings
 from functools import partial
 from pathlib import Path
 
-from .cli_text import argparse_in, cli_lang, output_lang, say, source_problems, tr
+from .cli_text import argparse_in, cli_lang, output_lang, problem_line, say, source_problems, tr
 from .errors import FincheckError
 from .version import __version__
 
@@ -46,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # one line, exit 2, no traceback
         self.print_usage(sys.stderr)
-        self.exit(2, f"fincheck: {say('error', self.lang)}: {message}\n")
+        self.exit(2, problem_line("error", message, self.lang) + "\n")
 
 
 class _SubParsers(argparse._SubParsersAction):
@@ -188,7 +188,7 @@ def _main(argv: list[str], program: bool) -> int:
         from .render.safe_text import clean
 
         lang = args.cli_lang if args is not None else lang
-        print(f"fincheck: {say('error', lang)}: {clean(exc.text(lang), newlines=False)}", file=sys.stderr)
+        print(problem_line("error", clean(exc.text(lang), newlines=False), lang), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -312,7 +312,7 @@ def _check(args: argparse.Namespace) -> int:
                     msg = say("annotated workbook written to {path}", args.cli_lang, path=written)
                     print(f"fincheck: {msg}", file=sys.stderr)
         except AnnotateError as exc:
-            print(f"fincheck: {say('error', args.cli_lang)}: {exc.text(args.cli_lang)}", file=sys.stderr)
+            print(problem_line("error", exc.text(args.cli_lang), args.cli_lang), file=sys.stderr)
             annotate_failed = True
     for line in source_problems(report.sources, args.cli_lang):
         print(line, file=sys.stderr)
@@ -432,14 +432,14 @@ def _subcommand(args: argparse.Namespace) -> int:
         with argparse_in(L):
             check_parser(L).print_usage(sys.stderr)
         msg = say("give a PATH to check or a COMMAND (see `fincheck --help`)", L)
-        print(f"fincheck: {say('error', L)}: {msg}", file=sys.stderr)
+        print(problem_line("error", msg, L), file=sys.stderr)
         return 2
     if name == "template":
         from .template import write_template
 
         if Path(args.out).exists():
             msg = say("{path}: already exists, not overwritten", args.cli_lang, path=args.out)
-            print(f"fincheck: {say('error', args.cli_lang)}: {msg}", file=sys.stderr)
+            print(problem_line("error", msg, args.cli_lang), file=sys.stderr)
             return 2
         write_template(args.out)
         print(say("wrote {path}", args.cli_lang, path=args.out))

@@ -23,6 +23,7 @@ import os
 from collections.abc import Iterator, Sequence
 
 from .plurals import agree
+from .punctuation import labelled
 
 ZH: dict[str, str] = {
     # the parser
@@ -149,6 +150,13 @@ def say(text: str, lang: str, **values) -> str:
     return agree((tr(text, lang) or text).format(**values), lang)
 
 
+def problem_line(kind: str, message: str, lang: str, code: str | None = None) -> str:
+    """One line of standard error: ``fincheck: 错误 E101：…`` / ``fincheck: error E101: …``
+    (``kind`` is ``error`` or ``warning``; the code only when given)."""
+    head = say(kind, lang) + (f" {code}" if code else "")
+    return f"fincheck: {labelled(head, message, lang)}"
+
+
 def source_problems(sources, lang: str) -> list[str]:
     """The lines standard error gets for the inputs: a warning for each one in which nothing was
     recognised, an error for each one that could not be read (the report names them too)."""
@@ -158,10 +166,11 @@ def source_problems(sources, lang: str) -> list[str]:
     for source in sources:
         if source.warning:
             where = clean(source.path, newlines=False)
-            text = f"{where}{'：' if lang == 'zh' else ': '}{source.warning_in(lang)}"
-            lines.append(f"fincheck: {say('warning', lang)}: {text}")
+            text = labelled(where, source.warning_in(lang), lang)
+            lines.append(problem_line("warning", text, lang, source.warning_code or "W000"))
         if source.error:
-            lines.append(f"fincheck: {say('error', lang)}: {clean(source.error_in(lang), newlines=False)}")
+            said = clean(source.error_in(lang), newlines=False)
+            lines.append(problem_line("error", said, lang, source.error_code or "E000"))
     return lines
 
 

@@ -39,7 +39,8 @@ CODES: dict[str, str] = {
     "corrupt workbook: {detail}": "E202",
     "corrupt workbook: damaged part {part}": "E203",
     "encrypted (password-protected) workbook or an old binary .xls saved as .xlsx; remove the password or save it as .xlsx": "E204",
-    "not an xlsx workbook (the file is not a zip archive: starts {head})": "E205",
+    # E205 was worded "not an xlsx workbook (the file is not a zip archive: starts {head})"
+    "not an xlsx (zip) file; it starts with the bytes {head}": "E205",
     "not an xlsx workbook (no xl/workbook.xml inside the zip)": "E206",
     "sheet cannot be read: {detail}": "E207",
     "python-calamine is needed to read {suffix} files: {detail}": "E208",

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .punctuation import colon, comma, labelled
+
 
 def localised(template: str, values: dict[str, Any], lang: str) -> str:
     """``template`` in ``lang`` with its values filled (English when no translation is known)."""
@@ -56,7 +58,7 @@ def _restore(cls: type[FincheckError], args: tuple, state: dict[str, Any]) -> Fi
 
 
 #: the words that join a place to its message, by language
-_WHERE = {"en": "{where}: {message}", "zh": "{where}：{message}"}
+_WHERE = {lang: "{where}" + colon(lang) + "{message}" for lang in ("zh", "en")}
 
 
 class InputError(FincheckError):
@@ -101,4 +103,5 @@ class RuleError(FincheckError):
         if self.field:
             parts.append(f"{'字段' if zh else 'field'} {self.field!r}")
         message = localised(self.template, self.values, lang)
-        return ("，".join(parts) + "：" + message) if zh else ", ".join(parts) + ": " + message
+        lang = "zh" if zh else "en"
+        return labelled(comma(lang).join(parts), message, lang)

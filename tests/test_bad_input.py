@@ -30,7 +30,7 @@ def test_missing_file(tmp_path):
 def test_not_a_workbook_with_xlsx_name(tmp_path):
     p = tmp_path / "fake.xlsx"
     p.write_text("this is not a workbook", encoding="utf-8")
-    _one_line_error(run_cli(p, "--lang", "en"), str(p), "not an xlsx workbook")
+    _one_line_error(run_cli(p, "--lang", "en"), str(p), "not an xlsx (zip) file; it starts with the bytes 74 68 69 73")
 
 
 def test_encrypted_workbook(tmp_path):

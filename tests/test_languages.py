@@ -97,6 +97,21 @@ def test_no_text_of_the_other_language(rendered, lang, output):
     assert not bad, f"{output} in {lang} holds text of the other language: {bad[:30]}"
 
 
+#: an ASCII colon right after Chinese words (or a full-width bracket): Chinese output has "："
+ASCII_COLON = re.compile(r"[\u3400-\u9fff\uf900-\ufaff）]: ")
+
+
+def ascii_colons(text: str) -> list[str]:
+    """Each ASCII colon after Chinese words in ``text``, with a few characters around it."""
+    return [text[max(0, m.start() - 12) : m.end() + 12] for m in ASCII_COLON.finditer(text)]
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_a_colon_after_chinese_words_is_full_width(rendered, output):
+    bad = ascii_colons(rendered["zh"][2][output])
+    assert not bad, f"{output} in zh has ': ' after Chinese words: {bad[:20]}"
+
+
 @pytest.mark.parametrize(
     ("loc", "zh", "en"),
     [
@@ -183,7 +198,7 @@ def _error_case(kind: str, tmp_path):
         return [str(tmp_path / "notes.foo")], "'.foo'"
     if kind == "not a workbook":
         (tmp_path / "fake.xlsx").write_text("this is not a workbook", encoding="utf-8")
-        return [str(tmp_path / "fake.xlsx")], "b'this'"
+        return [str(tmp_path / "fake.xlsx")], '74 68 69 73 "this"'
     if kind == "corrupt xlsx":
         _zip_cut(tmp_path / "broken.xlsx")
         return [str(tmp_path / "broken.xlsx")], ""
@@ -274,3 +289,4 @@ def test_errors_in_one_language(kind, lang, tmp_path, capsys, monkeypatch):
     assert not bad, f"{kind} in {lang}: {bad}\n{printed}"
     if lang == "zh":
         assert re.search(r"[\u4e00-\u9fff]", captured.err), captured.err  # the reason is said, in Chinese
+        assert not ascii_colons(printed), printed  # and a colon after Chinese words is "："

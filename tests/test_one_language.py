@@ -5,6 +5,7 @@ places, link findings and say that a check passed, in both languages."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 
@@ -46,9 +47,9 @@ def test_an_unreadable_input_is_reported_in_one_language_on_both_streams(tmp_pat
     code, out, err = _run(capsys, missing)
     assert code == 2
     assert "无法读取" in out and "文件不存在" in out  # the report's default: Chinese
-    assert err.startswith("fincheck: 错误: ") and "文件不存在" in err, err  # not the locale's English
+    assert err.startswith("fincheck: 错误 E101：") and "文件不存在" in err, err  # not the locale's English
     code, out, err = _run(capsys, missing, "--lang", "en")
-    assert "could not be read" in out and err.startswith("fincheck: error: ") and "no such file" in err
+    assert "could not be read" in out and err.startswith("fincheck: error E101: ") and "no such file" in err
 
 
 def test_the_language_detected_from_the_inputs_is_the_one_of_standard_error(tmp_path, capsys, monkeypatch):
@@ -58,8 +59,8 @@ def test_the_language_detected_from_the_inputs_is_the_one_of_standard_error(tmp_
     code, out, err = _run(capsys, notes, tmp_path / "missing.csv")
     assert code == 2
     assert "could not be read" in out and "nothing recognised" in out
-    assert "fincheck: error: " in err and "no such file" in err
-    assert "fincheck: warning: " in err and not CJK.search(err.replace(str(tmp_path), "")), err
+    assert "fincheck: error E101: " in err and "no such file" in err
+    assert "fincheck: warning W101: " in err and not CJK.search(err.replace(str(tmp_path), "")), err
 
 
 def test_the_configuration_lang_decides_both_streams(tmp_path, capsys):
@@ -395,9 +396,10 @@ def test_tables_says_an_unreadable_input_on_standard_error(tmp_path, capsys):
     missing = tmp_path / "bad.xlsx"
     code, out, err = _run(capsys, "tables", missing)
     assert code == 2
-    assert "无法读取：" in out and err.startswith("fincheck: 错误: ") and "文件不存在" in err, (out, err)
+    assert "无法读取（E101）：" in out and err.startswith("fincheck: 错误 E101：") and "文件不存在" in err, (out, err)
     code, out, err = _run(capsys, "tables", missing, "--lang", "en")
-    assert code == 2 and "could not be read: " in out and err.startswith("fincheck: error: ") and "no such file" in err
+    assert code == 2 and "could not be read (E101): " in out and err.startswith("fincheck: error E101: ")
+    assert "no such file" in err
 
 
 # the progress bar ----------------------------------------------------------------------------------
@@ -459,7 +461,7 @@ def test_help_and_usage_errors_default_to_the_report_language(capsys, monkeypatc
         main(["--help"])
     assert capsys.readouterr().out.startswith("用法：")
     err = _usage_error(capsys, "--fail-on", "sometimes", EXAMPLE)
-    assert "fincheck: 错误: 参数 --fail-on：无效的选项：'sometimes'" in err, err
+    assert "fincheck: 错误：参数 --fail-on：无效的选项：'sometimes'" in err, err
     assert "usage" not in err and "invalid choice" not in err
     err = _usage_error(capsys, "--fail-on", "sometimes", EXAMPLE, "--lang", "en")
     assert "invalid choice: 'sometimes'" in err
@@ -508,7 +510,10 @@ def test_an_unreadable_input_has_a_message_in_the_report_language_and_a_stable_c
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("zh", "未识别出任何内容：没有表格，也没有可核对的数字"), ("en", "nothing recognised: no table and no figure to check")],
+    [
+        ("zh", "未识别出任何内容：没有表格，也没有可核对的数字"),
+        ("en", "nothing recognised: no table and no figure to check"),
+    ],
 )
 def test_a_warning_is_in_the_report_language_with_a_stable_code(tmp_path, lang, said):
     import json
@@ -528,6 +533,84 @@ def test_a_warning_is_in_the_report_language_with_a_stable_code(tmp_path, lang, 
     assert set(WARNING_CODES) == set(WARNINGS) and len(set(WARNING_CODES.values())) == len(WARNING_CODES)
     assert all(code[0] == "W" and code != UNKNOWN_WARNING for code in WARNING_CODES.values())
     assert all(set(texts) == {"zh", "en"} for texts in WARNINGS.values())
+
+
+# punctuation and unreadable inputs -------------------------------------------------------------------
+
+#: an ASCII colon right after Chinese words (or a full-width bracket): Chinese output has "："
+ASCII_COLON = re.compile(r"[\u3400-\u9fff\uf900-\ufaff）]: ")
+
+
+@pytest.fixture
+def batch(tmp_path):
+    """The example, a file that is no workbook, a letter with no figure and a missing file."""
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"9\x08ab\x00\x01\x02\x03")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("这是一封没有任何数字的信。\n", encoding="utf-8")
+    return [EXAMPLE, bad, letter, tmp_path / "missing.csv"]
+
+
+def test_chinese_output_puts_a_full_width_colon_after_chinese_words(batch, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    runs = [
+        [*batch],
+        [*batch, "--all", "--statistics"],
+        [*batch, "--format", "html", "-o", tmp_path / "r.html"],
+        ["rules", "GEN"],
+        ["explain", "GEN003"],
+        ["explain", "TXT001"],
+        ["tables", EXAMPLE, batch[1]],
+        ["config", EXAMPLE],
+        [EXAMPLE, "--fail-on", "sometimes"],
+    ]
+    for words in runs:
+        with contextlib.suppress(SystemExit):  # a usage error exits
+            main([*map(str, words), "--lang", "zh"])
+        out, err = capsys.readouterr()
+        text = out + err + ((tmp_path / "r.html").read_text(encoding="utf-8") if "html" in words else "")
+        bad = [text[max(0, m.start() - 15) : m.end() + 15] for m in ASCII_COLON.finditer(text)]
+        assert not bad, (words, bad)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unreadable_input_in_a_batch_reads_as_one_problem(batch, lang, capsys, monkeypatch):
+    """Its line in the results says the error once, with its code; the summary by report refers
+    to it by code; standard error has one line per unreadable input, with the same code."""
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = _run(capsys, *batch, "--lang", lang)
+    assert code == 2
+    said = {
+        "zh": "不是 xlsx（zip 压缩包）文件；开头的字节为 39 08 61 62",
+        "en": "not an xlsx (zip) file; it starts with the bytes 39 08 61 62",
+    }[lang]
+    assert out.count(said) == 1 and err.count(said) == 1, (out, err)
+    assert out.count("E205") == 2 and err.count("E205") == 1  # its line and the summary's reference
+    refer = {"zh": "无法读取（E205，见上）", "en": "could not be read (E205, see above)"}[lang]
+    assert refer in out
+    assert len([line for line in err.splitlines() if "E205" in line or "E101" in line]) == 2
+    assert "b'" not in out + err and "\\x" not in out + err  # no Python bytes literal
+    assert ("2 个输入无法读取" if lang == "zh" else "2 inputs could not be read") in out
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [(b"9\x08ab\x00", "39 08 61 62"), (b"<html><body>", '3C 68 74 6D "<htm"'), (b"\x00", "00")],
+)
+def test_a_file_that_is_no_workbook_names_its_first_bytes_in_words(tmp_path, head, said):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(head)
+    for lang, words in (("zh", "开头的字节为 "), ("en", "starts with the bytes ")):
+        report = fincheck.check(bad, lang=lang)
+        assert report.error_codes == ["E205"] and report.errors[0].endswith(words + said), report.errors
+
+
+def test_a_single_unreadable_file_is_one_line_on_standard_error(tmp_path, capsys):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"9\x08ab")
+    code, out, err = _run(capsys, bad)
+    assert code == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith("fincheck: 错误 E205：") and "无法读取（E205）：" in out
 
 
 # rule names, check kinds and table types in Chinese output ------------------------------------------

@@ -57,10 +57,18 @@ class Source:
             out["warning_code"] = self.warning_code or "W000"
         return out
 
-
     def warning_in(self, lang: str) -> str | None:
         """The warning in ``lang`` (``None`` when there is none)."""
         return WARNINGS.get(self.warning or "", {}).get(lang, self.warning) if self.warning else None
+
+    def reason_in(self, lang: str) -> str:
+        """Why the input could not be read, in ``lang``, without the path it opens with (for a
+        place that names the input already); ``""`` when it was read."""
+        said = self.error_in(lang) or ""
+        for colon in ("：", ": "):
+            if said.startswith(self.path + colon):
+                return said[len(self.path) + len(colon) :]
+        return said
 
     def error_in(self, lang: str) -> str | None:
         """Why the input could not be read, in ``lang`` (``None`` when it was read)."""

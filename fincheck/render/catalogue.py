@@ -15,7 +15,17 @@ from ..errors import FincheckError
 from ..model.location import format_location, short_in
 from ..pipeline import check, resolve_rules
 from ..plurals import agree
-from .labels import kind_and_severity, kind_name, kind_of, label, lang_of, table_note, table_type_name
+from ..punctuation import colon, comma, labelled
+from .labels import (
+    kind_and_severity,
+    kind_name,
+    kind_of,
+    label,
+    lang_of,
+    table_note,
+    table_type_name,
+    unreadable_head,
+)
 from .safe_text import clean, markup
 
 
@@ -85,7 +95,6 @@ EXPLAIN: dict[str, dict[str, str]] = {
     "expected": {"zh": "计算数 {v}", "en": "expected {v}"},
     "severity": {"zh": "级别 {v}", "en": "severity {v}"},
 }
-_COLON = {"zh": "：", "en": ": "}
 
 
 class _Words:
@@ -99,7 +108,7 @@ class _Words:
 
     @property
     def colon(self) -> str:
-        return _COLON[self.langs[0] if len(self.langs) == 1 else "en"]
+        return colon(self.langs[0] if len(self.langs) == 1 else "en")
 
     def head(self, key: str) -> str:
         """A heading followed by its text: ``说明：`` / ``Why: `` (``说明 / Why: `` for both)."""
@@ -178,8 +187,7 @@ def _examples(examples, w: _Words) -> list[str]:
                 for k in ("stated", "expected", "severity")
                 if k in f
             ]
-            sep = "，" if w.colon == "：" else ", "
-            nums = sep.join(nums)
+            nums = comma(w.langs[0] if len(w.langs) == 1 else "en").join(nums)
             out.append(f"     {w('fails_at', where=where)}" + (f"{w.colon}{nums}" if nums else ""))
         out.append("")
     return out
@@ -194,8 +202,8 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
     for source in report.sources:
         console.print(f"[bold]{markup(source.path)}[/bold]  ({markup(kind_of(source, lang))})")
         if source.error:
-            colon = "：" if lang == "zh" else ": "
-            console.print(f"  [red]{markup(label('unreadable', lang))}{colon}{markup(source.error_in(lang))}[/red]")
+            said = labelled(unreadable_head(source, lang), source.reason_in(lang), lang)
+            console.print(f"  [red]{markup(said)}[/red]")
             status = 2
             continue
         tables = report.tables[report.tables["report"] == source.path]
@@ -222,7 +230,8 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
         issues = report.findings[report.findings["source"] == source.path]
         for row in issues.itertuples(index=False):
             console.print(
-                f"  [yellow]{markup(row.rule)}[/yellow] {markup(format_location(row.location, lang))}: {markup(row.message)}"
+                f"  [yellow]{markup(row.rule)}[/yellow] "
+                + markup(labelled(format_location(row.location, lang), row.message, lang))
             )
     for line in source_problems(report.sources, lang):  # errors and warnings on standard error too
         print(line, file=sys.stderr)

@@ -14,10 +14,11 @@ from pathlib import Path
 from ..linked import see_also
 from ..model.location import format_location, place_of
 from ..plurals import agree
+from ..punctuation import colon, labelled
 from ..version import __version__
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
-from .labels import fmt_num, kind_of, label, lang_of, note_text, quote_of, summary_line
+from .labels import fmt_num, kind_of, label, lang_of, note_text, quote_of, summary_line, unreadable_head
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -110,7 +111,7 @@ def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None,
     if getattr(row, "accepted", False):  # accepted in a baseline
         from ..baseline import word
 
-        why = f"{'：' if lang == 'zh' else ': '}{row.accepted_reason}" if row.accepted_reason else ""
+        why = f"{colon(lang)}{row.accepted_reason}" if row.accepted_reason else ""
         message += f' <span class="muted accepted">[{_e(word("accepted", lang))}{_e(why)}]</span>'
     if getattr(row, "see_also", ""):  # the other finding of the same wrong figure
         message += f'<br><span class="muted see-also">{_e(row.see_also)}</span>'
@@ -179,7 +180,7 @@ def chart_svg(rows, lang: str) -> str:
             w = (width - label_w - 40) * n / top
             out.append(
                 f'<rect data-table="{_e(key)}" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{bar_h - 6}"'
-                f' fill="{SEVERITY_COLOUR[sev]}" style="cursor:pointer"><title>{_e(label(sev, lang))}: {n}</title></rect>'
+                f' fill="{SEVERITY_COLOUR[sev]}" style="cursor:pointer"><title>{_e(labelled(label(sev, lang), str(n), lang))}</title></rect>'
             )
             x += w
         out.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{sum(by_sev.values())}</text>')
@@ -191,9 +192,9 @@ def _sources(report, lang: str) -> str:
     items = []
     for s in report.sources:
         extra = (
-            f' <span class="bad">{_e(label("unreadable", lang))}: {_e(s.error_in(lang))}</span>'
+            f' <span class="bad">{_e(labelled(unreadable_head(s, lang), s.reason_in(lang), lang))}</span>'
             if s.error
-            else f' <span class="bad">{_e(label("warning", lang))}: {_e(s.warning_in(lang))}</span>'
+            else f' <span class="bad">{_e(labelled(label("warning", lang), s.warning_in(lang), lang))}</span>'
             if s.warning
             else f' <span class="muted">({_e(kind_of(s, lang))}, {_e(agree(str(s.tables) + " " + label("tables", lang), lang))})</span>'
         )
@@ -241,7 +242,7 @@ def to_html(report, all_checks: bool = False, lang: str | None = None, evidence:
         f"<h2>{_e(label('per_table', L))}</h2>{chart_svg(rows, L)}"
         f"<h2>{_e(label('findings', L))}</h2>"
         f'<div class="filters">{"".join(filters)}'
-        f'<span>{_e(label("shown", L))}: <span id="shown">{len(rows)}</span> / {len(rows)}</span></div>'
+        f'<span>{_e(label("shown", L))}{colon(L)}<span id="shown">{len(rows)}</span> / {len(rows)}</span></div>'
         f'<table class="fc" id="findings">{_head(L, batch)}<tbody>{body}</tbody></table>{empty}'
         f'<script type="application/json" id="fincheck-data">{safe_json(report.to_dict(all_checks))}</script>'
         f"</div><script>{SCRIPT}</script></body></html>\n"

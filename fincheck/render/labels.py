@@ -182,6 +182,13 @@ def label(key: str, lang: str) -> str:
     return entry.get(lang) or entry["en"]
 
 
+def unreadable_head(source, lang: str) -> str:
+    """``无法读取（E101）`` / ``could not be read (E101)``: what an unreadable input's line opens
+    with, its error code the one standard error gives."""
+    code = source.error_code or "E000"
+    return label("unreadable", lang) + (f"（{code}）" if lang == "zh" else f" ({code})")
+
+
 def headers(columns, lang: str) -> list[str]:
     """Column names of a CSV or sheet in the report language (in English, the frames' own column
     names, as the JSON contract has them)."""

@@ -47,14 +47,14 @@ WORDS = {
     "by_rule": {"zh": "按规则统计不符：", "en": "failures by rule:"},
     "by_report": {"zh": "按报告统计：", "en": "by report:"},
     "report_line": {"zh": "{checks} 项校验，{fails} 项不符", "en": "{checks} check(s), {fails} failing"},
-    "unreadable": {"zh": "无法读取", "en": "unreadable"},
+    "unreadable": {"zh": "无法读取（{code}，见上）", "en": "could not be read ({code}, see above)"},
     "none": {"zh": "（无）", "en": "(none)"},
 }
 
 
 def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFrame:
     """Per source (report file): ``checks`` and open ``fails``, most failures first; unreadable
-    files keep their ``error``."""
+    files keep their ``error`` code (the line above the summary says the error)."""
     fails = checks["status"] == "fail"
     if "accepted" in checks.columns:
         fails &= ~checks["accepted"].astype(bool)
@@ -65,7 +65,7 @@ def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFra
             "source": [s.path for s in sources],
             "checks": [int(n_checks.get(s.path, 0)) for s in sources],
             "fails": [int(n_fails.get(s.path, 0)) for s in sources],
-            "error": [s.error_in(lang) or "" for s in sources],
+            "error": [(s.error_code or "E000") if s.error else "" for s in sources],
         }
     )
     return rows.sort_values(["fails", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
@@ -73,7 +73,7 @@ def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFra
 
 def batch_summary(report, lang: str) -> str:
     """After a batch (two or more files): open failures by rule, then each report's counts."""
-    word = {k: v.get(lang, v["en"]) for k, v in WORDS.items()}
+    word = {k: v.get(lang, v["en"]) for k, v in WORDS.items()}  # an unreadable file: its code, once
     lines = [word["by_rule"]]
     lines += ["  " + line for line in (statistics_text(report, lang) or word["none"]).splitlines()]
     lines.append(word["by_report"])
@@ -81,7 +81,7 @@ def batch_summary(report, lang: str) -> str:
     width = len(str(rows["fails"].max())) if len(rows) else 1
     for source, checks, fails, error in rows.itertuples(index=False):
         what = (
-            f"{word['unreadable']}: {error}"
+            word["unreadable"].format(code=error)
             if error
             else agree(word["report_line"].format(checks=checks, fails=fails), lang)
         )

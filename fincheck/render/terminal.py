@@ -14,7 +14,8 @@ from rich.text import Text
 
 from ..linked import see_also
 from ..model.location import place_of
-from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line
+from ..punctuation import labelled
+from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line, unreadable_head
 from .safe_text import clean, markup
 from .statistics import batch_summary, passing_by_rule
 
@@ -119,14 +120,15 @@ def render_report(
             header.append(clean(source.path, newlines=False), style="bold")
             if source.error:
                 header.append(
-                    f"  {label('unreadable', L)}: {clean(source.error_in(L), newlines=False)}", style="bold red"
+                    "  " + labelled(unreadable_head(source, L), clean(source.reason_in(L), newlines=False), L),
+                    style="bold red",
                 )
                 parts.append(header)
                 continue
             fails = int((mine["status"] == "fail").sum())
             header.append("  " + source_line(source, mine, L), style="" if fails else "dim")
             if source.warning:
-                header.append(f"  {label('warning', L)}: {source.warning_in(L)}", style="bold yellow")
+                header.append("  " + labelled(label("warning", L), source.warning_in(L), L), style="bold yellow")
             parts.append(header)
             shown = mine if show_all else mine[mine["status"] == "fail"]
             if show_all and not verbose:
@@ -136,8 +138,7 @@ def render_report(
             if not shown.empty:
                 parts.append(Findings(shown, L, fold))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
-                colon = "：" if L == "zh" else ": "
-                parts.append(Text(f"{label('pass', L)}{colon}{grouped}", style="dim", no_wrap=True, overflow="ignore"))
+                parts.append(Text(labelled(label("pass", L), grouped, L), style="dim", no_wrap=True, overflow="ignore"))
     if not quiet and len(report.sources) > 1:
         # counted lines are read (and parsed) a line each: never folded at the terminal's width
         parts.append(Text(clean(batch_summary(report, L)), style="dim", no_wrap=True, overflow="ignore"))

@@ -65,6 +65,15 @@ def sniff_workbook(path: Path) -> None:
     _require_workbook(path, names)
 
 
+def bytes_in_words(data: bytes) -> str:
+    """Bytes as a person reads them: ``39 08 61 62`` (hexadecimal), followed by the characters
+    when all of them are printable ASCII, ``3C 68 74 6D "<htm"`` (a web page saved as .xlsx)."""
+    said = " ".join(f"{b:02X}" for b in data)
+    if data and all(0x20 <= b < 0x7F for b in data):
+        said += f' "{data.decode("ascii")}"'
+    return said
+
+
 def _sniff_head(path: Path) -> None:
     head = read_head(path)
     if head == _OLE_MAGIC:
@@ -75,7 +84,7 @@ def _sniff_head(path: Path) -> None:
         )
     if head[:2] != b"PK":
         raise InputError(
-            str(path), "not an xlsx workbook (the file is not a zip archive: starts {head})", head=repr(head[:4])
+            str(path), "not an xlsx (zip) file; it starts with the bytes {head}", head=bytes_in_words(head[:4])
         )
 
 
