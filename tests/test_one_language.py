@@ -613,6 +613,25 @@ def test_a_single_unreadable_file_is_one_line_on_standard_error(tmp_path, capsys
     assert err.startswith("fincheck: 错误 E205：") and "无法读取（E205）：" in out
 
 
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_rules_and_explain_name_a_rule_by_its_title_in_chinese_and_its_name_in_english(columns, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", columns)  # the narrow layout (blocks) and the wide one (a table)
+    rule = fincheck.catalogue.rule_by_code("GEN003")
+    zh_title, en_title = rule.text("title", "zh"), rule.text("title", "en")
+    assert main(["rules", "GEN003"]) == 0
+    out = capsys.readouterr().out
+    assert zh_title in out and rule.name not in out and "名称" not in out, out
+    assert main(["rules", "GEN003", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert rule.name in out and en_title in out and zh_title not in out, out
+    assert main(["explain", "GEN003"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"GEN003 {zh_title}  （") and out.count(zh_title) == 1 and rule.name not in out, out
+    assert main(["explain", "GEN003", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"GEN003 {rule.name}  (") and en_title in out, out
+
+
 # rule names, check kinds and table types in Chinese output ------------------------------------------
 
 
@@ -636,7 +655,7 @@ def test_rules_and_tables_say_kinds_and_table_types_in_chinese(capsys, monkeypat
     monkeypatch.setenv("COLUMNS", "100")  # the narrow layout: one block per rule
     assert main(["rules", "GEN001"]) == 0
     out = capsys.readouterr().out
-    assert "GEN001 total-not-sum-of-parts  （求和，错误）" in out and "(sum," not in out, out
+    assert "GEN001 合计数不等于各组成项之和  （求和，错误）" in out and "(sum," not in out, out
     assert main(["rules", "GEN001", "--lang", "en"]) == 0
     assert "(sum, error)" in capsys.readouterr().out
     assert main(["explain", "GEN003"]) == 0

@@ -37,6 +37,17 @@ def _rules(extra):
 WIDE = 110
 
 
+def rule_heading(rule, lang: str) -> str:
+    """How a rule is named after its code: in Chinese by its title (``占比与金额不符``), in
+    English (and in both languages) by its kebab-case name (``share-does-not-match``)."""
+    return (rule.text("title", "zh") or rule.name) if lang == "zh" else rule.name
+
+
+def list_sep(lang: str) -> str:
+    """Between the items of a list whose items may hold commas: ``；`` in Chinese, ``, ``."""
+    return "；" if lang == "zh" else ", "
+
+
 def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     rules = [r for r in _rules(extra) if not family or r.code.startswith(family.upper())]
     if family and not rules:
@@ -47,15 +58,20 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
     if console.width < WIDE:
         for r in rules:
             head = Text(r.code, style="bold")
-            head.append(f" {r.name}  {kind_and_severity(r.kind, r.severity, lang)}")
+            head.append(f" {rule_heading(r, lang)}  {kind_and_severity(r.kind, r.severity, lang)}")
             console.print(head, overflow="fold")
-            console.print(Text("  " + r.text("title", lang)), overflow="fold")
+            if lang != "zh":  # Chinese names a rule by its title, in the line above
+                console.print(Text("  " + r.text("title", lang)), overflow="fold")
             if r.source:
-                console.print(Text("  " + ", ".join(r.source), style="dim"), overflow="fold")
+                console.print(Text("  " + list_sep(lang).join(r.source), style="dim"), overflow="fold")
         console.print(agree(label("rule_count", lang).format(n=len(rules)), lang))
         return 0
     table = Table(show_header=True, header_style="bold")
-    for col in ("code", "name", "kind", "severity", "title", "sources_of_rule"):
+    # Chinese names a rule by its title; English by its kebab-case name beside the title
+    columns = ("code", "title", "kind", "severity", "sources_of_rule")
+    if lang != "zh":
+        columns = ("code", "name", "kind", "severity", "title", "sources_of_rule")
+    for col in columns:
         # short identifiers stay on one line; the title keeps a readable width
         table.add_column(
             label(col, lang),
@@ -64,9 +80,15 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
             min_width=16 if col == "title" else None,
         )
     for r in rules:
-        table.add_row(
-            r.code, r.name, kind_name(r.kind, lang), label(r.severity, lang), r.text("title", lang), ", ".join(r.source)
-        )
+        cells = {
+            "code": r.code,
+            "name": r.name,
+            "kind": kind_name(r.kind, lang),
+            "severity": label(r.severity, lang),
+            "title": r.text("title", lang),
+            "sources_of_rule": list_sep(lang).join(r.source),
+        }
+        table.add_row(*(cells[col] for col in columns))
     console.print(table)
     console.print(agree(label("rule_count", lang).format(n=len(rules)), lang))
     return 0
@@ -135,17 +157,17 @@ def explain_rule(code: str, extra, lang: str = "zh") -> int:
     indent = " " * 5
     why, message = w.texts(rule, "why"), w.texts(rule, "message")
     out = [
-        f"{rule.code} {rule.name}  "
+        f"{rule.code} {rule_heading(rule, lang)}  "
         + (
             kind_and_severity(rule.kind, rule.severity, w.langs[0])
             if len(w.langs) == 1
             else f"({w.kind(rule.kind)}, {w.severity(rule.severity)})"
         ),
-        *(f"  {t}" for t in w.texts(rule, "title")),
+        *(f"  {t}" for t in w.texts(rule, "title") if lang != "zh"),  # Chinese: the title is its name
         "",
         w.head("why") + (why[0] if why else ""),
         *(indent + t for t in why[1:]),
-        w.head("sources") + ", ".join(rule.source),
+        w.head("sources") + list_sep(lang).join(rule.source),
         w.head("tables") + (", ".join(rule.tables) or w("any")),
         w.head("parameters").rstrip(),
         yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False).rstrip(),
