@@ -27,7 +27,7 @@ from typing import Any
 
 from . import limits as limits_module
 from .model import Loaded, Source
-from .pipeline import evaluate, expand_paths, notify, read_source, resolve_rules
+from .pipeline import evaluate, expand_paths, loaded_lang, notify, read_source, resolve_rules
 from .processes import worker_context
 from .report import Report
 
@@ -59,26 +59,32 @@ def _read_under(path: Path, chosen: limits_module.Limits) -> tuple[Source, Loade
 
 
 def read_all(
-    files: list[Path], jobs: int = 1, progress: Callable[[Path], Any] | None = None
+    files: list[Path], jobs: int = 1, progress: Callable[[Path], Any] | None = None, lang: str | None = None
 ) -> list[tuple[Source, Loaded]]:
     """Each file read through the pipeline (``jobs`` worker processes when > 1), in input order.
-    ``progress(path)`` is called as each file is done."""
+    ``progress(path)`` is called as each file is done, ``progress.start(path)`` before (the file
+    the batch waits for now) and, with no ``lang``, ``progress.language`` with the language of
+    each report read (the bar says its stage in the first one's), as :func:`fincheck.check` does."""
+
+    def done(path: Path, read: tuple[Source, Loaded]) -> tuple[Source, Loaded]:
+        if lang is None and progress is not None and (said := loaded_lang(read[1])) is not None:
+            notify(progress, "language", said)
+        if progress is not None:
+            progress(path)
+        return read
+
     if jobs <= 1 or len(files) < 2:
         out = []
         for path in files:
             notify(progress, "start", path)
-            out.append(read_source(path))
-            if progress is not None:
-                progress(path)
+            out.append(done(path, read_source(path)))
         return out
     with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=_context()) as pool:
         futures = [pool.submit(_read_under, path, limits_module.current()) for path in files]
         out = []
         for path, future in zip(files, futures, strict=True):
             notify(progress, "start", path)  # the file the batch waits for now
-            out.append(future.result())
-            if progress is not None:
-                progress(path)
+            out.append(done(path, future.result()))
         return out
 
 
@@ -119,7 +125,7 @@ def _check_many(paths, jobs, engine, client, rules, select, ignore, lang, contex
         return with_report_column(check_dask(groups, all_rules, lang, context, client))
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
-    read = read_all(files, jobs, progress)
+    read = read_all(files, jobs, progress, lang)
     notify(progress, "stage", "rules")
     report = evaluate([s for s, _ in read], [loaded for _, loaded in read], all_rules, lang, context)
     return with_report_column(report)

@@ -71,3 +71,53 @@ def test_progress_bar_shows_stage_and_current_file():
             assert task.description == rules and task.fields["path"] == ""
         finally:
             bar.close()
+
+
+class Watcher:
+    """A progress bar's hooks, recording what a real :class:`ProgressBar` would show."""
+
+    def __init__(self, lang=None) -> None:
+        self.bar = ProgressBar(2, lang)
+        self.shown: list[tuple[str, str]] = []
+
+    def _record(self) -> None:
+        task = self.bar.progress.tasks[0]
+        self.shown.append((task.description, task.fields["path"]))
+
+    def start(self, path) -> None:
+        self.bar.start(path)
+        self._record()
+
+    def language(self, lang) -> None:
+        self.bar.language(lang)
+
+    def __call__(self, path) -> None:
+        self.bar(path)
+        self._record()
+
+    def stage(self, name: str) -> None:
+        self.bar.stage(name)
+        self._record()
+
+
+def test_a_batch_with_jobs_shows_the_current_file_and_the_stage_as_one_job_does(tmp_path):
+    folder = _two(tmp_path)
+    seen = {}
+    for jobs in (1, 2):
+        watch = Watcher()
+        try:
+            fincheck.check_many([folder], jobs=jobs, progress=watch)
+        finally:
+            watch.bar.close()
+        seen[jobs] = watch.shown
+        a, b = str(folder / "a.xlsx"), str(folder / "b.csv")
+        # the first file is named before its language is known; from then on the stage is said
+        assert watch.shown[0] == ("", a), watch.shown
+        assert watch.shown[1:] == [("读取", a), ("读取", b), ("读取", b), ("校验规则", "")], watch.shown
+    assert seen[1] == seen[2]
+    with_lang = Watcher("en")
+    try:
+        fincheck.check_many([folder], jobs=2, progress=with_lang, lang="en")
+    finally:
+        with_lang.bar.close()
+    assert [d for d, _ in with_lang.shown] == ["reading"] * 4 + ["checking rules"]
