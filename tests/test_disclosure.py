@@ -365,7 +365,7 @@ def test_the_text_table_message_names_the_cells_page_not_the_tables_first(tmp_pa
     bad = [c for c in report.to_dict()["checks"] if c["status"] == "fail"]
     assert len(bad) == 1 and bad[0]["related"][0]["page"] == 2
     # a Chinese message says the place in Chinese (第2页…, not p2 t1 r2c3): still page 2, not page 1
-    assert "第2页表1第2行第3列" in bad[0]["message"] and "第1页" not in bad[0]["message"]
+    assert "第2页第1张表第2行第3列" in bad[0]["message"] and "第1页" not in bad[0]["message"]
 
 
 # amounts against the table of the funding scope they name ---------------------------------------

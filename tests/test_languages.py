@@ -119,8 +119,8 @@ def test_a_colon_after_chinese_words_is_full_width(rendered, output):
         ({"line": 3, "column": 1, "start": 0, "end": 5, "quote": "x"}, "第3行第1字", "line 3 col 1"),
         ({"paragraph": 2, "start": 1, "end": 4, "quote": "x"}, "第2段第2字", "paragraph 2 col 2"),
         ({"page": 8, "line": 4}, "第8页第4行", "page 8 line 4"),
-        ({"page": 8, "table": 1, "row": 2, "column": 3}, "第8页表1 第2行第3列", "page 8 table 1 r2c3"),
-        ({"table": 2, "row": 3, "column": 1}, "表2 第3行第1列", "table 2 r3c1"),
+        ({"page": 8, "table": 1, "row": 2, "column": 3}, "第8页第1张表 第2行第3列", "page 8, 1st table, r2c3"),
+        ({"table": 2, "row": 3, "column": 1}, "第2张表 第3行第1列", "2nd table, r3c1"),
     ],
 )
 def test_locations_in_both_languages(loc, zh, en):

@@ -96,7 +96,10 @@ def test_a_finding_at_its_first_operand_is_placed_on_their_span():
     line = [{"line": 1, "column": 12, "start": 11, "end": 17}, {"line": 1, "column": 40, "start": 39, "end": 45}]
     assert place_of(line[0], line, "zh") == "第1行第12–45字" and place_of(line[0], line, "en") == "line 1 col 12–45"
     word = [{"table": 1, "row": 3, "column": 4}, {"table": 1, "row": 6, "column": 4}]
-    assert place_of(word[0], word, "zh") == "表1 第3–6行第4列"
+    assert place_of(word[0], word, "zh") == "第1张表 第3–6行第4列"
+    assert place_of(word[0], word, "en") == "1st table, r3–6c4"
+    pdf = [{"page": 13, "table": 2, "row": 3, "column": 4}, {"page": 13, "table": 2, "row": 6, "column": 4}]
+    assert place_of(pdf[0], pdf, "zh") == "第13页第2张表 第3–6行第4列"
     # not at one of its operands, or operands of no one run: its own place
     assert place_of({"sheet": "资产", "cell": "C4"}, cells, "en") == "资产!C4"
     apart = [{"sheet": "资产", "cell": "C5"}, {"sheet": "负债", "cell": "D9"}]
@@ -113,3 +116,27 @@ def test_shares_summed_against_an_implied_100_are_placed_on_the_shares():
         out = full_lines(render_report(report, lang=lang, fold=False))
         assert place in out and "“25.00% … 76.00%”" in out, out
         assert place in report.to_html(lang=lang) and place in to_csv(report, lang=lang)
+
+
+def test_a_pdf_or_word_table_is_said_by_its_order_never_as_the_report_numbers_its_tables():
+    """``第13页表1`` read as the report's own 表1 (one of 表1…表9): a table found in a PDF or Word
+    file is said by its order (``第13页第1张表``) in every form, and the flat columns stay."""
+    import fincheck
+    from fincheck.frames import with_flat_locations
+    from fincheck.model.location import Location, ordinal
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 103)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "103rd",
+    ]  # fmt: skip
+    for place, zh, en in (
+        (Location.pdf_cell(13, 1, 19, 2), "第13页第1张表", "page 13, 1st table"),
+        (Location.word_cell(3, 2, 1), "第3张表", "3rd table"),
+    ):
+        for said in (place.text("zh"), place.short("zh")):
+            assert said.startswith(zh) and "表1 " not in said and "页表" not in said, said
+        assert place.text("en").startswith(en)
+    assert Location.pdf_cell(13, 1, 19, 2).short("en") == "p13 t1 r19c2"  # the facts' loc, as before
+    checks = fincheck.check("examples/zhengding-2021.xlsx").checks.head(1)
+    pdf = checks.assign(location=[{"page": 13, "table": 1, "row": 19, "column": 2}])
+    flat = with_flat_locations(pdf.drop(columns=["sheet", "cell", "page", "line", "start", "end", "row", "col"]))
+    assert (int(flat["page"].iloc[0]), int(flat["row"].iloc[0]), int(flat["col"].iloc[0])) == (13, 19, 2)

@@ -13,9 +13,9 @@ from fincheck.pipeline import load_document
 
 SHAPES = [
     ({"sheet": "资产", "cell": "C9"}, "资产!C9", "资产!C9"),
-    ({"page": 8, "table": 1, "row": 2, "column": 3}, "p8 t1 r2c3", "page 8 table 1 r2c3"),
+    ({"page": 8, "table": 1, "row": 2, "column": 3}, "p8 t1 r2c3", "page 8, 1st table, r2c3"),
     ({"page": 8, "line": 4}, "p8 line 4", "page 8 line 4"),
-    ({"table": 2, "row": 3, "column": 1}, "table 2 r3c1", "table 2 r3c1"),
+    ({"table": 2, "row": 3, "column": 1}, "table 2 r3c1", "2nd table, r3c1"),
     ({"paragraph": 2, "start": 0, "end": 6, "quote": "13.79%"}, "paragraph 2", "paragraph 2 col 1"),
     ({"line": 3, "column": 4, "start": 10, "end": 15, "quote": "1,234"}, "line 3", "line 3 col 4"),
     ({"line": 3, "start": 10, "end": 15, "quote": "1,234"}, "line 3", "line 3"),

@@ -143,9 +143,9 @@ def test_explain_both_and_the_default(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("short", "zh"),
     [
-        ("p17 t1 r6c4", "第17页表1第6行第4列"),
+        ("p17 t1 r6c4", "第17页第1张表第6行第4列"),
         ("p3 line 5", "第3页第5行"),
-        ("table 2 r3c1", "表2 第3行第1列"),
+        ("table 2 r3c1", "第2张表第3行第1列"),
         ("paragraph 4", "第4段"),
         ("资产!C9", "资产!C9"),
         ("决算数", "决算数"),
@@ -158,7 +158,7 @@ def test_a_place_in_a_message_is_said_in_chinese(short, zh):
 
 def test_the_short_form_of_a_pdf_cell_in_both_languages():
     place = Location(page=17, table=1, row=6, column=4)
-    assert (place.short("zh"), place.short("en")) == ("第17页表1第6行第4列", "p17 t1 r6c4")
+    assert (place.short("zh"), place.short("en")) == ("第17页第1张表第6行第4列", "p17 t1 r6c4")
 
 
 def test_a_pdf_table_cell_in_a_chinese_message(tmp_path):
@@ -169,7 +169,7 @@ def test_a_pdf_table_cell_in_a_chinese_message(tmp_path):
     first = table("支出决算表", ("项目", "本年支出合计", "基本支出", "项目支出"), rows)
     text = "本年支出合计30.00万元，其中：基本支出25.00万元，项目支出10.00万元。"
     path = write_doc([*COVER, *first, PAGE, text], "pdf", tmp_path / "report")
-    for lang, place in (("zh", "第1页表1第3行第3列"), ("en", "p1 t1 r3c3")):
+    for lang, place in (("zh", "第1页第1张表第3行第3列"), ("en", "p1 t1 r3c3")):
         report = fincheck.check(path, select=["TXT011"], lang=lang)
         (message,) = report.findings["message"]
         assert place in message, message

@@ -66,7 +66,7 @@ class Flow:
 
 def short(location: dict) -> dict[str, str]:
     """A location as a finding's value in both languages, each in its short form
-    ({"en": "p16 t1 r5c4", "zh": "第16页表1第5行第4列"}): said in the report's language."""
+    ({"en": "p16 t1 r5c4", "zh": "第16页第1张表第5行第4列"}): said in the report's language."""
     place = Location.from_dict(location)
     return {lang: place.short(lang) for lang in ("en", "zh")}
 

@@ -29,41 +29,57 @@ from typing import Any
 _KEYS = ("page", "sheet", "cell", "table", "row", "paragraph", "line", "column", "start", "end", "quote", "rule")
 
 
-#: the words of the formats, by language (the same places in both; cells are ``sheet!A1`` in both)
+#: the words of the formats, by language (the same places in both; cells are ``sheet!A1`` in both).
+#: A PDF or Word table is said by its order (``第13页第1张表``, ``page 13, 1st table``: the first
+#: table found on page 13), never as ``表1``, which is how a report numbers its own tables. The
+#: English short forms (``p13 t1 r2c3``, ``table 1 r2c3``) are the facts' ``loc`` and stay as
+#: they are (:func:`short_in` reads them back).
 _WORDS = {
     "en": {
         "line": "line {n}",
         "paragraph": "paragraph {n}",
         "char": " col {c}",
         "page_line": "page {p} line {n}",
-        "page_table": "page {p} table {t} r{r}c{c}",
+        "page_table": "page {p}, {o} table, r{r}c{c}",
         "page_table_short": "p{p} t{t} r{r}c{c}",
         "page_line_short": "p{p} line {n}",
-        "word_cell": "table {t} r{r}c{c}",
+        "word_cell": "{o} table, r{r}c{c}",
+        "word_cell_short": "table {t} r{r}c{c}",
         "chars": " col {a}–{b}",
         "lines": "lines {a}–{b}",
         "paragraphs": "paragraphs {a}–{b}",
         "page_lines": "page {p} lines {a}–{b}",
-        "page_table_rows": "page {p} table {t} r{a}–{b}c{c}",
-        "word_rows": "table {t} r{a}–{b}c{c}",
+        "page_table_rows": "page {p}, {o} table, r{a}–{b}c{c}",
+        "word_rows": "{o} table, r{a}–{b}c{c}",
     },
     "zh": {
         "line": "第{n}行",
         "paragraph": "第{n}段",
         "char": "第{c}字",
         "page_line": "第{p}页第{n}行",
-        "page_table": "第{p}页表{t} 第{r}行第{c}列",
-        "page_table_short": "第{p}页表{t}第{r}行第{c}列",
+        "page_table": "第{p}页第{t}张表 第{r}行第{c}列",
+        "page_table_short": "第{p}页第{t}张表第{r}行第{c}列",
         "page_line_short": "第{p}页第{n}行",
-        "word_cell": "表{t} 第{r}行第{c}列",
+        "word_cell": "第{t}张表 第{r}行第{c}列",
+        "word_cell_short": "第{t}张表第{r}行第{c}列",
         "chars": "第{a}–{b}字",
         "lines": "第{a}–{b}行",
         "paragraphs": "第{a}–{b}段",
         "page_lines": "第{p}页第{a}–{b}行",
-        "page_table_rows": "第{p}页表{t} 第{a}–{b}行第{c}列",
-        "word_rows": "表{t} 第{a}–{b}行第{c}列",
+        "page_table_rows": "第{p}页第{t}张表 第{a}–{b}行第{c}列",
+        "word_rows": "第{t}张表 第{a}–{b}行第{c}列",
     },
 }
+
+
+def ordinal(n: Any) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd`` (a table's order on its page)."""
+    try:
+        k = int(n)
+    except (TypeError, ValueError):
+        return str(n)
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -117,17 +133,19 @@ class Location:
 
     def short(self, lang: str = "en") -> str:
         """The facts' ``loc`` column: ``Sheet!C5``, ``line 3``, ``p8 t1 r2c3``, ``table 1 r2c3``
-        (in Chinese ``第3行``, ``第8页表1第2行第3列``, ``表1 第2行第3列``): the form a message
+        (in Chinese ``第3行``, ``第8页第1张表第2行第3列``, ``第1张表第2行第3列``): the form a message
         names a place in."""
         w = _WORDS[lang if lang in _WORDS else "en"]
         if self.cell is not None:
             return f"{self.sheet or ''}!{self.cell}"
         if self.page is not None:
             if self.table is not None:
-                return w["page_table_short"].format(p=self.page, t=self.table, r=self.row, c=self.column)
+                return w["page_table_short"].format(
+                    p=self.page, t=self.table, o=ordinal(self.table), r=self.row, c=self.column
+                )
             return w["page_line_short"].format(p=self.page, n=self.line)
         if self.table is not None and self.row is not None:
-            return w["word_cell"].format(t=self.table, r=self.row, c=self.column)
+            return w["word_cell_short"].format(t=self.table, o=ordinal(self.table), r=self.row, c=self.column)
         if self.paragraph is not None:
             return w["paragraph"].format(n=self.paragraph)
         if self.line is not None:
@@ -145,13 +163,13 @@ class Location:
         if self.cell is not None:
             return f"{self.sheet or ''}!{self.cell}"
         if self.table is not None and self.row is not None and self.page is None:
-            return w["word_cell"].format(t=self.table, r=self.row, c=self.column)
+            return w["word_cell"].format(t=self.table, o=ordinal(self.table), r=self.row, c=self.column)
         if self.paragraph is not None:
             return w["paragraph"].format(n=self.paragraph) + char
         if self.page is not None and self.line is not None:
             return w["page_line"].format(p=self.page, n=self.line)
         if self.page is not None:
-            return w["page_table"].format(p=self.page, t=self.table, r=self.row, c=self.column)
+            return w["page_table"].format(p=self.page, t=self.table, o=ordinal(self.table), r=self.row, c=self.column)
         if self.line is not None:
             return w["line"].format(n=self.line) + char
         return self.rule or ""
@@ -214,7 +232,7 @@ _SHORT_FORMS = (
 
 def short_in(text: str, lang: str) -> str:
     """A place in the English short form (the facts' ``loc``: ``p17 t1 r6c4``) said in ``lang``
-    (``第17页表1第6行第4列``); any other text (a cell ``Sheet!C5``, a column name) as it is."""
+    (``第17页第1张表第6行第4列``); any other text (a cell ``Sheet!C5``, a column name) as it is."""
     if lang == "en" or not isinstance(text, str):
         return text
     for pattern, keys in _SHORT_FORMS:
@@ -271,9 +289,11 @@ def span_text(places: Sequence[Location], lang: str = "en") -> str:
             return f"{first.sheet or ''}!{first.cell}:{last.cell}"
         return ""
     if kinds("page", "table", "row") and same("page", "table", "column"):
-        return w["page_table_rows"].format(p=first.page, t=first.table, a=first.row, b=last.row, c=first.column)
+        return w["page_table_rows"].format(
+            p=first.page, t=first.table, o=ordinal(first.table), a=first.row, b=last.row, c=first.column
+        )
     if kinds("table", "row") and same("table", "column"):
-        return w["word_rows"].format(t=first.table, a=first.row, b=last.row, c=first.column)
+        return w["word_rows"].format(t=first.table, o=ordinal(first.table), a=first.row, b=last.row, c=first.column)
     if kinds("page", "line") and same("page"):
         if same("line"):
             return w["page_line"].format(p=first.page, n=first.line)
