@@ -3,10 +3,18 @@
 findings that match one exactly as accepted. A finding whose stated or expected value changed
 no longer matches, so it is shown again.
 
-The file is JSON: ``{"fincheck": VERSION, "accepted": [{rule, report, location, stated,
-expected, reason}, ...]}``, with the location written as in the terminal (``资产!C9``) and
-the report as its path relative to the baseline file's folder, so a baseline matches the same
+The file is JSON: ``{"fincheck": VERSION, "accepted": [{rule, report, place, location, stated,
+expected, reason}, ...]}``. A finding is matched by its ``place``: the parts of its location
+that say where it is, the same in every language and however places are worded
+(``{"sheet": "资产", "cell": "C9"}``, ``{"line": 2, "start": 300, "end": 306}``, ``{"page": 13,
+"table": 1, "row": 19, "column": 2}``); ``location`` is that place as English text, for people.
+The report is its path relative to the baseline file's folder, so a baseline matches the same
 file however its path is spelled on the command line (absolute, relative, from another folder).
+
+Files written before ``place`` existed name the place by ``location`` text only, in a wording
+of their time (``line 2 [300:306]``, ``line 2 col 301``, ``page 13 table 1 r19c2``, or the
+Chinese ``第2行第301字``, ``第13页表1 第19行第2列``): they still match, through every wording a
+place has had (:func:`legacy_texts`).
 """
 
 from __future__ import annotations
@@ -20,11 +28,17 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import FincheckError
-from .model.location import format_location
+from .model.location import Location, format_location
 from .outputs import write_text_atomic
+from .render.tabular import jsonable
 from .version import __version__
 
 KEY = ["rule", "report", "location", "stated", "expected"]
+#: the columns an entry with a ``place`` is matched on
+PLACE_KEY = ["rule", "report", "place", "stated", "expected"]
+#: the parts of a location that say where it is (a span's ``column`` follows from its ``start``;
+#: its ``quote`` is what it says, not where)
+PLACE_PARTS = ("page", "sheet", "cell", "table", "row", "paragraph", "line", "column", "start", "end", "rule")
 
 
 class BaselineError(FincheckError):
@@ -48,6 +62,48 @@ def _report_key(source: str, folder: Path) -> str:
         return source
 
 
+def place_of(location) -> dict:
+    """The parts of a location dict that say where it is, in :data:`PLACE_PARTS` order (a
+    span's ``column`` left out: it follows from ``start``); ``{}`` for anything else."""
+    if not isinstance(location, dict):
+        return {}
+    span = location.get("start") is not None and location.get("cell") is None and location.get("row") is None
+    return {k: location[k] for k in PLACE_PARTS if location.get(k) is not None and not (span and k == "column")}
+
+
+def place_key(place) -> str:
+    """A place as one comparable text, the same in every language and version."""
+    parts = place_of(place)
+    return json.dumps(
+        {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in parts.items()}, ensure_ascii=False
+    )
+
+
+def legacy_texts(location) -> list[str]:
+    """Every text a baseline file may have named this location by: today's wording in English
+    and Chinese, a span by its offsets (``line 2 [300:306]`` / ``第2行 [300:306]``, before text
+    places were said by their character), a PDF or Word table as ``表1`` (``page 13 table 1
+    r19c2`` / ``第13页表1 第19行第2列``, before tables were said by their order)."""
+    if not isinstance(location, dict) or not location:
+        return []
+    texts = dict.fromkeys(format_location(location, lang) for lang in ("en", "zh"))
+    place = Location.from_dict(location)
+    if place.start is not None and place.end is not None and place.cell is None and place.row is None:
+        span = f" [{place.start}:{place.end}]"
+        if place.paragraph is not None:
+            texts.update(dict.fromkeys((f"paragraph {place.paragraph}{span}", f"第{place.paragraph}段{span}")))
+        elif place.line is not None and place.page is None:
+            texts.update(dict.fromkeys((f"line {place.line}{span}", f"第{place.line}行{span}")))
+    if place.table is not None and place.row is not None:
+        t, r, c = place.table, place.row, place.column
+        if place.page is not None:
+            old = (f"page {place.page} table {t} r{r}c{c}", f"第{place.page}页表{t} 第{r}行第{c}列")
+        else:
+            old = (f"table {t} r{r}c{c}", f"表{t} 第{r}行第{c}列")
+        texts.update(dict.fromkeys(old))
+    return [t for t in texts if t]
+
+
 def _keys(findings: pd.DataFrame, baseline: str | Path) -> pd.DataFrame:
     folder = Path(baseline).resolve().parent
     sources = findings["source"].astype("str")
@@ -57,6 +113,7 @@ def _keys(findings: pd.DataFrame, baseline: str | Path) -> pd.DataFrame:
             "rule": findings["rule"].astype("str"),
             "report": sources.map(names).astype("str"),
             "location": findings["location"].map(format_location).astype("str"),
+            "place": findings["location"].map(place_key).astype("str"),
             "stated": findings["stated"].map(_number).astype("float64"),
             "expected": findings["expected"].map(_number).astype("float64"),
         },
@@ -66,11 +123,13 @@ def _keys(findings: pd.DataFrame, baseline: str | Path) -> pd.DataFrame:
 
 def baseline_entries(report, reason: str | None = None, baseline: str | Path = "fincheck-baseline.json") -> list[dict]:
     """The report's findings as baseline entries (reports named relative to ``baseline``'s folder)."""
-    keys = _keys(report.findings, baseline)
+    findings = report.findings
+    keys = _keys(findings, baseline)
     out = []
-    for row in keys.itertuples(index=False):
-        entry = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in zip(KEY, row, strict=True)}
-        out.append({**entry, "reason": reason})
+    for row, location in zip(keys.itertuples(index=False), findings["location"], strict=True):
+        entry = {k: getattr(row, k) for k in KEY}
+        entry = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in entry.items()}
+        out.append({**entry, "place": jsonable(place_of(location)), "reason": reason})
     return out
 
 
@@ -92,7 +151,9 @@ def read_baseline(path: str | Path) -> pd.DataFrame:
     entries = data.get("accepted") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) and "rule" in e for e in entries):
         raise BaselineError("{path}: not a baseline file (no list of accepted findings)", path=path)
-    frame = pd.DataFrame(entries, columns=[*KEY, "reason"])
+    frame = pd.DataFrame(entries, columns=[*KEY, "place", "reason"])
+    # an entry with a place is matched on it; one from before places on its location text
+    frame["place"] = frame["place"].map(lambda p: place_key(p) if isinstance(p, dict) and p else "")
     return frame.astype({"rule": "str", "report": "str", "location": "str", "stated": "float64", "expected": "float64"})
 
 
@@ -101,11 +162,19 @@ def apply_baseline(report, path: str | Path):
     accepted = read_baseline(path)
     checks = report.checks
     keys = _keys(checks, path).reset_index(names="_row")
-    fails = keys[(checks["status"] == "fail").to_numpy()]
+    failing = (checks["status"] == "fail").to_numpy()
+    fails = keys[failing]
     # NaN never equals NaN in a merge key: compare missing numbers through a sentinel
     left = fails.fillna({"stated": -1e300, "expected": -1e300})
-    right = accepted.fillna({"stated": -1e300, "expected": -1e300}).drop_duplicates(KEY)
-    hit = left.merge(right, on=KEY, how="inner")
+    right = accepted.fillna({"stated": -1e300, "expected": -1e300})
+    by_place = right[right["place"] != ""].drop_duplicates(PLACE_KEY)
+    hits = [left.merge(by_place.drop(columns="location"), on=PLACE_KEY, how="inner")]
+    by_text = right[right["place"] == ""].drop_duplicates(KEY)
+    if len(by_text):  # a file from before places: any wording the finding's place has had
+        worded = [legacy_texts(loc) for loc in checks["location"][failing]]
+        texts = left.drop(columns=["location", "place"]).assign(location=worded).explode("location")
+        hits.append(texts.merge(by_text.drop(columns="place"), on=KEY, how="inner"))
+    hit = pd.concat(hits, ignore_index=True).drop_duplicates("_row")
     flag = pd.Series(False, index=checks.index)
     flag.loc[hit["_row"].to_numpy()] = True
     why = pd.Series("", index=checks.index, dtype="str")

@@ -103,3 +103,56 @@ def test_header_and_footer_agree_under_a_baseline(tmp_path, lang):
     header, footer = re.search(numbers[0], head), re.search(numbers[1], foot)
     assert header and footer, (head, foot)
     assert header.groups() == footer.groups() == ("0", "2")
+
+
+TEXT = "某单位2023年度部门决算说明。\n支出合计 100 万元，其中基本支出 60 万元，项目支出 50 万元。\n"
+
+
+def _text_report(tmp_path, lang=None):
+    src = tmp_path / "note.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    return check(src, lang=lang), src
+
+
+@pytest.mark.parametrize(("written", "applied"), [("zh", "en"), ("en", "zh"), ("zh", "zh")])
+def test_a_baseline_matches_in_either_language(tmp_path, written, applied):
+    """The key is the place (line, start, end), not its words: a baseline written in one
+    language hides the same findings in the other."""
+    report, src = _text_report(tmp_path, written)
+    base = tmp_path / "b.json"
+    n = write_baseline(report, base)
+    assert n == 1
+    (entry,) = json.loads(base.read_text(encoding="utf-8"))["accepted"]
+    assert entry["place"] == {"line": 2, "start": 22, "end": 28} and entry["location"] == "line 2 col 6"
+    assert apply_baseline(check(src, lang=applied), base).summary()["accepted"] == 1
+
+
+@pytest.mark.parametrize("old", ["line 2 [22:28]", "line 2 col 6", "第2行第6字", "第2行 [22:28]"])
+def test_a_baseline_from_before_places_still_matches(tmp_path, old):
+    """Files written before ``place``: the location text in the wording of their time (offsets
+    ``[s:e]``, then the character), or in Chinese."""
+    report, _src = _text_report(tmp_path)
+    base = tmp_path / "old.json"
+    entry = {"rule": "TXT002", "report": "note.txt", "location": old, "stated": 100.0, "expected": 110.0}
+    base.write_text(json.dumps({"fincheck": "0.1.0", "accepted": [{**entry, "reason": "说明"}]}), encoding="utf-8")
+    after = apply_baseline(report, base)
+    assert after.summary()["accepted"] == 1 and list(after.findings["accepted_reason"]) == ["说明"]
+    moved = {**entry, "location": old.replace("2", "3", 1)}  # another line: no match
+    base.write_text(json.dumps({"accepted": [moved]}), encoding="utf-8")
+    assert apply_baseline(report, base).summary()["accepted"] == 0
+
+
+def test_the_old_wordings_of_table_places_are_known():
+    from fincheck.baseline import legacy_texts, place_key
+
+    pdf = {"page": 13, "table": 1, "row": 19, "column": 2}
+    assert {"page 13 table 1 r19c2", "第13页表1 第19行第2列", "page 13, 1st table, r19c2"} <= set(legacy_texts(pdf))
+    word = {"table": 2, "row": 3, "column": 1}
+    assert {"table 2 r3c1", "表2 第3行第1列", "2nd table, r3c1"} <= set(legacy_texts(word))
+    para = {"paragraph": 4, "start": 10, "end": 15, "quote": "x"}
+    assert {"paragraph 4 [10:15]", "paragraph 4 col 11", "第4段第11字"} <= set(legacy_texts(para))
+    # the key: the parts that say where, not the quote nor a span's derived column
+    assert place_key({"line": 2, "column": 6, "start": 22, "end": 28, "quote": "100 万元"}) == place_key(
+        {"line": 2, "start": 22, "end": 28}
+    )
+    assert place_key(pdf) != place_key({**pdf, "table": 2})
