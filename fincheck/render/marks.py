@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import FincheckError
+from ..punctuation import labelled
 from .labels import fmt_num, label
 
 
@@ -25,7 +26,8 @@ RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def comment_text(row, lang: str) -> str:
-    head = f"{row.rule} {row.name} ({label(row.severity, lang)})"
+    sev = label(row.severity, lang)
+    head = f"{row.rule} {row.name}" + (f"（{sev}）" if lang == "zh" else f" ({sev})")
     numbers = "  ".join(
         f"{label(k, lang)} {fmt_num(getattr(row, k))}"
         for k in ("stated", "expected", "difference")
@@ -36,7 +38,7 @@ def comment_text(row, lang: str) -> str:
 
 def operand_text(row, lang: str) -> str:
     word = "运算数" if lang == "zh" else "operand of"
-    return f"{word} {row.rule}: {row.message}"
+    return labelled(f"{word} {row.rule}", str(row.message), lang)
 
 
 def _key(loc: dict) -> tuple:
