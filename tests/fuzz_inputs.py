@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from collections.abc import Callable
 
 from . import hostile_files as hf
@@ -217,8 +218,9 @@ def batch_problems(code: int, out: str, err: str, good: str) -> list[str]:
     if "Traceback" in err:
         problems.append("traceback on stderr")
     # a file read without error in which nothing is recognised gets one warning line naming it
-    warned = {ln for ln in err.splitlines() if ln.startswith("fincheck: warning: /") and ": " in ln[19:]}
-    stray = [ln for ln in err.splitlines() if ln and not ln.startswith("fincheck: error: ") and ln not in warned]
+    warned = {ln for ln in err.splitlines() if re.match(r"fincheck: warning W\d{3}: /.*: ", ln)}
+    # an unreadable file: one line with its error code
+    stray = [ln for ln in err.splitlines() if ln and not re.match(r"fincheck: error E\d{3}: ", ln) and ln not in warned]
     if stray:
         problems.append(f"stray stderr lines: {stray[:3]}")
     try:
@@ -226,11 +228,11 @@ def batch_problems(code: int, out: str, err: str, good: str) -> list[str]:
     except ValueError:
         return [*problems, f"no JSON report (stderr: {err[-300:]!r})"]
     errors = [s for s in data["sources"] if s["error"]]
-    lines = [ln for ln in err.splitlines() if ln.startswith("fincheck: error: ")]
+    lines = [ln for ln in err.splitlines() if re.match(r"fincheck: error E\d{3}: ", ln)]
     if len(lines) != len(errors):
         problems.append(f"{len(errors)} unreadable sources but {len(lines)} error lines")
     for s in errors:
-        if f"fincheck: error: {s['error']}" not in lines:
+        if f"fincheck: error {s['error_code']}: {s['error']}" not in lines:
             problems.append(f"no stderr line for {s['path']}")
         if not s["error"].startswith(s["path"]):
             problems.append(f"error does not name its file: {s['error']!r}")

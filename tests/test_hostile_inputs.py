@@ -134,7 +134,7 @@ def test_a_bug_of_ours_says_internal_and_debug_shows_the_traceback(tmp_path, cap
     code, _out, err = _run(capfd, _good(tmp_path), _good(tmp_path, "other.csv"), "-q", "--debug")
     assert code == 2
     assert "Traceback" in err and "traceback while reading" in err and "good.csv" in err
-    assert err.count("fincheck: error:") == 2  # the batch went on under --debug too
+    assert err.count("fincheck: error E") == 2  # the batch went on under --debug too
 
 
 def test_describe_and_one_line_never_fail():
@@ -366,8 +366,8 @@ def test_pdf_without_text_layer_and_encrypted_pdf_say_why(tmp_path, capfd):
     assert code == 2 and "Traceback" not in err
     assert sorted(_error_lines(err)) == sorted(
         [
-            f"fincheck: error: {locked}: encrypted (password-protected) PDF: remove the password first",
-            f"fincheck: error: {scan}: no text layer (scanned PDF); OCR is not supported",
+            f"fincheck: error E408: {locked}: encrypted (password-protected) PDF: remove the password first",
+            f"fincheck: error E412: {scan}: no text layer (scanned PDF); OCR is not supported",
         ]
     )
 
