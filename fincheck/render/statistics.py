@@ -54,7 +54,7 @@ WORDS = {
 
 def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFrame:
     """Per source (report file): ``checks`` and open ``fails``, most failures first; unreadable
-    files keep their ``error`` code (the line above the summary says the error)."""
+    files have their ``error_code`` (the line above the summary says the error)."""
     fails = checks["status"] == "fail"
     if "accepted" in checks.columns:
         fails &= ~checks["accepted"].astype(bool)
@@ -65,7 +65,7 @@ def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFra
             "source": [s.path for s in sources],
             "checks": [int(n_checks.get(s.path, 0)) for s in sources],
             "fails": [int(n_fails.get(s.path, 0)) for s in sources],
-            "error": [(s.error_code or "E000") if s.error else "" for s in sources],
+            "error_code": [(s.error_code or "E000") if s.error else "" for s in sources],
         }
     )
     return rows.sort_values(["fails", "source"], ascending=[False, True], kind="stable").reset_index(drop=True)
@@ -73,16 +73,16 @@ def report_counts(checks: pd.DataFrame, sources, lang: str = "en") -> pd.DataFra
 
 def batch_summary(report, lang: str) -> str:
     """After a batch (two or more files): open failures by rule, then each report's counts."""
-    word = {k: v.get(lang, v["en"]) for k, v in WORDS.items()}  # an unreadable file: its code, once
+    word = {k: v.get(lang, v["en"]) for k, v in WORDS.items()}
     lines = [word["by_rule"]]
     lines += ["  " + line for line in (statistics_text(report, lang) or word["none"]).splitlines()]
     lines.append(word["by_report"])
     rows = report_counts(report.checks, report.sources, lang)
     width = len(str(rows["fails"].max())) if len(rows) else 1
-    for source, checks, fails, error in rows.itertuples(index=False):
-        what = (
-            word["unreadable"].format(code=error)
-            if error
+    for source, checks, fails, code in rows.itertuples(index=False):
+        what = (  # an unreadable file: its code, which its own line above says with the error
+            word["unreadable"].format(code=code)
+            if code
             else agree(word["report_line"].format(checks=checks, fails=fails), lang)
         )
         lines.append(f"  {fails:>{width}}  {source}  {what}")
