@@ -1,4 +1,4 @@
-"""Performance self-evaluation arithmetic (绩效自评表, domain.md §3).
+"""Performance self-evaluation arithmetic (绩效自评表).
 
 =================  ==================================================================
 binder             what it checks

@@ -38,9 +38,9 @@ SIDE_OFFSET = 100_000
 SHEET_OFFSET = 1_000_000
 #: Headers that only the tidy format uses: a titled sheet with them is left to the tidy recogniser.
 TIDY_ONLY = {"占比基数", "执行率基数", "层级", "单位"}
-#: Items printed beside the 三公 groups that are not part of their 合计 (domain.md §1.11).
+#: Items printed beside the 三公 groups that are not part of their 合计.
 OUTSIDE_TOTAL = {"机关运行经费"}
-#: Tables that must carry a note when they hold no figures (domain.md §1.9, F-T8-3).
+#: Tables that must carry a note when they hold no figures.
 NOTE_WHEN_EMPTY = {"final.gov_fund", "final.state_capital"}
 EMPTY_NOTE_RE = re.compile(r"无数据|没有.*(收入|支出)|空表")
 
