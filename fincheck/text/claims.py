@@ -236,6 +236,9 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
             base = clean_name(sm.group("base"))
             name = clean_name(lead[: lead.rfind("占")])
             return Role("share", base=base, name=name)
+        share = _share_word(lead)
+        if share is not None:
+            return share
         if _GROWTH_END.search(lead):
             tail = lead_s[-6:]
             d = -1 if any(w in tail for w in DECREASE) else 1
@@ -256,6 +259,18 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
         d = -1 if any(w in tail for w in (*DECREASE, "少")) else 1
         return Role("change", d)
     return Role("amount")
+
+
+def _share_word(lead: str) -> Role | None:
+    """A share said without 占 (group ``share_word``): "为收入合计的93.10%" names its base,
+    "比重为70.19%" / "税收占比为74.99%" leave it to the list's total, like a bare "占x%"."""
+    found = phrasing.matches("share_word", lead)
+    if not found or found[-1][1] < len(lead.rstrip()):
+        return None
+    a, b, entry = found[-1]
+    if dict(entry.reading).get("share") == "named":
+        return Role("share", base=clean_name(lead[a:b].strip()[1:].rstrip("的 ")), name="")
+    return Role("share", base="", name=clean_name(lead[:a]))
 
 
 def sentence_index(mentions: list[Mention], sentences: list[Sentence]) -> list[int]:
