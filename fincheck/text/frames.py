@@ -130,6 +130,7 @@ def _document_claims(
     from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
     from .multiples import from_to_change_claims, multiple_claims
+    from .named_bases import named_base_readings
     from .ratios import ratio_claims
     from .readings import (
         change_readings,
@@ -144,6 +145,7 @@ def _document_claims(
     from .totals_after import total_after_claims
 
     doc = build(text, mentions, sentences, st, labels)
+    named_base_readings(doc, claims)  # a base named as an earlier sentence's subject
     checked = {c.stated for c in claims if c.status != "skip"}
     new = change_readings(doc, checked, decimals)
     new += difference_readings(doc, claims, decimals)
