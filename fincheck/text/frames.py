@@ -130,7 +130,7 @@ def _document_claims(
     from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
     from .multiples import from_to_change_claims, multiple_claims
-    from .named_bases import named_base_readings
+    from .named_bases import named_base_readings, named_share_readings
     from .ratios import ratio_claims
     from .readings import (
         change_readings,
@@ -152,6 +152,7 @@ def _document_claims(
     new += count_readings(doc, checked | {c.stated for c in claims})
     new += identity_readings(doc, checked)
     new += no_change_readings(doc, decimals)
+    new += named_share_readings(doc, {c.stated for c in claims + new if c.status != "skip"})
     taken = {c.stated for c in claims + new} | {f for c in claims + new for f, _ in c.num + c.den}
     new += exact_fit_claims(doc, taken)
     own = level_growth_claims(text, mentions, set())

@@ -24,6 +24,8 @@ from .names import canonical, name_score, qualified
 
 #: kinds that are no share's base (the budget of a figure, last year's figure)
 _NOT_BASE = ("预算", "年初预算", "调整预算", "上年")
+#: figures back a named subject or base is looked for (keeps a long text linear)
+_REACH = 400
 #: sentences back a paragraph's subject is looked for
 _SENTENCES = 4
 
@@ -72,6 +74,68 @@ def named_base_readings(doc: Document, claims: list[Claim]) -> None:
         c.why = f"{doc.mentions[sub].text} / {doc.mentions[j].text}"
         value = doc.mentions[j].value
         c.others = [_other(c, o, doc) for o, _, _ in top[1:] if doc.mentions[o].value != value]
+
+
+def named_share_readings(doc: Document, stated: set[int]) -> list[Claim]:
+    """Shares naming their subject before 占 with no amount in their clause ("人员经费占基本支出
+    的86.21%，公用经费占13.79%" after the sentences stating 人员经费 and 公用经费): the subject is
+    the amount of that name stated before in the section, the base the amount the share names
+    (before it in the section, else earlier in the document), or, when it names none, the base
+    of the share before it in its sentence. Each operand is named exactly or qualified; figures
+    already stated by a claim are left alone."""
+    f = doc.facts
+    if not len(f):
+        return []
+    canon, sentence = f["canon"].astype(str).tolist(), f["sentence"].tolist()
+    cols = (canon, _carried(canon, sentence), f["kind"].astype(str).tolist(), f["role"].tolist())
+    cols += (f["section"].tolist(), f["in_paren"].tolist())
+    out: list[Claim] = []
+    last: tuple[int, int, str] = (-1, -1, "")  # (sentence, base mention, base evidence)
+    for s, r in enumerate(doc.structure.roles):
+        if r.role != "share" or s in stated or doc.mentions[s].kind != "percent" or len(canonical(r.name)) < 2:
+            continue
+        if s and sentence[s - 1] == sentence[s] and doc.mentions[s - 1].kind == "money":
+            continue  # an amount before it in its sentence: the sentence readers' case
+        sub = _named_amount(doc, cols, s, canonical(r.name), True)
+        if sub is None:
+            continue
+        base_name = canonical(r.base)
+        if base_name:
+            base = _named_amount(doc, cols, s, base_name, True, sub[0]) or _named_amount(
+                doc, cols, s, base_name, False, sub[0]
+            )
+        elif last[0] == sentence[s] and last[1] >= 0:
+            base = (last[1], "sentence")  # "…，公用经费占13.79%": the base of the share before
+        else:
+            base = None
+        if base is None or doc.mentions[base[0]].unit != doc.mentions[sub[0]].unit:
+            continue
+        last = (sentence[s], base[0], base[1])
+        c = Claim("TXT003", s, [(sub[0], 1.0)], [(base[0], 1.0)], stated=s, form="ratio", factor=100.0)
+        c.label, c.column = canonical(r.name), "占比"
+        c.evidence = [("subject", sub[1]), ("base", base[1])]
+        c.why = f"{doc.mentions[sub[0]].text} / {doc.mentions[base[0]].text}"
+        out.append(c)
+    return out
+
+
+def _named_amount(doc: Document, cols: tuple, s: int, name: str, same_section: bool, avoid: int = -1):
+    """(mention, evidence) of the amount named ``name`` (exactly, else qualified) nearest before
+    the figure ``s``, in its section or anywhere before it; None when there is none."""
+    canon, carried, kind, role, section, paren = cols
+    best, hit = 0, None
+    for j in range(s - 1, max(-1, s - 1 - _REACH), -1):
+        if same_section and section[j] != section[s]:
+            break
+        m = doc.mentions[j]
+        if j == avoid or role[j] != "amount" or paren[j] or m.kind != "money" or kind[j] in _NOT_BASE:
+            continue
+        own = canon[j] or carried[j]
+        score = name_score(name, own)
+        if not (score >= 3 or (score and qualified(name, own))) or score <= best:
+            continue
+        best, hit = score, (j, "name-exact" if score >= 3 else "name-qualified")
+    return hit
 
 
 def _carried(canon: list[str], sentence: list[int]) -> list[str]:
