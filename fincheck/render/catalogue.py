@@ -16,6 +16,7 @@ from ..model.location import format_location, short_in
 from ..pipeline import check, resolve_rules
 from ..plurals import agree
 from ..punctuation import colon, comma, labelled
+from .bound_cells import constant_bounds
 from .labels import (
     kind_and_severity,
     kind_name,
@@ -115,6 +116,7 @@ EXPLAIN: dict[str, dict[str, str]] = {
     "line": {"zh": "第{n}行", "en": "line {n}"},
     "stated": {"zh": "列示数 {v}", "en": "stated {v}"},
     "expected": {"zh": "计算数 {v}", "en": "expected {v}"},
+    "crossed": {"zh": "越过界限 {v}", "en": "beyond the bound {v}"},
     "severity": {"zh": "级别 {v}", "en": "severity {v}"},
 }
 
@@ -176,14 +178,15 @@ def explain_rule(code: str, extra, lang: str = "zh") -> int:
         w.head("defined") + str(rule.path),
         "",
         w.head("examples").rstrip(),
-        *_examples(rule.examples, w),
+        *_examples(rule.examples, w, bound=rule.code in constant_bounds([rule])),
     ]
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
-def _examples(examples, w: _Words) -> list[str]:
-    """Each example as it would be typed: its input tables verbatim, then the failures expected."""
+def _examples(examples, w: _Words, bound: bool = False) -> list[str]:
+    """Each example as it would be typed: its input tables verbatim, then the failures expected
+    (of a constant ``bound``, the crossed bound said as a bound, not as an expected figure)."""
     out: list[str] = []
     for i, ex in enumerate(examples, start=1):
         fails = ex.get("fails") or []
@@ -205,7 +208,7 @@ def _examples(examples, w: _Words) -> list[str]:
             where = f"{f['sheet']}!" if "sheet" in f else ""
             where += str(f.get("cell") or (w("line", n=f["line"]) if "line" in f else ""))
             nums = [
-                w(k, v=w.severity(f[k]) if k == "severity" else f[k])
+                w("crossed" if k == "expected" and bound else k, v=w.severity(f[k]) if k == "severity" else f[k])
                 for k in ("stated", "expected", "severity")
                 if k in f
             ]

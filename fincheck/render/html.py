@@ -16,9 +16,10 @@ from ..model.location import format_location, place_of
 from ..plurals import agree
 from ..punctuation import colon, labelled
 from ..version import __version__
+from .bound_cells import cells, constant_bounds
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
-from .labels import fmt_num, kind_of, label, lang_of, note_text, quote_of, summary_line, unreadable_head
+from .labels import kind_of, label, lang_of, note_text, quote_of, summary_line, unreadable_head
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -105,7 +106,9 @@ def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
     return "".join(parts)
 
 
-def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None, batch: bool = False) -> str:
+def _row(
+    row, lang: str, filters: bool = True, evidence: Evidence | None = None, batch: bool = False, bounds=None
+) -> str:
     sev = row.severity if row.status == "fail" else row.status
     message = _e(row.message) + (f' <span class="muted">[{_e(note_text(row.note, lang))}]</span>' if row.note else "")
     if getattr(row, "accepted", False):  # accepted in a baseline
@@ -127,8 +130,8 @@ def _row(row, lang: str, filters: bool = True, evidence: Evidence | None = None,
         f'<td class="sev sev-{_e(sev)}">{_e(label(sev, lang))}</td>'
         f'<td title="{_e(row.name)}">{_e(row.rule)}</td>{report_cell}'
         f'<td class="where">{_involves(row, evidence, lang)}</td>'
-        f'<td class="num">{_e(fmt_num(row.stated))}</td><td class="num">{_e(fmt_num(row.expected))}</td>'
-        f'<td class="num">{_e(fmt_num(row.difference))}</td><td>{message}</td></tr>'
+        + "".join(f'<td class="num">{_e(c)}</td>' for c in cells(row, bounds or {}, lang))
+        + f"<td>{message}</td></tr>"
     )
 
 
@@ -227,7 +230,8 @@ def to_html(report, all_checks: bool = False, lang: str | None = None, evidence:
     shown = Evidence() if evidence is True else evidence or None
     if all_checks:
         filters.insert(1, _select("status", ["fail", "pass", "skip"], L, lambda v: label(v, L)))
-    body = "".join(_row(r, L, evidence=shown if r.status == "fail" else None, batch=batch) for r in rows)
+    bounds = constant_bounds(getattr(report, "rules", None))
+    body = "".join(_row(r, L, evidence=shown if r.status == "fail" else None, batch=batch, bounds=bounds) for r in rows)
     empty = "" if rows else f"<p>{_e(label('no_findings', L))}</p>"
     title = label("report_title", L)
     return (
@@ -253,7 +257,8 @@ def notebook_html(report, limit: int = 200, lang: str | None = None) -> str:
     """Summary plus a styled findings table, without scripts (Jupyter's ``_repr_html_``)."""
     L = lang_of(report, lang)
     rows = list(report.findings.itertuples(index=False))
-    body = "".join(_row(r, L, filters=False) for r in rows[:limit])
+    bounds = constant_bounds(getattr(report, "rules", None))
+    body = "".join(_row(r, L, filters=False, bounds=bounds) for r in rows[:limit])
     more = f'<p class="muted">… {len(rows) - limit} more</p>' if len(rows) > limit else ""
     table = (
         f'<table class="fc">{_head(L)}<tbody>{body}</tbody></table>'

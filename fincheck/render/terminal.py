@@ -15,6 +15,7 @@ from rich.text import Text
 from ..linked import see_also
 from ..model.location import place_of
 from ..punctuation import labelled
+from .bound_cells import cells, constant_bounds, figures
 from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line, unreadable_head
 from .safe_text import clean, markup
 from .statistics import batch_summary, passing_by_rule
@@ -30,10 +31,11 @@ def _num(value) -> str:  # kept for callers of the old helper
 class Findings:
     """The checks of one source, laid out for the width rich gives us."""
 
-    def __init__(self, rows, lang: str, fold: bool = True) -> None:
+    def __init__(self, rows, lang: str, fold: bool = True, bounds: dict | None = None) -> None:
         self.rows = rows
         self.lang = lang
         self.fold = fold  # False: the blocks, never folded (a pipe)
+        self.bounds = bounds or {}  # constant bounds by rule (:func:`.bound_cells.constant_bounds`)
 
     def _message(self, row) -> Text:
         text = Text(clean(row.message))
@@ -68,9 +70,7 @@ class Findings:
                     clean(row.rule),
                     self._status(row),
                     clean(place_of(row.location, row.related, L), newlines=False),
-                    fmt_num(row.stated),
-                    fmt_num(row.expected),
-                    fmt_num(row.difference),
+                    *cells(row, self.bounds, L),
                     self._message(row),
                     style="dim" if row.status != "fail" else None,
                 )
@@ -83,11 +83,7 @@ class Findings:
             head = Text.assemble(
                 self._status(row), " ", (clean(place_of(row.location, row.related, L), newlines=False), "bold")
             )
-            numbers = "  ".join(
-                f"{label(k, L)} {fmt_num(getattr(row, k))}"
-                for k in ("stated", "expected", "difference")
-                if fmt_num(getattr(row, k))
-            )
+            numbers = "  ".join(f"{name} {value}" for name, value in figures(row, self.bounds, L) if value)
             body = Text.assemble(head, "\n")
             if numbers:
                 body.append(numbers + "\n")
@@ -112,6 +108,7 @@ def render_report(
     L = lang_of(report, lang)
     parts = []
     checks = report.checks
+    bounds = constant_bounds(getattr(report, "rules", None))
     if not quiet:
         checks = checks.assign(see_also=see_also(checks, getattr(report, "rules", None) or [], L))
         for source in report.sources:
@@ -136,7 +133,7 @@ def render_report(
             if "accepted" in shown.columns:  # a baseline's accepted findings are not listed
                 shown = shown[~shown["accepted"]]
             if not shown.empty:
-                parts.append(Findings(shown, L, fold))
+                parts.append(Findings(shown, L, fold, bounds))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
                 parts.append(Text(labelled(label("pass", L), grouped, L), style="dim", no_wrap=True, overflow="ignore"))
     if not quiet and len(report.sources) > 1:
