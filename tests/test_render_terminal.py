@@ -124,3 +124,18 @@ def test_text_findings_show_the_quote(report):
     assert (
         "第3行第11字" in out and "[10:16]" not in out and "“占资产的2.52%”" in out
     )  # a Chinese report says where in Chinese
+
+
+def test_a_skip_note_is_said_once_in_every_language(tmp_path):
+    """A skipped check's message says why; the note is not repeated after it in brackets."""
+    from fincheck.render.html import to_html
+    from fincheck.render.terminal import full_lines, render_report
+
+    p = tmp_path / "g.csv"
+    p.write_text("项目,金额,增长率\n资产,3973.46,\n  流动资产,3877.96,3.00%\n", encoding="utf-8")
+    for lang, why in (("zh", "未列示上年数"), ("en", "last year's figure is not stated")):
+        report = fincheck.check(p, select="GEN006", lang=lang)
+        assert (report.checks["status"] == "skip").any()
+        text = full_lines(render_report(report, show_all=True, lang=lang, fold=False))
+        assert text.count(why) == 1, text
+        assert f"[{why}]" not in to_html(report, all_checks=True, lang=lang)

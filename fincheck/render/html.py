@@ -19,7 +19,8 @@ from ..version import __version__
 from .bound_cells import cells, constant_bounds
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
-from .labels import kind_of, label, lang_of, note_text, quote_of, summary_line, unreadable_head
+from .labels import kind_of, label, lang_of, quote_of, summary_line, unreadable_head
+from .notes import unsaid_note
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -110,7 +111,8 @@ def _row(
     row, lang: str, filters: bool = True, evidence: Evidence | None = None, batch: bool = False, bounds=None
 ) -> str:
     sev = row.severity if row.status == "fail" else row.status
-    message = _e(row.message) + (f' <span class="muted">[{_e(note_text(row.note, lang))}]</span>' if row.note else "")
+    note = unsaid_note(row.message, row.note, lang)
+    message = _e(row.message) + (f' <span class="muted">[{_e(note)}]</span>' if note else "")
     if getattr(row, "accepted", False):  # accepted in a baseline
         from ..baseline import word
 

@@ -16,7 +16,8 @@ from ..linked import see_also
 from ..model.location import place_of
 from ..punctuation import labelled
 from .bound_cells import cells, constant_bounds, figures
-from .labels import fmt_num, label, lang_of, note_text, quote_of, source_line, summary_line, unreadable_head
+from .labels import fmt_num, label, lang_of, quote_of, source_line, summary_line, unreadable_head
+from .notes import unsaid_note
 from .safe_text import clean, markup
 from .statistics import batch_summary, passing_by_rule
 
@@ -39,8 +40,8 @@ class Findings:
 
     def _message(self, row) -> Text:
         text = Text(clean(row.message))
-        if row.note:
-            text.append(f" [{note_text(row.note, self.lang)}]", style="italic")
+        if note := unsaid_note(row.message, row.note, self.lang):
+            text.append(f" [{note}]", style="italic")
         quote = quote_of(row.location, row.related)
         if quote:
             text.append(f"\n“{clean(quote, newlines=False)}”", style="dim")

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.location import format_location, place_of
+from ..render.bound_cells import cells, constant_bounds
 from ..render.evidence import Evidence
-from ..render.labels import fmt_num, label, note_text, summary_line
+from ..render.labels import label, summary_line
+from ..render.notes import unsaid_note
 from ..render.tabular import jsonable
 from .downloads import markable
 from .sessions import Session
@@ -15,7 +17,9 @@ from .sessions import Session
 
 def findings_payload(report, lang: str) -> dict[str, Any]:
     rows = []
+    bounds = constant_bounds(getattr(report, "rules", None))
     for i, row in enumerate(report.findings.itertuples(index=False)):
+        stated, expected, difference = cells(row, bounds, lang)  # a constant bound as its bound
         rows.append(
             {
                 "index": i,
@@ -27,11 +31,11 @@ def findings_payload(report, lang: str) -> dict[str, Any]:
                 "table": row.table if isinstance(row.table, str) else "",
                 "where": place_of(row.location, row.related, lang),
                 "related": [format_location(r, lang) for r in (row.related or []) if isinstance(r, dict)],
-                "stated": fmt_num(row.stated),
-                "expected": fmt_num(row.expected),
-                "difference": fmt_num(row.difference),
+                "stated": stated,
+                "expected": expected,
+                "difference": difference,
                 "sort": {k: jsonable(getattr(row, k)) for k in ("stated", "expected", "difference")},
-                "message": row.message + (f" [{note_text(row.note, lang)}]" if row.note else ""),
+                "message": row.message + (f" [{note}]" if (note := unsaid_note(row.message, row.note, lang)) else ""),
             }
         )
     return {
