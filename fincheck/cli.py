@@ -78,6 +78,7 @@ def check_parser(lang: str = "en") -> argparse.ArgumentParser:
     _check_arguments(sub.add_parser("check", help="check report files or folders (the default)"))
     t = sub.add_parser("template", help="write a blank tidy workbook with instructions")
     t.add_argument("out", metavar="OUT.xlsx")
+    t.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the instructions and of this help")
     r = sub.add_parser("rules", help="list the rule catalogue")
     r.add_argument("family", nargs="?", help="only this family or code prefix (e.g. FIN, AST0)")
     r.add_argument("--rules", action="append", metavar="FILE_OR_DIR", help="include your own rules")
@@ -425,6 +426,35 @@ def _emit(report, args) -> None:
             sys.stdout.write("\n")
 
 
+def _template(args: argparse.Namespace) -> int:
+    """``fincheck template OUT.xlsx``: refused (one line, exit 2) when OUT exists, is not an
+    .xlsx name or is in a folder that does not exist; ``--lang`` or the configured ``lang``
+    chooses the language of its instructions."""
+    from .config import configured_lang
+    from .template import write_template
+
+    lang = configured_lang(args)
+    args.cli_lang = output_lang(lang)
+    out = Path(args.out)
+    problem = None
+    if out.suffix.lower() != ".xlsx":
+        problem = say("{path}: the template is an Excel workbook: give a name ending in .xlsx", args.cli_lang, path=out)
+    elif out.exists():
+        problem = say("{path}: already exists, not overwritten", args.cli_lang, path=out)
+    elif not out.parent.is_dir():
+        problem = say("{path}: the folder {folder} does not exist", args.cli_lang, path=out, folder=out.parent)
+    if problem is None:
+        try:
+            write_template(out, args.cli_lang)
+        except OSError as exc:
+            problem = say("{path}: cannot be written ({reason})", args.cli_lang, path=out, reason=exc.strerror or exc)
+    if problem is not None:
+        print(problem_line("error", problem, args.cli_lang), file=sys.stderr)
+        return 2
+    print(say("wrote {path}", args.cli_lang, path=out))
+    return 0
+
+
 def _subcommand(args: argparse.Namespace) -> int:
     name = args.command
     if name is None:  # `fincheck` alone: a usage error, in the language of the help
@@ -435,15 +465,7 @@ def _subcommand(args: argparse.Namespace) -> int:
         print(problem_line("error", msg, L), file=sys.stderr)
         return 2
     if name == "template":
-        from .template import write_template
-
-        if Path(args.out).exists():
-            msg = say("{path}: already exists, not overwritten", args.cli_lang, path=args.out)
-            print(problem_line("error", msg, args.cli_lang), file=sys.stderr)
-            return 2
-        write_template(args.out)
-        print(say("wrote {path}", args.cli_lang, path=args.out))
-        return 0
+        return _template(args)
     if name in ("rules", "explain", "tables"):
         from .config import configured_lang
 

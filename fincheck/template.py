@@ -13,23 +13,66 @@ from pathlib import Path
 
 from .numbers import is_empty_mark, parse_printed
 
+#: the instructions sheet: (topic, in Chinese, in English); the sheets' names and headers are
+#: the tidy format's own (Chinese) words in both languages
 INSTRUCTIONS = [
-    ("fincheck 整洁表格式 / tidy workbook format", ""),
-    ("", ""),
+    ("fincheck 整洁表格式 / tidy workbook format", "", ""),
+    ("", "", ""),
     (
         "每个工作表一张表 / one table per sheet",
         "第一行可写表名（如“收入决算表”），可写“单位：万元”一行，然后是表头行。",
+        "The first row may hold the table's name (e.g. 收入决算表), then a row 单位：万元, then the header row.",
     ),
-    ("表头 / header", "必须有“项目”列和至少一个数值列；中英文列名均可（项目/item, 金额/amount …）。"),
-    ("层级 / hierarchy", "项目名前缩进（空格）表示下级；或填“编码”列（201/20101/2010101）；或填“层级”列（1,2,3）。"),
-    ("其中 / sub-items", "以“其中：”开头的行是上级的一部分（不要求相加等于上级）。"),
-    ("合计 / total", "顶层的“合计”或“总计”行 = 其他顶层行之和。"),
-    ("数值列 / value columns", "预算数、全年预算数（调整后预算数）、决算数、执行数、上年数、年初数、年末数、金额 …"),
-    ("占比 / share", "“占比”列 = 本行金额 ÷ 基数 × 100%；基数默认是上级行，或在“占比基数”列写项目名（可写 A+B）。"),
-    ("执行率 / rate", "“执行率”列 = 执行数（决算数）÷ 全年预算数（预算数）× 100%；或在“执行率基数”列写项目名。"),
-    ("增长率 / growth", "“增长率”列 = （本年数 − 上年数）÷ 上年数 × 100%。"),
-    ("空白 / blanks", "空白 = 未填写（不校验）；“—”或“-” = 0；文字写在数值列会被报告。"),
-    ("小数位 / decimals", "按显示的小数位判断舍入误差：请保留原报告的小数位（单元格格式 0.00、0.00%）。"),
+    (
+        "表头 / header",
+        "必须有“项目”列和至少一个数值列；中英文列名均可（项目/item, 金额/amount …）。",
+        "A 项目 (item) column and at least one value column are needed; Chinese or English names (项目/item, 金额/amount …).",
+    ),
+    (
+        "层级 / hierarchy",
+        "项目名前缩进（空格）表示下级；或填“编码”列（201/20101/2010101）；或填“层级”列（1,2,3）。",
+        "Indent an item's name (spaces) to make it a child; or fill a 编码 column (201/20101/2010101) or a 层级 column (1,2,3).",
+    ),
+    (
+        "其中 / sub-items",
+        "以“其中：”开头的行是上级的一部分（不要求相加等于上级）。",
+        "Rows opening with 其中： are part of their parent (they need not add up to it).",
+    ),
+    (
+        "合计 / total",
+        "顶层的“合计”或“总计”行 = 其他顶层行之和。",
+        "A top-level 合计 or 总计 row = the sum of the other top-level rows.",
+    ),
+    (
+        "数值列 / value columns",
+        "预算数、全年预算数（调整后预算数）、决算数、执行数、上年数、年初数、年末数、金额 …",
+        "预算数 (budget), 全年预算数 (full-year budget), 决算数 (final), 执行数 (actual), 上年数 (last year), 年初数, 年末数, 金额 …",
+    ),
+    (
+        "占比 / share",
+        "“占比”列 = 本行金额 ÷ 基数 × 100%；基数默认是上级行，或在“占比基数”列写项目名（可写 A+B）。",
+        "占比 = this row's amount ÷ base × 100%; the base is the parent row, or the item named in a 占比基数 column (A+B allowed).",
+    ),
+    (
+        "执行率 / rate",
+        "“执行率”列 = 执行数（决算数）÷ 全年预算数（预算数）× 100%；或在“执行率基数”列写项目名。",
+        "执行率 = 执行数 (决算数) ÷ 全年预算数 (预算数) × 100%; or name the base item in a 执行率基数 column.",
+    ),
+    (
+        "增长率 / growth",
+        "“增长率”列 = （本年数 − 上年数）÷ 上年数 × 100%。",
+        "增长率 = (this year − last year) ÷ last year × 100%.",
+    ),
+    (
+        "空白 / blanks",
+        "空白 = 未填写（不校验）；“—”或“-” = 0；文字写在数值列会被报告。",
+        "Blank = not given (not checked); — or - = 0; words in a value column are reported.",
+    ),
+    (
+        "小数位 / decimals",
+        "按显示的小数位判断舍入误差：请保留原报告的小数位（单元格格式 0.00、0.00%）。",
+        "Rounding is judged by the decimals shown: keep the report's decimals (cell formats 0.00, 0.00%).",
+    ),
 ]
 
 BLANK_SHEETS = {
@@ -81,15 +124,17 @@ def write_tidy_workbook(path: str | Path, sheets: dict[str, str | list[list[str]
     return path
 
 
-def write_template(path: str | Path) -> Path:
-    """A blank tidy workbook: an instructions sheet and one empty table per report kind."""
+def write_template(path: str | Path, lang: str = "zh") -> Path:
+    """A blank tidy workbook: an instructions sheet (its explanations in ``lang``) and one empty
+    table per report kind. ``path`` must end in .xlsx (the template is a workbook)."""
     import openpyxl
     from openpyxl.styles import Font
 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "说明"
-    for r, (a, b) in enumerate(INSTRUCTIONS, start=1):
+    for r, (a, zh, en) in enumerate(INSTRUCTIONS, start=1):
+        b = en if lang == "en" else zh
         ws.cell(row=r, column=1, value=a).font = Font(bold=r == 1 or bool(b))
         ws.cell(row=r, column=2, value=b)
     ws.column_dimensions["A"].width = 36
