@@ -110,11 +110,12 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     p.add_argument("--format", choices=["text", "json", "csv", "html"], default=None, help="default text")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--all", action="store_true", default=None, help="list passing and skipped checks too")
+    on_off = argparse.BooleanOptionalAction  # --no-X turns off an X that a configuration file turned on
+    p.add_argument("--all", action=on_off, default=None, help="list passing and skipped checks too")
     p.add_argument(
-        "--verbose", "-v", action="store_true", default=None, help="with --all: every passing check, not counts by rule"
+        "--verbose", "-v", action=on_off, default=None, help="with --all: every passing check, not counts by rule"
     )
-    p.add_argument("--statistics", action="store_true", default=None, help="print open findings counted by rule")
+    p.add_argument("--statistics", action=on_off, default=None, help="print open findings counted by rule")
     p.add_argument("--select", metavar="CODES", help="only rules whose code starts with one of these (comma-separated)")
     p.add_argument("--ignore", metavar="CODES", help="skip rules whose code starts with one of these")
     p.add_argument("--rules", metavar="FILE_OR_DIR", action="append", help="add your own rules (YAML)")
@@ -137,7 +138,7 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
         metavar="NAME=VALUE,...",
         help="per-file limits, e.g. cells=5e5,pages=500,seconds=60 (defaults and names: docs/limits.md)",
     )
-    p.add_argument("--quiet", "-q", action="store_true", default=None, help="print only the summary line")
+    p.add_argument("--quiet", "-q", action=on_off, default=None, help="print only the summary line")
     p.add_argument("--baseline", metavar="FILE", help="hide the findings accepted in FILE (unless they changed)")
     p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE as accepted")
     p.add_argument("--reason", metavar="TEXT", help="with --write-baseline: why these findings are accepted")

@@ -105,6 +105,7 @@ ZH: dict[str, str] = {
     "(none)": "（无）",
     "command line": "命令行",
     "default": "默认",
+    "default (--format given without --output)": "默认（命令行给出 --format 而未给出 --output）",
 }
 
 _LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")

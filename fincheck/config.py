@@ -146,7 +146,12 @@ def _value(cfg: Config, key: str, value: Any) -> Any:
             raise ConfigError(
                 "{where}: must be a list of rule codes or prefixes (got {value})", where=where, value=repr(value)
             )
-        return ",".join(c.strip() for c in items if c.strip())
+        codes = ",".join(c.strip() for c in items if c.strip())
+        if not codes and key == "select":  # [] would select no rule: say so rather than run them all
+            raise ConfigError(
+                "{where}: selects no rule (leave the key out to run all rules)", where=where, value=repr(value)
+            )
+        return codes or None  # ignore = []: nothing ignored
     if kind == "paths":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(c, str) for c in items):
@@ -171,7 +176,10 @@ def _value(cfg: Config, key: str, value: Any) -> Any:
 
 def resolve(args: argparse.Namespace) -> dict[str, str]:
     """Fill the options the command line left unset from the configuration file, then the
-    defaults; return where each value came from (``command line``, the file, ``default``)."""
+    defaults; return where each value came from (``command line``, the file, ``default``).
+
+    A configured ``output`` is the file of the configured ``format``: ``--format`` on the command
+    line without ``--output`` prints to standard output."""
     cfg = _config_for(args)
     origin: dict[str, str] = {}
     for key, (dest, _kind, default) in OPTIONS.items():
@@ -183,6 +191,10 @@ def resolve(args: argparse.Namespace) -> dict[str, str]:
         else:
             setattr(args, dest, default)
             origin[key] = "default"
+    if origin["format"] == "command line" and origin["output"] == cfg.label and cfg.label:
+        # a configured output is the file of the configured format: --format alone prints
+        args.output = None
+        origin["output"] = "default (--format given without --output)"
     args.config_file = cfg.label
     return origin
 

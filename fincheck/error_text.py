@@ -77,6 +77,7 @@ ZH: dict[str, str] = {
     "{where}: must be a table of options": "{where}：必须是选项表",
     "{where}: unknown key {key} (known: {known})": "{where}：未知的键 {key}（可用：{known}）",
     "{where}: must be true or false (got {value})": "{where}：必须为 true 或 false（实为 {value}）",
+    "{where}: selects no rule (leave the key out to run all rules)": "{where}：未选择任何规则（要运行全部规则，请删去此项）",
     "{where}: must be a whole number of at least 1 (got {value})": "{where}：必须为不小于 1 的整数（实为 {value}）",
     "{where}: must be one of {choices} (got {value})": "{where}：必须为 {choices} 之一（实为 {value}）",
     "{where}: must be a list of rule codes or prefixes (got {value})": "{where}：必须为规则编码或前缀的列表（实为 {value}）",

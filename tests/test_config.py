@@ -137,3 +137,46 @@ def test_config_speaks_the_chosen_language(tmp_path):
     assert zh.stdout.startswith("配置文件：（无）") and "（默认）" in zh.stdout
     assert "default" not in zh.stdout and "configuration file" not in zh.stdout
     assert en.stdout.startswith("configuration file: (none)") and "(default)" in en.stdout
+
+
+@pytest.mark.parametrize("key", ["all", "quiet", "statistics", "verbose"])
+def test_a_boolean_the_file_turns_on_the_command_line_turns_off(project, key):
+    (project / "fincheck.toml").write_text(f"{key} = true\n")
+    inp = str(project / "data" / "2021" / "r.xlsx")
+    dest = key.replace("-", "_")
+    on = _args(inp)
+    assert resolve(on)[key] == str(project / "fincheck.toml") and getattr(on, dest) is True
+    off = _args(inp, f"--no-{key}")
+    assert resolve(off)[key] == "command line" and getattr(off, dest) is False
+    again = _args(inp, f"--no-{key}", f"--{key}")  # the last one given wins
+    resolve(again)
+    assert getattr(again, dest) is True
+
+
+def test_a_configured_output_belongs_to_the_configured_format(project):
+    """--format on the command line without --output prints to standard output; the configured
+    format still writes to the configured output; --output on the command line always wins."""
+    (project / "fincheck.toml").write_text('format = "json"\noutput = "out.json"\n')
+    inp = str(project / "data" / "2021" / "r.xlsx")
+    own = _args(inp)
+    resolve(own)
+    assert own.format == "json" and own.output == str(project / "out.json")
+    text = _args(inp, "--format", "text")
+    origin = resolve(text)
+    assert text.output is None and origin["output"].startswith("default")
+    both = _args(inp, "--format", "csv", "--output", "x.csv")
+    resolve(both)
+    assert both.output == "x.csv"
+
+
+def test_an_empty_select_is_an_error_and_an_empty_ignore_ignores_nothing(project):
+    (project / "fincheck.toml").write_text("select = []\n")
+    inp = str(project / "data" / "2021" / "r.xlsx")
+    with pytest.raises(ConfigError) as err:
+        resolve(_args(inp))
+    assert "select" in str(err.value) and "selects no rule" in str(err.value)
+    assert "未选择任何规则" in err.value.text("zh")
+    (project / "fincheck.toml").write_text("ignore = []\n")
+    args = _args(inp)
+    origin = resolve(args)
+    assert args.ignore is None and origin["ignore"] == str(project / "fincheck.toml")
