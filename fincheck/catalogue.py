@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 import tempfile
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,7 +26,7 @@ from typing import Any
 import yaml
 
 from .emitters import EMITTERS
-from .errors import RuleError
+from .errors import RuleError, RulesWarning
 from .kinds import validate_params
 from .rule_schema import CODE_PATTERN, NAME_PATTERN, validate_rule
 from .rule_schema import KINDS as KINDS
@@ -164,9 +165,17 @@ def load_rules_from(path: Path, user: bool = True) -> list[Rule]:
     if not path.exists():
         raise RuleError(str(path), "no such rule file or folder")
     files = _rule_files(path) if path.is_dir() else [path]
+    if path.is_dir() and not files:
+        warnings.warn(RulesWarning(str(path), "no rule files (.yaml, .yml) in this folder"), stacklevel=2)
     rules: list[Rule] = []
+    where: dict[str, Path] = {}
     for f in files:
-        rules.extend(load_rule_file(f, user))
+        for rule in load_rule_file(f, user):
+            if rule.code in where:  # one code twice: which one should run is not for us to guess
+                other = str(where[rule.code])
+                raise RuleError(str(f), "its code is also defined in {other}", rule.code, other=other)
+            where[rule.code] = f
+            rules.append(rule)
     return rules
 
 

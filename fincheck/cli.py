@@ -354,10 +354,16 @@ def _context(args) -> dict | None:
 
 def _known_codes(args) -> None:
     """--select / --ignore prefixes that match no rule are typos: say so before reading inputs."""
+    from .errors import RulesWarning
     from .pipeline import resolve_rules
     from .selection import check_known, code_list
 
-    codes = [r.code for r in resolve_rules(args.rules)]
+    with warnings.catch_warnings(record=True) as caught:  # an empty --rules folder: said once
+        warnings.simplefilter("always", RulesWarning)
+        codes = [r.code for r in resolve_rules(args.rules)]
+    for w in caught:
+        if isinstance(w.message, RulesWarning):
+            print(problem_line("warning", w.message.text(args.cli_lang), args.cli_lang), file=sys.stderr)
     check_known(codes, code_list(args.select), "--select")
     check_known(codes, code_list(args.ignore), "--ignore")
 

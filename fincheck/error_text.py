@@ -148,6 +148,8 @@ ZH: dict[str, str] = {
     # rule files
     "no rule {code} (see `fincheck rules`)": "没有规则 {code}（见 `fincheck rules`）",
     "no such rule file or folder": "规则文件或文件夹不存在",
+    "no rule files (.yaml, .yml) in this folder": "此文件夹中没有规则文件（.yaml、.yml）",
+    "its code is also defined in {other}": "此编码也在 {other} 中定义",
     "not valid YAML at line {line}, column {column}: {detail}": "不是有效的 YAML（第 {line} 行第 {column} 列）",
     "not valid YAML: {detail}": "不是有效的 YAML",
     "'rules' must be a list": "'rules' 必须是列表",

@@ -105,3 +105,15 @@ class RuleError(FincheckError):
         message = localised(self.template, self.values, lang)
         lang = "zh" if zh else "en"
         return labelled(comma(lang).join(parts), message, lang)
+
+
+class RulesWarning(UserWarning):
+    """A rule folder that loads but is likely a mistake (one with no rule file): said in a
+    language like a :class:`RuleError` (:meth:`text`); the command line prints it as a warning."""
+
+    def __init__(self, path: str, message: str, **values: Any) -> None:
+        self.error = RuleError(path, message, **values)
+        super().__init__(str(self.error))
+
+    def text(self, lang: str = "en") -> str:
+        return self.error.text(lang)

@@ -176,3 +176,24 @@ def test_a_rule_that_raises_becomes_a_finding_and_the_run_continues(tmp_path):
     finally:
         _BINDERS.pop("test-boom", None)
         PARAMS.pop("test-boom", None)
+
+
+def test_one_code_in_two_files_of_a_folder_names_both(tmp_path, rules_dir, capsys):
+    (rules_dir / "copy.yaml").write_text(PROVINCE_RULE, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_rules_from(rules_dir)
+    text = str(err.value)
+    assert "HEB001" in text and "HEB001.yaml" in text and "copy.yaml" in text
+    assert main([str(_report(tmp_path, "20.00")), "--rules", str(rules_dir), "--lang", "zh"]) == 2
+    line = capsys.readouterr().err
+    assert line.count("\n") == 1 and "copy.yaml" in line and "HEB001.yaml" in line and "也在" in line
+
+
+def test_an_empty_rules_folder_is_a_warning(tmp_path, capsys):
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    with pytest.warns(UserWarning, match="no rule files"):
+        assert load_rules_from(empty) == []
+    assert main([str(_report(tmp_path, "20.00")), "--rules", str(empty), "-q", "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "nothing" in err and "no rule files" in err
