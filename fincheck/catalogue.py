@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import re
+import string
 import tempfile
 import warnings
 from collections.abc import Iterable
@@ -28,7 +29,7 @@ import yaml
 from .emitters import EMITTERS
 from .errors import RuleError, RulesWarning
 from .kinds import validate_params
-from .rule_schema import CODE_PATTERN, NAME_PATTERN, validate_rule
+from .rule_schema import CODE_PATTERN, MESSAGE_FIELDS, NAME_PATTERN, OWN_FIELDS_EMITTERS, validate_rule
 from .rule_schema import KINDS as KINDS
 from .rule_schema import SEVERITIES as SEVERITIES
 from .rulesdir import YAML_LOADER
@@ -119,8 +120,41 @@ def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
         passed=_bilingual(raw.get("passed"), path, code, "passed", required=False),
         see_also=_listed(raw.get("see_also")),
     )
+    _check_placeholders(rule)
     validate_params(rule)
     return rule
+
+
+def _check_placeholders(rule: Rule) -> None:
+    """A placeholder of ``message`` or ``passed`` that the engine does not fill (``{lable}``) is
+    a mistake of the rule file: said when the rules load, not as a garbled message later."""
+    if rule.params.get("emit") in OWN_FIELDS_EMITTERS:
+        return
+    known = [f for f in MESSAGE_FIELDS if f != "note"]
+    for key in ("message", "passed"):
+        for lang, template in getattr(rule, key).items():
+            try:
+                names = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+            except ValueError as exc:
+                raise RuleError(
+                    rule.path,
+                    "the {lang} text is not a valid template: {detail}",
+                    rule.code,
+                    key,
+                    lang=lang,
+                    detail=exc,
+                ) from None
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                raise RuleError(
+                    rule.path,
+                    "unknown placeholder {name} in the {lang} text (known: {known})",
+                    rule.code,
+                    key,
+                    name="{" + unknown[0] + "}",
+                    lang=lang,
+                    known=", ".join(known),
+                )
 
 
 def load_rule_file(path: Path, user: bool = False) -> list[Rule]:

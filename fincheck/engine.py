@@ -48,6 +48,7 @@ from .kinds import bind
 from .messages import Templates, capitalised, fixed, joined_groups, printed, with_unlabelled
 from .model.location import format_location, short_in
 from .partitions import partition_facts, split_bound
+from .rule_schema import MESSAGE_FIELDS as MESSAGE_FIELDS
 from .schemas import CHECK_COLUMNS, CHECKS, empty_checks
 from .text_words import columns_in
 
@@ -101,22 +102,6 @@ def note_in(note: str, lang: str) -> str:
     from .text_words import note_in as stage_note
 
     return note_text(note, lang) or stage_note(note, lang) or note
-
-
-#: the fields a message template may use (``note`` only in the template of skipped checks)
-MESSAGE_FIELDS = (
-    "label",
-    "column",
-    "stated",
-    "expected",
-    "difference",
-    "tolerance",
-    "unit",
-    "operands",
-    "table",
-    "note",
-    "other_place",
-)
 
 
 def _num(v: float, d: int) -> str:

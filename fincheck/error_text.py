@@ -112,6 +112,9 @@ ZH: dict[str, str] = {
     "{path}: Word comments need python-docx 1.2 or later": "{path}：Word 批注需要 python-docx 1.2 或更高版本",
     # formulas (a rule file's params.formula, a table's base expression)
     "unexpected character {char} at {pos} in {text}": "公式 {text} 第 {pos} 个字符 {char} 无法识别",
+    "the bracket [ at {pos} in {text} is not closed": "公式 {text} 第 {pos} 个字符的方括号 [ 没有闭合",
+    "unknown placeholder {name} in the {lang} text (known: {known})": "{lang} 文字中的占位符 {name} 无法识别（可用：{known}）",
+    "the {lang} text is not a valid template: {detail}": "{lang} 文字不是有效的模板：{detail}",
     "empty reference {body}": "引用 {body} 为空",
     "formula ends too early: {text}": "公式不完整：{text}",
     "expected {value}, found {tok} in {text}": "公式 {text} 中此处应为 {value}，实为 {tok}",

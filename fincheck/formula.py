@@ -83,8 +83,11 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
+            at = len(text) - len(text[pos:].lstrip())  # the character itself, not the space before it
+            if text[at] == "[":  # "[a] <= [": an opening bracket with no closing one after it
+                raise FormulaError("the bracket [ at {pos} in {text} is not closed", pos=at + 1, text=repr(text))
             raise FormulaError(
-                "unexpected character {char} at {pos} in {text}", char=repr(text[pos]), pos=pos + 1, text=repr(text)
+                "unexpected character {char} at {pos} in {text}", char=repr(text[at]), pos=at + 1, text=repr(text)
             )
         kind = m.lastgroup or ""
         out.append((kind, m.group(kind)))

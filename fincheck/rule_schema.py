@@ -40,6 +40,24 @@ KINDS = (
     "claim",
     "document",
 )
+#: the fields a message the engine fills may use (``note`` only in the template of skipped
+#: checks); the messages of the emitted rules (``document-checks``, ``schema-issues``) have
+#: their emitters' own fields
+MESSAGE_FIELDS = (
+    "label",
+    "column",
+    "stated",
+    "expected",
+    "difference",
+    "tolerance",
+    "unit",
+    "operands",
+    "table",
+    "note",
+    "other_place",
+)
+#: the emitters that fill their rules' messages themselves
+OWN_FIELDS_EMITTERS = ("document-checks", "schema-issues")
 #: what is said of a schema error no other template covers (jsonschema's own English words as detail)
 SCHEMA_FALLBACK = "breaks the rule schema: {detail}"
 #: top-level keys in the order their problems are reported

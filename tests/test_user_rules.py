@@ -106,6 +106,8 @@ def test_user_rules_listed_and_explained(rules_dir, capsys):
         (("kind: bound", "kind: guess"), "kind"),
         (("name: office-costs-above-cap", "name: Office Costs"), "name"),
         (("severity: warning", "severity: fatal"), "severity"),
+        (('en: "office costs {stated} above', 'en: "office costs {lable} above'), "message"),
+        (('zh: "办公费 {stated} 超过', 'zh: "办公费 {stated 超过'), "message"),
     ],
 )
 def test_malformed_rule_is_one_clear_line_and_exit_2(tmp_path, rules_dir, capsys, edit, field):
@@ -197,3 +199,28 @@ def test_an_empty_rules_folder_is_a_warning(tmp_path, capsys):
     assert main([str(_report(tmp_path, "20.00")), "--rules", str(empty), "-q", "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "warning" in err and "nothing" in err and "no rule files" in err
+
+
+@pytest.mark.parametrize(
+    ("formula", "zh", "en"),
+    [
+        ("[办公费] <= [", "方括号 [ 没有闭合", "the bracket [ at 10"),
+        ("[办公费] <= [公用经费", "方括号 [ 没有闭合", "is not closed"),
+    ],
+)
+def test_an_unclosed_bracket_in_a_formula_is_said_as_such(tmp_path, rules_dir, formula, zh, en):
+    bad = rules_dir / "HEB001.yaml"
+    bad.write_text(PROVINCE_RULE.replace("[办公费] <= 0.3 * [公用经费]", formula), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules_from(rules_dir)
+    assert en in info.value.text("en") and zh in info.value.text("zh")
+    assert "无法识别" not in info.value.text("zh")
+
+
+def test_a_misspelt_placeholder_names_the_file_and_the_placeholder(rules_dir):
+    bad = rules_dir / "HEB001.yaml"
+    bad.write_text(PROVINCE_RULE.replace('{expected}", en', '{expeted}", en'), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules_from(rules_dir)
+    text = info.value.text("en")
+    assert str(bad) in text and "{expeted}" in text and "message" in text and "zh" in text
