@@ -245,7 +245,12 @@ def check(
     is the language of the messages and locations; None follows the reports. ``progress`` is
     called with each file's path once it is read; an object may also have ``start(path)``
     (before reading it) and ``stage(name)`` (``"rules"`` once every file is read).
+
+    No path at all (``check(*glob.glob(...))`` on a glob that matched nothing) raises
+    ValueError: a run that read nothing must not pass.
     """
+    if not [q for p in paths for q in (p if isinstance(p, list | tuple) else [p])]:
+        raise ValueError("no paths to check (an empty glob or list?): give at least one file or folder")
     if lang not in (None, "zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en' (or None to follow the report), not {lang!r}")
     with using_limits(limits):

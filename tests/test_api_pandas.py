@@ -213,3 +213,10 @@ def test_explain_lists_the_figures_a_check_used():
 def test_an_unknown_language_is_a_clear_value_error(tmp_path):
     with pytest.raises(ValueError, match="lang must be 'zh' or 'en'"):
         fincheck.check(write_csv(tmp_path / "c.csv", CLEAN), lang="fr")
+
+
+@pytest.mark.parametrize("paths", [(), ([],), ((),)])
+def test_checking_no_path_at_all_raises(paths):
+    """check(*glob.glob(...)) on a glob that matched nothing must not pass as ok."""
+    with pytest.raises(ValueError, match="no paths"):
+        fincheck.check(*paths)
