@@ -65,3 +65,28 @@ def test_formula_like_text_is_defused(tmp_path, capsys):
     assert defuse("@SUM(A1)") == "'@SUM(A1)"
     assert defuse("资产") == "资产"
     assert defuse(2.5) == 2.5
+
+
+def test_a_finding_of_the_text_is_in_the_table_of_the_text_in_both_languages(tmp_path):
+    """The 表 column of a narrative finding says 正文 in Chinese (as the HTML page does), text in English."""
+    import fincheck
+    from fincheck.render.excel import to_excel
+    from fincheck.render.tabular import to_csv
+
+    p = tmp_path / "r.txt"
+    p.write_text("本年支出 860.00 万元，包括基本支出 600.00 万元、项目支出 250.00 万元。\n", encoding="utf-8")
+    for lang, word in (("zh", "正文"), ("en", "text")):
+        report = fincheck.check(p, lang=lang)
+        assert (report.findings["table"] == "text").any()
+        rows = list(csv.reader(io.StringIO(to_csv(report, all_checks=False, lang=lang).lstrip("\ufeff"))))
+        column = rows[0].index("表" if lang == "zh" else "table")
+        assert {r[column] for r in rows[1:]} == {word}
+        out = tmp_path / f"{lang}.xlsx"
+        to_excel(report, out, lang=lang)
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        head = [c.value for c in sheet[1]]
+        assert word in {
+            row[head.index("表" if lang == "zh" else "table")] for row in sheet.iter_rows(2, values_only=True)
+        }

@@ -199,7 +199,8 @@ def headers(columns, lang: str) -> list[str]:
 
 def cell_text(column: str, value, lang: str):
     """A value of a checks or facts column as a CSV or sheet shows it: severities, statuses,
-    roles, notes and yes/no in the report language; everything else as it is."""
+    roles, notes, yes/no and the table of the report's text (正文) in the report language;
+    everything else as it is."""
     if isinstance(value, bool):
         return label("true" if value else "false", lang)
     if column in _WORD_COLUMNS and isinstance(value, str):
@@ -208,6 +209,8 @@ def cell_text(column: str, value, lang: str):
         return table_type_name(value, lang)
     if column == "note" and isinstance(value, str):
         return note_text(value, lang)
+    if column == "table" and value == "text":  # a finding of the report's text (its table id)
+        return label("text_table", lang)
     return value
 
 
