@@ -163,3 +163,14 @@ def test_output_equal_to_input_is_refused(tmp_path, capsys):
     assert main([str(src), "--format", "html", "-o", str(src), "--lang", "en"]) == 2
     assert "refusing to overwrite" in capsys.readouterr().err
     assert src.read_bytes() == before
+
+
+def test_the_rule_codes_tooltip_is_the_rules_title_in_chinese(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text(FINDINGS_TABLE, encoding="utf-8")
+    zh = fincheck.check(p, select="GEN004", lang="zh")
+    tips = set(re.findall(r'<td title="([^"]*)">GEN004</td>', to_html(zh, lang="zh")))
+    assert tips == {"各组成项占比之和不等于100%（或上级占比）"}, tips
+    assert set(re.findall(r'<td title="([^"]*)">GEN004</td>', notebook_html(zh, lang="zh"))) == tips
+    en = fincheck.check(p, select="GEN004", lang="en")
+    assert set(re.findall(r'<td title="([^"]*)">GEN004</td>', to_html(en, lang="en"))) == {"shares-do-not-add-up"}

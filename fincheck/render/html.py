@@ -19,7 +19,7 @@ from ..version import __version__
 from .bound_cells import cells, constant_bounds
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
-from .labels import kind_of, label, lang_of, quote_of, summary_line, unreadable_head
+from .labels import kind_of, label, lang_of, quote_of, rule_titles, summary_line, unreadable_head
 from .notes import unsaid_note
 
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#d97706", "info": "#0277bd"}
@@ -108,7 +108,13 @@ def _involves(row, evidence: Evidence | None = None, lang: str = "zh") -> str:
 
 
 def _row(
-    row, lang: str, filters: bool = True, evidence: Evidence | None = None, batch: bool = False, bounds=None
+    row,
+    lang: str,
+    filters: bool = True,
+    evidence: Evidence | None = None,
+    batch: bool = False,
+    bounds=None,
+    titles=None,
 ) -> str:
     sev = row.severity if row.status == "fail" else row.status
     note = unsaid_note(row.message, row.note, lang)
@@ -130,7 +136,7 @@ def _row(
     return (
         f'<tr class="status-{_e(row.status)}"{data}>'
         f'<td class="sev sev-{_e(sev)}">{_e(label(sev, lang))}</td>'
-        f'<td title="{_e(row.name)}">{_e(row.rule)}</td>{report_cell}'
+        f'<td title="{_e((titles or {}).get(row.name, row.name))}">{_e(row.rule)}</td>{report_cell}'
         f'<td class="where">{_involves(row, evidence, lang)}</td>'
         + "".join(f'<td class="num">{_e(c)}</td>' for c in cells(row, bounds or {}, lang))
         + f"<td>{message}</td></tr>"
@@ -233,7 +239,11 @@ def to_html(report, all_checks: bool = False, lang: str | None = None, evidence:
     if all_checks:
         filters.insert(1, _select("status", ["fail", "pass", "skip"], L, lambda v: label(v, L)))
     bounds = constant_bounds(getattr(report, "rules", None))
-    body = "".join(_row(r, L, evidence=shown if r.status == "fail" else None, batch=batch, bounds=bounds) for r in rows)
+    titles = rule_titles(report, L)  # the code's tooltip: the rule's title in Chinese
+    body = "".join(
+        _row(r, L, evidence=shown if r.status == "fail" else None, batch=batch, bounds=bounds, titles=titles)
+        for r in rows
+    )
     empty = "" if rows else f"<p>{_e(label('no_findings', L))}</p>"
     title = label("report_title", L)
     return (
@@ -260,7 +270,8 @@ def notebook_html(report, limit: int = 200, lang: str | None = None) -> str:
     L = lang_of(report, lang)
     rows = list(report.findings.itertuples(index=False))
     bounds = constant_bounds(getattr(report, "rules", None))
-    body = "".join(_row(r, L, filters=False, bounds=bounds) for r in rows[:limit])
+    titles = rule_titles(report, L)
+    body = "".join(_row(r, L, filters=False, bounds=bounds, titles=titles) for r in rows[:limit])
     more = f'<p class="muted">… {len(rows) - limit} more</p>' if len(rows) > limit else ""
     table = (
         f'<table class="fc">{_head(L)}<tbody>{body}</tbody></table>'
