@@ -1,13 +1,17 @@
 """A baseline of accepted findings: ``--write-baseline FILE`` records the current findings
 (rule, report, location, stated, expected, an optional reason); ``--baseline FILE`` marks the
 findings that match one exactly as accepted. A finding whose stated or expected value changed
-no longer matches, so it is shown again.
+no longer matches, so it is shown again. Both at once (``--baseline OLD --write-baseline NEW
+--reason R``) writes the current findings, the ones OLD accepted with their own reasons, the
+new ones with R.
 
 The file is JSON: ``{"fincheck": VERSION, "accepted": [{rule, report, place, location, stated,
 expected, reason}, ...]}``. A finding is matched by its ``place``: the parts of its location
 that say where it is, the same in every language and however places are worded
 (``{"sheet": "资产", "cell": "C9"}``, ``{"line": 2, "start": 300, "end": 306}``, ``{"page": 13,
-"table": 1, "row": 19, "column": 2}``); ``location`` is that place as English text, for people.
+"table": 1, "row": 19, "column": 2}``), with the places of its operands (``span``) for a finding
+placed at one of them (GEN004 at 资产!C5:C9, not at C5); ``location`` is that place as English
+text, for people.
 The report is its path relative to the baseline file's folder, so a baseline matches the same
 file however its path is spelled on the command line (absolute, relative, from another folder).
 
@@ -28,7 +32,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import FincheckError
-from .model.location import Location, format_location
+from .model.location import Location, format_location, on_operands
+from .model.location import place_of as place_text
 from .outputs import write_text_atomic
 from .render.tabular import jsonable
 from .version import __version__
@@ -71,12 +76,29 @@ def place_of(location) -> dict:
     return {k: location[k] for k in PLACE_PARTS if location.get(k) is not None and not (span and k == "column")}
 
 
+def finding_place(location, related=None) -> dict:
+    """A finding's whole place: :func:`place_of` its location, and for a finding placed at one
+    of its own operands (a sum of shares sits at its first share) the places of all of them
+    (``span``): GEN004 at 资产!C5:C9 is not the finding at C5 alone."""
+    place = place_of(location)
+    operands = on_operands(location, related)
+    if place and operands:
+        place["span"] = [place_of(r) for r in operands]
+    return place
+
+
+def _plain(parts: dict) -> dict:
+    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in parts.items()}
+
+
 def place_key(place) -> str:
-    """A place as one comparable text, the same in every language and version."""
-    parts = place_of(place)
-    return json.dumps(
-        {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in parts.items()}, ensure_ascii=False
-    )
+    """A place as one comparable text, the same in every language and version (with its
+    ``span`` of operands when it has one: :func:`finding_place`)."""
+    parts = _plain(place_of(place))
+    span = place.get("span") if isinstance(place, dict) else None
+    if parts and isinstance(span, list) and span:
+        parts["span"] = [_plain(place_of(p)) for p in span]
+    return json.dumps(parts, ensure_ascii=False)
 
 
 def legacy_texts(location) -> list[str]:
@@ -108,12 +130,15 @@ def _keys(findings: pd.DataFrame, baseline: str | Path) -> pd.DataFrame:
     folder = Path(baseline).resolve().parent
     sources = findings["source"].astype("str")
     names = {s: _report_key(s, folder) for s in sources.unique()}
+    places = [finding_place(loc, rel) for loc, rel in zip(findings["location"], findings["related"], strict=True)]
     return pd.DataFrame(
         {
             "rule": findings["rule"].astype("str"),
             "report": sources.map(names).astype("str"),
             "location": findings["location"].map(format_location).astype("str"),
-            "place": findings["location"].map(place_key).astype("str"),
+            "place": pd.Series([place_key(p) for p in places], index=findings.index, dtype="str"),
+            # the location alone: what a file written before spans were keyed holds
+            "head": findings["location"].map(place_key).astype("str"),
             "stated": findings["stated"].map(_number).astype("float64"),
             "expected": findings["expected"].map(_number).astype("float64"),
         },
@@ -122,14 +147,25 @@ def _keys(findings: pd.DataFrame, baseline: str | Path) -> pd.DataFrame:
 
 
 def baseline_entries(report, reason: str | None = None, baseline: str | Path = "fincheck-baseline.json") -> list[dict]:
-    """The report's findings as baseline entries (reports named relative to ``baseline``'s folder)."""
+    """The report's findings as baseline entries (reports named relative to ``baseline``'s folder).
+
+    A finding a baseline already accepted (a report that went through :func:`apply_baseline`)
+    keeps the reason it was accepted for; ``reason`` is for the others (and for accepted ones
+    that had none)."""
     findings = report.findings
     keys = _keys(findings, baseline)
+    kept = (
+        findings["accepted_reason"].where(findings["accepted"].astype(bool), "").fillna("").astype("str")
+        if "accepted_reason" in findings.columns
+        else pd.Series("", index=findings.index, dtype="str")
+    )
     out = []
-    for row, location in zip(keys.itertuples(index=False), findings["location"], strict=True):
+    rows = zip(keys.itertuples(index=False), findings["location"], findings["related"], kept, strict=True)
+    for row, location, related, old in rows:
         entry = {k: getattr(row, k) for k in KEY}
         entry = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in entry.items()}
-        out.append({**entry, "place": jsonable(place_of(location)), "reason": reason})
+        entry["location"] = place_text(location, related)  # for people: the span, 资产!C5:C9
+        out.append({**entry, "place": jsonable(finding_place(location, related)), "reason": old or reason})
     return out
 
 
@@ -142,6 +178,8 @@ def write_baseline(report, path: str | Path, reason: str | None = None) -> int:
 
 
 def read_baseline(path: str | Path) -> pd.DataFrame:
+    if not Path(path).exists():
+        raise BaselineError("{path}: no such baseline file (write one with --write-baseline)", path=path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -168,11 +206,15 @@ def apply_baseline(report, path: str | Path):
     left = fails.fillna({"stated": -1e300, "expected": -1e300})
     right = accepted.fillna({"stated": -1e300, "expected": -1e300})
     by_place = right[right["place"] != ""].drop_duplicates(PLACE_KEY)
-    hits = [left.merge(by_place.drop(columns="location"), on=PLACE_KEY, how="inner")]
+    spanned = by_place["place"].str.contains('"span"', regex=False)
+    hits = [left.drop(columns="head").merge(by_place[spanned].drop(columns="location"), on=PLACE_KEY, how="inner")]
+    # an entry written before spans were keyed: matched on the finding's location alone
+    heads = left.drop(columns="place").rename(columns={"head": "place"})
+    hits.append(heads.merge(by_place[~spanned].drop(columns="location"), on=PLACE_KEY, how="inner"))
     by_text = right[right["place"] == ""].drop_duplicates(KEY)
     if len(by_text):  # a file from before places: any wording the finding's place has had
         worded = [legacy_texts(loc) for loc in checks["location"][failing]]
-        texts = left.drop(columns=["location", "place"]).assign(location=worded).explode("location")
+        texts = left.drop(columns=["location", "place", "head"]).assign(location=worded).explode("location")
         hits.append(texts.merge(by_text.drop(columns="place"), on=KEY, how="inner"))
     hit = pd.concat(hits, ignore_index=True).drop_duplicates("_row")
     flag = pd.Series(False, index=checks.index)

@@ -289,7 +289,10 @@ def _check(args: argparse.Namespace) -> int:
     # one language for every stream: what the report is written in, its errors and notes are too
     args.cli_lang = output_lang(args.lang, report)
     if args.write_baseline:
-        from .baseline import write_baseline
+        from .baseline import apply_baseline, write_baseline
+
+        if args.baseline:  # the findings it accepted keep their reasons in the new file
+            report = apply_baseline(report, args.baseline)
 
         n = write_baseline(report, args.write_baseline, args.reason)
         msg = say("{n} finding(s) recorded as accepted in {path}", args.cli_lang, n=n, path=args.write_baseline)

@@ -95,6 +95,7 @@ ZH: dict[str, str] = {
     "{option} {prefix}: no rule code starts with it (see `fincheck rules`)": "{option} {prefix}：没有以此开头的规则编码（见 `fincheck rules`）",
     # baselines
     "{path}: not a baseline file (not JSON: {detail})": "{path}：不是基线文件（不是 JSON）",
+    "{path}: no such baseline file (write one with --write-baseline)": "{path}：基线文件不存在（可用 --write-baseline 写出）",
     "{path}: not a baseline file (no list of accepted findings)": "{path}：不是基线文件（没有已接受问题的列表）",
     # outputs and marked copies
     "{path}: is a folder; give a file name to write the report to": "{path}：是文件夹；请给出写入报告的文件名",

@@ -156,3 +156,45 @@ def test_the_old_wordings_of_table_places_are_known():
         {"line": 2, "start": 22, "end": 28}
     )
     assert place_key(pdf) != place_key({**pdf, "table": 2})
+
+
+def test_a_missing_baseline_file_says_it_does_not_exist(tmp_path):
+    missing = tmp_path / "nope.json"
+    with pytest.raises(BaselineError) as err:
+        read_baseline(missing)
+    assert str(missing) in err.value.text("en") and "no such baseline file" in err.value.text("en")
+    assert "不存在" in err.value.text("zh")
+
+
+def test_rewriting_a_baseline_keeps_the_reasons_of_findings_it_accepted(tmp_path):
+    src = write_csv(tmp_path / "t.csv", FINDINGS_TABLE)
+    b1, b2 = tmp_path / "b1.json", tmp_path / "b2.json"
+    first = check(src, select="GEN003")
+    assert write_baseline(first, b1, reason="r1") >= 1
+    more = check(src)  # more rules: new findings beside the accepted ones
+    from fincheck.cli import main
+
+    assert main([str(src), "--baseline", str(b1), "--write-baseline", str(b2), "--reason", "r2", "-q"]) == 0
+    entries = read_baseline(b2)
+    assert len(entries) == len(more.findings) > len(read_baseline(b1))
+    reasons = dict(zip(entries["rule"] + entries["place"], entries["reason"], strict=True))
+    assert {r for k, r in reasons.items() if k.startswith("GEN003")} == {"r1"}
+    assert {r for k, r in reasons.items() if not k.startswith("GEN003")} == {"r2"}
+
+
+def test_a_sum_of_shares_is_keyed_on_all_its_shares(tmp_path):
+    report = check(EXAMPLE, select="GEN004")
+    base = tmp_path / "b.json"
+    write_baseline(report, base)
+    entry = json.loads(base.read_text(encoding="utf-8"))["accepted"][0]
+    assert entry["location"] == "资产!C5:C9"
+    assert [p["cell"] for p in entry["place"]["span"]] == ["C5", "C9"]
+    assert apply_baseline(check(EXAMPLE, select="GEN004"), base).summary()["accepted"] == 1
+    # a file written before spans were keyed (the first share alone) still matches
+    entry["place"].pop("span")
+    base.write_text(json.dumps({"fincheck": "0", "accepted": [entry]}), encoding="utf-8")
+    assert apply_baseline(check(EXAMPLE, select="GEN004"), base).summary()["accepted"] == 1
+    # another span at the same first share is another finding
+    entry["place"]["span"] = [{"sheet": "资产", "cell": "C5"}, {"sheet": "资产", "cell": "C7"}]
+    base.write_text(json.dumps({"fincheck": "0", "accepted": [entry]}), encoding="utf-8")
+    assert apply_baseline(check(EXAMPLE, select="GEN004"), base).summary()["accepted"] == 0
