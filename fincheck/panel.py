@@ -95,8 +95,8 @@ def check_many(
     engine: str = "pandas",
     client: Any = None,
     rules: Any = None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
+    select: str | list[str] | None = None,
+    ignore: str | list[str] | None = None,
     lang: str | None = None,
     context: dict | None = None,
     progress: Callable[[Path], Any] | None = None,
@@ -104,11 +104,31 @@ def check_many(
 ) -> Report:
     """Check many reports (files or folders) and return one panel :class:`Report`.
 
-    ``jobs``: worker processes reading the files (the pandas engine). ``engine="dask"`` reads
-    and checks on Dask (``client``: a ``dask.distributed.Client``; without one, Dask's default
-    scheduler). The checks are those of :func:`fincheck.check` on the same files, with a
-    ``report`` column added.
+    The checks are those of :func:`fincheck.check` on the same files, with a ``report`` column
+    added; files of one folder with the same name (``r.xlsx`` and ``r.pdf``) are one report.
+
+    - ``paths``: files or folders (one path or an iterable of them; folders are expanded). No
+      path at all (an empty glob) raises ValueError.
+    - ``jobs``: worker processes reading the files (the pandas engine; 1 reads them here).
+    - ``engine``: ``"pandas"`` (the default) or ``"dask"``, which reads and checks on Dask.
+    - ``client``: with ``engine="dask"``, a ``dask.distributed.Client`` (None: Dask's default
+      scheduler).
+    - ``rules``: your own rule files or folders (or :class:`~fincheck.catalogue.Rule` objects),
+      added to the built-in ones as in :func:`fincheck.check`.
+    - ``select``, ``ignore``: rule code prefixes, one string (``"GEN003"``, ``"GEN,FIN"``) or a
+      list; a prefix that matches no rule raises :class:`~fincheck.selection.UnknownRuleError`.
+    - ``lang``: ``"zh"`` or ``"en"``, the language of messages and locations (None: the reports').
+    - ``context``: run options for the check kinds, e.g. ``{"bands": {"优秀": 85, …}}``.
+    - ``progress``: called with each file's path once it is read (an object may also have
+      ``start(path)``, ``stage(name)`` and ``language(lang)``, see :func:`fincheck.check`).
+    - ``limits``: a :class:`fincheck.limits.Limits` or ``"cells=5e5,seconds=30"``, bounding each
+      file (see :mod:`fincheck.limits`).
     """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    paths = list(paths)
+    if not paths:
+        raise ValueError("no paths to check (an empty glob or list?): give at least one file or folder")
     with limits_module.using(limits):
         return _check_many(paths, jobs, engine, client, rules, select, ignore, lang, context, progress)
 

@@ -72,3 +72,19 @@ def test_cli_jobs_checks_a_folder_and_goes_past_a_broken_file(batch, capsys):
     out = json.loads(capsys.readouterr().out)
     assert len(out["sources"]) == 3
     assert out["checks"] == fincheck.check(batch).to_dict(all_checks=False)["checks"]
+
+
+def test_check_many_takes_select_as_a_string_and_documents_every_parameter(tmp_path):
+    import inspect
+
+    from fincheck.panel import check_many
+
+    p = tmp_path / "a.csv"
+    p.write_text("项目,金额,占比\n资产,100.00,\n  流动资产,60.00,60.00%\n  固定资产,40.00,50.00%\n", encoding="utf-8")
+    one, listed = check_many([p], select="GEN004"), check_many([p], select=["GEN004"])
+    assert set(one.checks["rule"]) == {"GEN004"} and one.checks.equals(listed.checks)
+    doc = inspect.getdoc(check_many) or ""
+    missing = [name for name in inspect.signature(check_many).parameters if f"``{name}``" not in doc]
+    assert not missing, missing
+    with pytest.raises(ValueError, match="no paths"):
+        check_many([])
