@@ -178,7 +178,7 @@ def test_an_unreadable_files_error_is_in_the_checks_language(store):
     while (status := client.get("/api/status").json())["status"] == "running" and time.monotonic() < end:
         time.sleep(0.2)
     error = status["files"][0]["error"]
-    assert error.startswith("fake.xlsx：不是 xlsx 工作簿"), error
+    assert error.startswith("fake.xlsx：不是 xlsx（zip 压缩包）文件"), error
     assert str(store.root) not in error
 
 
