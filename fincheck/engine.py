@@ -8,7 +8,8 @@ the same frames. The engine checks every frame against the contract, naming the 
 one, gives each check its run-wide id, drops relations bound twice, and evaluates all
 instances of all rules and reports in one vectorised pass (:class:`Evaluation`):
 
-1. operands: links → Σ coef·[v ± h] per check and role (num, den), in base units;
+1. operands: links → Σ coef·[v ± h] per check and role (num, den; a den operand with a rate
+   link rebased to operand ÷ (1 + rate/100)), in base units;
 2. stated figure: the stated fact's value, decimals, scale and unit, or the constant;
 3. expected interval: linear Σ num (+ offset) in the stated unit, or
    factor·min((N/D)^power, cap) + offset; then sign and absolute value;

@@ -50,6 +50,7 @@ def test_correctly_rounded_rates_never_fail(
         f"净资产总额{n}亿元，同比{_rate(g_net, rate_decimals, mode)}。"
     )
     got = _checks(text)
+    assert got, text  # the identity is read and the rates checked
     assert all(c["status"] != "fail" for c in got), (text, [c["message"] for c in got])
 
 
@@ -73,6 +74,8 @@ def test_rates_against_other_periods_or_missing_are_not_checked():
 
 
 def test_an_identity_that_fails_gives_no_rate_check():
-    text = "全市资产总额1200.0亿元，同比增长10.0%；负债总额200.0亿元，同比增长5.0%；净资产总额900.0亿元，同比增长15.0%。"
+    text = (
+        "全市资产总额1200.0亿元，同比增长10.0%；负债总额200.0亿元，同比增长5.0%；净资产总额900.0亿元，同比增长15.0%。"
+    )
     assert [c["status"] for c in _checks(text, "TXT001")] == ["fail"]
     assert _checks(text) == []

@@ -107,7 +107,9 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
         if fits or (g.exhaustive and not opened) or identity:
             # a domain identity's names tie the parts to the total as well (TXT022 reads it)
             named = [("parts", "name-exact")] if identity else []
-            sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev + named)]
+            sums = [
+                Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev + named)
+            ]
             if fits:
                 sums += _change_sum(mentions, items, g.parent, parts, ev)
             derived = _derived_part(identity, [items[k].label for k in parts])

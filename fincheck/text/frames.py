@@ -128,8 +128,8 @@ def _document_claims(
 ) -> list[Claim]:
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
-    from .document import build
     from .agreement import rate_agreement_claims
+    from .document import build
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
