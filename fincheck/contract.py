@@ -78,7 +78,11 @@ INSTANCE_COLUMNS = [*INSTANCE_REQUIRED, *INSTANCE_OPTIONAL]
 LINK_COLUMNS = ["check", "fact", "role", "coef"]
 OPS = ("eq", "le", "ge")
 FORMS = ("linear", "ratio")
-ROLES = ("num", "den")
+#: a link's role: a numerator or denominator operand, or a ``rate`` (in percent, times its
+#: coef: ±1 for a rise or a fall) that rebases the denominator operand of the same ordinal
+#: within its check to its previous-period value, operand ÷ (1 + coef·rate / 100): the
+#: previous amounts of figures stated with their growth rates only (TXT022)
+ROLES = ("num", "den", "rate")
 
 _CODE = r"^[A-Z]{2,4}[0-9]{3}$"
 
@@ -211,7 +215,8 @@ def make_instances(rule: str | Sequence[str] | np.ndarray, **columns: object) ->
 
 
 def make_links(check: object, fact: object, role: str | object = "num", coef: float | object = 1.0) -> pd.DataFrame:
-    """A typed link frame: operand ``fact`` of ``check`` with ``role`` (num or den) and ``coef``."""
+    """A typed link frame: operand ``fact`` of ``check`` with ``role`` (num, den or rate, see
+    :data:`ROLES`) and ``coef``."""
     fact_arr = np.asarray(fact.to_numpy() if isinstance(fact, pd.Series) else fact)
     n = len(fact_arr)
     return _frame(

@@ -8,7 +8,8 @@ the same frames. The engine checks every frame against the contract, naming the 
 one, gives each check its run-wide id, drops relations bound twice, and evaluates all
 instances of all rules and reports in one vectorised pass (:class:`Evaluation`):
 
-1. operands: links → Σ coef·[v ± h] per check and role (num, den), in base units;
+1. operands: links → Σ coef·[v ± h] per check and role (num, den; a den operand with a rate
+   link rebased to operand ÷ (1 + rate/100)), in base units;
 2. stated figure: the stated fact's value, decimals, scale and unit, or the constant;
 3. expected interval: linear Σ num (+ offset) in the stated unit, or
    factor·min((N/D)^power, cap) + offset; then sign and absolute value;
@@ -190,14 +191,21 @@ class Evaluation:
         coef = links["coef"].to_numpy("float64")
         v = self._value[lf] * self._scale[lf] * coef
         h = self._half[lf] * self._scale[lf] * np.abs(coef)
+        lo, hi = v - h, v + h
+        role = links["role"].to_numpy(object)
+        check = links["check"].to_numpy()
+        missing = np.isnan(v)
+        rate = role == "rate"
+        if rate.any():
+            v, lo, hi, missing = _rebased(check, role, Interval(v, lo, hi), missing)
         frame = pd.DataFrame(
             {
-                "check": links["check"].to_numpy(),
-                "role": links["role"].to_numpy(),
-                "v": np.nan_to_num(v),
-                "lo": np.nan_to_num(v - h),
-                "hi": np.nan_to_num(v + h),
-                "missing": np.isnan(v),
+                "check": check[~rate],
+                "role": role[~rate],
+                "v": np.nan_to_num(v[~rate]),
+                "lo": np.nan_to_num(lo[~rate]),
+                "hi": np.nan_to_num(hi[~rate]),
+                "missing": missing[~rate],
             }
         )
         agg = frame.groupby(["check", "role"], sort=False).agg(
@@ -533,6 +541,28 @@ def _related(floc: np.ndarray, links: pd.DataFrame, checks: np.ndarray) -> list[
 
 def _where(mask: np.ndarray, a: Interval, b: Interval) -> Interval:
     return Interval(np.where(mask, a.mid, b.mid), np.where(mask, a.lo, b.lo), np.where(mask, a.hi, b.hi))
+
+
+def _rebased(
+    check: np.ndarray, role: np.ndarray, iv: Interval, missing: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Link intervals with each ``rate`` link's denominator operand (the one of the same
+    ordinal in its check) rebased to the previous period: operand ÷ (1 + rate / 100), in
+    interval arithmetic over both roundings. A rate of −100% or below leaves no previous
+    amount: the operand counts as missing (the check is skipped)."""
+    v, lo, hi, missing = iv.mid.copy(), iv.lo.copy(), iv.hi.copy(), missing.copy()
+    order = pd.Series(check)
+    den = np.flatnonzero(role == "den")
+    rate = np.flatnonzero(role == "rate")
+    den_key = pd.MultiIndex.from_arrays([check[den], order.iloc[den].groupby(check[den]).cumcount().to_numpy()])
+    rate_key = pd.MultiIndex.from_arrays([check[rate], order.iloc[rate].groupby(check[rate]).cumcount().to_numpy()])
+    at = den_key.get_indexer(rate_key)
+    paired, r = den[at[at >= 0]], rate[at >= 0]
+    divisor = Interval(1 + iv.mid[r] / 100, 1 + iv.lo[r] / 100, 1 + iv.hi[r] / 100)
+    q = Interval(iv.mid[paired], iv.lo[paired], iv.hi[paired]) / divisor
+    v[paired], lo[paired], hi[paired] = q.mid, q.lo, q.hi
+    missing[paired] |= missing[r] | (divisor.lo <= 0)
+    return v, lo, hi, missing
 
 
 def run_rules(

@@ -105,7 +105,11 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
         guessed = (g.kind == "total" and not identity) or _sub_listed(text, mentions, st, parts)
         ev = [("parts", "list-guessed" if guessed else "list-marked")]
         if fits or (g.exhaustive and not opened) or identity:
-            sums = [Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev)]
+            # a domain identity's names tie the parts to the total as well (TXT022 reads it)
+            named = [("parts", "name-exact")] if identity else []
+            sums = [
+                Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev + named)
+            ]
             if fits:
                 sums += _change_sum(mentions, items, g.parent, parts, ev)
             derived = _derived_part(identity, [items[k].label for k in parts])

@@ -95,6 +95,9 @@ class Claim:
     anchor: int
     num: list[tuple[int, float]]
     den: list[tuple[int, float]] = field(default_factory=list)
+    #: growth rates (mention, ±1 for a rise or a fall) rebasing the ``den`` operand of the same
+    #: position to its previous-period value, operand ÷ (1 + rate / 100) (TXT022)
+    rebase: list[tuple[int, float]] = field(default_factory=list)
     stated: int = -1
     stated_value: float = math.nan
     stated_decimals: int = -1

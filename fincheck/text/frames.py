@@ -114,7 +114,10 @@ def claim_frames(name: str, claims: list[Claim]) -> tuple[pd.DataFrame, pd.DataF
         status=col("status"),
     )
     terms = [
-        (k, f, role, coef) for k, c in enumerate(claims) for role in ("num", "den") for f, coef in getattr(c, role)
+        (k, f, role, coef)
+        for k, c in enumerate(claims)
+        for role, side in (("num", c.num), ("den", c.den), ("rate", c.rebase))
+        for f, coef in side
     ]
     check, fact, role, coef = zip(*terms, strict=True) if terms else ((), (), (), ())
     return inst, make_links(list(check), list(fact), list(role), list(coef))
@@ -125,6 +128,7 @@ def _document_claims(
 ) -> list[Claim]:
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
+    from .agreement import rate_agreement_claims
     from .document import build
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
@@ -150,7 +154,9 @@ def _document_claims(
     new = change_readings(doc, checked, decimals)
     new += difference_readings(doc, claims, decimals)
     new += count_readings(doc, checked | {c.stated for c in claims})
-    new += identity_readings(doc, checked)
+    identities = identity_readings(doc, checked)
+    new += identities
+    new += rate_agreement_claims(claims + identities, st, text, mentions, decimals)
     new += no_change_readings(doc, decimals)
     new += named_share_readings(doc, {c.stated for c in claims + new if c.status != "skip"})
     taken = {c.stated for c in claims + new} | {f for c in claims + new for f, _ in c.num + c.den}
@@ -164,7 +170,8 @@ def _document_claims(
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
     own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
     new += _added(claims + new, own)
-    replaced = {(c.rule, c.stated) for c in new}
+    # a growth rate checked through its identity (TXT022) has that check instead of a skip
+    replaced = {(c.rule, c.stated) for c in new} | {("TXT005", c.stated) for c in new if c.rule == "TXT022"}
     kept = [c for c in claims if not (c.status == "skip" and (c.rule, c.stated) in replaced)]
     out = kept + [c for c in new if c.stated not in checked or c.rule not in ("TXT005", "TXT008")]
     # a change that is an operand of a checked change ("净资产增加C = A − B") is checked with it

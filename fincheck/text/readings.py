@@ -66,8 +66,8 @@ def evaluate(claim: Claim, mentions: list[Mention], decimals: dict[int, int] | N
     scale = s.scale if s and claim.form != "ratio" else 1.0
     num = iv(claim.num)
     if claim.form == "ratio":
-        den = iv(claim.den)
-        if den.mid[0] == 0:
+        den = iv(claim.den) if not claim.rebase else _rebased_den(claim, iv)
+        if den is None or den.mid[0] == 0:
             return None
         q = (num / den).power(claim.power).scale(claim.factor).shift(claim.offset)
     else:
@@ -83,6 +83,22 @@ def evaluate(claim: Claim, mentions: list[Mention], decimals: dict[int, int] | N
         return None
     ok, _, _ = compare(np.array([stated]), half_unit(np.array([sdec])), q, claim.op)
     return bool(ok[0])
+
+
+def _rebased_den(claim: Claim, iv) -> Interval | None:
+    """Σ of the denominator's operands, each rebased by its growth rate: operand ÷ (1 + rate /
+    100) (the engine's ``rate`` links); None when a rate leaves no previous amount."""
+    total = Interval.of(np.array([0.0]))
+    for k, term in enumerate(claim.den):
+        part = iv([term])
+        if k < len(claim.rebase):
+            r = iv([claim.rebase[k]])
+            divisor = Interval(1 + r.mid / 100, 1 + r.lo / 100, 1 + r.hi / 100)
+            if divisor.lo[0] <= 0:
+                return None
+            part = part / divisor
+        total = total + part
+    return total
 
 
 def arbitrate(readings: list[Reading], mentions: list[Mention], decimals: dict[int, int]) -> Claim | None:
