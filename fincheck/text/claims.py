@@ -26,7 +26,7 @@ from .labels import YEAR_NAMED, clean_name, item_name, key, loose_key, report_ye
 from .mentions import Mention
 from .segment import Sentence
 
-DECREASE = ("减少", "下降", "降低", "回落", "减收", "减支", "下滑", "压减", "缩减", "负增长")
+DECREASE = ("减少", "下降", "降低", "回落", "减收", "减支", "下滑", "压减", "缩减", "负增长", "降幅")
 INCREASE = ("增加", "增长", "上升", "提高", "增收", "增支", "增幅", "增速", "递增", "上涨")
 _DIR_WORDS = "|".join(DECREASE + INCREASE)
 _GROWTH_END = re.compile(rf"(?:{_DIR_WORDS})(?:了|为|达到?|约|幅度为?)?\s*$")
@@ -384,7 +384,14 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 it.name = "" if other_year.between(s.start, clause.start) else item_name(lead, year)
             items.append(it)
             item_of[i] = len(items) - 1
-            if not in_paren and not _budget_of_rate(text, own, m):
+            # a gap to the budget ("比预算节约A；比上年减少C，降幅g%") is not the subject the
+            # changes after it describe
+            if (
+                not in_paren
+                and not _budget_of_rate(text, own, m)
+                and phrasing.read("difference", own) is None
+                and not _COMPARED_BUDGET.search(own)
+            ):
                 current[si] = len(items) - 1
             continue
         cur = current.get(si)
@@ -429,6 +436,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
 
 
 _OF_RATE = re.compile(r"\s*的")
+#: the budget a figure is compared with ("比年初预算B节约D"): the reference, not the subject
+_COMPARED_BUDGET = re.compile(r"(?:比|较)\s*(?:年初|调整后?的?|全年|年度)?预算(?:数)?(?:的)?\s*$")
 
 
 def _budget_of_rate(text: str, own: str, m: Mention) -> bool:
@@ -760,7 +769,25 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
     groups.extend(_paren_groups(text, mentions, items, groups))
     groups.extend(_count_groups(text, mentions, items, by_sentence))
     groups.extend(_total_groups(mentions, items, by_sentence, groups))
+    for g in groups:
+        g.parts = _without_nested(items, g)
     return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
+
+
+def _without_nested(items: list[Item], g: Group) -> list[int]:
+    """A part whose share is of another part ("其中：授予中小企业合同金额A，占总额的x%；授予小微
+    企业合同金额B，占授予中小企业合同金额的y%") is that part's own part, not the total's."""
+    names = {key(items[k].label) for k in g.parts if items[k].label}
+    names.discard("")
+    return [
+        k
+        for k in g.parts
+        if not (
+            items[k].share_base
+            and key(items[k].share_base) in names
+            and key(items[k].share_base) != key(items[k].label)
+        )
+    ]
 
 
 def _parent_before(mentions, items: list[Item], by_sentence, g: Group) -> int:

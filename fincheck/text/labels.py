@@ -13,9 +13,10 @@ _LEAD_JUNK = re.compile(
 )
 _TIME = re.compile(
     r"^(?:\s*(?:\d{4}\s*年(?:度|末|底|初)?|截[至止]\s*\d{4}\s*年(?:末|底)?|前?[一二三四1-4]\s*季度|[上下]半年|"
-    r"\d{1,2}\s*月(?:份|末|底)?|年末|年底|年初|本年度?|当年|全年|今年(?:以来)?|年度|末|到|截至|截止|以来|度)\s*)+"
+    r"\d{1,2}\s*月(?:份|末|底)?|当月|本月|年末|年底|年初|本年度?|当年|全年|今年(?:以来)?|年度|末|到|截至|截止|以来|度)\s*)+"
 )
-_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
+#: a trailing 累计 ("税收收入累计完成A") is the figure's period (the year to date), not its name
+_TAIL = re.compile(r"(?:\s|为|是|达到?|共计?|合计|总计|累计|约|完成了?|实现|安排了?|共有|有|:|：|的)+$")
 _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")  # 一般公共服务支出（类）: the classification level
 _KEY_DROP = re.compile(r"总额|总计|合计|总数|总量|全部|总|的|\s")
 #: whose figure it is: "全市一般公共预算收入", "部门支出预算总计" name the report's own figure
