@@ -5,6 +5,7 @@ identity term a subject ends with. Used by the claim readers and the document mo
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import phrasing
 from .labels import clean_name
@@ -69,8 +70,17 @@ def _terms() -> list[tuple[str, str]]:
     return sorted(set(out), key=lambda x: -len(x[0]))
 
 
+@cache
+def _kinds() -> tuple[str, ...]:
+    """Kinds of an identity's term ("固定资产"): named by the term, but parts of its total."""
+    return tuple(k for e in phrasing.raw("identity") for k in e.get("kinds") or [])
+
+
 def split_term(canon: str) -> tuple[str, str]:
-    """(owner, term) of a canonical subject ending with an identity's term, else ("", "")."""
+    """(owner, term) of a canonical subject ending with an identity's term, else ("", "");
+    a kind of a term ("固定资产", "流动负债") has none."""
+    if canon.endswith(_kinds()):
+        return "", ""
     for w, t in _terms():
         if canon.endswith(w):
             return canon[: -len(w)], t
