@@ -46,7 +46,7 @@ from .contract import (
 )
 from .interval import Interval, compare, half_unit
 from .kinds import bind
-from .messages import Templates, capitalised, fixed, joined_groups, printed, with_unlabelled
+from .messages import Templates, capitalised, exact_decimals, fixed, joined_groups, printed, with_unlabelled
 from .model.location import format_location, short_in
 from .partitions import partition_facts, split_bound
 from .rule_schema import MESSAGE_FIELDS as MESSAGE_FIELDS
@@ -349,7 +349,8 @@ class Evaluation:
             }
         )
         operands = self._operand_text(links, inst)
-        checks["message"] = pd.Series(self._messages(checks, inst, operands, stated.decimals), dtype="str")
+        digits = self._operand_decimals(links, inst, stated)
+        checks["message"] = pd.Series(self._messages(checks, inst, operands, stated.decimals, digits), dtype="str")
         checks["table"] = checks["table"].where(checks["table"] != "", None)
         return CHECKS.validate(checks[CHECK_COLUMNS])
 
@@ -369,6 +370,22 @@ class Evaluation:
                 out[i] = format_location(related[i][0], lang)
         return pa.array(out.tolist(), pa.string())
 
+    def _operand_decimals(self, links: pd.DataFrame, inst: pd.DataFrame, stated: Stated) -> np.ndarray:
+        """Per check, the most decimals of its numerator's figures in the stated figure's unit
+        (``2`` for 元 figures with 2 decimals and a figure in 元; 0 where none or all exact)."""
+        out = np.zeros(len(inst), dtype="int64")
+        pos = pd.Index(inst["check"].to_numpy()).get_indexer(links["check"].to_numpy())
+        use = (pos >= 0) & (links["role"].to_numpy(object) == "num")
+        if not use.any():
+            return out
+        lf = links["fact"].to_numpy()[use]
+        dec = np.maximum(self.facts["decimals"].to_numpy("int64")[lf], 0)
+        ratio = self._scale[lf] / stated.scale[pos[use]]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shift = np.where(np.isfinite(ratio) & (ratio > 0), np.round(-np.log10(ratio)), 0).astype("int64")
+        np.maximum.at(out, pos[use], np.clip(dec + shift, 0, 10))
+        return out
+
     def _operand_text(self, links: pd.DataFrame, inst: pd.DataFrame) -> pa.Array:
         """Each check's operands as an expression of printed figures (``a + b − 2×c``, ``(a + b) / c``)."""
         n = len(inst)
@@ -379,9 +396,16 @@ class Evaluation:
         if not use.any():
             return pa.repeat(pa.scalar("", pa.string()), n)
         lf = links["fact"].to_numpy()[use]
-        values = printed(self._value[lf], self.facts["decimals"].to_numpy()[lf])
         coef = links["coef"].to_numpy("float64")[use]
         keys = pos[use] * 2 + side[use]
+        # a decrease stated as a positive figure (sign −1): the numerator as computed, its
+        # terms negated and the positive ones first ("12.39 − 11.8" for "减少0.59")
+        flip = (inst["sign"].to_numpy("float64") < 0) & ~inst["absolute"].to_numpy(bool)
+        flipped = flip[pos[use]] & (side[use] == 0)
+        coef = np.where(flipped, -coef, coef)
+        by = np.lexsort((flipped & (coef < 0), keys))
+        lf, coef, keys = lf[by], coef[by], keys[by]
+        values = printed(self._value[lf], self.facts["decimals"].to_numpy()[lf])
         codes, uniques = pd.factorize(coef, use_na_sentinel=False)
         signs = ["− " if c < 0 else "+ " for c in uniques]
         times = [f"{abs(c):g}×" if abs(c) != 1 else "" for c in uniques]
@@ -392,7 +416,7 @@ class Evaluation:
         prefix = pa.array(
             [
                 *(a + b for a, b in zip(signs, times, strict=True)),
-                *(a.removeprefix("+ ") + b for a, b in zip(signs, times, strict=True)),
+                *(("−" if a == "− " else a.removeprefix("+ ")) + b for a, b in zip(signs, times, strict=True)),
             ],
             pa.string(),
         )
@@ -415,15 +439,20 @@ class Evaluation:
         ratio = pa.array((inst["form"] == "ratio").to_numpy())
         return pc.if_else(ratio, pc.binary_join_element_wise(wrap(num), wrap(den), " / "), num)
 
-    def _messages(self, checks: pd.DataFrame, inst: pd.DataFrame, operands: pa.Array, stated_dec) -> pa.Array:
+    def _messages(
+        self, checks: pd.DataFrame, inst: pd.DataFrame, operands: pa.Array, stated_dec, digits: np.ndarray
+    ) -> pa.Array:
         """One message per check: the rule's template (a neutral one for skips and passing
-        bounds) filled column-wise (:class:`fincheck.messages.Templates`)."""
+        bounds) filled column-wise (:class:`fincheck.messages.Templates`). The expected figure
+        of a sum or difference has its operands' decimals, never fewer: "18.67 − 0.04 + 0.11 =
+        18.74" where the stated figure has one decimal."""
         rules = self.rules
         lang = self.lang
         pct = checks["unit"].to_numpy(object) == "%"
         sd = np.asarray(stated_dec).astype("int64")
         ed = np.where(pct, np.maximum(sd, 2), np.maximum(sd, 0))
         ex = checks["expected"].to_numpy("float64")
+        ed = np.where((inst["form"] != "ratio").to_numpy() & ~pct, exact_decimals(ex, np.maximum(ed, digits)), ed)
         df = checks["difference"].to_numpy("float64")
         tl = checks["tolerance"].to_numpy("float64")
         n = len(checks)

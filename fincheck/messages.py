@@ -71,6 +71,24 @@ def _fixed_one(v: np.ndarray, d: int, plus: bool) -> pa.Array:
     return text
 
 
+def exact_decimals(values: np.ndarray, decimals: np.ndarray, most: int = 10) -> np.ndarray:
+    """``decimals``, raised (to at most ``most``) until each value prints exactly: the figure a
+    message computes from printed figures shows all its digits (a ``0.5×`` term adds one)."""
+    v = np.asarray(values, dtype="float64")
+    d = np.asarray(decimals, dtype="int64").copy()
+    todo = np.isfinite(v) & (d >= 0) & (d < most)
+    for _ in range(most):
+        if not todo.any():
+            break
+        scaled = v[todo] * np.power(10.0, d[todo])
+        off = np.abs(scaled - np.round(scaled)) > 1e-6 + 1e-14 * np.abs(scaled)  # beyond float noise
+        idx = np.flatnonzero(todo)
+        d[idx[off]] += 1
+        todo[idx[~off]] = False
+        todo &= d < most
+    return d
+
+
 def printed(values: np.ndarray, decimals: np.ndarray, exact_general: bool = True) -> pa.Array:
     """A figure as printed (``engine._num``): its decimals, or, for exact figures (decimals < 0)
     below 1e15, ``f"{v:.10g}"``; ``—`` where the value is missing or infinite."""
