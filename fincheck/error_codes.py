@@ -92,6 +92,7 @@ UNKNOWN_WARNING = "W000"
 WARNING_CODES: dict[str, str] = {
     # what was recognised in an input
     "nothing recognised: no table and no figure to check": "W101",
+    "figures read, no relation recognised to check": "W102",
 }
 
 

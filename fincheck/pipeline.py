@@ -27,7 +27,7 @@ from .failures import is_fatal, one_line, quiet_libraries, reader_errors
 from .limits import check_file_size
 from .limits import using as using_limits
 from .model import Document, Loaded, SchemaIssue, Source, typed_facts
-from .model.document import NOTHING_RECOGNISED
+from .model.document import NOTHING_CHECKED, NOTHING_RECOGNISED
 from .model.facts import FACTS, empty_facts
 from .model.grid import Grid, has_table_numbers
 from .model.location import Location, line_locator, location_key
@@ -366,6 +366,8 @@ def evaluate(
         )
     checks = order_checks(checks)
     _mark_unrecognised(sources, facts, tables, checks)
+    if any(code.startswith(("TXT", "GEN")) for code in active):  # relations were looked for
+        _mark_unchecked(sources, facts, checks)
     tables_frame = pd.DataFrame([t.__dict__ for t in tables], columns=list(TABLES.columns))
     tables_frame = tables_frame.astype({c: ("int64" if c == "rows" else "str") for c in TABLES.columns})
     return Report(
@@ -386,6 +388,23 @@ def _mark_unrecognised(sources: list[Source], facts: pd.DataFrame, tables: list,
         if not source.error and source.path not in found:
             source.warning = NOTHING_RECOGNISED
             source.warning_code = warning_code(NOTHING_RECOGNISED)
+
+
+#: an input with at least this many figures and no check gets :data:`NOTHING_CHECKED`
+UNCHECKED_FIGURES = 5
+
+
+def _mark_unchecked(sources: list[Source], facts: pd.DataFrame, checks: pd.DataFrame) -> None:
+    """A source read without error whose figures were read but gave no check, not even a
+    skip, gets the :data:`NOTHING_CHECKED` warning: many figures and 0 checks would otherwise
+    look like a clean report."""
+    counts = facts["report"].astype(str).value_counts()
+    checked = set(checks["source"].astype(str))
+    for source in sources:
+        n = int(counts.get(source.path, 0))
+        if not source.error and not source.warning and n >= UNCHECKED_FIGURES and source.path not in checked:
+            source.warning, source.figures = NOTHING_CHECKED, n
+            source.warning_code = warning_code(NOTHING_CHECKED)
 
 
 def _bound_rule_active(inst: pd.DataFrame, active: set[str]) -> bool:

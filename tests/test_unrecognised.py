@@ -63,3 +63,37 @@ def test_a_text_with_a_claim_is_not_warned(tmp_path):
     text.write_text("支出合计 100 万元，其中基本支出 60 万元，项目支出 40 万元。\n", encoding="utf-8")
     report = fincheck.check(text)
     assert len(report.checks) and report.sources[0].warning is None
+
+
+FIGURES_ONLY = (
+    "办公所需成本 15 万元 维修所需成本 35 万元 绿化成本 14.8 万元 公用经费 64.8 万元 设备费 3.2 万元 印刷费 2.1 万元\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice", "summary"),
+    [
+        ("zh", "注意：读出 6 个数字，但未识别出可核对的关系", "1 个输入读出数字但未识别出可核对的关系"),
+        ("en", "note: 6 figures read, no relation recognised to check", "no relation recognised in 1 input"),
+    ],
+)
+def test_figures_with_no_relation_are_said_apart_from_the_findings(
+    tmp_path, lang, notice, summary, capsys, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "200")
+    path = tmp_path / "figures.txt"
+    path.write_text(FIGURES_ONLY, encoding="utf-8")
+    assert main([str(path), "--lang", lang]) == 0  # a notice about the input, not a failing check
+    out, err = capsys.readouterr()
+    assert notice in out and summary in out, out
+    assert "W102" in err
+    assert "警告：" not in out and "warning:" not in out  # the summary's 0 警告 counts findings
+    data = json.loads(fincheck.check(path, lang=lang).to_json())
+    assert data["sources"][0]["warning_code"] == "W102"
+    assert data["sources"][0]["warning"].startswith(notice.split("：" if lang == "zh" else ": ", 1)[1])
+
+
+def test_a_selection_without_relation_rules_gives_no_notice(tmp_path):
+    path = tmp_path / "figures.txt"
+    path.write_text(FIGURES_ONLY, encoding="utf-8")
+    assert fincheck.check(path, select=["DOC"]).sources[0].warning is None

@@ -18,11 +18,18 @@ from .location import Locator, line_locator
 
 #: the warning of an input read without error in which no table and no figure was found
 NOTHING_RECOGNISED = "nothing recognised: no table and no figure to check"
+#: the warning of an input whose figures were read but in which no relation to check was found
+#: (``{n}``: the number of figures, :attr:`Source.figures`)
+NOTHING_CHECKED = "figures read, no relation recognised to check"
 WARNINGS = {
     NOTHING_RECOGNISED: {
         "en": NOTHING_RECOGNISED,
         "zh": "未识别出任何内容：没有表格，也没有可核对的数字",
-    }
+    },
+    NOTHING_CHECKED: {
+        "en": "{n} figures read, no relation recognised to check",
+        "zh": "读出 {n} 个数字，但未识别出可核对的关系（0 项校验）",
+    },
 }
 
 
@@ -44,6 +51,8 @@ class Source:
     #: the warning's stable code (:data:`fincheck.error_codes.WARNING_CODES`), the same in every
     #: language
     warning_code: str | None = field(default=None, compare=False)
+    #: the number of figures read, said by the :data:`NOTHING_CHECKED` warning
+    figures: int = field(default=0, compare=False)
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON contract's entry: ``error`` in ``lang`` (null when the input was read), and
@@ -59,7 +68,9 @@ class Source:
 
     def warning_in(self, lang: str) -> str | None:
         """The warning in ``lang`` (``None`` when there is none)."""
-        return WARNINGS.get(self.warning or "", {}).get(lang, self.warning) if self.warning else None
+        if not self.warning:
+            return None
+        return WARNINGS.get(self.warning, {}).get(lang, self.warning).replace("{n}", str(self.figures))
 
     def reason_in(self, lang: str) -> str:
         """Why the input could not be read, in ``lang``, without the path it opens with (for a

@@ -205,7 +205,7 @@ def _sources(report, lang: str) -> str:
         extra = (
             f' <span class="bad">{_e(labelled(unreadable_head(s, lang), s.reason_in(lang), lang))}</span>'
             if s.error
-            else f' <span class="bad">{_e(labelled(label("warning", lang), s.warning_in(lang), lang))}</span>'
+            else f' <span class="bad">{_e(labelled(label("notice", lang), s.warning_in(lang), lang))}</span>'
             if s.warning
             else f' <span class="muted">({_e(kind_of(s, lang))}, {_e(agree(str(s.tables) + " " + label("tables", lang), lang))})</span>'
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..model.document import NOTHING_CHECKED, NOTHING_RECOGNISED
 from ..model.location import on_operands
 from ..plurals import agree
 
@@ -29,6 +30,8 @@ LABELS: dict[str, dict[str, str]] = {
     "quote": {"zh": "原文", "en": "quote"},
     "error": {"zh": "错误", "en": "error"},
     "warning": {"zh": "警告", "en": "warning"},
+    #: an input's own notice (nothing recognised in it), not a finding: the summary counts findings
+    "notice": {"zh": "注意", "en": "note"},
     "info": {"zh": "提示", "en": "info"},
     "pass": {"zh": "通过", "en": "pass"},
     "fail": {"zh": "不符", "en": "fail"},
@@ -158,6 +161,10 @@ SOURCE_LINE = {
 }
 UNREADABLE_INPUTS = {"zh": "；{n} 个输入无法读取", "en": "; {n} input(s) could not be read"}
 UNRECOGNISED_INPUTS = {"zh": "；{n} 个输入未识别出任何内容", "en": "; nothing recognised in {n} input(s)"}
+UNCHECKED_INPUTS = {
+    "zh": "；{n} 个输入读出数字但未识别出可核对的关系",
+    "en": "; no relation recognised in {n} input(s)",
+}
 #: with a baseline: the accepted findings, counted apart from the open ones (header and footer agree)
 ACCEPTED_COUNT = {
     "source": {"zh": "，{n} 已接受", "en": ", {n} accepted"},
@@ -230,9 +237,12 @@ def summary_line(report, lang: str) -> str:
     bad = sum(1 for x in report.sources if x.error)
     if bad:
         text += UNREADABLE_INPUTS[lang].format(n=bad)
-    empty = sum(1 for x in report.sources if x.warning)
+    empty = sum(1 for x in report.sources if x.warning == NOTHING_RECOGNISED)
     if empty:
         text += UNRECOGNISED_INPUTS[lang].format(n=empty)
+    unchecked = sum(1 for x in report.sources if x.warning == NOTHING_CHECKED)
+    if unchecked:
+        text += UNCHECKED_INPUTS[lang].format(n=unchecked)
     return agree(text, lang)
 
 

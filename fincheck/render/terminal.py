@@ -126,7 +126,7 @@ def render_report(
             fails = int((mine["status"] == "fail").sum())
             header.append("  " + source_line(source, mine, L), style="" if fails else "dim")
             if source.warning:
-                header.append("  " + labelled(label("warning", L), source.warning_in(L), L), style="bold yellow")
+                header.append("  " + labelled(label("notice", L), source.warning_in(L), L), style="bold yellow")
             parts.append(header)
             shown = mine if show_all else mine[mine["status"] == "fail"]
             if show_all and not verbose:
