@@ -257,3 +257,19 @@ def test_emitted_refuses_codes_not_declared_for_the_emitter():
             },
             "user.yaml",
         )
+
+
+def test_a_text_rule_names_where_its_own_relation_comes_from(capsys):
+    """The 依据 of a rule is its own: a share's base is no source for a growth or a count."""
+    from fincheck.cli import main
+
+    for rule in builtin_rules():
+        if rule.family != "TXT":
+            continue
+        if "占比" not in rule.text("title", "zh"):
+            assert not any("占比以" in s for s in rule.source), rule.code
+        assert not re.search(r"[（(][a-z ]+[)）]", rule.text("why", "zh")), rule.code  # no English in the zh why
+    assert main(["explain", "TXT005"]) == 0
+    out = capsys.readouterr().out
+    assert "增长率 = (本年数 − 上年数) ÷ 上年数" in out
+    assert "emit:" not in out and "参数" not in out  # how the engine finds operands is no parameter of the rule

@@ -171,8 +171,7 @@ def explain_rule(code: str, extra, lang: str = "zh") -> int:
         *(indent + t for t in why[1:]),
         w.head("sources") + list_sep(lang).join(rule.source),
         w.head("tables") + (", ".join(rule.tables) or w("any")),
-        w.head("parameters").rstrip(),
-        yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False).rstrip(),
+        *_parameters(rule, w),
         *([w.head("shape") + rule.shape] if rule.shape else []),
         w.head("message") + " / ".join(message),
         w.head("defined") + str(rule.path),
@@ -182,6 +181,19 @@ def explain_rule(code: str, extra, lang: str = "zh") -> int:
     ]
     sys.stdout.write("\n".join(out) + "\n")
     return 0
+
+
+#: parameters that say how the engine finds a rule's operands, not what the rule checks: not
+#: shown by ``explain`` for a built-in rule (a user rule's ``bind`` is the author's own choice)
+ENGINE_PARAMS = ("emit", "bind")
+
+
+def _parameters(rule, w: _Words) -> list[str]:
+    """The rule's parameters under their heading, without the engine's own; none: no heading."""
+    shown = {k: v for k, v in rule.params.items() if rule.user or k not in ENGINE_PARAMS}
+    if not shown:
+        return []
+    return [w.head("parameters").rstrip(), yaml.safe_dump(shown, allow_unicode=True, sort_keys=False).rstrip()]
 
 
 def _examples(examples, w: _Words, bound: bool = False) -> list[str]:
