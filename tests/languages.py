@@ -63,10 +63,18 @@ def input_text(paths: list[Path]) -> str:
     return "\n".join(out)
 
 
+def _from_input(run: str, given: str) -> bool:
+    """A run of Chinese the input explains: printed there, or a name the reading composes of two
+    of the input's words (a scope carried to a sibling item: 行政事业性 + 净资产)."""
+    if run in given:
+        return True
+    return any(run[:i] in given and run[i:] in given for i in range(2, len(run) - 1))
+
+
 def foreign(text: str, lang: str, given: str, codes: set[str]) -> list[str]:
     """The runs of ``text`` in the other language that neither the input nor a code explains."""
     if lang == "en":
-        return sorted({run for run in CJK.findall(text) if run not in given})
+        return sorted({run for run in CJK.findall(text) if not _from_input(run, given)})
     given_words = {w.lower().rstrip("'’") for w in WORD.findall(given)}
     bad = set()
     for word in WORD.findall(text):
