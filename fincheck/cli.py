@@ -250,7 +250,7 @@ def _check(args: argparse.Namespace) -> int:
     prefetched = args.jobs == 1 and _prefetch_pdf(args)  # before the pipeline is imported
     from .pipeline import check
 
-    if prefetched and args.format not in ("json", "csv", "html"):  # while the pages are extracted
+    if prefetched and args.format not in ("json", "csv", "html", "xlsx"):  # while the pages are extracted
         from rich.console import Console  # noqa: F401
 
         from .render import terminal  # noqa: F401
