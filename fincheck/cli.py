@@ -108,7 +108,12 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     )
     p.add_argument("--config", metavar="FILE", help="read options from this file instead of searching for one")
     p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    p.add_argument("--format", choices=["text", "json", "csv", "html"], default=None, help="default text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "html", "xlsx"],
+        default=None,
+        help="default text, or the one -o FILE's suffix names (.json .csv .html .xlsx .txt .md)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     on_off = argparse.BooleanOptionalAction  # --no-X turns off an X that a configuration file turned on
     p.add_argument("--all", action=on_off, default=None, help="list passing and skipped checks too")
@@ -239,12 +244,13 @@ def _holds_reports(folder: Path) -> bool:
 def _check(args: argparse.Namespace) -> int:
     from .config import resolve
 
-    resolve(args)
+    given = resolve(args)["format"] != "default"
     args.cli_lang = output_lang(args.lang)  # --lang, else the configuration's; the report may say more
+    args.format = output_format(args.format, args.output, given, args.cli_lang)
     prefetched = args.jobs == 1 and _prefetch_pdf(args)  # before the pipeline is imported
     from .pipeline import check
 
-    if prefetched and args.format not in ("json", "csv", "html"):  # while the pages are extracted
+    if prefetched and args.format not in ("json", "csv", "html", "xlsx"):  # while the pages are extracted
         from rich.console import Console  # noqa: F401
 
         from .render import terminal  # noqa: F401
@@ -385,10 +391,41 @@ def _progress(args):
     return ProgressBar(total, args.lang)  # --lang or the configuration's; None: the first report's
 
 
+#: the report format a -o file's suffix names, when --format does not say
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".txt": "text",
+    ".md": "text",
+}
+
+
+def output_format(fmt: str, output: str | None, given: bool, lang: str) -> str:
+    """The format to write: ``fmt`` when given (on the command line or in the configuration),
+    else the one the output file's suffix names, else text. A workbook needs a file, and a file
+    named .xlsx never receives text."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if not given and suffix in SUFFIX_FORMATS:
+        fmt = SUFFIX_FORMATS[suffix]
+    if fmt == "xlsx" and not output:
+        raise FincheckError(say("--format xlsx writes a workbook: give its file with -o FILE.xlsx", lang))
+    if suffix == ".xlsx" and fmt != "xlsx":
+        raise FincheckError(
+            say("-o {path}: a .xlsx file holds a workbook, not --format {fmt}", lang, path=output, fmt=fmt)
+        )
+    return fmt
+
+
 def _emit(report, args) -> None:
-    from .outputs import write_text_atomic
+    from .outputs import write_atomic, write_text_atomic
 
     fmt = args.format
+    if fmt == "xlsx":
+        write_atomic(args.output, lambda tmp: report.to_excel(tmp, lang=args.lang))
+        return
     if fmt == "json":
         text = report.to_json(all_checks=args.all)
     elif fmt == "csv":

@@ -101,6 +101,8 @@ ZH: dict[str, str] = {
     "{n} accepted finding(s) hidden (baseline {path})": "已隐藏 {n} 个已接受的问题（基线 {path}）",
     "annotated workbook written to {path}": "标注副本已写出：{path}",
     "--jobs {n}: must be at least 1": "--jobs {n}：至少为 1",
+    "--format xlsx writes a workbook: give its file with -o FILE.xlsx": "--format xlsx 输出工作簿：请用 -o 文件.xlsx 指定文件",
+    "-o {path}: a .xlsx file holds a workbook, not --format {fmt}": "-o {path}：.xlsx 文件只能是工作簿，不能写入 --format {fmt} 的输出",
     "configuration file: {path}": "配置文件：{path}",
     "(none)": "（无）",
     "command line": "命令行",

@@ -20,7 +20,7 @@ from typing import Any
 from .errors import FincheckError
 
 CHOICES = {
-    "format": ("text", "json", "csv", "html"),
+    "format": ("text", "json", "csv", "html", "xlsx"),
     "fail-on": ("error", "warning", "info"),
     "lang": ("zh", "en"),
 }

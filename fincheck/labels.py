@@ -108,6 +108,20 @@ def canonical_column(header: str) -> str:
     return _alias_table("columns").get(s, _alias_table("columns").get(s.lower(), s))
 
 
+@cache
+def attribute_columns() -> frozenset[str]:
+    """Canonical names of the columns that describe a row (年度, 序号, 编码 …), never amounts
+    (rules/aliases/attributes.yaml)."""
+    path = builtin_rules_dir() / "aliases" / "attributes.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) if path.exists() else {}
+    return frozenset(clean_label(c) for c in (data or {}).get("columns", []))
+
+
+def is_attribute_column(header: str) -> bool:
+    """Whether a column header names a row's attribute (its year, period, serial number, code)."""
+    return canonical_column(header) in attribute_columns()
+
+
 GENERIC_ITEMS = frozenset({"合计", "总计", "小计", "其他", "其它", "total", "subtotal", "other", "本年合计", "合 计"})
 
 

@@ -1,7 +1,10 @@
 """Markdown pipe tables in text (.md, .txt): read as grids by the table recognisers.
 
 A block of ``| a | b |`` lines with a ``|---|---|`` separator is a table a person typed or a
-converter wrote. With the short lines just above it (its title, "单位：万元") it becomes a grid,
+converter wrote: its header is the row above the separator, and the separator is never a
+header nor a data row. A table that no recogniser claims, or that has no header row, is no
+table recognised, and its lines leave the prose all the same (the reader of flattened "|"
+cells is for tables whose structure was lost, not for these). With the short lines just above it (its title, "单位：万元") it becomes a grid,
 so that a published layout (支出决算表 …) or the tidy format is recognised exactly as in a
 workbook. Cells are located as text, {line, start, end, quote} in the original text, or
 wherever the text's source puts that span (a PDF page's line, a Word paragraph). The
@@ -19,14 +22,16 @@ from ..model.grid import a1
 from ..model.location import Locator, text_locator
 from ..tables import recognise_grids
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+#: a |---| cell: dashes with optional alignment colons (":-:" too; a lone "-" is an empty mark)
+_DASHES = r"(?::-+:?|-+:|-{2,})"
+_SEPARATOR = re.compile(rf"^\s*\|?\s*{_DASHES}\s*(?:\|\s*{_DASHES}\s*)+\|?\s*$")
 MAX_TITLE_LINES = 3
 MAX_TITLE_CHARS = 80
 
 
 @dataclass
 class TextTable:
-    grid: Grid
+    grid: Grid | None  # None: a block of rows under a |---| line with no header row above it
     start: int  # character span of the table lines in the text
     end: int
 
@@ -73,13 +78,18 @@ def pipe_tables(text: str, name: str, locate: Locator = text_locator) -> list[Te
     found: list[TextTable] = []
     i = 0
     while i < len(lines):
-        if not _SEPARATOR.match(lines[i][2]) or i == 0 or lines[i - 1][2].count("|") < 2:
+        if not _SEPARATOR.match(lines[i][2]):
             i += 1
             continue
-        first = i - 1  # the header row is the line above the separator
         last = i
         while last + 1 < len(lines) and lines[last + 1][2].count("|") >= 2:
             last += 1
+        if i == 0 or lines[i - 1][2].count("|") < 2:  # no header row: no table recognised
+            end = lines[last][1] + len(lines[last][2])
+            found.append(TextTable(None, lines[i][1], end))
+            i = last + 1
+            continue
+        first = i - 1  # the header row is the line above the separator
         titles = []
         j = first - 1
         while j >= 0 and len(titles) < MAX_TITLE_LINES and first - j <= MAX_TITLE_LINES + 2:
@@ -96,7 +106,7 @@ def pipe_tables(text: str, name: str, locate: Locator = text_locator) -> list[Te
             records.append(text_cell(row, 1, line.strip()))
             where[(row, 1)] = locate(n, pos, pos + len(line), line.strip())
         for n, pos, line in lines[first : last + 1]:
-            if _SEPARATOR.match(line):
+            if _SEPARATOR.match(line):  # never a header nor a data row
                 continue
             row += 1
             for c, (value, a, b, indented) in enumerate(_cells(line, pos), start=1):
@@ -116,10 +126,13 @@ def read_pipe_tables(text: str, name: str, locate: Locator = text_locator):
     tables = pipe_tables(text, name, locate)
     if not tables:
         return [], []
-    out, spans = [], []
-    for t, (_grid, found) in zip(tables, recognise_grids([t.grid for t in tables]), strict=True):
+    out, spans = [], [(t.start, t.end) for t in tables]
+    typed = [t for t in tables if t.grid is not None]
+    for _grid, found in recognise_grids([t.grid for t in typed if t.grid is not None]):
         if not found:
+            # no recogniser claims it: no table recognised. A typed table keeps its structure, so
+            # the prose reader of flattened "|" cells is not given it (it would take the |---|
+            # line for a header or a data row, and sum whatever columns lie under it)
             continue
-        spans.append((t.start, t.end))
         out.extend(found)
     return out, spans

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..labels import canonical_column, clean_label
+from ..labels import attribute_columns, canonical_column, clean_label
 
 SIDES = {"收入", "支出", "收入项目", "支出项目"}
 CODE_PARTS = {"类", "款", "项"}
@@ -115,7 +115,7 @@ def classify_columns(paths: dict[int, list[str]]) -> list[Column]:
             if name == "项目":
                 col.role = "label"
                 break
-            if tok in ("行次", "栏次", "序号"):
+            if tok in ("行次", "栏次") or name in attribute_columns():  # 年度, 序号 …: not amounts
                 col.role = "ignore"
                 break
         else:

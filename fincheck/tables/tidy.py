@@ -20,6 +20,7 @@ import re
 import numpy as np
 
 from ..labels import (
+    attribute_columns,
     canonical_column,
     canonical_item,
     clean_label,
@@ -112,7 +113,9 @@ def recognise(grid: Grid) -> Recognised | None:
     levels = [_int(lookup.get((r, level_col))) if level_col else None for r in data_rows]
     parents, partial = hierarchy(labels, codes, levels)
 
-    value_cols = {c: n for c, n in columns.items() if n not in SPECIAL and n not in PERCENT_ROLES}
+    # a row's attributes (年度, 序号 …: rules/aliases/attributes.yaml) are neither summed nor checked
+    skip = SPECIAL | attribute_columns()
+    value_cols = {c: n for c, n in columns.items() if n not in skip and n not in PERCENT_ROLES}
     pct_cols = {c: n for c, n in columns.items() if n in PERCENT_ROLES}
     base_col = {"占比": _col_of(columns, "占比基数"), "执行率": _col_of(columns, "执行率基数")}
     raw = {int(c): str(t) for c, t in zip(header["col"], header["text"], strict=True)}
