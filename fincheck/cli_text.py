@@ -48,6 +48,7 @@ ZH: dict[str, str] = {
     "read options from this file instead of searching for one": "从此文件读取选项，不再查找配置文件",
     "ignore every configuration file": "忽略所有配置文件",
     "default text": "默认 text",
+    "default text, or the one -o FILE's suffix names (.json .csv .html .xlsx .txt .md)": "默认 text，或 -o FILE 的后缀所指的格式（.json .csv .html .xlsx .txt .md）",
     "write the report to FILE instead of standard output": "把报告写入 FILE，而不是标准输出",
     "list passing and skipped checks too": "同时列出通过和跳过的校验",
     "with --all: every passing check, not counts by rule": "与 --all 同用：逐条列出通过的校验，而不是按规则计数",
