@@ -6,6 +6,7 @@ import sys
 
 import yaml
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -62,9 +63,12 @@ def print_rules(family: str | None, extra, lang: str = "zh") -> int:
             head.append(f" {rule_heading(r, lang)}  {kind_and_severity(r.kind, r.severity, lang)}")
             console.print(head, overflow="fold")
             if lang != "zh":  # Chinese names a rule by its title, in the line above
-                console.print(Text("  " + r.text("title", lang)), overflow="fold")
-            if r.source:
-                console.print(Text("  " + list_sep(lang).join(r.source), style="dim"), overflow="fold")
+                console.print(Padding(Text(r.text("title", lang)), (0, 0, 0, 2), expand=False), overflow="fold")
+            if r.source:  # folded lines stay under their indent
+                console.print(
+                    Padding(Text(list_sep(lang).join(r.source), style="dim"), (0, 0, 0, 2), expand=False),
+                    overflow="fold",
+                )
         console.print(agree(label("rule_count", lang).format(n=len(rules)), lang))
         return 0
     table = Table(show_header=True, header_style="bold")
@@ -230,6 +234,41 @@ def _examples(examples, w: _Words, bound: bool = False) -> list[str]:
     return out
 
 
+#: the columns of ``fincheck tables``, in order
+TABLE_COLUMNS = ("table", "type", "title", "range", "unit", "rows", "columns", "note")
+
+
+def _table_cells(row, lang: str) -> dict[str, str]:
+    """One recognised table's cells of ``fincheck tables``, as the reader sees them."""
+    values = (
+        row.table,
+        table_type_name(row.table_type, lang),
+        row.title,
+        f"{row.sheet}!{row.range}" if row.sheet else short_in(row.range, lang),  # a text's "line 3"
+        row.unit,
+        str(row.rows),
+        row.columns,
+        table_note(row.note, lang),
+    )
+    return {col: clean(v, newlines=False) for col, v in zip(TABLE_COLUMNS, values, strict=True)}
+
+
+def _print_table_blocks(console: Console, rows: list[dict[str, str]], lang: str) -> None:
+    """Narrow terminals: one block per table, its head on one line and the long cells (columns,
+    note) on their own lines, folded under an indent, never split into a column of fragments."""
+    for cells in rows:
+        head = Text(cells["table"], style="bold")
+        rest = [cells["type"], cells["title"] and f"「{cells['title']}」", cells["range"], cells["unit"]]
+        rest.append(f"{label('rows', lang)} {cells['rows']}")
+        head.append("  " + "  ".join(part for part in rest if part))
+        console.print(Padding(head, (0, 0, 0, 2), expand=False), overflow="fold")
+        for col in ("columns", "note"):
+            if cells[col]:
+                parts = cells[col].split(",") if col == "columns" else [cells[col]]
+                said = labelled(label(col, lang), comma(lang).join(p.strip() for p in parts), lang)
+                console.print(Padding(Text(said), (0, 0, 0, 6), expand=False), overflow="fold")
+
+
 def print_tables(paths: list[str], lang: str | None = None) -> int:
     """The tables recognised in each file, with the schema issues found reading them."""
     report = check(*paths, select=["SCH"], lang=lang)
@@ -244,26 +283,16 @@ def print_tables(paths: list[str], lang: str | None = None) -> int:
             status = 2
             continue
         tables = report.tables[report.tables["report"] == source.path]
-        t = Table(show_header=True, header_style="bold")
-        for col in ("table", "type", "title", "range", "unit", "rows", "columns", "note"):
-            t.add_column(label(col, lang), overflow="fold")
-        for row in tables.itertuples(index=False):
-            t.add_row(
-                *(
-                    Text(clean(v, newlines=False))
-                    for v in (
-                        row.table,
-                        table_type_name(row.table_type, lang),
-                        row.title,
-                        f"{row.sheet}!{row.range}" if row.sheet else short_in(row.range, lang),  # a text's "line 3"
-                        row.unit,
-                        str(row.rows),
-                        row.columns,
-                        table_note(row.note, lang),
-                    )
-                )
-            )
-        console.print(t)
+        rows = [_table_cells(row, lang) for row in tables.itertuples(index=False)]
+        if console.width < WIDE:
+            _print_table_blocks(console, rows, lang)
+        else:
+            t = Table(show_header=True, header_style="bold")
+            for col in TABLE_COLUMNS:
+                t.add_column(label(col, lang), overflow="fold")
+            for cells in rows:
+                t.add_row(*(Text(cells[col]) for col in TABLE_COLUMNS))
+            console.print(t)
         issues = report.findings[report.findings["source"] == source.path]
         for row in issues.itertuples(index=False):
             console.print(
