@@ -37,26 +37,23 @@ def test_a_call_from_a_callers_process_leaves_the_collector_alone(tmp_path, caps
     assert gc.get_freeze_count() == before_frozen
 
 
-def test_the_command_line_writes_its_whole_output_to_a_pipe_and_to_a_file(tmp_path):
+def _json_run(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    run = subprocess.run(
-        [sys.executable, "-m", "fincheck", str(EXAMPLE), "--format", "json", "--all"],
+    return subprocess.run(
+        [sys.executable, "-m", "fincheck", str(EXAMPLE), "--format", "json", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
+
+
+def test_the_command_line_writes_its_whole_output_to_a_pipe_and_to_a_file(tmp_path):
+    run = _json_run("--all")
     assert run.returncode == 1, run.stderr
     assert len(json.loads(run.stdout)["checks"]) == 26
     out = tmp_path / "r.json"
-    run = subprocess.run(
-        [sys.executable, "-m", "fincheck", str(EXAMPLE), "--format", "json", "-o", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    run = _json_run("-o", str(out))
     assert run.returncode == 1, run.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["fail"] == 2
