@@ -129,6 +129,7 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .agreement import rate_agreement_claims
+    from .balances import balance_claims
     from .document import build
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
@@ -169,6 +170,7 @@ def _document_claims(
     own += score_cap_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
     own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
+    own += balance_claims(text, mentions, st)
     new += _added(claims + new, own)
     # a growth rate checked through its identity (TXT022) has that check instead of a skip
     replaced = {(c.rule, c.stated) for c in new} | {("TXT005", c.stated) for c in new if c.rule == "TXT022"}
