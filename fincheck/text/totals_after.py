@@ -26,6 +26,12 @@ Two things of budget execution reports:
   in full (the same canonical name, four characters or more) makes the sum decisive; a short one
   ("收入总计T") only names a kind, and the nearest earlier amount of that kind is a guess: the
   check passes when it fits, and is a visible skip otherwise.
+
+A total that counts its parts ("四项合计T", "以上三项合计T", "三项支出合计T") is the sum of the
+last N amounts before it, whatever separates them (；, 一是…三是, a sentence), within its
+paragraph: decisive, as the count says which figures are summed. When its own clause lists
+the names counted ("教育、卫生健康…四项支出合计T") the figures are elsewhere (a table), and
+nothing is read here.
 """
 
 from __future__ import annotations
@@ -38,6 +44,11 @@ from .mentions import Mention
 from .names import canonical, name_score, qualified
 
 _BARE = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:总计|合计|共计)$")
+_COUNTED = re.compile(
+    r"(?:^|[，,。；;：:\n])\s*(?:以上|上述|前述|这)?\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*项"
+    r"(?:[\u4e00-\u9fff]{0,10}?)(?:总计|合计|共计)(?:为|是|达到?)?\s*$"
+)
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _QIZHONG = re.compile(r"其中|[；;]")
 _TOTAL_WORD = re.compile(r"总计|合计|共计|总额|总数|总量")
 _HEADING = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
@@ -141,6 +152,8 @@ def total_after_claims(text: str, mentions: list[Mention], st: Structure, taken:
 
 def _claim(total, words: str, run: list[tuple[int, int, str]], joined: bool, mentions, st: Structure) -> Claim | None:
     tm = mentions[total.mention]
+    if _COUNTED.search(words):
+        return None  # a total that counts its parts: counted_total_claims reads it
     run = [r for r in run if mentions[st.items[r[0]].mention].kind == tm.kind]
     if len(run) < 2 or any(_TOTAL_WORD.search(w) for _, _, w in run):
         return None  # an enumeration of totals ("资产总额A，负债总额B"), not parts
@@ -160,3 +173,34 @@ def _claim(total, words: str, run: list[tuple[int, int, str]], joined: bool, men
     if not decisive and not sum_fits(tm, pms, coefs):
         c.status, c.note = "skip", "the parts before a total are open-ended (parts unclear)"
     return c
+
+
+def counted_total_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
+    """TXT001 claims of totals that count their parts ("以上三项合计T"; see the module)."""
+    out: list[Claim] = []
+    amounts = [
+        k
+        for k, it in enumerate(st.items)
+        if not it.in_paren and st.roles[it.mention].role == "amount" and not _rate_budget(st, mentions, text, k)
+    ]
+    for n, k in enumerate(amounts):
+        it = st.items[k]
+        m = mentions[it.mention]
+        lo = max(text.rfind("\n", 0, m.start) + 1, m.start - 40)
+        cm = _COUNTED.search(text, lo, m.start)
+        if cm is None:
+            continue
+        count = _NUMERALS.get(cm.group("n")) or int(cm.group("n"))
+        parts = amounts[max(0, n - count) : n]
+        if count < 2 or len(parts) < count:
+            continue
+        pms = [mentions[st.items[p].mention] for p in parts]
+        if any(p.kind != m.kind or p.unit != m.unit for p in pms) or "\n" in text[pms[0].start : m.start]:
+            continue
+        if any(_TOTAL_WORD.search(st.items[p].label or "") for p in parts):
+            continue
+        c = Claim("TXT001", it.mention, [(mentions.index(p), 1.0) for p in pms], stated=it.mention,
+                  label=it.label or cm.group(0).strip("，,。；;：: \n"), column="金额")  # fmt: skip
+        c.evidence = [("parts", "list-marked")]
+        out.append(c)
+    return out
