@@ -130,6 +130,7 @@ def _document_claims(
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .agreement import rate_agreement_claims
     from .balances import balance_claims
+    from .contributions import contribution_claims
     from .document import build
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
@@ -172,6 +173,7 @@ def _document_claims(
     own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
     own += balance_claims(text, mentions, st)
     own += counted_total_claims(text, mentions, st)
+    own += contribution_claims(text, mentions, st)
     new += _added(claims + new, own)
     # a growth rate checked through its identity (TXT022) has that check instead of a skip
     replaced = {(c.rule, c.stated) for c in new} | {("TXT005", c.stated) for c in new if c.rule == "TXT022"}
