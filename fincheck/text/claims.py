@@ -218,7 +218,8 @@ def _implied_changes(text, mentions, roles: list[Role], sent_of, sentences) -> N
             agrees = len(after) <= 12 and r is not None and r["direction"] == d
         stated = bool(phrasing.finder("compare").search(text, sentences[si].start, prev.start))
         growth_before = roles[i - 1].role == "growth" and roles[i - 1].direction == d and j != i - 1
-        if agrees or stated or growth_before:
+        own = j == i - 1 and phrasing.read("own_change", lead) is not None  # "A，增收B"
+        if agrees or stated or growth_before or own:
             roles[i] = Role("change", int(d))
 
 
