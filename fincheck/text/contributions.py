@@ -39,9 +39,7 @@ def contribution_claims(text: str, mentions: list[Mention], st: Structure) -> li
         if len(whole) < 4:
             continue
         # the part's change: the last change amount of the sentence before the words
-        part = next(
-            (j for j in range(i - 1, -1, -1) if st.sent_of[j] == si and st.roles[j].role == "change"), None
-        )
+        part = next((j for j in range(i - 1, -1, -1) if st.sent_of[j] == si and st.roles[j].role == "change"), None)
         if part is None or mentions[part].kind != "money" or st.roles[part].direction != direction:
             continue
         owner = next((it for it in st.items if it.change == part), None)

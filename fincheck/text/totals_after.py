@@ -79,7 +79,9 @@ def _head(text: str, mentions: list[Mention], st: Structure, k: int, total) -> t
         it = st.items[j]
         if it.sentence >= first.sentence:
             continue
-        if it.sentence < lo_sentence or (sent is not None and _HEADING.search(text, mentions[it.mention].end, sent.start)):
+        if it.sentence < lo_sentence or (
+            sent is not None and _HEADING.search(text, mentions[it.mention].end, sent.start)
+        ):
             break
         m = mentions[it.mention]
         if it.in_paren or st.roles[it.mention].role != "amount" or m.kind != tm.kind or m.unit != m0.unit:
