@@ -824,17 +824,28 @@ def compare_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
 
 def _progress_rate(text: str, mentions: list[Mention], st: Structure, p2: int) -> int:
     """The execution rate a clause's "支出进度比序时进度（Y%）…" speaks of: the last percentage
-    of its sentence printed as a rate of the budget ("完成全年预算的78.25%"), or -1."""
+    of its sentence printed as a rate of the budget ("完成全年预算的78.25%"), or -1. A clause
+    naming a growth rate ("增幅比1—4月（6.6%）") speaks of the sentence's last growth rate."""
     clause = text[text.rfind("，", 0, mentions[p2].start) + 1 : mentions[p2].start]
-    if not phrasing.matches("progress", clause):
+    found = phrasing.read("progress", clause)
+    if found is None:
         return -1
+    growth = found.get("progress") == "growth"
     si = st.sent_of[p2]
     for j in range(p2 - 1, -1, -1):
         if st.sent_of[j] != si:
             return -1
         m = mentions[j]
+        if m.kind != "percent":
+            continue
+        if growth:
+            if st.roles[j].role == "growth":
+                # a fall's rate printed unsigned ("下降5.8%") against a bracketed earlier rate
+                # whose sign is not said: not compared
+                return j if st.roles[j].direction > 0 else -1
+            continue
         lead = text[mentions[j - 1].end if j else 0 : m.start]
-        if m.kind == "percent" and phrasing.read("execution", lead) is not None:
+        if phrasing.read("execution", lead) is not None:
             return j
     return -1
 

@@ -184,20 +184,28 @@ def _listed_changes(text, mentions, roles: list[Role], sent_of, sentences) -> No
 
 _IMPLIED_END = re.compile(rf"(?:{_DIR_WORDS})(?:了|额为?|约)?\s*$")
 _NOT_CHANGE = re.compile(r"新增|年初|预算|追加|调整")
+_RATE_ROLES = ("share", "rate", "growth")
 
 
 def _implied_changes(text, mentions, roles: list[Role], sent_of, sentences) -> None:
     """A change without 同比/较上年 in its clause: "增值税20.10亿元，增加0.90亿元，增长4.69%" —
     an amount after a direction word, right after another amount of its sentence, is a change
     when a rate in the same direction follows it, or when its sentence states the comparison
-    before it. "比年初预算增加A", "新增A" stay amounts."""
+    before it. "比年初预算增加A", "新增A" stay amounts.
+
+    The rates of the subject may stand between its amount and the change: "税收收入A，增长x%，
+    增收B" (a growth rate in the same direction right before the change compares like it),
+    "国有土地使用权出让收入A，占…的y%，减收B，下降z%"."""
     for i, m in enumerate(mentions):
         if roles[i].role != "amount" or m.kind != "money" or i == 0 or sent_of[i] < 0:
             continue
         si = sent_of[i]
-        prev = mentions[i - 1]
-        if sent_of[i - 1] != si or roles[i - 1].role not in ("amount", "prev") or prev.kind != "money":
+        j = i - 1
+        while j >= 0 and sent_of[j] == si and mentions[j].kind == "percent" and roles[j].role in _RATE_ROLES:
+            j -= 1
+        if j < 0 or sent_of[j] != si or roles[j].role not in ("amount", "prev") or mentions[j].kind != "money":
             continue
+        prev = mentions[i - 1]
         lead = text[prev.end : m.start]
         if len(lead) > 12 or not _IMPLIED_END.search(lead) or _NOT_CHANGE.search(lead) or re.search(r"[。；;]", lead):
             continue
@@ -209,7 +217,9 @@ def _implied_changes(text, mentions, roles: list[Role], sent_of, sentences) -> N
             r = phrasing.read("direction", after)
             agrees = len(after) <= 12 and r is not None and r["direction"] == d
         stated = bool(phrasing.finder("compare").search(text, sentences[si].start, prev.start))
-        if agrees or stated:
+        growth_before = roles[i - 1].role == "growth" and roles[i - 1].direction == d and j != i - 1
+        own = j == i - 1 and phrasing.read("own_change", lead) is not None  # "A，增收B"
+        if agrees or stated or growth_before or own:
             roles[i] = Role("change", int(d))
 
 

@@ -129,6 +129,8 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .agreement import rate_agreement_claims
+    from .balances import balance_claims
+    from .contributions import contribution_claims
     from .document import build
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
@@ -146,7 +148,7 @@ def _document_claims(
     )
     from .rollups import rollup_claims
     from .scores import score_cap_claims
-    from .totals_after import total_after_claims
+    from .totals_after import counted_total_claims, total_after_claims
 
     doc = build(text, mentions, sentences, st, labels)
     named_base_readings(doc, claims)  # a base named as an earlier sentence's subject
@@ -169,6 +171,9 @@ def _document_claims(
     own += score_cap_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})
     own += total_after_claims(text, mentions, st, {c.stated for c in claims if c.rule in ("TXT001", "TXT002")})
+    own += balance_claims(text, mentions, st)
+    own += counted_total_claims(text, mentions, st)
+    own += contribution_claims(text, mentions, st)
     new += _added(claims + new, own)
     # a growth rate checked through its identity (TXT022) has that check instead of a skip
     replaced = {(c.rule, c.stated) for c in new} | {("TXT005", c.stated) for c in new if c.rule == "TXT022"}

@@ -15,6 +15,23 @@ on how the parts are joined:
 
 Figures that carry a total label themselves ("资产总额A，负债总额B，合计…") are an
 enumeration of indicators, not parts: such a run gives no check.
+
+Two things of budget execution reports:
+
+* a budget printed inside an execution rate's phrase ("收入A，为预算B的x%，加上年结转C，收入
+  总计T") is the rate's, not a part: it neither joins nor breaks the run;
+* a sentence that opens with 加 continues an earlier one: its first term is the subject the
+  total names, stated in one of the sentences before it of the same section ("…一般公共预算收入
+  A，增长x%。…。加上级补助收入B、调入资金C，一般公共预算收入总计T"). A total naming that subject
+  in full (the same canonical name, four characters or more) makes the sum decisive; a short one
+  ("收入总计T") only names a kind, and the nearest earlier amount of that kind is a guess: the
+  check passes when it fits, and is a visible skip otherwise.
+
+A total that counts its parts ("四项合计T", "以上三项合计T", "三项支出合计T") is the sum of the
+last N amounts before it, whatever separates them (；, 一是…三是, a sentence), within its
+paragraph: decisive, as the count says which figures are summed. When its own clause lists
+the names counted ("教育、卫生健康…四项支出合计T") the figures are elsewhere (a table), and
+nothing is read here.
 """
 
 from __future__ import annotations
@@ -24,10 +41,59 @@ import re
 from . import phrasing
 from .claims import Claim, Structure, sum_fits
 from .mentions import Mention
+from .names import canonical, name_score, qualified
 
 _BARE = re.compile(r"^(?:以上|上述|两项|三项|各项)?(?:总计|合计|共计)$")
+_COUNTED = re.compile(
+    r"(?:^|[，,。；;：:\n])\s*(?:以上|上述|前述|这)?\s*(?P<n>[两二三四五六七八九十]|\d{1,2})\s*项"
+    r"(?:[\u4e00-\u9fff]{0,10}?)(?:总计|合计|共计)(?:为|是|达到?)?\s*$"
+)
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _QIZHONG = re.compile(r"其中|[；;]")
 _TOTAL_WORD = re.compile(r"总计|合计|共计|总额|总数|总量")
+_HEADING = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+#: how many sentences back the first term of a sentence opening with 加 is looked for
+_HEAD_REACH = 3
+
+
+def _rate_budget(st: Structure, mentions: list[Mention], text: str, k: int) -> bool:
+    """Whether item k's figure is the budget inside an execution rate's phrase ("为预算B的x%")."""
+    i = st.items[k].mention
+    if i + 1 >= len(mentions) or st.roles[i + 1].role != "rate":
+        return False
+    return text[mentions[i].end : mentions[i + 1].start].strip() in ("的", "")
+
+
+def _head(text: str, mentions: list[Mention], st: Structure, k: int, total) -> tuple[int, bool] | None:
+    """The first term of a sum whose sentence opens with 加 (item k the first part): the
+    earlier amount of the subject the total names, and whether the total names it in full."""
+    want = canonical(total.label)
+    if len(want) < 2:
+        return None
+    first = st.items[k]
+    sent = st.sentences[first.sentence] if st.sentences else None
+    lo_sentence = first.sentence - _HEAD_REACH
+    m0 = mentions[first.mention]
+    tm = mentions[total.mention]
+    for j in range(k - 1, -1, -1):
+        it = st.items[j]
+        if it.sentence >= first.sentence:
+            continue
+        if it.sentence < lo_sentence or (
+            sent is not None and _HEADING.search(text, mentions[it.mention].end, sent.start)
+        ):
+            break
+        m = mentions[it.mention]
+        if it.in_paren or st.roles[it.mention].role != "amount" or m.kind != tm.kind or m.unit != m0.unit:
+            continue
+        if _rate_budget(st, mentions, text, j):
+            continue
+        have = canonical(it.label)
+        if len(want) >= 4 and name_score(want, have) == 3:
+            return j, True
+        if len(want) < 4 and qualified(want, have):
+            return j, False
+    return None
 
 
 def _join(lead: str) -> int:
@@ -48,26 +114,35 @@ def total_after_claims(text: str, mentions: list[Mention], st: Structure, taken:
         sign = 1
         joined = False
         prev_end = -1
-        for k in ks:
+        opens = -1  # the first item of a sentence opening with 加
+        for n, k in enumerate(ks):
             it = st.items[k]
             m = mentions[it.mention]
             sent = st.sentences[it.sentence] if st.sentences else None
             lo = prev_end if prev_end >= 0 else (sent.start if sent else max(0, m.start - 30))
             lead = text[lo : m.start]
             prev_end = m.end
+            if _rate_budget(st, mentions, text, k):
+                continue  # the budget of an execution rate: the rate's, not a part
             if prev_end >= 0 and _QIZHONG.search(lead):
                 run, sign, joined = [], 1, False
             words = lead.strip("，,、；;：: \t\n")
             total = phrasing.read("total_after", words)
             if total is not None and run:
-                c = _claim(it, words, run, joined, mentions, st)
+                head = _head(text, mentions, st, run[0][0], it) if opens == run[0][0] else None
+                if head is not None:
+                    run = [(head[0], 1, ""), *run]
+                c = _claim(it, words, run, joined and (head is None or head[1]), mentions, st)
                 if c is not None and it.mention not in taken:
                     out.append(c)
                 run, sign, joined = [], 1, False
                 continue
             if total is not None:
                 continue  # a total of its own opens no run
-            j = _join(lead) if run else 0
+            if n == 0 and sent is not None and _join(text[sent.start : m.start]) > 0:
+                opens, sign, joined = k, 1, True
+            before = mentions[it.mention - 1].end if it.mention else lo
+            j = _join(text[max(lo, before) : m.start]) if run else 0  # the words right before it
             if j:
                 sign, joined = j, True
             if not run or mentions[st.items[run[0][0]].mention].kind == m.kind:
@@ -79,6 +154,8 @@ def total_after_claims(text: str, mentions: list[Mention], st: Structure, taken:
 
 def _claim(total, words: str, run: list[tuple[int, int, str]], joined: bool, mentions, st: Structure) -> Claim | None:
     tm = mentions[total.mention]
+    if _COUNTED.search(words):
+        return None  # a total that counts its parts: counted_total_claims reads it
     run = [r for r in run if mentions[st.items[r[0]].mention].kind == tm.kind]
     if len(run) < 2 or any(_TOTAL_WORD.search(w) for _, _, w in run):
         return None  # an enumeration of totals ("资产总额A，负债总额B"), not parts
@@ -98,3 +175,34 @@ def _claim(total, words: str, run: list[tuple[int, int, str]], joined: bool, men
     if not decisive and not sum_fits(tm, pms, coefs):
         c.status, c.note = "skip", "the parts before a total are open-ended (parts unclear)"
     return c
+
+
+def counted_total_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
+    """TXT001 claims of totals that count their parts ("以上三项合计T"; see the module)."""
+    out: list[Claim] = []
+    amounts = [
+        k
+        for k, it in enumerate(st.items)
+        if not it.in_paren and st.roles[it.mention].role == "amount" and not _rate_budget(st, mentions, text, k)
+    ]
+    for n, k in enumerate(amounts):
+        it = st.items[k]
+        m = mentions[it.mention]
+        lo = max(text.rfind("\n", 0, m.start) + 1, m.start - 40)
+        cm = _COUNTED.search(text, lo, m.start)
+        if cm is None:
+            continue
+        count = _NUMERALS.get(cm.group("n")) or int(cm.group("n"))
+        parts = amounts[max(0, n - count) : n]
+        if count < 2 or len(parts) < count:
+            continue
+        pms = [mentions[st.items[p].mention] for p in parts]
+        if any(p.kind != m.kind or p.unit != m.unit for p in pms) or "\n" in text[pms[0].start : m.start]:
+            continue
+        if any(_TOTAL_WORD.search(st.items[p].label or "") for p in parts):
+            continue
+        c = Claim("TXT001", it.mention, [(mentions.index(p), 1.0) for p in pms], stated=it.mention,
+                  label=it.label or cm.group(0).strip("，,。；;：: \n"), column="金额")  # fmt: skip
+        c.evidence = [("parts", "list-marked")]
+        out.append(c)
+    return out
