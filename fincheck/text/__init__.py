@@ -34,6 +34,7 @@ from .forms import read_forms
 from .frames import text_frames
 from .mentions import count_figures
 from .normalise import normalise
+from .score_rows import score_row_frames
 from .tables import find_tables
 from .weights import weight_frames
 
@@ -76,6 +77,9 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     weights = weight_frames(norm, name, locate)  # indicator tables' weights, flattened or not
     if weights is not None:
         loaded.bound.append(weights)
+    scores = score_row_frames(norm, name, locate)  # a total score over its run-together indicator rows
+    if scores is not None:
+        loaded.bound.append(scores)
     masked = _mask(norm.text, [(t.start, t.end) for t in found])
     arithmetic = arithmetic_frames(masked, norm, name, locate)  # arithmetic written out ("A÷B=x%")
     if arithmetic is not None:
