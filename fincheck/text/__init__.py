@@ -30,6 +30,7 @@ from ..sources.docx import read_docx
 from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
 from .arithmetic import arithmetic_frames
+from .balance_rows import balance_frames, balance_spans
 from .forms import read_forms
 from .frames import text_frames
 from .mentions import count_figures
@@ -68,7 +69,7 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     text = _mask(text, spans)
     norm = normalise(text)
     check_figures(count_figures(norm.text), name)  # before the claims, whose cost grows with them
-    found = find_tables(norm, name, locate)
+    found = find_tables(norm, name, locate, frozenset(balance_spans(norm.text)))  # balance sheets: by row names
     for t in found:
         if t.table is None:
             continue
@@ -77,6 +78,9 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     weights = weight_frames(norm, name, locate)  # indicator tables' weights, flattened or not
     if weights is not None:
         loaded.bound.append(weights)
+    balance = balance_frames(norm, name, locate)  # a balance sheet flattened into "|" lines
+    if balance is not None:
+        loaded.bound.append(balance)
     scores = score_row_frames(norm, name, locate)  # a total score over its run-together indicator rows
     if scores is not None:
         loaded.bound.append(scores)

@@ -102,6 +102,11 @@ def score_row_words() -> dict:
     return _data().get("score_rows") or {}
 
 
+def balance_sheet_words() -> dict:
+    """The words of a balance sheet flattened into "|" lines: header, row kinds, note cells."""
+    return _data().get("balance_sheet") or {}
+
+
 def indicator_columns() -> dict:
     """The header words of an indicator table's 分值 and 得分 columns, and the words that end it."""
     return _data().get("indicator_columns") or {}
