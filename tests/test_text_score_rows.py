@@ -14,7 +14,11 @@ EXAMPLES = score_row_words()["examples"]
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e["text"][:12])
 def test_example(example):
     mentions, claims = score_row_claims(example["text"])
-    got = {mentions[c.stated].value: sum(mentions[m].value * k for m, k in c.num) for c in claims if c.status != "skip"}
+    got = {
+        mentions[c.stated].value: sum(mentions[m].value * k for m, k in c.num)
+        for c in claims
+        if c.status != "skip" and c.rule == "TXT020"
+    }
     assert got == example["bound"]
 
 
@@ -55,3 +59,19 @@ def test_a_group_whose_rows_weigh_more_than_it_is_a_skip():
 
 def test_without_the_table_header_nothing_is_read():
     assert _txt020("自评得分97 " + ROWS.split("得分 ", 1)[1]) == []
+
+
+def _txt019(text: str) -> list[dict]:
+    return [c for c in fincheck.check_text(text).to_dict()["checks"] if c["rule"] == "TXT019"]
+
+
+def test_a_group_whose_rows_are_all_read_is_checked_against_its_weight():
+    got = {c["stated"]: c["status"] for c in _txt019("自评得分94 " + ROWS)}
+    # 项目决策, 项目过程 (10 + 10) and 项目产出 (20 + 20) are read whole; 项目效益's one row is no sum
+    assert got == {20.0: "pass", 40.0: "pass"}
+
+
+def test_a_group_short_of_its_weight_is_not_judged():
+    # a row printing neither figure would not be seen: 10 + 9 < 20 is no finding
+    text = "自评得分94 " + ROWS.replace("依据充分10一充分10", "依据充分9一充分9")
+    assert [c for c in _txt019(text) if c["status"] == "fail"] == []

@@ -16,7 +16,8 @@ that the excerpt cuts off, count at their full weight. So the total score printe
 table ("自评得分98") may not exceed the full marks less the deductions read: a bound, never a
 guess at the scores not read (integer scores are exact). Not checked: a framework indicator
 printed twice or missing, a row whose score exceeds its weight, and a group whose rows' weights
-add up to more than its own (the cells were not split as printed).
+add up to more than its own (the cells were not split as printed). A group whose rows are all
+read and add up to its weight is also a TXT019 pass (:func:`_all_read`).
 """
 
 from __future__ import annotations
@@ -117,9 +118,7 @@ def score_row_claims(text: str) -> tuple[list[Mention], list[Claim]]:
         if header is None:
             continue
         end = _next_total(text, header, totals)
-        claim = _bound(text, m, header, end, words, dashes, mentions)
-        if claim is not None:
-            claims.append(claim)
+        claims += _bound(text, m, header, end, words, dashes, mentions)
     return mentions, claims
 
 
@@ -141,7 +140,7 @@ def _mention(mentions: list[Mention], text: str, a: int, b: int) -> int:
     return len(mentions) - 1
 
 
-def _bound(text, total, lo, hi, words, dashes, mentions) -> Claim | None:
+def _bound(text, total, lo, hi, words, dashes, mentions) -> list[Claim]:
     firsts: dict[int, list[tuple[int, int, int]]] = {}  # category → (start, end, weight) of its bracket
     for b in _BRACKET.finditer(text, lo, hi):
         k = _first_level(text, b.start(), words)
@@ -149,17 +148,18 @@ def _bound(text, total, lo, hi, words, dashes, mentions) -> Claim | None:
             firsts.setdefault(k, []).append((b.start(1), b.end(1), int(b.group(1))))
     frameworks = words.get("frameworks") or ()
     if not any(len(firsts) == len(f) for f in frameworks):
-        return None
+        return []
     stated = _mention(mentions, text, total.start(1), total.end(1))
     c = Claim("TXT020", stated, [], stated=stated, op="le", label="自评得分（满分减已扣分）", column="得分")
     if any(len(v) != 1 for v in firsts.values()):
         c.status, c.note = "skip", "a first-level indicator is printed more than once"
-        return c
+        return [c]
     order = sorted((v[0] for v in firsts.values()), key=lambda x: x[0])
     for a, b, _w in order:
         c.num.append((_mention(mentions, text, a, b), 1.0))
     rows = _rows(text, order[0][1], hi, dashes)
-    for g, (a, _b, weight) in enumerate(order):
+    groups: list[Claim] = []
+    for g, (a, b, weight) in enumerate(order):
         end = order[g + 1][0] if g + 1 < len(order) else hi
         mine = [r for r in rows if a < r.weight[0] < end]
         ws = [int(text[slice(*r.weight)]) for r in mine]
@@ -170,12 +170,35 @@ def _bound(text, total, lo, hi, words, dashes, mentions) -> Claim | None:
                 "skip",
                 "the cells of a row cannot be told apart (its weights exceed its group's)",
             )
-            return c
+            return [c]
         for r, w, s in zip(mine, ws, ss, strict=True):
             if s < w:
                 c.num.append((_mention(mentions, text, *r.weight), -1.0))
                 c.num.append((_mention(mentions, text, *r.score), 1.0))
-    return c
+        if len(mine) >= 2 and sum(ws) == weight and _all_read(text, b, end, mine):
+            w = _mention(mentions, text, a, b)
+            groups.append(Claim("TXT019", w, [(_mention(mentions, text, *r.weight), 1.0) for r in mine], stated=w))
+            groups[-1].label, groups[-1].column = _name(text, a), "分值"
+    return [c, *groups]
+
+
+#: a page's number a wenku extraction prints at the start of its text ("2、")
+_PAGE = re.compile(r"(?:^|\n)\s*\d{1,3}、")
+
+
+def _all_read(text: str, lo: int, hi: int, rows: list[Row]) -> bool:
+    """Whether the rows read are all the rows of [lo, hi): no figure is left between them (a
+    row the reader could not split prints its weight and score). A group of rows whose
+    weights add up to its own is then checked (TXT019), a pass only: a row printing neither
+    figure would not be seen, so a group short of its weight is not judged."""
+    cuts = [lo + 2, *(x for r in rows for x in (r.weight[0], r.score[1])), hi]
+    gaps = (_PAGE.sub("", text[cuts[k] : cuts[k + 1]]) for k in range(0, len(cuts) - 1, 2))
+    return not any(re.search(r"\d", g) for g in gaps)
+
+
+def _name(text: str, at: int) -> str:
+    m = re.search(rf"([{_CJK}]{{2,8}})[（(]\s*$", text[max(0, at - 12) : at])
+    return m.group(1) if m else ""
 
 
 def score_row_frames(norm, name: str, locate):
