@@ -73,3 +73,33 @@ def test_a_total_of_totals_is_the_sum_of_the_totals_its_name_ends():
 def test_without_the_period_header_the_generic_reader_reads_the_lines():
     _mentions, claims = balance_claims(SHEET.replace("期末余额", "本期").replace("年初余额", "上期"))
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a 其中 row is a part of the row above: the group is not summed
+        "应收账款 | 10.00 | 8.00 |\n其中：应收利息 | 2.00 | 1.00 |\n",
+        # a deduction not followed by its 净额: where the gross goes is unknown
+        "应收账款 | 10.00 | 8.00 |\n减：坏账准备 | 1.00 | 1.00 |\n",
+        # a cost without its deduction and 净值
+        "固定资产原值 | 10.00 | 8.00 |\n",
+    ],
+)
+def test_a_group_whose_rows_cannot_be_placed_is_not_checked(rows):
+    text = (
+        HEAD
+        + "流动资产: | | |\n货币资金 | 5.00 | 5.00 |\n"
+        + rows
+        + "流动资产合计 | 99.00 | 99.00 |\n资产总计 | 99.00 | 99.00 |\n"
+    )
+    assert [c for c in _txt001(text) if c["status"] == "fail"] == []
+
+
+def test_a_gross_and_its_deduction_count_as_their_net():
+    text = (
+        HEAD
+        + "流动资产: | | |\n货币资金 | 5.00 | 5.00 |\n应收账款 | 10.00 | 8.00 |\n减：坏账准备 | 1.00 | 1.00 |\n应收账款净额 | 9.00 | 7.00 |\n流动资产合计 | 14.00 | 12.00 |\n"
+    )
+    checks = _txt001(text)
+    assert {c["stated"]: c["status"] for c in checks} == {14.0: "pass", 12.0: "pass"}

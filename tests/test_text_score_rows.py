@@ -75,3 +75,10 @@ def test_a_group_short_of_its_weight_is_not_judged():
     # a row printing neither figure would not be seen: 10 + 9 < 20 is no finding
     text = "自评得分94 " + ROWS.replace("依据充分10一充分10", "依据充分9一充分9")
     assert [c for c in _txt019(text) if c["status"] == "fail"] == []
+
+
+def test_a_figure_with_a_unit_after_a_dash_is_a_value_not_a_score():
+    # "完成时效5一按时完成2次完成5": the 2 of "2次" is the actual value, not the score
+    text = "自评得分100 三级指标 分值 指标值 实际值 得分 项目决策(20分)目标10一明确10时效10一按时完成2次完成10项目过程(20分)执行率20一100%20项目产出(40分)数量40十件十件40项目效益(20分)满意度20一满意20"
+    (c,) = _txt020(text)
+    assert c["status"] == "pass"

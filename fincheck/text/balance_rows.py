@@ -27,7 +27,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..numbers import parse_printed
+from ..numbers import is_empty_mark, parse_printed
 from .claims import Claim
 from .forms import balance_sheet_words
 from .mentions import Mention
@@ -141,7 +141,7 @@ def sheets(text: str) -> list[tuple[list[Row], tuple[int, int], str, list[tuple[
                 continue
             row = Row(label, s0, kind=_kind(label, words))
             for c, x0, x1 in cs[1:]:
-                if note.match(c):
+                if note.match(c) or is_empty_mark(c):
                     continue
                 v = parse_printed(c.replace(",", ""))
                 if v is None or v.percent:
@@ -156,16 +156,33 @@ def sheets(text: str) -> list[tuple[list[Row], tuple[int, int], str, list[tuple[
 
 
 def _relations(rows: list[Row]) -> list[tuple[int, list[tuple[int, float]]]]:
-    """(total row, [(part row, coefficient)]) of the relations the row names establish."""
+    """(total row, [(part row, coefficient)]) of the relations the row names establish.
+
+    A group none of whose rows can be placed is not checked, nor the totals above it: one
+    holding a 其中 row (a part of the row above it), a deduction not followed by its 净值 (or 净额),
+    or a cost (原值) without them."""
     rel: list[tuple[int, list[tuple[int, float]]]] = []
-    section_open = False
+    section_open = tainted = side_tainted = False
     members: list[int] = []  # the rows of the group being read
     tops: list[int] = []  # top-level 合计 rows since the last 总计, and rows outside a group
     for i, r in enumerate(rows):
+        after = rows[i + 1].kind if i + 1 < len(rows) else ""
         if r.kind == "section":
-            section_open, members = True, []
+            section_open, members, tainted = True, [], False
             continue
-        if r.kind == "net" and i >= 2 and rows[i - 1].kind == "deduction" and rows[i - 2].kind == "cost":
+        if r.label.startswith("其中"):
+            tainted = True
+            continue
+        if r.kind == "cost":
+            tainted = tainted or not (after == "deduction" and i + 2 < len(rows) and rows[i + 2].kind == "net")
+            continue
+        if r.kind == "deduction":
+            gross = i - 1
+            members = [m for m in members if m != gross]
+            tops = [t for t in tops if t != gross]
+            tainted = tainted or after != "net"
+            continue
+        if r.kind == "net" and i >= 2 and rows[i - 1].kind == "deduction" and rows[i - 2].kind in ("cost", "part"):
             stem = r.label[:-2]
             if stem and rows[i - 2].label.startswith(stem) and stem in rows[i - 1].label:
                 rel.append((i, [(i - 2, 1.0), (i - 1, -1.0)]))
@@ -182,17 +199,20 @@ def _relations(rows: list[Row]) -> list[tuple[int, list[tuple[int, float]]]]:
             if not section_open and consumed:
                 first = tops.index(consumed[0])
                 parts = tops[first:]
-                rel.append((i, [(t, 1.0) for t in parts]))
+                if not (tainted or side_tainted):
+                    rel.append((i, [(t, 1.0) for t in parts]))
                 tops = tops[:first] + [i]
             elif members:
-                rel.append((i, [(t, 1.0) for t in members]))
+                if not tainted:
+                    rel.append((i, [(t, 1.0) for t in members]))
                 tops = [t for t in tops if t not in members] + [i]
-            section_open, members = False, []
+            side_tainted = side_tainted or tainted
+            section_open, members, tainted = False, [], False
             continue
         if r.kind == "side":
-            if not section_open and tops:
+            if not section_open and tops and not (tainted or side_tainted):
                 rel.append((i, [(t, 1.0) for t in tops]))
-            tops, members, section_open = [], [], False
+            tops, members, section_open, tainted, side_tainted = [], [], False, False, False
     return rel
 
 

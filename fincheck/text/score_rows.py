@@ -30,6 +30,9 @@ from .forms import score_row_words
 from .mentions import Mention
 
 _CJK = "\u4e00-\u9fff"
+#: a figure followed by a unit is a value of the row ("2次"), never its score; 项 before 目
+#: (or its OCR misreadings 日, "Fl") starts the next row's name
+_UNITS = "(?:[次个台件份天月元万家户所名套册米吨辆批分]|项(?![目日A-Za-z])|人(?!员)|年(?!度)|日(?!常))"
 #: a bracketed weight right after a name: "项目决策(10分)"
 _BRACKET = re.compile(r"[（(]\s*(\d{1,3})\s*分\s*[)）]")
 
@@ -86,7 +89,9 @@ def _splits(text: str, p: int, hi: int, dashes: str) -> list[Row]:
             continue
         t0 = p + k
         if text[t0 : t0 + 1] in dashes:  # W — V S
-            v = re.match(rf"(?:\d{{1,3}}(?:\.\d+)?%|[^\d\s|{dashes}]{{2,40}}?)(\d{{1,2}})(?![\d.%])", text[t0 + 1 : hi])
+            v = re.match(
+                rf"(?:\d{{1,3}}(?:\.\d+)?%|[^\d\s|{dashes}]{{2,40}}?)(\d{{1,2}})(?![\d.%]|{_UNITS})", text[t0 + 1 : hi]
+            )
             if v:
                 s0 = t0 + 1 + v.start(1)
                 reads.append(Row((p, t0), (s0, s0 + len(v.group(1)))))
@@ -97,7 +102,7 @@ def _splits(text: str, p: int, hi: int, dashes: str) -> list[Row]:
                 continue
             if text[t0 + n : t0 + 2 * n] != t:
                 continue
-            s = re.match(r"(\d{1,2})(?![\d.%])", text[t0 + 2 * n : hi])
+            s = re.match(rf"(\d{{1,2}})(?![\d.%]|{_UNITS})", text[t0 + 2 * n : hi])
             if s:
                 s0 = t0 + 2 * n
                 reads.append(Row((p, t0), (s0, s0 + len(s.group(1)))))
