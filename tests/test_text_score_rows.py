@@ -82,3 +82,10 @@ def test_a_figure_with_a_unit_after_a_dash_is_a_value_not_a_score():
     text = "自评得分100 三级指标 分值 指标值 实际值 得分 项目决策(20分)目标10一明确10时效10一按时完成2次完成10项目过程(20分)执行率20一100%20项目产出(40分)数量40十件十件40项目效益(20分)满意度20一满意20"
     (c,) = _txt020(text)
     assert c["status"] == "pass"
+
+
+def test_first_level_weights_short_of_the_full_marks_are_a_skip():
+    # a fifth first-level indicator (满意度, 10) holds the rest of the 100 marks
+    text = "自评得分95 三级指标 分值 指标值 实际值 得分 项目决策(10分)目标10一明确10项目过程(20分)执行率20一100%20项目产出(40分)数量40十件十件40项目效益(20分)效果20一明显20满意度指标(10分)满意度10一满意5"
+    (c,) = _txt020(text)
+    assert c["status"] == "skip"

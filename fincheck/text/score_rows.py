@@ -160,6 +160,10 @@ def _bound(text, total, lo, hi, words, dashes, mentions) -> list[Claim]:
         c.status, c.note = "skip", "a first-level indicator is printed more than once"
         return [c]
     order = sorted((v[0] for v in firsts.values()), key=lambda x: x[0])
+    if sum(w for *_, w in order) != words.get("full_marks", 100):
+        # another first-level indicator outside the framework may hold the rest of the marks
+        c.status, c.note = "skip", "the first-level weights do not make the full marks"
+        return [c]
     for a, b, _w in order:
         c.num.append((_mention(mentions, text, a, b), 1.0))
     rows = _rows(text, order[0][1], hi, dashes)
