@@ -30,10 +30,12 @@ from ..sources.docx import read_docx
 from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
 from .arithmetic import arithmetic_frames
+from .balance_rows import balance_frames, balance_spans
 from .forms import read_forms
 from .frames import text_frames
 from .mentions import count_figures
 from .normalise import normalise
+from .score_rows import score_row_frames
 from .tables import find_tables
 from .weights import weight_frames
 
@@ -67,7 +69,7 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     text = _mask(text, spans)
     norm = normalise(text)
     check_figures(count_figures(norm.text), name)  # before the claims, whose cost grows with them
-    found = find_tables(norm, name, locate)
+    found = find_tables(norm, name, locate, frozenset(balance_spans(norm.text)))  # balance sheets: by row names
     for t in found:
         if t.table is None:
             continue
@@ -76,6 +78,12 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     weights = weight_frames(norm, name, locate)  # indicator tables' weights, flattened or not
     if weights is not None:
         loaded.bound.append(weights)
+    balance = balance_frames(norm, name, locate)  # a balance sheet flattened into "|" lines
+    if balance is not None:
+        loaded.bound.append(balance)
+    scores = score_row_frames(norm, name, locate)  # a total score over its run-together indicator rows
+    if scores is not None:
+        loaded.bound.append(scores)
     masked = _mask(norm.text, [(t.start, t.end) for t in found])
     arithmetic = arithmetic_frames(masked, norm, name, locate)  # arithmetic written out ("A÷B=x%")
     if arithmetic is not None:

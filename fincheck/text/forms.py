@@ -97,6 +97,16 @@ def _data() -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
 
 
+def score_row_words() -> dict:
+    """The words of a self-evaluation table printed run together: its total, header and frameworks."""
+    return _data().get("score_rows") or {}
+
+
+def balance_sheet_words() -> dict:
+    """The words of a balance sheet flattened into "|" lines: header, row kinds, note cells."""
+    return _data().get("balance_sheet") or {}
+
+
 def indicator_columns() -> dict:
     """The header words of an indicator table's 分值 and 得分 columns, and the words that end it."""
     return _data().get("indicator_columns") or {}

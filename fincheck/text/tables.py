@@ -331,10 +331,16 @@ def _zero_total(rows: list[list[Cell]], total: int, kids: list[int], cols: list[
     return compared >= 1 and nonzero >= 1
 
 
-def find_tables(norm: Normalised, name: str, locate: Locator = text_locator) -> list[TextTable]:
+def find_tables(
+    norm: Normalised, name: str, locate: Locator = text_locator, skip: frozenset[tuple[int, int]] = frozenset()
+) -> list[TextTable]:
+    """The flattened tables of a normalised text; ``skip``: "|" blocks another reader reads
+    (a balance sheet by its row names, :mod:`fincheck.text.balance_rows`), blanked all the same."""
     text = norm.text
     out: list[TextTable] = []
     for a, b in blocks(text):
+        if (a, b) in skip:
+            continue
         cs = cells(text, a, b)
         _head, recs = records(cs)
         unit_m = None
