@@ -208,6 +208,15 @@ def weight_frames(norm, name: str, locate):
         c.anchor, c.stated = c.anchor + n, c.stated + n
         c.num = [(m + n, k) for m, k in c.num]
     mentions, claims = mentions + more_mentions, claims + more
+    from .weight_stream import stream_weight_claims
+
+    taken |= {mentions[c.stated].start for c in more}
+    streamed_mentions, streamed = stream_weight_claims(norm.text, taken, norm.joined_breaks())
+    for c in streamed:  # the stream reader's mention ids follow the others'
+        n = len(mentions)
+        c.anchor, c.stated = c.anchor + n, c.stated + n
+        c.num = [(m + n, k) for m, k in c.num]
+    mentions, claims = mentions + streamed_mentions, claims + streamed
     if not claims:
         return None
     labels = [""] * len(mentions)
