@@ -244,3 +244,84 @@ def _furniture(text: str, t: re.Match) -> bool:
 
 def _dec(num: str) -> int:
     return len(num.split(".")[1]) if "." in num else -1
+
+
+# --------------------------------------------------------------------------- level columns
+
+#: a level name of an indicator table and the figure of the column after it: "预算配置\n\n16"
+_PAIR = re.compile(
+    r"(?:^|(?<=\s))(?P<name>[\u4e00-\u9fff]{1,12}(?: [\u4e00-\u9fff]{1,8})?)\s+"
+    r"(?P<fig>(?<![\d.])\d{1,3}(?:\.\d)?)(?=\s)(?!\s*(?:分|%|元|万|人|个|年|月|日))"
+)
+_GAP = re.compile(r"^\s*$")
+_BLOCK = 1500
+
+
+def level_column_claims(text: str, taken: set[int]) -> tuple[list[Mention], list[Claim]]:
+    """Indicator tables whose header gives every level a figure column of its own ("一级指标 分值
+    二级指标 分值 三级指标 分值 评价标准 … 得分"), flattened into a stream: each row is the pairs
+    of a level's name and figure, then the row's text cells and its score. A row of k pairs
+    fills the last k levels (TXT019 as in :mod:`fincheck.text.weights`). A header that calls
+    the level columns 得分 (a score word) leaves it unsaid whether they hold weights or scores:
+    its parents are checked only where their figures add up (otherwise a visible skip); a
+    parent with a part opening a short row is a skip when it does not add up, as in the stream
+    of bracketed weights (that row may start a level higher)."""
+    from .weights import _tree
+
+    mentions: list[Mention] = []
+    claims: list[Claim] = []
+    words = indicator_columns()
+    levels_words = tuple(words.get("headers") or ())
+    weight_words, score_words = tuple(words.get("weight") or ()), tuple(words.get("score") or ())
+    ends = tuple(words.get("ends") or ())
+    column = "|".join(re.escape(w) for w in sorted(weight_words + score_words, key=len, reverse=True))
+    if not levels_words or not column:
+        return mentions, claims
+    level = "|".join(re.escape(w) for w in levels_words)
+    header = re.compile(rf"(?:(?:{level})\s*(?:{column})\s*){{2,}}")
+    for h in header.finditer(text):
+        n_levels = len(re.findall(level, h.group()))
+        weights_named = any(w in h.group() for w in weight_words)
+        stop = min(len(text), h.end() + _BLOCK)
+        end_at = min((p for p in (text.find(e, h.end(), stop) for e in ends) if p >= 0), default=-1)
+        closed = end_at >= 0
+        body_end = end_at if closed else stop
+        # the header's last cells (评价标准 指标说明 得分): the rows start after its last column word
+        tail = text[h.end() : h.end() + 40]
+        begin = h.end() + max((tail.rfind(w) + len(w) for w in weight_words + score_words if w in tail), default=0)
+        rows: list[list[int]] = []
+        row: list[int] = []
+        names: dict[int, str] = {}
+        last = begin
+        body = text[begin:body_end]  # a slice: its first name may follow the header's last word
+        for m in _PAIR.finditer(body):
+            between = body[last - begin : m.start()]
+            if row and not _GAP.match(between):
+                rows.append(row)  # text cells stood between: a new row
+                row = []
+            f0, f1 = begin + m.start("fig"), begin + m.end("fig")
+            mentions.append(Mention(f0, f1, float(m.group("fig")), _dec(m.group("fig")), "分", "count", m.group("fig")))
+            row.append(len(mentions) - 1)
+            names[len(mentions) - 1] = re.sub(r"\s", "", m.group("name"))
+            last = begin + m.end()
+        if row:
+            rows.append(row)
+        if not rows or len(rows[0]) != n_levels or any(len(r) > n_levels for r in rows):
+            continue
+        if not closed and body_end == stop and stop < len(text):
+            continue  # the table runs past what is read here
+        if any(mentions[m].start in taken for r in rows for m in r):
+            continue
+        openers = {r[0] for r in rows if 1 < len(r) < n_levels}
+        for c in _tree(rows, mentions, text, closed):
+            c.label = names.get(c.stated, "")
+            if c.status != "skip" and not _holds(c, mentions):
+                note = SCORE_COLUMNS if not weights_named else LEVELS if any(m in openers for m, _ in c.num) else ""
+                if note:
+                    c.num, c.status, c.note = [], "skip", note
+            claims.append(c)
+    return mentions, claims
+
+
+#: the note of a level column headed 得分 whose figures do not add up as weights
+SCORE_COLUMNS = "the level columns are headed 得分: weights or scores"

@@ -208,15 +208,19 @@ def weight_frames(norm, name: str, locate):
         c.anchor, c.stated = c.anchor + n, c.stated + n
         c.num = [(m + n, k) for m, k in c.num]
     mentions, claims = mentions + more_mentions, claims + more
-    from .weight_stream import stream_weight_claims
+    from .weight_stream import level_column_claims, stream_weight_claims
 
-    taken |= {mentions[c.stated].start for c in more}
-    streamed_mentions, streamed = stream_weight_claims(norm.text, taken, norm.joined_breaks())
-    for c in streamed:  # the stream reader's mention ids follow the others'
+    for reader in (
+        lambda t: stream_weight_claims(norm.text, t, norm.joined_breaks()),
+        lambda t: level_column_claims(norm.text, t),
+    ):
+        taken |= {mentions[c.stated].start for c in claims}
+        streamed_mentions, streamed = reader(taken)
         n = len(mentions)
-        c.anchor, c.stated = c.anchor + n, c.stated + n
-        c.num = [(m + n, k) for m, k in c.num]
-    mentions, claims = mentions + streamed_mentions, claims + streamed
+        for c in streamed:  # each stream reader's mention ids follow the others'
+            c.anchor, c.stated = c.anchor + n, c.stated + n
+            c.num = [(m + n, k) for m, k in c.num]
+        mentions, claims = mentions + streamed_mentions, claims + streamed
     if not claims:
         return None
     labels = [""] * len(mentions)
