@@ -41,6 +41,7 @@ import numpy as np
 from .claims import Claim
 from .forms import indicator_columns
 from .mentions import Mention
+from .weight_tree import weight_tree
 
 #: a bracketed weight, its brackets possibly on two lines: "(10 分)", "(\n10 )",
 #: "( 特性指标70 分)"; or one whose opening bracket the excerpt lost: "20 分)"
@@ -69,8 +70,6 @@ def stream_weight_claims(
     ``breaks``: where the source started a line that normalisation joined to the one before
     (the stream is read with its source lines: "5 5" and a page number "14" on the next line
     are not one figure)."""
-    from .weights import _tree
-
     mentions: list[Mention] = []
     claims: list[Claim] = []
     words = indicator_columns()
@@ -95,7 +94,7 @@ def stream_weight_claims(
         depth = max(len(r) for r in rows)
         # a weight opening a short row may sit a level higher (its own row's middle cell merged)
         openers = {r[0] for r in rows if 1 < len(r) < depth}
-        for c in _tree(rows, mentions, text, closed):
+        for c in weight_tree(rows, mentions, text, closed):
             c.label = names.get(mentions[c.stated].start, "")
             if c.status != "skip" and not _holds(c, mentions):
                 note = UNCONFIRMED if not header else LEVELS if any(m in openers for m, _ in c.num) else ""
@@ -266,8 +265,6 @@ def level_column_claims(text: str, taken: set[int]) -> tuple[list[Mention], list
     its parents are checked only where their figures add up (otherwise a visible skip); a
     parent with a part opening a short row is a skip when it does not add up, as in the stream
     of bracketed weights (that row may start a level higher)."""
-    from .weights import _tree
-
     mentions: list[Mention] = []
     claims: list[Claim] = []
     words = indicator_columns()
@@ -313,7 +310,7 @@ def level_column_claims(text: str, taken: set[int]) -> tuple[list[Mention], list
         if any(mentions[m].start in taken for r in rows for m in r):
             continue
         openers = {r[0] for r in rows if 1 < len(r) < n_levels}
-        for c in _tree(rows, mentions, text, closed):
+        for c in weight_tree(rows, mentions, text, closed):
             c.label = names.get(c.stated, "")
             if c.status != "skip" and not _holds(c, mentions):
                 note = SCORE_COLUMNS if not weights_named else LEVELS if any(m in openers for m, _ in c.num) else ""
