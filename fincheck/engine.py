@@ -405,7 +405,13 @@ class Evaluation:
         coef = np.where(flipped, -coef, coef)
         by = np.lexsort((flipped & (coef < 0), keys))
         lf, coef, keys = lf[by], coef[by], keys[by]
-        values = printed(self._value[lf], self.facts["decimals"].to_numpy()[lf])
+        # a multiple read from the text ("24600倍", unit 倍) keeps its rounding in its scale
+        # (246 × 100): it is printed as the whole figure
+        multiple = self.facts["unit"].to_numpy(object)[lf] == "倍"
+        shown = np.where(multiple, self._value[lf] * self._scale[lf], self._value[lf])
+        dec = self.facts["decimals"].to_numpy()[lf]
+        dec = np.where(multiple, np.maximum(dec - np.round(np.log10(self._scale[lf])).astype("int64"), 0), dec)
+        values = printed(shown, dec)
         codes, uniques = pd.factorize(coef, use_na_sentinel=False)
         signs = ["− " if c < 0 else "+ " for c in uniques]
         times = [f"{abs(c):g}×" if abs(c) != 1 else "" for c in uniques]

@@ -58,6 +58,8 @@ def mention_facts(
             role, column = "change", "百分点"
         if m.kind == "score":
             role, column = "score", "得分"
+        if m.kind == "multiple":
+            role, column = "count", "倍数"
         loc = location(norm, m.start, m.end, locate)
         label = labels[i]
         rows.append(
@@ -232,6 +234,27 @@ def unread(st, mentions, labels: list[str], stated: set[int]) -> list[Claim]:
     return out
 
 
+def _with_multiples(text, mentions, st, labels, claims):
+    """The compound rates read against a stated multiple (:mod:`fincheck.text.compound`): the
+    multiples become facts after the mentions, and their claims replace the rate's skip."""
+    from .compound import compound_multiple_claims
+
+    extra, more = compound_multiple_claims(text, mentions, st, claims)
+    if not more:
+        return mentions, st.roles, labels, claims
+    replaced = {c.stated for c in more}
+    used = {(c.stated, mentions[c.stated].end) for c in more if c.status != "skip"}
+    # the rate's skip, and the multiple's own skip (the same relation, now checked from the rate)
+    kept = [
+        c
+        for c in claims
+        if not (c.rule == "TXT006" and c.status == "skip" and c.stated in replaced)
+        and not (c.rule == "TXT017" and c.status == "skip" and (c.anchor, mentions[c.anchor].end) in used)
+    ]
+    roles = st.roles + [Role("multiple") for _ in extra]
+    return mentions + extra, roles, labels + ["" for _ in extra], kept + more
+
+
 def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_locator):
     """Facts of every mention in ``text`` (normalised, tables blanked) and the claim checks."""
     mentions = find_mentions(text)
@@ -249,6 +272,7 @@ def text_frames(text: str, norm: Normalised, name: str, locate: Locator = text_l
     dec = decimals(text, mentions, claims)
     claims = _document_claims(text, mentions, sentences, st, labels, claims, dec)
     names = {it.mention: it.name for it in st.items if st.roles[it.mention].role == "amount"}
-    facts = mention_facts(name, norm, mentions, st.roles, labels, names, locate, dec)
+    mentions, roles, labels, claims = _with_multiples(text, mentions, st, labels, claims)
+    facts = mention_facts(name, norm, mentions, roles, labels, names, locate, dec)
     inst, links = claim_frames(name, claims)
     return facts, inst, links

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from .claims import Claim, Role
 from .forms import indicator_columns
 from .mentions import Mention
+from .weight_tree import label_before, weight_tree
 
 #: a weight in brackets after its indicator's name: "相关性(5分)", "绩效目标(10)", "(特性指标70分)"
 _WEIGHT = re.compile(
@@ -37,7 +38,6 @@ _WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")
 _BARE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
 #: a cell holding only a bracketed weight, its indicator named in another cell: "| (10) |"
 _CELL_WEIGHT = re.compile(r"\s*[（(]\s*(?P<a>\d{1,3})\s*(?:分)?\s*[)）]\s*(?P<b>)")
-_NAME = re.compile(r"([\u4e00-\u9fff（）()、/]{1,24})\s*$")
 
 
 def weight_claims(text: str, breaks: Sequence[int] = ()) -> tuple[list[Mention], list[Claim]]:
@@ -83,7 +83,7 @@ def weight_claims(text: str, breaks: Sequence[int] = ()) -> tuple[list[Mention],
         # the next table starts with a first-level indicator of its own: this one has ended
         nxt = blocks[k + 1][0] if k + 1 < len(blocks) and header_before[k + 1] else None
         closed = total or (nxt is not None and len(nxt[0]) >= max(len(r) for r in rows))
-        claims += _tree(rows, mentions, text, closed) if ok else []
+        claims += weight_tree(rows, mentions, text, closed) if ok else []
     return mentions, claims
 
 
@@ -154,44 +154,6 @@ def _weight(mentions: list[Mention], s0: int, s1: int, text: str, num: str | Non
     return len(mentions) - 1
 
 
-def _tree(block: list[list[int]], mentions: list[Mention], text: str, closed: bool = False) -> list[Claim]:
-    if len(block) < 2:
-        return []
-    depth = max(len(r) for r in block)
-    if depth < 2 or len(block[0]) != depth:
-        return []
-    children: dict[int, list[int]] = {}
-    path: list[int] = [-1] * depth
-    unknown = -2
-    for row in block:
-        for level, m in enumerate(row, depth - len(row)):
-            if m < 0:
-                m, unknown = unknown, unknown - 1  # a cell without a weight: a node all the same
-            path[level] = m
-            for deeper in range(level + 1, depth):
-                path[deeper] = -1
-            if level > 0 and path[level - 1] != -1:
-                children.setdefault(path[level - 1], []).append(m)
-    still_open = set() if closed else set(path)
-    out = []
-    for parent, kids in children.items():
-        if parent < 0:
-            continue
-        c = Claim("TXT019", parent, [(k, 1.0) for k in kids], stated=parent, label=_label(text, mentions[parent]))
-        c.column = "分值"
-        if any(k < 0 for k in kids):
-            c.num, c.status, c.note = [], "skip", "a part's weight is not printed"
-        elif parent in still_open:
-            c.num, c.status, c.note = [], "skip", "the table may go on past its last line (its last group is open)"
-        out.append(c)
-    return out
-
-
-def _label(text: str, m: Mention) -> str:
-    name = _NAME.search(text[max(0, m.start - 24) : m.start])
-    return name.group(1).strip("（）() ") if name else ""
-
-
 def weight_roles(mentions: list[Mention]) -> list[Role]:
     return [Role("amount") for _ in mentions]
 
@@ -208,6 +170,19 @@ def weight_frames(norm, name: str, locate):
         c.anchor, c.stated = c.anchor + n, c.stated + n
         c.num = [(m + n, k) for m, k in c.num]
     mentions, claims = mentions + more_mentions, claims + more
+    from .weight_stream import level_column_claims, stream_weight_claims
+
+    for reader in (
+        lambda t: stream_weight_claims(norm.text, t, norm.joined_breaks()),
+        lambda t: level_column_claims(norm.text, t),
+    ):
+        taken |= {mentions[c.stated].start for c in claims}
+        streamed_mentions, streamed = reader(taken)
+        n = len(mentions)
+        for c in streamed:  # each stream reader's mention ids follow the others'
+            c.anchor, c.stated = c.anchor + n, c.stated + n
+            c.num = [(m + n, k) for m, k in c.num]
+        mentions, claims = mentions + streamed_mentions, claims + streamed
     if not claims:
         return None
     labels = [""] * len(mentions)
@@ -281,7 +256,7 @@ def _column_block(text, tokens, i, weight, ends, levels, taken, mentions, claims
     for g, (parent, runs) in enumerate(groups):
         if parent < 0 or mentions[parent].start in taken:
             continue
-        c = Claim("TXT019", parent, [], stated=parent, label=_label(text, mentions[parent]))
+        c = Claim("TXT019", parent, [], stated=parent, label=label_before(text, mentions[parent]))
         c.column = "分值"
         if g == len(groups) - 1 and not closed:
             c.status, c.note = "skip", "the table may go on past its last line (its last group is open)"
