@@ -42,6 +42,8 @@ def _validate(rule: Rule) -> None:
 @binder("range", {"bound"}, _validate, params=("lo", "hi", "roles", "columns"))
 def value_range(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     f = f[f["value"].notna()]
     if rule.params.get("roles"):
         f = f[f["role"].isin(rule.params["roles"])]

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 def _pct(rule: Rule, facts: pd.DataFrame, role: str) -> pd.DataFrame:
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables
+        return f
     # text figures carry their own claim checks (TXT rules): a row relation says nothing there
     return f[(f["role"] == role) & f["value"].notna() & (f["table_type"] != "text")]
 
@@ -245,6 +247,8 @@ def row_change(rule: Rule, facts: pd.DataFrame, context: dict):
     """A stated change (增减额, column ``params.column``) = current − previous on the same row;
     the current column is the first of ``params.current`` the row has."""
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     change_col = canonical_column(rule.params.get("column", "增减额"))
     previous = canonical_column(rule.params.get("previous", "上年数"))
     currents = [

@@ -30,6 +30,8 @@ COLUMN_FAMILY = {
 @binder("same-figure", {"equal"})
 def same_figure(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     f = f[(f["role"] == "amount") & f["value"].notna() & ~f["item"].isin(GENERIC_ITEMS) & (f["item"] != "")]
     # only the columns whose meaning is known: an unknown column name says nothing about its basis
     f = f[f["column"].isin(COLUMN_FAMILY)]
