@@ -15,7 +15,8 @@ import pandas as pd
 from ..contract import make_instances, no_links
 from ..errors import RuleError
 from ..labels import canonical_column
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule

@@ -201,6 +201,14 @@ def fact_index(facts: pd.DataFrame) -> FactIndex:
     return index
 
 
+def in_tables(rule: Rule, facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts of the table types a rule applies to (all tables when the rule names none), by
+    the facts index's mask (built once for all the rules)."""
+    if not rule.tables or "*" in rule.tables:
+        return facts
+    return facts[fact_index(facts).isin("table_type", rule.tables)]
+
+
 def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> np.ndarray:
     ref_tables = (ref.table,) if ref.table else tables
     ttypes = tuple(ref_tables) if ref_tables and "*" not in ref_tables else None

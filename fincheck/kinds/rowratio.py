@@ -11,7 +11,8 @@ from ..contract import concat_links, make_instances
 from ..contract import make_links as _links
 from ..labels import canonical_column, canonical_item
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule

@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..contract import make_instances, make_links
 from ..labels import GENERIC_ITEMS
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule

@@ -27,7 +27,8 @@ import pandas as pd
 from ..contract import concat_links, make_instances, make_links, no_links
 from ..errors import FincheckError, RuleError
 from ..labels import canonical_column, canonical_item
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
