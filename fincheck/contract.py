@@ -27,6 +27,7 @@ This module imports nothing else from fincheck but the frame specs (:mod:`finche
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -176,8 +177,15 @@ def _frame(columns: dict[str, object], n: int) -> pd.DataFrame:
     without pandas' per-column inference (the frame ``pd.DataFrame(columns)`` gives, at a
     fraction of its fixed cost: binding builds one or two frames per rule)."""
     return pd.DataFrame._from_arrays(
-        list(columns.values()), pd.Index(list(columns)), pd.RangeIndex(n), verify_integrity=False
+        list(columns.values()), _column_index(tuple(columns)), pd.RangeIndex(n), verify_integrity=False
     )
+
+
+@cache
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    """The columns of a frame of these names (an Index is immutable: frames share it; building
+    it, with pandas' inference of its dtype, was a good part of a small frame's cost)."""
+    return pd.Index(list(names))
 
 
 def make_instances(rule: str | Sequence[str] | np.ndarray, **columns: object) -> pd.DataFrame:

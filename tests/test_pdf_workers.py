@@ -179,3 +179,21 @@ def test_no_extraction_is_left_behind_by_a_file_that_fails(tmp_path):
         assert error.startswith(str(path)), error
         assert not pdf_workers._STARTED
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize(
+    ("line", "load", "idle"),
+    [
+        ("1.40 1.20 0.90 1/95 1234", 1.4, True),  # only this process runs now: the last minute's turns ended
+        ("0.30 0.20 0.10 2/95 1234", 0.3, False),  # another process holds the second core now
+        ("2.60 2.10 1.00 1/95 1234", 2.6, False),  # idle at this instant only: busy on average
+        ("garbled", 0.5, True),  # no instant count: the load average alone
+        ("garbled", 1.5, False),
+    ],
+)
+def test_a_second_worker_only_where_a_core_is_idle(tmp_path, monkeypatch, line, load, idle):
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text(line + "\n", encoding="ascii")
+    monkeypatch.setattr(pdf_workers.os, "getloadavg", lambda: (load, load, load))
+    assert pdf_workers.idle_core(2, str(loadavg)) is idle
+    assert pdf_workers.idle_core(2, str(tmp_path / "missing")) is (load <= 1)

@@ -41,7 +41,8 @@ import pandas as pd
 
 from ..emitters import EMITTERS
 from ..errors import RuleError
-from .registry import _BINDERS, PARAMS, Binder, binder, in_tables
+from .formula import in_tables
+from .registry import _BINDERS, PARAMS, Binder, binder
 
 if TYPE_CHECKING:  # only for annotations: the catalogue imports this package to validate rules
     from ..catalogue import Rule

@@ -15,7 +15,8 @@ import pandas as pd
 from ..contract import make_instances, no_links
 from ..errors import RuleError
 from ..labels import canonical_column
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -42,6 +43,8 @@ def _validate(rule: Rule) -> None:
 @binder("range", {"bound"}, _validate, params=("lo", "hi", "roles", "columns"))
 def value_range(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     f = f[f["value"].notna()]
     if rule.params.get("roles"):
         f = f[f["role"].isin(rule.params["roles"])]

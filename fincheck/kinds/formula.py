@@ -122,6 +122,7 @@ class FactIndex:
         self._objects: dict[str, np.ndarray] = {}
         self._arrays: dict[str, np.ndarray] = {}
         self._texts: dict[str, pd.api.extensions.ExtensionArray] = {}
+        self._masks: dict[tuple, np.ndarray] = {}
 
     def factorized(self, column: str) -> tuple[np.ndarray, pd.Index]:
         """Integer codes of ``facts[column]`` and its distinct values, built once per facts frame."""
@@ -131,10 +132,22 @@ class FactIndex:
         return self.codes[column], self.uniques[column]
 
     def isin(self, column: str, values) -> np.ndarray:
-        """``facts[column].isin(values)`` as a boolean array, by the column's codes."""
-        codes, uniques = self.factorized(column)
-        wanted = uniques.get_indexer(pd.Index(list(values), dtype=object))
-        return np.isin(codes, wanted[wanted >= 0])
+        """``facts[column].isin(values)`` as a boolean array, by the column's codes (each mask
+        built once per facts frame: most rules ask for the same roles and tables; a copy is
+        returned, the caller may change it)."""
+        values = tuple(values)
+        key = (column, values)
+        try:
+            mask = self._masks.get(key)
+        except TypeError:  # unhashable values: not kept
+            key, mask = None, None
+        if mask is None:
+            codes, uniques = self.factorized(column)
+            wanted = uniques.get_indexer(pd.Index(list(values), dtype=object))
+            mask = np.isin(codes, wanted[wanted >= 0])
+            if key is not None:
+                self._masks[key] = mask
+        return mask.copy()
 
     def array(self, column: str) -> np.ndarray:
         """``facts[column]`` as a numpy array (numeric and bool columns), taken once."""
@@ -186,6 +199,14 @@ def fact_index(facts: pd.DataFrame) -> FactIndex:
     index = FactIndex(facts)
     _last[:] = [index]
     return index
+
+
+def in_tables(rule: Rule, facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts of the table types a rule applies to (all tables when the rule names none), by
+    the facts index's mask (built once for all the rules)."""
+    if not rule.tables or "*" in rule.tables:
+        return facts
+    return facts[fact_index(facts).isin("table_type", rule.tables)]
 
 
 def _select(facts: pd.DataFrame, ref: Ref, tables: tuple[str, ...]) -> np.ndarray:

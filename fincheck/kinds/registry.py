@@ -25,10 +25,3 @@ def binder(name: str, kinds: set[str], validate: Callable[[Rule], None] | None =
         return fn
 
     return register
-
-
-def in_tables(rule: Rule, facts: pd.DataFrame) -> pd.DataFrame:
-    """Facts of the table types a rule applies to (all tables when the rule names none)."""
-    if not rule.tables or "*" in rule.tables:
-        return facts
-    return facts[facts["table_type"].isin(rule.tables)]

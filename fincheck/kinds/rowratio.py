@@ -11,7 +11,8 @@ from ..contract import concat_links, make_instances
 from ..contract import make_links as _links
 from ..labels import canonical_column, canonical_item
 from .bases import expression_terms, lookup_terms, parent_row, same_row, split_of
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 def _pct(rule: Rule, facts: pd.DataFrame, role: str) -> pd.DataFrame:
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables
+        return f
     # text figures carry their own claim checks (TXT rules): a row relation says nothing there
     return f[(f["role"] == role) & f["value"].notna() & (f["table_type"] != "text")]
 
@@ -245,6 +248,8 @@ def row_change(rule: Rule, facts: pd.DataFrame, context: dict):
     """A stated change (增减额, column ``params.column``) = current − previous on the same row;
     the current column is the first of ``params.current`` the row has."""
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     change_col = canonical_column(rule.params.get("column", "增减额"))
     previous = canonical_column(rule.params.get("previous", "上年数"))
     currents = [

@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..contract import make_instances, make_links
 from ..labels import GENERIC_ITEMS
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -30,6 +31,8 @@ COLUMN_FAMILY = {
 @binder("same-figure", {"equal"})
 def same_figure(rule: Rule, facts: pd.DataFrame, context: dict):
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     f = f[(f["role"] == "amount") & f["value"].notna() & ~f["item"].isin(GENERIC_ITEMS) & (f["item"] != "")]
     # only the columns whose meaning is known: an unknown column name says nothing about its basis
     f = f[f["column"].isin(COLUMN_FAMILY)]

@@ -27,7 +27,8 @@ import pandas as pd
 from ..contract import concat_links, make_instances, make_links, no_links
 from ..errors import FincheckError, RuleError
 from ..labels import canonical_column, canonical_item
-from .registry import binder, in_tables
+from .formula import in_tables
+from .registry import binder
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
@@ -146,6 +147,8 @@ def _cells(facts: pd.DataFrame, column: str) -> pd.DataFrame:
 def execution_score(rule: Rule, facts: pd.DataFrame, context: dict):
     """得分 = min(执行数 / 全年预算数, cap) × 分值 on every row that has all four figures."""
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     actual = canonical_column(rule.params.get("actual", "执行数"))
     budgets = [canonical_column(c) for c in rule.params.get("budget", ["全年预算数", "预算数"])]
     score = f[(f["column"] == "得分") & f["value"].notna()][["report", "table", "row", "label"]].copy()
@@ -210,6 +213,8 @@ def score_total(rule: Rule, facts: pd.DataFrame, context: dict):
     """The total row = Σ the top-level rows (first-level indicators and the execution-rate row),
     in 分值 and 得分. A top-level row without a figure in that column makes the check skip."""
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     columns = [canonical_column(c) for c in rule.params.get("columns", SCORE_COLUMNS)]
     f = f[f["column"].isin(columns)]
     if f.empty:
@@ -254,6 +259,8 @@ def score_total(rule: Rule, facts: pd.DataFrame, context: dict):
 def weights(rule: Rule, facts: pd.DataFrame, context: dict):
     """Each listed item's 分值 (``params.column``) equals its fixed weight."""
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     column = canonical_column(rule.params.get("column", "分值"))
     table = pd.DataFrame(
         {"item": [canonical_item(k) for k in rule.params["weights"]], "weight": list(rule.params["weights"].values())}
@@ -279,6 +286,8 @@ def weights(rule: Rule, facts: pd.DataFrame, context: dict):
 def grade_band(rule: Rule, facts: pd.DataFrame, context: dict):
     """The total 得分 lies in the stated grade's band: total ≥ lower bound and ≤ the next band's."""
     f = in_tables(rule, facts)
+    if f.empty:  # none of its tables: nothing to bind
+        return None, None
     bands = (context or {}).get("bands") or rule.params.get("bands") or DEFAULT_BANDS
     table = band_table(bands)
     grades = _grade_rows(f)

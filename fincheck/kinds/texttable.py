@@ -71,16 +71,21 @@ def _subjects() -> dict[str, list[str]]:
 
 
 def _document(report: pd.Series) -> pd.Series:
-    return report.map(lambda r: str(PurePath(str(r)).with_suffix("")))
+    """The document of each source path (its path without the suffix), each distinct path
+    converted once."""
+    codes, paths = pd.factorize(report, use_na_sentinel=False)
+    docs = np.array([str(PurePath(str(r)).with_suffix("")) for r in paths], dtype=object)
+    return pd.Series(docs[codes], index=report.index, dtype="str", name=report.name)
 
 
 @binder("text-table", {"equal"})
 def text_table(rule: Rule, facts: pd.DataFrame, context: dict):
     amount = (facts["role"] == "amount") & facts["value"].notna()
-    text = facts[amount & (facts["table_type"] == "text") & (facts["item"] != "")]
+    used = facts[["report", "table", "table_type", "item", "column", "value", "scale"]]  # not every column
+    text = used[amount & (facts["table_type"] == "text") & (facts["item"] != "")]
     # table figures of a known money unit only: a table without a unit line says nothing
     # about the scale of its figures
-    tables = facts[amount & (facts["table_type"] != "text") & facts["unit"].isin(MONEY_UNITS)]
+    tables = used[amount & (facts["table_type"] != "text") & facts["unit"].isin(MONEY_UNITS)]
     if text.empty or tables.empty:
         return None, None
     # a printed form without data ("本表无数据") states nothing

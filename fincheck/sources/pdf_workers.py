@@ -89,17 +89,37 @@ def context():
 
 
 def default_parts() -> int:
-    """Two workers where a second core is idle (the load average of the last minute leaves one)
-    and this is not already a worker of a batch; else one. On a busy machine a second worker
-    saves no time and costs a second open of the file."""
+    """Two workers where a second core is idle (:func:`idle_core`) and this is not already a
+    worker of a batch; else one. On a busy machine a second worker saves no time and costs a
+    second open of the file."""
     cores = os.cpu_count() or 1
     if cores < 2 or multiprocessing.parent_process() is not None:
         return 1
+    return 2 if idle_core(cores) else 1
+
+
+#: where Linux says how many processes are runnable at this instant ("1/95": this one of 95)
+_LOADAVG = "/proc/loadavg"
+
+
+def idle_core(cores: int, loadavg: str = _LOADAVG) -> bool:
+    """Whether a core is idle for a second worker. Where the system says how many processes
+    are runnable at this instant (Linux's ``/proc/loadavg``): none but this one leaves a core
+    idle, unless the last minute's load average exceeds the cores (a machine that is busy on
+    average, idle only at this instant). Elsewhere: the last minute's load average leaves a core
+    idle. The instant count matters because the load average lags: a run that starts right
+    after other runs ended (a benchmark's turns, a script checking files one by one) still
+    sees their load for a minute, though the cores are idle now."""
     try:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):  # no load average (Windows)
-        busy = 0.0
-    return 2 if busy <= cores - 1 else 1
+        return True
+    try:
+        with open(loadavg, encoding="ascii") as fh:
+            running = int(fh.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return busy <= cores - 1
+    return running <= cores - 1 and busy <= cores
 
 
 class Extraction:

@@ -19,6 +19,9 @@ def unit_conflicts(facts: pd.DataFrame) -> list[SchemaIssue]:
     money = money[money["unit"].isin(MONEY_UNITS) & (money["item"] != "")]
     if money.empty:
         return []
+    scales = money["scale"].to_numpy("float64")
+    if not (scales != scales[0]).any():  # one money unit throughout (and no unknown scale): no pair differs
+        return []
     # document order of the tables: the later one is reported, at its first shared figure
     order = facts.reset_index().groupby(["report", "table"], sort=False)["index"].min().rename("order")
     cols = ["report", "table", "item", "value", "unit", "scale", "location", "loc"]

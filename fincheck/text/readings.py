@@ -148,13 +148,16 @@ def period_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
     if operand is None or not len(doc.facts):
         return []
     figs = {f for f, _ in claim.num} | {f for f, _ in claim.den} | ({claim.stated} if claim.stated >= 0 else set())
-    rows = doc.facts.loc[sorted(figs), ["year", "kind"]]
-    if (operand, "list-marked") in claim.evidence and claim.stated in rows.index:
+    a = doc.arrays()  # the facts' rows are the mentions, in order
+    rows = np.array(sorted(figs), dtype=np.int64)
+    year, last_year = a["year"][rows], a["kind"][rows] == "上年"
+    if (operand, "list-marked") in claim.evidence and claim.stated in figs:
         # the parts of a 其中 list are of their total's period unless marked otherwise
         # ("上年支出合计A，其中基本支出B…": B is last year's too)
-        rows = rows[(rows.index == claim.stated) | (rows["year"] != 0) | (rows["kind"] == "上年")]
-    years = {int(y) for y in rows["year"] if int(y)}
-    last = set((rows["kind"] == "上年").tolist())
+        keep = (rows == claim.stated) | (year != 0) | last_year
+        year, last_year = year[keep], last_year[keep]
+    years = {int(y) for y in year if int(y)}
+    last = set(last_year.tolist())
     return [(operand, "other-period")] if len(years) > 1 or len(last) > 1 else []
 
 
