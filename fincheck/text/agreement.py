@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from . import phrasing
 from .claims import Claim, Structure
 from .mentions import Mention
 from .readings import evaluate
@@ -46,6 +47,8 @@ def rate_agreement_claims(
             continue
         if {_period(text, mentions, rates[t].mention, rates[t].growth) for t in terms} - {"year"}:
             continue  # a month's or a quarter's comparison, or a rate not stated right after its amount
+        if any(phrasing.read("basis", text[mentions[t].end : mentions[rates[t].growth].start]) for t in terms):
+            continue  # a rate on another basis (同口径增长) compares with figures not printed
         if evaluate(c, mentions, decimals) is not True:
             continue
         stated = rates[c.stated]

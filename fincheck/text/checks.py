@@ -10,6 +10,7 @@ from .bases import infer, name_index, resolve_named, shares_add_to_100
 from .claims import Claim, Item, Structure, growth_claim, own_subject, sum_fits
 from .labels import key
 from .mentions import Mention
+from .names import _TAIL as _NAME_TAIL
 
 
 def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
@@ -92,7 +93,15 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
             continue
         # "包括A、B等": the parts listed are some of the total's, never the whole of it
         opened = open_ended(text, mentions[items[g.parts[-1]].mention])
-        parts = _exact_prefix(pm, parts, [mentions[items[k].mention] for k in parts])
+        # parts shown complete by their words (the rest named, complementary names, a count of
+        # them) are the whole of the total: no boundary by fit, and their sum is checked as equal
+        complete = (
+            None
+            if opened or g.kind == "total"
+            else _complete_list(text, mentions, st, g.parent, parts, g.cross_sentence)
+        )
+        if complete is None:
+            parts = _exact_prefix(pm, parts, [mentions[items[k].mention] for k in parts])
         pms = [mentions[items[k].mention] for k in parts]
         num = [(items[k].mention, 1.0) for k in parts]
         fits = sum_fits(pm, pms)
@@ -104,9 +113,9 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
         # the total's parts resume unsaid
         guessed = (g.kind == "total" and not identity) or _sub_listed(text, mentions, st, parts)
         ev = [("parts", "list-guessed" if guessed else "list-marked")]
-        if fits or (g.exhaustive and not opened) or identity:
+        if fits or (g.exhaustive and not opened) or identity or complete:
             # a domain identity's names tie the parts to the total as well (TXT022 reads it)
-            named = [("parts", "name-exact")] if identity else []
+            named = [("parts", "name-exact")] if identity else [("parts", complete)] if complete else []
             sums = [
                 Claim("TXT001", p.mention, num, stated=p.mention, label=p.label, column="金额", evidence=ev + named)
             ]
@@ -133,6 +142,83 @@ def _sum_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[
                 )
             )
     return out
+
+
+def _complete_list(
+    text: str, mentions: list[Mention], st: Structure, parent: int, parts: list[int], cross: bool
+) -> str | None:
+    """The evidence that a 其中 list names every part of its total (phrasing group
+    ``complete_parts``), or None: the last part is the rest (其余/剩余; 其他 only after one other
+    part, or in a count by class: a longer list of amounts may list 其他支出 as one class among
+    some), the parts' names
+    are one set of complementary names each once (一般债务/专项债务, 还本/付息), or the total's
+    sentence counts them ("3个项目…其中：A项目…、B项目…、C项目…"). A list opening a sentence of
+    its own (``cross``) is of the total before it only when that total names what the parts'
+    names have in common ("政府债务余额" for 一般债务余额, 专项债务余额)."""
+    if len(parts) < 2:
+        return None
+    from .names import canonical
+
+    items = st.items
+    labels = [re.sub(r"^\s*其中\s*[:：,，]?\s*", "", items[k].label or "") for k in parts]
+    parent_name = canonical(items[parent].label or "")
+    counted = _counted(text, mentions, st, parent, labels)
+    if counted:
+        return counted
+    # the total names what its parts have in common ("政府债务余额" for 一般债务余额, 专项债务余额)
+    named_tail = any(
+        len(t) >= 2 and t not in _NAME_TAIL.pattern and t in parent_name
+        for t in (
+            _common_tail([canonical(lab) for lab in labels]),
+            _common_tail([_NAME_TAIL.sub("", canonical(lab)) for lab in labels]),
+        )
+    )
+    for e in phrasing.raw("complete_parts"):
+        r = e.get("reading") or {}
+        if cross and not named_tail and not (r.get("total") and re.search(r["total"], parent_name)):
+            continue
+        if r.get("complete") == "other" and (len(parts) > 2 and mentions[items[parts[0]].mention].kind != "count"):
+            continue  # 其他 closes a split in two, or a count by class, not a longer list of amounts
+        if r.get("complete") in ("rest", "other"):
+            if phrasing.read("complete_parts", canonical(labels[-1])) == dict(r) and not any(
+                phrasing.read("complete_parts", canonical(lab)) == dict(r) for lab in labels[:-1]
+            ):
+                return "list-marked"
+        elif r.get("complete") == "names":
+            words = list(e.get("words") or [])
+            named = [
+                [w for w in words if w in lab and not any(w != x and w in x and x in lab for x in words)]
+                for lab in labels
+            ]
+            if any(w in parent_name for w in words) and not all(w in parent_name for w in words):
+                continue  # the total is one of the names, not their whole (还本付息 is)
+            if len(parts) == len(words) and all(len(n) == 1 for n in named) and {n[0] for n in named} == set(words):
+                return "name-exact"
+    return None
+
+
+def _counted(text: str, mentions: list[Mention], st: Structure, parent: int, labels: list[str]) -> str | None:
+    """ "共有3个项目…，涉及资金A。其中：X项目资金…、Y项目资金…、Z项目资金…": the figure right before
+    the total counts the parts, of a noun every part's name holds."""
+    j = st.items[parent].mention - 1
+    if j < 0 or st.sent_of[j] != st.sent_of[j + 1]:
+        return None
+    m = mentions[j]
+    if m.kind != "count" or m.value != len(labels):
+        return None
+    noun = re.match(r"[\u4e00-\u9fff]{0,2}", text[m.end : m.end + 2]).group(0)
+    return "name-exact" if len(noun) == 2 and all(noun in lab for lab in labels) else None
+
+
+def _common_tail(names: list[str]) -> str:
+    """The longest ending the names share (a trailing 支出/收入/经费 counts)."""
+    if not names:
+        return ""
+    n = min(len(x) for x in names)
+    k = 0
+    while k < n and len({x[len(x) - 1 - k] for x in names}) == 1:
+        k += 1
+    return names[0][len(names[0]) - k :] if k else ""
 
 
 def _sub_listed(text: str, mentions: list[Mention], st: Structure, parts: list[int]) -> bool:
@@ -242,6 +328,31 @@ def _change_sum(mentions, items: list[Item], parent: int, parts: list[int], ev: 
     return [c]
 
 
+def _item_of(items: list[Item], mention: int) -> int:
+    return next(k for k, it in enumerate(items) if it.mention == mention)
+
+
+def _tail_named_base(it: Item, items: list[Item], mentions: list[Mention]) -> int | None:
+    """The subject of a share whose base is named by the tail of its own amount's label
+    ("债务余额A，控制在债务限额B以内，占限额的x%": the base B, the subject A): the amount of the
+    item right before it in its sentence, whose label does not name the base. A base that is
+    only a kind word (支出, 收入, 经费 …) names no such tail."""
+    base = key(it.share_base) if it.share_base else ""
+    own = key(it.label) if it.label else ""
+    if len(base) < 2 or _NAME_TAIL.sub("", base) != base or own == base or not own.endswith(base):
+        return None
+    k = next((k for k, x in enumerate(items) if x is it), -1)
+    if k < 1:
+        return None
+    prev = items[k - 1]
+    mp, mo = mentions[prev.mention], mentions[it.mention]
+    if prev.sentence != it.sentence or prev.in_paren or mp.kind != "money" or mo.kind != "money":
+        return None
+    if base in key(prev.label or ""):
+        return None
+    return prev.mention
+
+
 def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     items = st.items
@@ -260,6 +371,16 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
     for n, (b, level) in _list_bases(text, mentions, st, with_share, pending).items():
         resolved[n] = b
         how[n] = (level, [])
+    pending = [n for n in pending if n not in resolved]
+    # "余额A，控制在债务限额B以内，占限额的x%": the base names the tail of the amount the share
+    # follows, so that amount is the base and the sentence's amount before it the subject
+    subject_of: dict[int, int] = {}
+    for n in pending:
+        sub = _tail_named_base(with_share[n], items, mentions)
+        if sub is not None:
+            subject_of[n] = sub
+            resolved[n] = with_share[n].mention
+            how[n] = ("name-qualified", [])
     pending = [n for n in pending if n not in resolved]
     # infer unstated bases from parts that exhaust them
     inferred: dict[str, list[int]] = {}
@@ -286,7 +407,7 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
         c = Claim(
             "TXT003",
             it.share,
-            [(it.mention, 1.0)],
+            [(subject_of.get(n, it.mention), 1.0)],
             den,
             stated=it.share,
             form="ratio",
@@ -296,7 +417,11 @@ def _share_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cla
             status="" if den else "skip",
             note="" if den else "base not stated",
         )
-        if den:
+        if n in subject_of:
+            c.label = items[_item_of(items, subject_of[n])].label
+            c.evidence = [("base", level), ("subject", "sentence")]
+            c.why = f"{mentions[subject_of[n]].text} / {mentions[it.mention].text}"
+        elif den:
             c.evidence = [("base", level), ("subject", _share_subject(st, it))]
             c.why = f"{mentions[it.mention].text} / {' + '.join(mentions[m].text for m, _ in den)}"
             c.others = [_with_den(c, o, mentions) for o in others]

@@ -118,6 +118,9 @@ class Claim:
     #: the reading, and other plausible readings of the same figure (arbitrated once decimals are known)
     why: str = ""
     others: list[Claim] = field(default_factory=list)
+    #: a figure of the claim restates it on the basis its words name (剔除A因素后: A is an
+    #: operand), so a 同口径 growth is read on its own basis (:mod:`fincheck.text.comparable`)
+    restated: bool = False
 
 
 def growth_claim(stated: int, direction: float, label: str) -> Claim:

@@ -131,13 +131,15 @@ def _document_claims(
     """The claims read from the document model (:mod:`fincheck.text.readings`); a reading
     replaces a skipped claim on the same figure, and never duplicates a checked one."""
     from .agreement import rate_agreement_claims
+    from .averages import average_claims, listed_mean_claims
     from .balances import balance_claims
+    from .comparable import comparable_claims
     from .contributions import contribution_claims
     from .document import build
     from .exact_fit import exact_fit_claims
     from .inline_bases import inline_base_claims
     from .levels import level_growth_claims
-    from .multiples import from_to_change_claims, multiple_claims
+    from .multiples import from_to_change_claims, multiple_claims, previous_ratio_claims
     from .named_bases import named_base_readings, named_share_readings
     from .ratios import ratio_claims
     from .readings import (
@@ -162,6 +164,7 @@ def _document_claims(
     new += identities
     new += rate_agreement_claims(claims + identities, st, text, mentions, decimals)
     new += no_change_readings(doc, decimals)
+    new += comparable_claims(text, mentions, st.roles, claims + new)
     new += named_share_readings(doc, {c.stated for c in claims + new if c.status != "skip"})
     taken = {c.stated for c in claims + new} | {f for c in claims + new for f, _ in c.num + c.den}
     new += exact_fit_claims(doc, taken)
@@ -169,6 +172,9 @@ def _document_claims(
     own += multiple_claims(text, mentions)
     own += from_to_change_claims(text, mentions)
     own += ratio_claims(text, mentions)
+    own += previous_ratio_claims(text, mentions)
+    own += average_claims(doc)
+    own += listed_mean_claims(text, mentions)
     own += [c for c in inline_base_claims(text, mentions) if c.stated not in checked]
     own += score_cap_claims(text, mentions)
     own += rollup_claims(text, mentions, {c.stated for c in claims if c.status != "skip" and c.rule == "TXT008"})

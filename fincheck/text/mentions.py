@@ -42,8 +42,9 @@ _NUMBER = (
     r"|\d+(?:\.\d+)?)"
 )
 #: a score ("自评得分95分", "(15分)"): 分 ending its phrase; 分 followed by a word is another
-#: sense (分别, 分类, 分之, 分钟, 分以上) and 百分点, 部分, 万分之 have no digit before their 分
-SCORE_UNIT = r"分(?![\u4e00-\u9fffA-Za-z0-9])"
+#: sense (分别, 分类, 分之, 分钟, 分以上) and 百分点, 部分, 万分之 have no digit before their 分; a
+#: list word after it ("92.5分和85.5分") leaves it a score
+SCORE_UNIT = r"分(?:(?![\u4e00-\u9fffA-Za-z0-9])|(?=[和及与]))"
 _UNIT = r"(?P<unit>个百分点|百分点|%|万亿元|亿元|万元|千元|元|" + "|".join(COUNT_UNITS) + "|" + SCORE_UNIT + ")"
 _MENTION = re.compile(r"(?P<sign>[-−])?" + _NUMBER + r"[ \t]*" + _UNIT)
 _BARE = re.compile(_NUMBER)

@@ -45,14 +45,17 @@ def multiple_claims(text: str, mentions: list[Mention]) -> list[Claim]:
         decimals = len(t.group(1).split(".", 1)[1]) if "." in t.group(1) else 0
         lo, hi = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, t.start())
         pair = _pair(text, mentions, lo, hi)
+        evidence = [("previous", "relation"), ("current", "relation")]  # "从A…到B" in one clause
+        if pair is None and (stated := stated_previous(text, mentions, lo, hi, t.start())) is not None:
+            pair, evidence = stated, [("previous", "relation"), ("current", "sentence")]
         if pair is None:
             if lo < hi:  # anchored on the sentence's last figure, visible as a skip
                 out.append(_claim(hi - 1, value, decimals, "skip", "operands not found"))
             continue
         a, b = pair
         claim = _claim(b, value, decimals, "", "")
-        claim.evidence = [("previous", "relation"), ("current", "relation")]  # "从A…到B" in one clause
-        head = text[s0 : mentions[a].start]
+        claim.evidence = evidence
+        head = text[s0 : mentions[min(a, b)].start]
         claim.label = _FROM.sub("", head[max((c.end() for c in _CLAUSE.finditer(head)), default=0) :]).strip()[:30]
         if reading["multiple"] == "increase":
             claim.num = [(b, 1.0), (a, -1.0)]
@@ -62,6 +65,48 @@ def multiple_claims(text: str, mentions: list[Mention]) -> list[Claim]:
         if t.group(2):
             claim.factor = 1e-4  # "2.46万倍"
             claim.stated_value, claim.stated_decimals = float(t.group(1)), decimals
+        out.append(claim)
+    return out
+
+
+def stated_previous(
+    text: str, mentions: list[Mention], lo: int, hi: int, at: int, of: str = ""
+) -> tuple[int, int] | None:
+    """(previous, current) of a comparison with the previous year's figure stated by name just
+    before it, in its sentence (phrasing group ``previous_stated``): "B，为上年（P）的" (the
+    figure in a bracket) or "B，上年为P，比上年增长" (a clause of its own). B is the figure right
+    before P, P the last figure before the stated multiple or percentage at ``at``; the words
+    between B, P and ``at`` are those of the phrasing and nothing else."""
+    if hi - lo < 2:
+        return None
+    p, b = hi - 1, hi - 2
+    mp, mb = mentions[p], mentions[b]
+    if mp.kind != "money" or mb.kind != "money":
+        return None
+    reading = phrasing.read("previous_stated", text[mb.end : mp.start])
+    if reading is None or not re.fullmatch(reading["after"], text[mp.end : at]):
+        return None
+    if of and reading.get("of") != of:
+        return None
+    return p, b
+
+
+def previous_ratio_claims(text: str, mentions: list[Mention]) -> list[Claim]:
+    """TXT018 for a percentage of the previous year's figure stated in a bracket before it:
+    "个人所得税16.80亿元，为上年（16.24亿元）的103.45%" = B ÷ P × 100 (``stated_previous``)."""
+    out: list[Claim] = []
+    for k in range(2, len(mentions)):
+        m = mentions[k]
+        if m.kind != "percent":
+            continue
+        pair = stated_previous(text, mentions, k - 2, k, m.start, of="ratio")
+        if pair is None:
+            continue
+        p, b = pair
+        claim = Claim("TXT018", k, [(b, 1.0)], [(p, 1.0)], stated=k, form="ratio", factor=100.0, column="比率")
+        head = text[max(0, mentions[b].start - 30) : mentions[b].start]
+        claim.label = head[max((c.end() for c in _CLAUSE.finditer(head)), default=0) :].strip() + "为上年的"
+        claim.evidence = [("previous", "relation"), ("current", "sentence")]
         out.append(claim)
     return out
 

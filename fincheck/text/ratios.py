@@ -19,6 +19,7 @@ from .mentions import Mention
 from .names import canonical, split_term
 
 _CLAUSE = re.compile(r"[，,；;：:。、]")
+_SENTENCE = re.compile(r"[。！？!?\n]")
 
 
 def ratio_claims(text: str, mentions: list[Mention]) -> list[Claim]:
@@ -37,7 +38,9 @@ def ratio_claims(text: str, mentions: list[Mention]) -> list[Claim]:
         claim = Claim("TXT018", k, [], stated=k, form="ratio", factor=100.0, column="比率")
         claim.label = lead.strip()[:30]
         den = num = comp = -1
-        for j in range(k - 1, -1, -1):
+        if reading.get("by") == "verb":
+            num, den = _by_verb(text, mentions, k, reading)
+        for j in range(k - 1, -1, -1) if reading.get("by") != "verb" else ():
             mj = mentions[j]
             if mj.start < line0:
                 break
@@ -53,7 +56,10 @@ def ratio_claims(text: str, mentions: list[Mention]) -> list[Claim]:
                 num = j
             elif t == reading.get("complement") and comp < 0:
                 comp = j
-        if den >= 0 and num >= 0 and mentions[num].unit == mentions[den].unit:
+        if reading.get("by") == "verb" and den >= 0 and num >= 0:
+            claim.num, claim.den = [(num, 1.0)], [(den, 1.0)]
+            claim.evidence = [("actual", "sentence"), ("budget", "sentence")]
+        elif den >= 0 and num >= 0 and mentions[num].unit == mentions[den].unit:
             claim.num, claim.den = [(num, 1.0)], [(den, 1.0)]
         elif den >= 0 and comp >= 0 and mentions[comp].unit == mentions[den].unit:
             claim.num, claim.den = [(den, 1.0), (comp, -1.0)], [(den, 1.0)]
@@ -61,6 +67,29 @@ def ratio_claims(text: str, mentions: list[Mention]) -> list[Claim]:
             claim.status, claim.note = "skip", "operands not found"
         out.append(claim)
     return out
+
+
+def _by_verb(text: str, mentions: list[Mention], k: int, reading: dict) -> tuple[int, int]:
+    """A rate named by its verbs ("安排A，动用B，动用率x%" = B ÷ A): the nearest amount of the
+    same sentence before it whose clause says the numerator's verb, and the nearest before that
+    whose clause says the denominator's; -1 where there is none."""
+    s0 = max((m.end() for m in _SENTENCE.finditer(text, 0, mentions[k].start)), default=0)
+    num_words = re.compile(reading["numerator"])
+    den_words = re.compile(reading["denominator"])
+    num = den = -1
+    for j in range(k - 1, -1, -1):
+        mj = mentions[j]
+        if mj.start < s0:
+            break
+        if mj.kind != "money":
+            continue
+        lead = _lead(text, s0, mj.start)
+        if num < 0 and num_words.search(lead):
+            num = j
+        elif num >= 0 and den_words.search(lead):
+            den = j
+            break
+    return num, den
 
 
 def _lead(text: str, lo: int, pos: int) -> str:

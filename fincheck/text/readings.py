@@ -199,7 +199,7 @@ def kind_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
 def basis_evidence(doc: Document, claim: Claim) -> list[tuple[str, str]]:
     """A growth or change stated on another basis ("同口径增长8%", group ``basis``) read against
     figures none of which is marked 同口径: ("previous", "other-basis")."""
-    if claim.rule not in ("TXT005", "TXT008") or claim.stated < 0 or not len(doc.facts):
+    if claim.rule not in ("TXT005", "TXT008") or claim.stated < 0 or not len(doc.facts) or claim.restated:
         return []
     m = doc.mentions[claim.stated]
     si = int(doc.facts.at[claim.stated, "sentence"])
