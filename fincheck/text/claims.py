@@ -394,7 +394,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 lead[max(0, mentions[i - 1].end - clause.start) :] if i and mentions[i - 1].end > clause.start else lead
             )
             label = "" if continuing else clean_name(own)
-            in_paren = depth.open_between(s.start, m.start)
+            in_paren = depth.open_between(s.start, m.start) and not _bracketed_amount(text, m)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
             if not continuing and not in_paren:
                 # item_name(lead, year, sentence before the clause), without rescanning the sentence
@@ -811,7 +811,10 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
                     # "…支出决算为A万元。差异主要是…。按支出功能分类：B…": over a sentence without figures
                     parent = _first_item(items, by_sentence, si - 2)
                 if parent is not None:
-                    g = Group(parent, [], True, False, kind="led" if led else "qizhong")
+                    # "收入总计A。包括：1.…；2.…": a list word saying the parts are the whole
+                    # (kept only when the total is certain, below)
+                    whole = bool(_EXHAUSTIVE.search(between))
+                    g = Group(parent, [], True, whole, kind="led" if led else "qizhong")
                     groups.append(g)
                     stack.append(g)
                     opening.append(g)
@@ -820,9 +823,10 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
             last_item = k
     for g in opening:
         g.parent = _parent_before(mentions, items, by_sentence, g)
+        g.exhaustive = g.exhaustive and _parent_certain(mentions, items, by_sentence, g)
     # a list announced by its lead alone (no 其中) breaks down a figure before it only when that
     # figure is the one amount of the parts' unit there, or the one the parts add up to
-    groups = [g for g in groups if g.kind != "led" or _led_parent_certain(mentions, items, by_sentence, g)]
+    groups = [g for g in groups if g.kind != "led" or _parent_certain(mentions, items, by_sentence, g)]
     for g in groups:
         if g.kind == "led":
             g.kind = "qizhong"
@@ -833,6 +837,19 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
     for g in groups:
         g.parts = _without_nested(items, g)
     return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
+
+
+_BRACKETED = re.compile(r"[\u4e00-\u9fff][（(]\s*$")
+
+
+def _bracketed_amount(text: str, m: Mention) -> bool:
+    """ "基本工资（218.60万元）、津贴补贴（196.45万元）": a bracket holding nothing but the figure,
+    right after a name, prints that name's amount; it is no aside to the figure before it."""
+    return (
+        m.kind == "money"
+        and _BRACKETED.search(text, max(0, m.start - 3), m.start) is not None
+        and re.match(r"\s*[)）]", text[m.end : m.end + 3]) is not None
+    )
 
 
 def _list_lead_in(between: str) -> bool:
@@ -883,7 +900,9 @@ def _parent_before(mentions, items: list[Item], by_sentence, g: Group) -> int:
     return cands[0] if cands else g.parent
 
 
-def _led_parent_certain(mentions, items: list[Item], by_sentence, g: Group) -> bool:
+def _parent_certain(mentions, items: list[Item], by_sentence, g: Group) -> bool:
+    """Whether the total of a list opening its sentence is certain: the one amount of the
+    parts' unit in the sentence before, or the one they add up to."""
     if not g.parts:
         return False
     unit = mentions[items[g.parts[0]].mention].unit
