@@ -697,6 +697,8 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
             )
         ]
         budget = qual or budget
+        if not budget and want:
+            budget = _budget_after(text, mentions, st, it, kind)
         assumed = False
         if len(budget) > 1:  # the budget of the rate's own sentence before one of the sentence before
             budget = [o for o in budget if o.sentence == it.sentence] or budget
@@ -724,6 +726,23 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
             c.status, c.note = "skip", "budget not stated"
         out.append(c)
     return out
+
+
+_BRACKET_BUDGET = re.compile(r"\s*[（(]\s*(?P<kind>(?:年初|调整后?的?|全年)?预算(?:数)?)(?:为|是)?[:：]?\s*$")
+
+
+def _budget_after(text: str, mentions: list[Mention], st: Structure, it: Item, kind: str | None) -> list[Item]:
+    """ "完成年初预算的108.20%（年初预算1,259.24万元）": the budget the rate names, printed in a
+    bracket right after the rate, under that kind's name."""
+    m = mentions[it.rate]
+    for o in st.items:
+        if o.sentence != it.sentence or mentions[o.mention].start <= m.end or o.mention != it.rate + 1:
+            continue
+        b = _BRACKET_BUDGET.match(text[m.end : mentions[o.mention].start])
+        got = (phrasing.read("kind", b.group("kind")) or {}).get("kind") if b else None
+        if b and mentions[o.mention].kind == "money" and got == (kind or "预算"):
+            return [o]
+    return []
 
 
 __all__ = ["make_claims", "shares_add_to_100"]
