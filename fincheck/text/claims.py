@@ -799,13 +799,14 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
             between = text[lo : m.start]
             if last_item is not None and ("；" in between or ";" in between) and len(stack) > 1:
                 stack.pop()
-            opens = _QIZHONG.search(between) is not None or _list_lead_in(between)
+            qizhong = _QIZHONG.search(between) is not None
+            opens = qizhong or _list_lead_in(between)
             if opens and last_item is not None:
-                g = Group(last_item, [], False, bool(_EXHAUSTIVE.search(between)))
+                g = Group(last_item, [], False, bool(_EXHAUSTIVE.search(between)), kind="qizhong" if qizhong else "led")
                 groups.append(g)
                 stack.append(g)
             elif opens and last_item is None and si > 0:
-                led = _QIZHONG.search(between) is None
+                led = not qizhong
                 parent = _first_item(items, by_sentence, si - 1)
                 if parent is None and led and si > 1 and si - 1 not in by_sentence:
                     # "…支出决算为A万元。差异主要是…。按支出功能分类：B…": over a sentence without figures
@@ -824,12 +825,12 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
     for g in opening:
         g.parent = _parent_before(mentions, items, by_sentence, g)
         g.exhaustive = g.exhaustive and _parent_certain(mentions, items, by_sentence, g)
-    # a list announced by its lead alone (no 其中) breaks down a figure before it only when that
-    # figure is the one amount of the parts' unit there, or the one the parts add up to
-    groups = [g for g in groups if g.kind != "led" or _parent_certain(mentions, items, by_sentence, g)]
-    for g in groups:
-        if g.kind == "led":
-            g.kind = "qizhong"
+    # a list announced by its lead alone (no 其中) breaks down a figure of the sentence before
+    # only when that figure is the one amount of the parts' unit there, or the one the parts add
+    # up to; its bare shares find their base as a run of parts adding up to it (exhaustion)
+    groups = [
+        g for g in groups if g.kind != "led" or not g.cross_sentence or _parent_certain(mentions, items, by_sentence, g)
+    ]
     groups.extend(_cross_sentence_groups(text, sentences, items, by_sentence, groups, mentions))
     groups.extend(_paren_groups(text, mentions, items, groups))
     groups.extend(_count_groups(text, mentions, items, by_sentence))
