@@ -18,6 +18,7 @@ def make_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim
     claims += _sum_claims(mentions, st, text)
     claims += _share_claims(text, mentions, st)
     claims += _growth_claims(mentions, st, text)
+    claims += _growth_over_previous(mentions, st)
     claims += _cagr_claims(mentions, st)
     claims += _rate_claims(text, mentions, st)
     claims += _spent_claims(text, mentions, st)
@@ -525,7 +526,9 @@ def _list_bases(
         if (
             total.in_paren
             or not money[first - 1]
-            or total.sentence not in (items[first].sentence, items[first].sentence - 1)
+            # the sentence before, or the one before it when that one states no figure
+            # (items are consecutive: no figure between the total and the run)
+            or not 0 <= items[first].sentence - total.sentence <= 2
         ):
             continue
         parts = [mentions[items[k].mention] for k in run]
@@ -696,6 +699,30 @@ def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> li
     return out
 
 
+def _growth_over_previous(mentions: list[Mention], st: Structure) -> list[Claim]:
+    """ "与上年决算P相比，增加C，增长g%" with no current level in the sentence (its subject is
+    an earlier one's): the previous figure P, the change C and the rate g follow each other in
+    one sentence, so g = C ÷ P × 100 is checked from them alone. A rate whose direction
+    contradicts its change's is left to the "operands not found" skip."""
+    roles, sent = st.roles, st.sent_of
+    used = {j for it in st.items for j in (it.prev, it.change, it.growth) if j >= 0}
+    out: list[Claim] = []
+    for i in range(len(mentions) - 2):
+        j, k = i + 1, i + 2
+        if roles[i].role != "prev" or roles[j].role != "change" or roles[k].role != "growth":
+            continue
+        if {i, j, k} & used or not sent[i] == sent[j] == sent[k] or sent[i] < 0:
+            continue
+        p, c = mentions[i], mentions[j]
+        if p.kind != "money" or c.kind != "money" or p.unit != c.unit or roles[j].direction != roles[k].direction:
+            continue
+        claim = growth_claim(k, float(roles[k].direction), "")
+        claim.num, claim.den, claim.sign = [(j, 1.0)], [(i, 1.0)], 1.0
+        claim.evidence = [("previous", "relation")]
+        out.append(claim)
+    return out
+
+
 def _cagr_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
     out: list[Claim] = []
     roles = st.roles
@@ -795,6 +822,8 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
             )
         ]
         budget = qual or budget
+        if not budget and want:
+            budget = _budget_after(text, mentions, st, it, kind)
         assumed = False
         if len(budget) > 1:  # the budget of the rate's own sentence before one of the sentence before
             budget = [o for o in budget if o.sentence == it.sentence] or budget
@@ -822,6 +851,23 @@ def _rate_claims(text: str, mentions: list[Mention], st: Structure) -> list[Clai
             c.status, c.note = "skip", "budget not stated"
         out.append(c)
     return out
+
+
+_BRACKET_BUDGET = re.compile(r"\s*[（(]\s*(?P<kind>(?:年初|调整后?的?|全年)?预算(?:数)?)(?:为|是)?[:：]?\s*$")
+
+
+def _budget_after(text: str, mentions: list[Mention], st: Structure, it: Item, kind: str | None) -> list[Item]:
+    """ "完成年初预算的108.20%（年初预算1,259.24万元）": the budget the rate names, printed in a
+    bracket right after the rate, under that kind's name."""
+    m = mentions[it.rate]
+    for o in st.items:
+        if o.sentence != it.sentence or mentions[o.mention].start <= m.end or o.mention != it.rate + 1:
+            continue
+        b = _BRACKET_BUDGET.match(text[m.end : mentions[o.mention].start])
+        got = (phrasing.read("kind", b.group("kind")) or {}).get("kind") if b else None
+        if b and mentions[o.mention].kind == "money" and got == (kind or "预算"):
+            return [o]
+    return []
 
 
 __all__ = ["make_claims", "shares_add_to_100"]

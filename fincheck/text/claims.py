@@ -42,7 +42,7 @@ _RATE = re.compile(
     r"(?:完成|达到|为|占)了?(?P<base>(?:年初|全年|调整后的?|调整|年度)?预算(?:数)?)的?\s*$"
     r"|(?P<name>执行率|完成率|支出率|执行进度)(?:为|达到?|是)?\s*$"
 )
-_SHARE = re.compile(r"占(?P<base>[^占]*?)(?:的)?(?:比例|比重|份额)?(?:为|是|达到?|约)?\s*$")
+_SHARE = re.compile(r"占(?P<base>[^占]*?)(?:的)?(?:比例|比重|份额)?(?:分别|各)?(?:为|是|达到?|约)?\s*$")
 _LIST_START = re.compile(r"(?:分别|各)(?:为|是|达到?|占|完成)?[^，,；;]{0,30}$")
 _LIST_SEP = re.compile(r"^\s*(?:、|，|,|和|及|与|以及)\s*$")
 #: "不包括陪同人员" (excluding) opens no list
@@ -212,6 +212,9 @@ def _implied_changes(text, mentions, roles: list[Role], sent_of, sentences) -> N
         lead = text[prev.end : m.start]
         if len(lead) > 12 or not _IMPLIED_END.search(lead) or _NOT_CHANGE.search(lead) or re.search(r"[。；;]", lead):
             continue
+        clause = sentences[si].clause_at(m.start)
+        if clause is not None and phrasing.read("difference", text[clause.start : m.start]) is not None:
+            continue  # "比年初预算B减少D": a gap to that budget
         d = (phrasing.read("direction", lead) or {}).get("direction", 1)
         nxt = i + 1 < len(mentions) and sent_of[i + 1] == si and mentions[i + 1].kind == "percent"
         agrees = False
@@ -271,6 +274,10 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
     if _PREV_END.search(lead) or phrasing.finder("previous").search(lead):
         return Role("prev")
     if _CHANGE_END.search(lead) and _COMPARE.search(clause_lead):
+        if phrasing.read("difference", clause_lead) is not None:
+            # "比年初预算B减少D": a gap to the budget its clause compares with, not a change
+            # from the previous year (the difference reader checks it)
+            return Role("amount")
         tail = lead_s[-6:]
         d = -1 if any(w in tail for w in (*DECREASE, "少")) else 1
         return Role("change", d)
@@ -390,7 +397,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 lead[max(0, mentions[i - 1].end - clause.start) :] if i and mentions[i - 1].end > clause.start else lead
             )
             label = "" if continuing else clean_name(own)
-            in_paren = depth.open_between(s.start, m.start)
+            in_paren = depth.open_between(s.start, m.start) and not _bracketed_amount(text, m)
             it = Item(i, label, si, marker_style(text, s), in_paren=in_paren, list_id=list_of.get(i, -1))
             if not continuing and not in_paren:
                 # item_name(lead, year, sentence before the clause), without rescanning the sentence
@@ -403,6 +410,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 not in_paren
                 and not _budget_of_rate(text, own, m)
                 and phrasing.read("difference", own) is None
+                and phrasing.read("difference", lead) is None
                 and not _COMPARED_BUDGET.search(own)
             ):
                 current[si] = len(items) - 1
@@ -665,6 +673,8 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "")
             amounts = _named_amounts(mentions, roles, items, item_of, sent_of, lst, text)
             if amounts is None:
                 amounts = _parallel_amounts(mentions, roles, lists[:k], sent_of, lst, text)
+            if amounts is None and r.role == "share":
+                amounts = _amounts_by_names(mentions, items, sent_of, lst, r.name)
             if amounts is None or any(a not in item_of for a in amounts):
                 continue
         for a, p in zip(amounts, lst, strict=True):
@@ -677,6 +687,36 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "")
                 it.change, it.change_dir = p, r.direction
             else:
                 it.rate, it.rate_base = p, r.base
+
+
+#: how far back the amounts a list of shares names one by one may be stated
+_NAMED_LOOKBACK = 3
+
+
+def _amounts_by_names(mentions, items: list[Item], sent_of, lst: list[int], names: str) -> list[int] | None:
+    """ "财政拨款收入、事业收入、其他收入占本年收入合计的比重分别为x%、y%、z%": a list of shares
+    whose subjects are named one by one before 占; each name must be the label of exactly one
+    amount (outside brackets, the shares' sentence or the few before it), else the list is
+    left unpaired."""
+    parts = [clean_name(x) for x in names.split("、")]
+    if len(parts) != len(lst) or any(not x for x in parts):
+        return None
+    si = sent_of[lst[0]]
+    pool = [
+        it
+        for it in items
+        if si - _NAMED_LOOKBACK <= it.sentence <= si
+        and not it.in_paren
+        and it.mention < lst[0]
+        and mentions[it.mention].kind == "money"
+    ]
+    out = []
+    for name in parts:
+        hits = [it.mention for it in pool if it.label and key(it.label) == key(name)]
+        if len(hits) != 1:
+            return None
+        out.append(hits[0])
+    return out if len(set(out)) == len(out) else None
 
 
 _EACH_SUBJECT = re.compile(r"([\u4e00-\u9fff、]{2,20}?)(?:各|分别)(?:是|为|减少|增加|下降|增长|降低|上升)")
@@ -762,14 +802,23 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
             between = text[lo : m.start]
             if last_item is not None and ("；" in between or ";" in between) and len(stack) > 1:
                 stack.pop()
-            if _QIZHONG.search(between) and last_item is not None:
-                g = Group(last_item, [], False, bool(_EXHAUSTIVE.search(between)))
+            qizhong = _QIZHONG.search(between) is not None
+            opens = qizhong or _list_lead_in(between)
+            if opens and last_item is not None:
+                g = Group(last_item, [], False, bool(_EXHAUSTIVE.search(between)), kind="qizhong" if qizhong else "led")
                 groups.append(g)
                 stack.append(g)
-            elif _QIZHONG.search(between) and last_item is None and si > 0:
+            elif opens and last_item is None and si > 0:
+                led = not qizhong
                 parent = _first_item(items, by_sentence, si - 1)
+                if parent is None and led and si > 1 and si - 1 not in by_sentence:
+                    # "…支出决算为A万元。差异主要是…。按支出功能分类：B…": over a sentence without figures
+                    parent = _first_item(items, by_sentence, si - 2)
                 if parent is not None:
-                    g = Group(parent, [], True, False)
+                    # "收入总计A。包括：1.…；2.…": a list word saying the parts are the whole
+                    # (kept only when the total is certain, below)
+                    whole = bool(_EXHAUSTIVE.search(between))
+                    g = Group(parent, [], True, whole, kind="led" if led else "qizhong")
                     groups.append(g)
                     stack.append(g)
                     opening.append(g)
@@ -778,6 +827,13 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
             last_item = k
     for g in opening:
         g.parent = _parent_before(mentions, items, by_sentence, g)
+        g.exhaustive = g.exhaustive and _parent_certain(mentions, items, by_sentence, g)
+    # a list announced by its lead alone (no 其中) breaks down a figure of the sentence before
+    # only when that figure is the one amount of the parts' unit there, or the one the parts add
+    # up to; its bare shares find their base as a run of parts adding up to it (exhaustion)
+    groups = [
+        g for g in groups if g.kind != "led" or not g.cross_sentence or _parent_certain(mentions, items, by_sentence, g)
+    ]
     groups.extend(_cross_sentence_groups(text, sentences, items, by_sentence, groups, mentions))
     groups.extend(_paren_groups(text, mentions, items, groups))
     groups.extend(_count_groups(text, mentions, items, by_sentence))
@@ -785,6 +841,31 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
     for g in groups:
         g.parts = _without_nested(items, g)
     return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
+
+
+_BRACKETED = re.compile(r"[\u4e00-\u9fff][（(]\s*$")
+
+
+def _bracketed_amount(text: str, m: Mention) -> bool:
+    """ "基本工资（218.60万元）、津贴补贴（196.45万元）": a bracket holding nothing but the figure,
+    right after a name, prints that name's amount; it is no aside to the figure before it."""
+    return (
+        m.kind == "money"
+        and _BRACKETED.search(text, max(0, m.start - 3), m.start) is not None
+        and re.match(r"\s*[)）]", text[m.end : m.end + 3]) is not None
+    )
+
+
+def _list_lead_in(between: str) -> bool:
+    """ "A万元，主要用于以下方面：B…" / "按支出功能分类：B…": a lead announcing a list (group
+    ``list_lead``) ending with a colon right before the next figure's label opens a breakdown
+    like 其中."""
+    c = max(between.rfind("："), between.rfind(":"))
+    if c < 0 or re.search(r"[，,；;。]", between[c + 1 :]):
+        return False
+    lead = between[: c + 1]
+    cut = max(lead.rfind(x, 0, c) for x in "，,；;。")
+    return phrasing.read("list_lead", lead[cut + 1 :]) is not None
 
 
 def _without_nested(items: list[Item], g: Group) -> list[int]:
@@ -821,6 +902,21 @@ def _parent_before(mentions, items: list[Item], by_sentence, g: Group) -> int:
         fits = [k for k in cands if sum_fits(mentions[items[k].mention], parts)]
         cands = fits if len(fits) == 1 else cands
     return cands[0] if cands else g.parent
+
+
+def _parent_certain(mentions, items: list[Item], by_sentence, g: Group) -> bool:
+    """Whether the total of a list opening its sentence is certain: the one amount of the
+    parts' unit in the sentence before, or the one they add up to."""
+    if not g.parts:
+        return False
+    unit = mentions[items[g.parts[0]].mention].unit
+    cands = [
+        k
+        for k in by_sentence.get(items[g.parent].sentence, [])
+        if not items[k].in_paren and mentions[items[k].mention].unit == unit
+    ]
+    parts = [mentions[items[k].mention] for k in g.parts if mentions[items[k].mention].unit == unit]
+    return len(cands) == 1 or sum_fits(mentions[items[g.parent].mention], parts)
 
 
 def _paren_groups(text, mentions, items: list[Item], existing: list[Group]) -> list[Group]:
