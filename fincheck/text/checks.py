@@ -178,6 +178,8 @@ def _complete_list(
         r = e.get("reading") or {}
         if cross and not named_tail and not (r.get("total") and re.search(r["total"], parent_name)):
             continue
+        if r.get("only") == "total" and not re.search(r["total"], parent_name):
+            continue  # these names make the whole only of the total named (财政拨款支出)
         if r.get("complete") == "other" and (len(parts) > 2 and mentions[items[parts[0]].mention].kind != "count"):
             continue  # 其他 closes a split in two, or a count by class, not a longer list of amounts
         if r.get("complete") in ("rest", "other"):
