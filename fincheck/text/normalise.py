@@ -144,11 +144,13 @@ _LETTER_SPACED = re.compile(r"\s*\S(?: \S){7,}\s*")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _unspace(line: str, offs: list[int]) -> tuple[str, list[int]]:
+def _unspace(line: str, offs: list[int], printed: str) -> tuple[str, list[int]]:
     """A line without carriage returns and without the spaces an extractor put inside words:
     a line spaced out letter by letter ("一 般 公 共 预 算 收 入 1 2 3 4 . 5 6 万 元") loses every
     single space (two or more, a column's gap, stay one); a line of running text (with
-    sentence punctuation) loses a lone space between two Chinese characters."""
+    sentence punctuation) loses a lone non-breaking, en, em or ideographic space between two
+    Chinese characters (``printed``: the text before those became plain spaces; a plain space
+    there may be a flattened form's cell gap, and stays)."""
     keep = [j for j, ch in enumerate(line) if ch != "\r"]
     if len(keep) != len(line):
         line, offs = "".join(line[j] for j in keep), [offs[j] for j in keep]
@@ -164,7 +166,11 @@ def _unspace(line: str, offs: list[int]) -> tuple[str, list[int]]:
         drop = {
             j
             for j, ch in enumerate(line)
-            if ch == " " and 0 < j < len(line) - 1 and _CJK_CHAR.match(line[j - 1]) and _CJK_CHAR.match(line[j + 1])
+            if ch == " "
+            and 0 < j < len(line) - 1
+            and printed[offs[j]] != " "
+            and _CJK_CHAR.match(line[j - 1])
+            and _CJK_CHAR.match(line[j + 1])
         }
     else:
         return line, offs
@@ -230,7 +236,7 @@ def normalise(original: str) -> Normalised:
     lines: list[tuple[list[int], str, int]] = []
     pos = 0
     for raw in chars.split("\n"):
-        line, offs = _unspace(raw, list(range(pos, pos + len(raw))))
+        line, offs = _unspace(raw, list(range(pos, pos + len(raw))), stripped)
         lines.append((offs, line, pos + len(raw)))
         pos += len(raw) + 1
     furniture = _furniture([line for _o, line, _e in lines])
