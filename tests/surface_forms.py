@@ -73,7 +73,8 @@ def spaced_characters(text: str, rng: random.Random) -> str:
         if "|" in line:
             out.append(line)
             continue
-        out.append(" ".join(ch for ch in line if ch != " "))
+        # the extractor's own spacing replaces whatever spaces (visible or not) were there
+        out.append(" ".join(ch for ch in line if not ch.isspace() and ch not in "\u200b\ufeff"))
     return "\n".join(out)
 
 
