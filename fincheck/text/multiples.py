@@ -105,7 +105,9 @@ def previous_ratio_claims(text: str, mentions: list[Mention]) -> list[Claim]:
         p, b = pair
         claim = Claim("TXT018", k, [(b, 1.0)], [(p, 1.0)], stated=k, form="ratio", factor=100.0, column="比率")
         head = text[max(0, mentions[b].start - 30) : mentions[b].start]
-        claim.label = head[max((c.end() for c in _CLAUSE.finditer(head)), default=0) :].strip() + "为上年的"
+        # the subject's name as printed (the input's own words, in either output language); the
+        # formula in the message shows the ratio to the previous year
+        claim.label = head[max((c.end() for c in _CLAUSE.finditer(head)), default=0) :].strip()
         claim.evidence = [("previous", "relation"), ("current", "sentence")]
         out.append(claim)
     return out
