@@ -20,7 +20,7 @@ CODES: dict[str, str] = {
     # files that cannot be found or listed
     "no such file": "E101",
     "is a folder, not a file": "E102",
-    "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)": "E103",
+    "a folder with no report files in it (.xlsx .xlsm .xls .csv .txt .md .docx .pdf)": "E103",
     "folder cannot be read: {detail}": "E104",
     "folders nested more than {depth} levels deep are not searched": "E105",
     "not a regular file (a pipe, socket or device): only files are read": "E106",

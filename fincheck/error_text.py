@@ -11,7 +11,7 @@ ZH: dict[str, str] = {
     # files that cannot be found or listed
     "no such file": "文件不存在",
     "is a folder, not a file": "是文件夹，不是文件",
-    "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)": "文件夹中没有报告文件（.xlsx .xls .csv .txt .md .docx .pdf）",
+    "a folder with no report files in it (.xlsx .xlsm .xls .csv .txt .md .docx .pdf)": "文件夹中没有报告文件（.xlsx .xlsm .xls .csv .txt .md .docx .pdf）",
     "folder cannot be read: {detail}": "无法读取文件夹（没有权限或已损坏）",
     "folders nested more than {depth} levels deep are not searched": "嵌套超过 {depth} 层的文件夹不再查找",
     "not a regular file (a pipe, socket or device): only files are read": "不是普通文件（管道、套接字或设备）：只读取文件",

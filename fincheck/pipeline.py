@@ -134,7 +134,7 @@ def load_source(path: Path) -> tuple[Source, Loaded]:
     """Read one file through the pipeline: its entry in ``Report.sources`` and what it holds."""
     source = Source(str(path), source_kind(path))
     if path.is_dir():  # a folder named like a report (x.pdf) that holds none
-        raise InputError(str(path), "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)")
+        raise InputError(str(path), "a folder with no report files in it (.xlsx .xlsm .xls .csv .txt .md .docx .pdf)")
     if source.kind == "pdf":  # its pages are extracted in workers (sources.pdf_workers) meanwhile
         from .sources.pdf_workers import discard, prefetch
 

@@ -220,3 +220,14 @@ def test_checking_no_path_at_all_raises(paths):
     """check(*glob.glob(...)) on a glob that matched nothing must not pass as ok."""
     with pytest.raises(ValueError, match="no paths"):
         fincheck.check(*paths)
+
+
+def test_explain_gives_plain_python_values():
+    """explain() reads as plain values (no numpy scalars in its repr)."""
+    import numpy as np
+
+    report = fincheck.check(EXAMPLE)
+    explained = report.explain(0)
+    values = [*explained["check"].values(), *(v for o in explained["operands"] for v in o.values())]
+    assert not [v for v in values if isinstance(v, np.generic)]
+    assert "np." not in repr(explained)

@@ -21,8 +21,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def jsonable(value: Any) -> Any:
     """A value of a checks frame as JSON has it (NaN and infinities → null, numpy → Python)."""
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, float):  # numpy's float64 is a float too: given back as a Python float
+        return None if math.isnan(value) or math.isinf(value) else float(value)
     if isinstance(value, np.floating):
         return jsonable(float(value))
     if isinstance(value, np.integer):

@@ -42,7 +42,7 @@ def read_grids(path: Path) -> list[Grid]:
     if not path.exists():
         raise InputError(str(path), "no such file")
     if path.is_dir():
-        raise InputError(str(path), "a folder with no report files in it (.xlsx .xls .csv .txt .md .docx .pdf)")
+        raise InputError(str(path), "a folder with no report files in it (.xlsx .xlsm .xls .csv .txt .md .docx .pdf)")
     kind = source_kind(path)
     # each reader is imported when its format is read: openpyxl, python-calamine, pdfplumber and
     # python-docx are slow to import and only their own inputs need them
