@@ -328,16 +328,7 @@ def balance_spans(text: str) -> list[tuple[int, int]]:
 
 def balance_frames(norm, name: str, locate):
     """Facts, instances and links of the balance-sheet relations of a normalised text (None without any)."""
-    from .frames import claim_frames, mention_facts
-    from .weights import weight_roles
+    from .weights import claims_frames
 
     mentions, claims = balance_claims(norm.text)
-    if not claims:
-        return None
-    labels = [""] * len(mentions)
-    for c in claims:
-        labels[c.stated] = c.label
-    facts = mention_facts(name, norm, mentions, weight_roles(mentions), labels, locate=locate)
-    facts = facts.assign(column="资产负债表")  # a column of its own: the prose facts number their rows too
-    inst, links = claim_frames(name, claims)
-    return facts, inst, links
+    return claims_frames(norm, name, locate, mentions, claims, "资产负债表")

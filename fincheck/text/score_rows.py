@@ -212,16 +212,7 @@ def _name(text: str, at: int) -> str:
 
 def score_row_frames(norm, name: str, locate):
     """Facts, instances and links of the total-score bounds of a normalised text (None without any)."""
-    from .frames import claim_frames, mention_facts
-    from .weights import weight_roles
+    from .weights import claims_frames
 
     mentions, claims = score_row_claims(norm.text)
-    if not claims:
-        return None
-    labels = [""] * len(mentions)
-    for c in claims:
-        labels[c.stated] = c.label
-    facts = mention_facts(name, norm, mentions, weight_roles(mentions), labels, locate=locate)
-    facts = facts.assign(column="自评表得分")  # a column of its own: the prose facts number their rows too
-    inst, links = claim_frames(name, claims)
-    return facts, inst, links
+    return claims_frames(norm, name, locate, mentions, claims, "自评表得分")

@@ -160,8 +160,6 @@ def weight_roles(mentions: list[Mention]) -> list[Role]:
 
 def weight_frames(norm, name: str, locate):
     """Facts, instances and links of the weight checks of a normalised text (None without any)."""
-    from .frames import claim_frames, mention_facts
-
     mentions, claims = weight_claims(norm.text, norm.joined_breaks())
     taken = {mentions[c.stated].start for c in claims}
     more_mentions, more = column_weight_claims(norm.text, taken)
@@ -183,16 +181,23 @@ def weight_frames(norm, name: str, locate):
             c.anchor, c.stated = c.anchor + n, c.stated + n
             c.num = [(m + n, k) for m, k in c.num]
         mentions, claims = mentions + streamed_mentions, claims + streamed
+    return claims_frames(norm, name, locate, mentions, claims, "分值")
+
+
+def claims_frames(norm, name: str, locate, mentions: list[Mention], claims: list[Claim], column: str):
+    """Facts, instances and links of the claims one form reader made of a normalised text (None
+    without any): each stated figure labelled by its claim, every figure an amount, the facts in a
+    column of their own (the prose's facts of the same text number their rows too)."""
+    from .frames import claim_frames, mention_facts
+
     if not claims:
         return None
     labels = [""] * len(mentions)
     for c in claims:
         labels[c.stated] = c.label
     facts = mention_facts(name, norm, mentions, weight_roles(mentions), labels, locate=locate)
-    # a column of their own: the prose's facts of the same text number their rows too
-    facts = facts.assign(column="分值")
     inst, links = claim_frames(name, claims)
-    return facts, inst, links
+    return facts.assign(column=column), inst, links
 
 
 _TOKEN = re.compile(r"[^\s|]+")
