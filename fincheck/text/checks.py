@@ -7,7 +7,7 @@ import re
 
 from . import phrasing
 from .bases import infer, name_index, resolve_named, shares_add_to_100
-from .claims import Claim, Item, Structure, growth_claim, own_subject, sum_fits
+from .claims import Claim, Item, Structure, compound_growth_claim, growth_claim, own_subject, sum_fits
 from .labels import key
 from .mentions import Mention
 from .names import _TAIL as _NAME_TAIL
@@ -747,22 +747,7 @@ def _cagr_claims(mentions: list[Mention], st: Structure) -> list[Claim]:
         years = roles[end].year - roles[start].year
         if years <= 0:
             continue
-        out.append(
-            Claim(
-                "TXT006",
-                i,
-                [(end, 1.0)],
-                [(start, 1.0)],
-                stated=i,
-                form="ratio",
-                factor=100.0,
-                offset=-100.0,
-                power=1.0 / years,
-                sign=float(r.direction),
-                label=label,
-                column="年均增长率",
-            )
-        )
+        out.append(compound_growth_claim(i, end, start, years, float(r.direction), label, "年均增长率"))
     return out
 
 

@@ -130,6 +130,26 @@ def growth_claim(stated: int, direction: float, label: str) -> Claim:
     )
 
 
+def compound_growth_claim(
+    stated: int, last: int, first: int, years: int, direction: float, label: str, column: str
+) -> Claim:
+    """TXT006 for a yearly (compound) growth rate over ``years``: ((last / first)^(1/years) − 1) × 100."""
+    return Claim(
+        "TXT006",
+        stated,
+        [(last, 1.0)],
+        [(first, 1.0)],
+        stated=stated,
+        form="ratio",
+        factor=100.0,
+        offset=-100.0,
+        power=1.0 / years,
+        sign=direction,
+        label=label,
+        column=column,
+    )
+
+
 # --------------------------------------------------------------------------- step 1
 
 

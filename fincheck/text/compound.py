@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from . import phrasing
-from .claims import Claim, Structure
+from .claims import Claim, Structure, compound_growth_claim
 from .mentions import Mention
 
 _TIMES = re.compile(r"(?<![\d.])(\d{1,7}(?:\.\d+)?)\s*(万)?倍")
@@ -123,20 +123,7 @@ def compound_multiple_claims(
         k = n0 + len(extra)
         extra.append(Multiple(t.start(), t.end(), value, decimals, "倍", "multiple", t.group(0), scale))
         extra.append(Multiple(t.start(), t.end(), 1.0, -1, "倍", "multiple", t.group(0), 1.0))
-        claim = Claim(
-            "TXT006",
-            i,
-            [(k, 1.0)],
-            [(k + 1, 1.0)],
-            stated=i,
-            form="ratio",
-            factor=100.0,
-            offset=-100.0,
-            power=1.0 / years,
-            sign=float(r.direction),
-            label="",
-            column=label,
-        )
+        claim = compound_growth_claim(i, k, k + 1, years, float(r.direction), "", label)
         claim.evidence = [("current", "sentence"), ("previous", "relation")]
         out.append(claim)
     return extra, out
