@@ -8,6 +8,7 @@ import re
 from . import phrasing
 from .bases import infer, name_index, resolve_named, shares_add_to_100
 from .claims import Claim, Item, Structure, compound_growth_claim, growth_claim, own_subject, sum_fits
+from .elapsed import elapsed_progress_claims
 from .labels import key
 from .mentions import Mention
 from .names import _TAIL as _NAME_TAIL
@@ -977,6 +978,7 @@ def compare_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
             c.evidence = [("budget", "kind-confirmed"), ("actual", "kind-confirmed")]
             out.append(c)
     out += _points_claims(text, mentions, st)
+    out += elapsed_progress_claims(text, mentions, st)
     return out
 
 
@@ -1027,11 +1029,13 @@ def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
         else:
             lead2 = text[p1.end : p2.start]
         lead_d = text[p2.end : d.start]
-        if not re.search(r"(?<!占)比(?!重|例)|较|高于|低于", lead2) or len(lead_d) > 8 or re.search(r"[；;。]", lead_d):
+        if not re.search(r"(?<!占)比(?!重|例)|较|[高低快慢]于", lead2) or len(lead_d) > 8 or re.search(r"[；;。]", lead_d):
             continue
         if re.search(r"[；;。]", lead2) or len(lead2) > 30:
             continue
-        words = lead_d + (re.search(r"高于|低于", lead2).group(0) if re.search(r"高于|低于", lead2) else "")
+        # "高于/低于/快于/慢于 Y%" before the compared rate says the direction
+        said = re.search(r"[高低快慢]于", lead2)
+        words = lead_d + (said.group(0) if said else "")
         up, down = bool(_UP.search(words)), bool(_DOWN.search(words))
         if up == down:
             continue

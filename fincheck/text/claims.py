@@ -39,7 +39,7 @@ _CAGR = re.compile(rf"年均(?:{_DIR_WORDS})")
 _FROM_YEAR = re.compile(r"从\s*(\d{4})\s*年(?:的|末|底)?\s*$")
 _TO_YEAR = re.compile(r"(?:到|至)\s*(\d{4})\s*年(?:的|末|底)?\s*$")
 _RATE = re.compile(
-    r"(?:完成|达到|为|占)了?(?P<base>(?:年初|全年|调整后的?|调整|年度)?预算(?:数)?)的?\s*$"
+    r"(?:完成|达到|为|占)了?(?P<base>(?:年度|全年|本年度?)?(?:年初|调整后的?|调整)?预算(?:数)?)的?\s*$"
     r"|(?P<name>执行率|完成率|支出率|执行进度)(?:为|达到?|是)?\s*$"
 )
 _SHARE = re.compile(r"占(?P<base>[^占]*?)(?:的)?(?:比例|比重|份额)?(?:分别|各)?(?:为|是|达到?|约)?\s*$")
@@ -271,7 +271,8 @@ def _role(text, m: Mention, lead: str, clause_lead: str, i, mentions, roles, sam
         if rm:  # "占调整预算105.47%", "为预算的98%": an execution rate, not a share
             return Role("rate", base=rm.group("base") or "")
         sm = _SHARE.search(lead)
-        if sm and "占" in lead:
+        # "专项债务余额占比60.17%": 占比 is the word for a share (share_word), 比 no base
+        if sm and "占" in lead and not sm.group("base").startswith("比"):
             base = clean_name(sm.group("base"))
             name = clean_name(lead[: lead.rfind("占")])
             return Role("share", base=base, name=name)

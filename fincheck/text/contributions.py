@@ -20,7 +20,10 @@ from .names import canonical, name_score
 
 _HEADING = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _REACH = 6
-_WORDS = re.compile(r"(?:拉动|带动|拉低)(?P<whole>[^，,。；;\d]{0,24}?)(?:增长|上升|下降|提高)?\s*$")
+_WORDS = re.compile(r"(?:拉动|带动|拉低|下拉)(?P<whole>[^，,。；;\d]{0,24}?)(?:增长|上升|下降|提高|增速|增幅)?\s*$")
+#: a whole named by its scope and kind only ("拉动全市收入增长", "下拉全县收入增速"): the one
+#: amount before it of that scope and that kind word, with its change stated
+_SCOPE_KIND = re.compile(r"^(?P<scope>全(?:国|省|市|州|盟|区|县|旗|镇|乡)|(?:省|市|区|县)?本级)(?P<kind>收入|支出)$")
 
 
 def contribution_claims(text: str, mentions: list[Mention], st: Structure) -> list[Claim]:
@@ -36,7 +39,8 @@ def contribution_claims(text: str, mentions: list[Mention], st: Structure) -> li
         direction = int(dict(found[-1][2].reading)["contribution"])
         wm = _WORDS.search(lead)
         whole = canonical(wm.group("whole")) if wm else ""
-        if len(whole) < 4:
+        scoped = _SCOPE_KIND.match(wm.group("whole").strip()) if wm else None
+        if len(whole) < 4 and scoped is None:
             continue
         # the part's change: the last change amount of the sentence before the words
         part = next((j for j in range(i - 1, -1, -1) if st.sent_of[j] == si and st.roles[j].role == "change"), None)
@@ -44,6 +48,7 @@ def contribution_claims(text: str, mentions: list[Mention], st: Structure) -> li
             continue
         owner = next((it for it in st.items if it.change == part), None)
         w = None
+        found_scoped: list = []
         for it in reversed(st.items):
             wm_ = mentions[it.mention]
             if wm_.start >= mentions[part].start or it is owner:
@@ -52,9 +57,20 @@ def contribution_claims(text: str, mentions: list[Mention], st: Structure) -> li
                 break
             if it.in_paren or st.roles[it.mention].role != "amount" or wm_.unit != mentions[part].unit:
                 continue
+            if scoped is not None:
+                label = it.label or ""
+                if (
+                    label.startswith(scoped["scope"])
+                    and label.endswith(scoped["kind"])
+                    and (it.change >= 0 or it.prev >= 0)
+                ):
+                    found_scoped.append(it)
+                continue
             if name_score(whole, canonical(it.label)) == 3 and (it.change >= 0 or it.prev >= 0):
                 w = it
                 break
+        if scoped is not None and len(found_scoped) == 1:
+            w = found_scoped[0]
         if w is None:
             continue
         if w.prev >= 0:
