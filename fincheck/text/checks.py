@@ -510,6 +510,11 @@ def _list_bases(
         for k in g.parts:
             if k in todo and money[k] and not items[k].in_paren:
                 out[todo[k]] = (items[g.parent].mention, "list-marked")
+    # the one part of a 其中: a share of its total ("其中专项债券安排的支出C，占y%")
+    for k, parent in st.single_parts.items():
+        free = k in todo and todo[k] not in out and not items[k].in_paren
+        if free and money[k] and money[parent] and not _base_named_before(items, parent):
+            out[todo[k]] = (items[parent].mention, "list-marked")
     # runs of consecutive items with unnamed shares, in one sentence (or lines ending in ；)
     runs: list[list[int]] = []
     for k in sorted(todo):
@@ -1029,7 +1034,11 @@ def _points_claims(text: str, mentions: list[Mention], st: Structure) -> list[Cl
         else:
             lead2 = text[p1.end : p2.start]
         lead_d = text[p2.end : d.start]
-        if not re.search(r"(?<!占)比(?!重|例)|较|[高低快慢]于", lead2) or len(lead_d) > 8 or re.search(r"[；;。]", lead_d):
+        if (
+            not re.search(r"(?<!占)比(?!重|例)|较|[高低快慢]于", lead2)
+            or len(lead_d) > 8
+            or re.search(r"[；;。]", lead_d)
+        ):
             continue
         if re.search(r"[；;。]", lead2) or len(lead2) > 30:
             continue

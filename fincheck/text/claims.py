@@ -85,6 +85,8 @@ class Item:
     via: str = (
         ""  # how a later sentence's change was tied to it: "name" (named again), "block" (its block's one amount)
     )
+    #: a reference, not a subject: the budget inside a rate's phrase ("为年初预算B的x%"), a gap to the budget
+    reference: bool = False
 
 
 @dataclass
@@ -357,6 +359,9 @@ class Structure:
     sentences: list[Sentence] | None = None
     extra_shares: list[Item] = field(default_factory=list)  # an item's second and later shares
     extra_rates: list[Item] = field(default_factory=list)  # an item's second and later execution rates
+    #: the one part of a 其中 (item index → its total's item index): "支出A，为预算B的x%，其中专项债券
+    #:安排的支出C，占y%" (the total A, not the budget B); no list to add up, a base for its bare share
+    single_parts: dict[int, int] = field(default_factory=dict)
 
 
 def _across_bracket(text: str, s: Sentence, c0: int, pos: int) -> str:
@@ -435,6 +440,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 and not _COMPARED_BUDGET.search(own)
             ):
                 current[si] = len(items) - 1
+            elif not in_paren:
+                it.reference = True
             continue
         cur = current.get(si)
         if cur is None and r.role == "change":
@@ -473,8 +480,8 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             # "为调整预算的96%，为年初预算的120%": a second rate, of another budget named
             rates.append(replace(it, rate=i, rate_base=r.base, share=-1, change=-1, growth=-1, prev=-1))
     _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
-    groups = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
-    return Structure(items, groups, lists, roles, sent_of, sentences, extra, rates)
+    groups, singles = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
+    return Structure(items, groups, lists, roles, sent_of, sentences, extra, rates, singles)
 
 
 _OF_RATE = re.compile(r"\s*的")
@@ -803,8 +810,9 @@ def _named_amounts(mentions, roles, items, item_of, sent_of, lst: list[int], tex
     return amounts
 
 
-def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) -> list[Group]:
-    """其中 breakdowns, within a sentence (nested ones closed by ；) and across sentences."""
+def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) -> tuple[list[Group], dict[int, int]]:
+    """其中 breakdowns, within a sentence (nested ones closed by ；) and across sentences; and the
+    one-part 其中 (part → total, :func:`_single_parts`)."""
     groups: list[Group] = []
     opening: list[Group] = []  # groups of a sentence opening with 其中: parent in the sentence before
     by_sentence: dict[int, list[int]] = {}
@@ -861,7 +869,34 @@ def _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of) ->
     groups.extend(_total_groups(mentions, items, by_sentence, groups))
     for g in groups:
         g.parts = _without_nested(items, g)
-    return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")]
+    singles = _single_parts(mentions, items, by_sentence, groups)
+    return [g for g in groups if len(g.parts) >= 2 or (len(g.parts) == 1 and g.kind == "count")], singles
+
+
+def _single_parts(mentions, items: list[Item], by_sentence, groups: list[Group]) -> dict[int, int]:
+    """Part → total of each 其中 naming one part: the subject before it, not a budget inside a
+    rate's phrase ("完成调整预算B的x%，其中C"); across sentences, the one subject amount of the
+    part's unit in the sentence before. Nothing when that total is not unique."""
+    out: dict[int, int] = {}
+    for g in groups:
+        if g.kind != "qizhong" or len(g.parts) != 1:
+            continue
+        part = g.parts[0]
+        unit = mentions[items[part].mention].unit
+        si = items[g.parent].sentence
+        cands = [
+            k
+            for k in by_sentence.get(si, [])
+            if not items[k].in_paren and not items[k].reference and mentions[items[k].mention].unit == unit
+        ]
+        if g.cross_sentence:
+            total = cands[0] if len(cands) == 1 else None
+        else:
+            before = [k for k in cands if k < part]
+            total = before[-1] if before else None
+        if total is not None and total != part:
+            out[part] = total
+    return out
 
 
 _BRACKETED = re.compile(r"[\u4e00-\u9fff][（(]\s*$")
