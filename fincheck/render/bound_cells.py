@@ -38,6 +38,12 @@ def constant_bounds(rules) -> dict[str, tuple[float | None, float | None]]:
     return out
 
 
+def figure_words(rules) -> dict[str, dict[str, dict[str, str]]]:
+    """``{code: {"expected": {zh, en}}}`` for the rules whose figures have words of their own
+    (TXT011's expected figure is a table's figure, 表格数, not a computed one, 计算数)."""
+    return {r.code: r.figure_words for r in rules or [] if getattr(r, "figure_words", None)}
+
+
 def bounds_text(lo: float | None, hi: float | None, unit: str, lang: str) -> str:
     """ "0–100%", "≥ 0", "≤ 100%"."""
     u = unit or ""
@@ -52,9 +58,10 @@ def _word(key: str, lang: str) -> str:
     return WORDS[key].get(lang, WORDS[key]["en"])
 
 
-def figures(row, bounds: dict, lang: str) -> list[tuple[str, str]]:
+def figures(row, bounds: dict, lang: str, words: dict | None = None) -> list[tuple[str, str]]:
     """``[(header, figure)]`` of one check: stated, expected, difference; for a failing
-    constant bound stated, bounds and how far outside."""
+    constant bound stated, bounds and how far outside; ``words``: the rules' own words for
+    their figures (:func:`figure_words`)."""
     stated = (label("stated", lang), fmt_num(row.stated))
     if row.rule in bounds and row.status == "fail":
         lo, hi = bounds[row.rule]
@@ -63,17 +70,22 @@ def figures(row, bounds: dict, lang: str) -> list[tuple[str, str]]:
         by = row.difference
         by = fmt_num(abs(by)) if isinstance(by, int | float) and not math.isnan(by) else ""
         return [stated, (_word("bounds", lang), bounds_text(lo, hi, unit, lang)), (_word("outside_by", lang), by)]
+    own = ((words or {}).get(row.rule) or {}).get("expected") or {}
     return [
         stated,
-        (label("expected", lang), fmt_num(row.expected)),
+        (own.get(lang) or own.get("en") or label("expected", lang), fmt_num(row.expected)),
         (label("difference", lang), fmt_num(row.difference)),
     ]
 
 
-def cells(row, bounds: dict, lang: str) -> list[str]:
+def cells(row, bounds: dict, lang: str, words: dict | None = None) -> list[str]:
     """The three figure cells of a table row: a failing constant bound's with their words
-    ("界限 0–100%", "超出 162"), since the column headers say expected and difference."""
-    shown = figures(row, bounds, lang)
+    ("界限 0–100%", "超出 162"), and an expected figure that is no computed one with its
+    rule's word ("表格数 400.00"), since the column headers say expected and difference."""
+    shown = figures(row, bounds, lang, words)
     if row.rule in bounds and row.status == "fail":
         return [shown[0][1], *(f"{name} {value}" if value else "" for name, value in shown[1:])]
-    return [value for _, value in shown]
+    values = [value for _, value in shown]
+    if row.rule in (words or {}) and values[1]:
+        values[1] = f"{shown[1][0]} {values[1]}"
+    return values
