@@ -77,3 +77,13 @@ def test_explain_shows_a_table_figure_under_its_word(capsys):
     explain_rule("TXT011", None, "zh")
     out = capsys.readouterr().out
     assert "表格数 400" in out and "计算数 400" not in out
+
+
+def test_generic_rules_cite_a_generic_basis_first():
+    """A rule of any table (GEN) or any text (TXT) runs on reports of every genre and region: its
+    first 依据 is the relation itself, a region's template only after it."""
+    from fincheck.catalogue import builtin_rules
+
+    for rule in builtin_rules():
+        if rule.family in ("GEN", "TXT") and rule.source:
+            assert "上海" not in rule.source[0] and "模板" not in rule.source[0], (rule.code, rule.source[0])
