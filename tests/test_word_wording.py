@@ -87,3 +87,43 @@ def test_generic_rules_cite_a_generic_basis_first():
     for rule in builtin_rules():
         if rule.family in ("GEN", "TXT") and rule.source:
             assert "上海" not in rule.source[0] and "模板" not in rule.source[0], (rule.code, rule.source[0])
+
+
+SHARES = "项目,金额,占比\n资产,3973.46,\n  流动资产,3877.96,97.60%\n  固定资产净值,95.49,2.52%\n"
+
+
+def _shares_report(tmp_path):
+    p = tmp_path / "shares.csv"
+    p.write_text(SHARES, encoding="utf-8")
+    return fincheck.check(p)
+
+
+def test_an_implied_total_share_is_shown_as_implied_not_as_stated(tmp_path):
+    from fincheck.render.bound_cells import cells, figures
+
+    report = _shares_report(tmp_path)
+    (row,) = [r for r in report.findings.itertuples(index=False) if r.rule == "GEN004"]
+    for lang, word in (("zh", "隐含"), ("en", "implied")):
+        (name, value), *_ = figures(row, {}, lang)
+        assert name == word and value == "100", (name, value)
+        assert cells(row, {}, lang)[0] == f"{word} 100"
+    text = fincheck.check_text(
+        "本年支出合计 100.00 万元，其中基本支出 60.00 万元，占 60.50%；项目支出 40.00 万元，占 40.00%。"
+    )
+    (row,) = [r for r in text.findings.itertuples(index=False) if r.rule == "TXT004"]
+    assert figures(row, {}, "zh")[0] == ("隐含", "100")
+    # a share that is printed stays a stated figure
+    (gen003,) = [r for r in report.findings.itertuples(index=False) if r.rule == "GEN003"]
+    assert figures(gen003, {}, "zh")[0][0] == "列示数"
+
+
+def test_json_and_explain_give_the_whole_range_a_finding_spans(tmp_path):
+    import json
+
+    report = _shares_report(tmp_path)
+    checks = json.loads(report.to_json(all_checks=False))["checks"]
+    gen004 = next(c for c in checks if c["rule"] == "GEN004")
+    assert gen004["place"] == "shares.csv!C3:C4" and gen004["location"]["cell"] == "C3"
+    assert next(c for c in checks if c["rule"] == "GEN003")["place"] == "shares.csv!C4"
+    n = int(report.checks.index[report.checks["rule"] == "GEN004"][0])
+    assert report.explain(n)["check"]["place"] == "shares.csv!C3:C4"

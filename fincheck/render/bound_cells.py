@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from ..model.location import on_operands
 from .labels import fmt_num, label
 
 #: binders whose bounds are constants of the rule (``params.lo`` / ``params.hi``)
@@ -21,6 +22,8 @@ WORDS = {
     "outside_by": {"zh": "超出", "en": "outside by"},
     "at_least": {"zh": "≥ {lo}", "en": "≥ {lo}"},
     "at_most": {"zh": "≤ {hi}", "en": "≤ {hi}"},
+    #: a stated figure the input does not print (shares against a 100% their total leaves out)
+    "implied": {"zh": "隐含", "en": "implied"},
 }
 
 
@@ -63,6 +66,8 @@ def figures(row, bounds: dict, lang: str, words: dict | None = None) -> list[tup
     constant bound stated, bounds and how far outside; ``words``: the rules' own words for
     their figures (:func:`figure_words`)."""
     stated = (label("stated", lang), fmt_num(row.stated))
+    if _implied(row):
+        stated = (_word("implied", lang), fmt_num(row.stated))
     if row.rule in bounds and row.status == "fail":
         lo, hi = bounds[row.rule]
         unit = getattr(row, "unit", "") or ""
@@ -78,6 +83,13 @@ def figures(row, bounds: dict, lang: str, words: dict | None = None) -> list[tup
     ]
 
 
+def _implied(row) -> bool:
+    """Whether the check's stated figure is not printed: a finding placed at one of its own
+    operands (:func:`fincheck.model.location.on_operands`), shares that must add up to a 100%
+    their total does not print."""
+    return bool(on_operands(getattr(row, "location", None), getattr(row, "related", None)))
+
+
 def cells(row, bounds: dict, lang: str, words: dict | None = None) -> list[str]:
     """The three figure cells of a table row: a failing constant bound's with their words
     ("界限 0–100%", "超出 162"), and an expected figure that is no computed one with its
@@ -86,6 +98,8 @@ def cells(row, bounds: dict, lang: str, words: dict | None = None) -> list[str]:
     if row.rule in bounds and row.status == "fail":
         return [shown[0][1], *(f"{name} {value}" if value else "" for name, value in shown[1:])]
     values = [value for _, value in shown]
+    if _implied(row) and values[0]:
+        values[0] = f"{shown[0][0]} {values[0]}"  # 隐含 100: no 100 is printed
     if row.rule in (words or {}) and values[1]:
         values[1] = f"{shown[1][0]} {values[1]}"
     return values
