@@ -72,6 +72,8 @@ class Rule:
     passed: dict[str, str] = field(default_factory=dict)
     #: rules whose findings on the same wrong figure are linked to this rule's (:mod:`fincheck.linked`)
     see_also: tuple[str, ...] = field(default=())
+    #: what its figures are, where not a stated and a computed one ({"expected": {zh, en}})
+    figure_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -119,6 +121,7 @@ def parse_rule(raw: Any, path: str, user: bool = False) -> Rule:
         shape=str(raw.get("shape") or ""),
         passed=_bilingual(raw.get("passed"), path, code, "passed", required=False),
         see_also=_listed(raw.get("see_also")),
+        figure_words={k: _bilingual(v, path, code, "figure_words") for k, v in (raw.get("figure_words") or {}).items()},
     )
     _check_placeholders(rule)
     validate_params(rule)

@@ -159,7 +159,7 @@ class Report:
         checks = self.checks if all_checks else self.findings
         columns = [*CHECK_COLUMNS, *(["accepted", "accepted_reason"] if "accepted" in checks.columns else [])]
         records = [
-            {k: jsonable(v) for k, v in zip(columns, row, strict=True)}
+            self._with_place({k: jsonable(v) for k, v in zip(columns, row, strict=True)})
             for row in checks[columns].itertuples(index=False, name=None)
         ]
         return {
@@ -168,6 +168,14 @@ class Report:
             "checks": records,
             "summary": self.summary(),
         }
+
+    def _with_place(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A check's record with ``place``: where it is as the text outputs say it, in the report's
+        language — the whole span of its operands for a finding placed at one of them
+        (``资产!C5:C9``: shares that must add up to a 100% not printed), where ``location`` is
+        the first operand's."""
+        record["place"] = place_of(record.get("location"), record.get("related"), self.lang)
+        return record
 
     def to_json(self, all_checks: bool = True, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text (Chinese kept as it is, not escaped)."""
@@ -218,7 +226,7 @@ class Report:
             same = used["location"].map(lambda x: _location_text(x) in wanted).to_numpy(bool)
             used = used[same & (used["report"] == row["source"]).to_numpy(bool)]
         return {
-            "check": {k: jsonable(row[k]) for k in CHECK_COLUMNS},
+            "check": self._with_place({k: jsonable(row[k]) for k in CHECK_COLUMNS}),
             "rule": {
                 "code": rule.code,
                 "name": rule.name,

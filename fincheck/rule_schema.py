@@ -74,6 +74,7 @@ FIELDS = (
     "tables",
     "shape",
     "see_also",
+    "figure_words",
     "params",
 )
 
@@ -188,6 +189,13 @@ def _schema(registry: tuple) -> dict[str, Any]:
             "tables": _strings("table types the rule applies to"),
             "shape": {"type": "string", "description": "a claim rule's sentence shape"},
             "see_also": _strings("codes of rules whose findings on the same wrong figure are linked to this one's"),
+            "figure_words": {
+                "type": "object",
+                "description": "what the rule's figures are, where not a stated and a computed figure "
+                "(expected: 表格数 for a figure read from a table)",
+                "properties": {"expected": _text("the word for the expected figure")},
+                "additionalProperties": False,
+            },
             "params": {
                 "type": "object",
                 "description": "bind: the binder that finds the operands (or emit: the stage that emits it), "

@@ -76,6 +76,7 @@ def test_json_contract():
         "table",
         "location",
         "related",
+        "place",
     ]
     for c in data["checks"]:
         assert list(c) == keys

@@ -181,7 +181,7 @@ def explain_rule(code: str, extra, lang: str = "zh") -> int:
         w.head("defined") + str(rule.path),
         "",
         w.head("examples").rstrip(),
-        *_examples(rule.examples, w, bound=rule.code in constant_bounds([rule])),
+        *_examples(rule.examples, w, bound=rule.code in constant_bounds([rule]), words=rule.figure_words),
     ]
     sys.stdout.write("\n".join(out) + "\n")
     return 0
@@ -200,9 +200,11 @@ def _parameters(rule, w: _Words) -> list[str]:
     return [w.head("parameters").rstrip(), yaml.safe_dump(shown, allow_unicode=True, sort_keys=False).rstrip()]
 
 
-def _examples(examples, w: _Words, bound: bool = False) -> list[str]:
+def _examples(examples, w: _Words, bound: bool = False, words: dict | None = None) -> list[str]:
     """Each example as it would be typed: its input tables verbatim, then the failures expected
-    (of a constant ``bound``, the crossed bound said as a bound, not as an expected figure)."""
+    (of a constant ``bound``, the crossed bound said as a bound, not as an expected figure; an
+    expected figure the rule has a word for, under that word: 表格数 400.00)."""
+    own = (words or {}).get("expected") or {}
     out: list[str] = []
     for i, ex in enumerate(examples, start=1):
         fails = ex.get("fails") or []
@@ -224,7 +226,9 @@ def _examples(examples, w: _Words, bound: bool = False) -> list[str]:
             where = f"{f['sheet']}!" if "sheet" in f else ""
             where += str(f.get("cell") or (w("line", n=f["line"]) if "line" in f else ""))
             nums = [
-                w("crossed" if k == "expected" and bound else k, v=w.severity(f[k]) if k == "severity" else f[k])
+                " / ".join(f"{own.get(lang) or own.get('en')} {f[k]}" for lang in w.langs)
+                if k == "expected" and own and not bound
+                else w("crossed" if k == "expected" and bound else k, v=w.severity(f[k]) if k == "severity" else f[k])
                 for k in ("stated", "expected", "severity")
                 if k in f
             ]

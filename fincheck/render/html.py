@@ -16,7 +16,7 @@ from ..model.location import format_location, place_of
 from ..plurals import agree
 from ..punctuation import colon, labelled
 from ..version import __version__
-from .bound_cells import cells, constant_bounds
+from .bound_cells import cells, constant_bounds, figure_words
 from .evidence import CSS as EVIDENCE_CSS
 from .evidence import Evidence
 from .labels import kind_of, label, lang_of, quote_of, rule_titles, summary_line, unreadable_head
@@ -115,6 +115,7 @@ def _row(
     batch: bool = False,
     bounds=None,
     titles=None,
+    words=None,
 ) -> str:
     sev = row.severity if row.status == "fail" else row.status
     note = unsaid_note(row.message, row.note, lang)
@@ -138,7 +139,7 @@ def _row(
         f'<td class="sev sev-{_e(sev)}">{_e(label(sev, lang))}</td>'
         f'<td title="{_e((titles or {}).get(row.name, row.name))}">{_e(row.rule)}</td>{report_cell}'
         f'<td class="where">{_involves(row, evidence, lang)}</td>'
-        + "".join(f'<td class="num">{_e(c)}</td>' for c in cells(row, bounds or {}, lang))
+        + "".join(f'<td class="num">{_e(c)}</td>' for c in cells(row, bounds or {}, lang, words))
         + f"<td>{message}</td></tr>"
     )
 
@@ -239,9 +240,12 @@ def to_html(report, all_checks: bool = False, lang: str | None = None, evidence:
     if all_checks:
         filters.insert(1, _select("status", ["fail", "pass", "skip"], L, lambda v: label(v, L)))
     bounds = constant_bounds(getattr(report, "rules", None))
+    words = figure_words(getattr(report, "rules", None))
     titles = rule_titles(report, L)  # the code's tooltip: the rule's title in Chinese
     body = "".join(
-        _row(r, L, evidence=shown if r.status == "fail" else None, batch=batch, bounds=bounds, titles=titles)
+        _row(
+            r, L, evidence=shown if r.status == "fail" else None, batch=batch, bounds=bounds, titles=titles, words=words
+        )
         for r in rows
     )
     empty = "" if rows else f"<p>{_e(label('no_findings', L))}</p>"
@@ -270,8 +274,9 @@ def notebook_html(report, limit: int = 200, lang: str | None = None) -> str:
     L = lang_of(report, lang)
     rows = list(report.findings.itertuples(index=False))
     bounds = constant_bounds(getattr(report, "rules", None))
+    words = figure_words(getattr(report, "rules", None))
     titles = rule_titles(report, L)
-    body = "".join(_row(r, L, filters=False, bounds=bounds, titles=titles) for r in rows[:limit])
+    body = "".join(_row(r, L, filters=False, bounds=bounds, titles=titles, words=words) for r in rows[:limit])
     more = f'<p class="muted">… {len(rows) - limit} more</p>' if len(rows) > limit else ""
     table = (
         f'<table class="fc">{_head(L)}<tbody>{body}</tbody></table>'

@@ -15,7 +15,7 @@ from rich.text import Text
 from ..linked import see_also
 from ..model.location import place_of
 from ..punctuation import labelled
-from .bound_cells import cells, constant_bounds, figures
+from .bound_cells import cells, constant_bounds, figure_words, figures
 from .labels import fmt_num, label, lang_of, quote_of, source_line, summary_line, unreadable_head
 from .notes import unsaid_note
 from .safe_text import clean, markup
@@ -32,11 +32,14 @@ def _num(value) -> str:  # kept for callers of the old helper
 class Findings:
     """The checks of one source, laid out for the width rich gives us."""
 
-    def __init__(self, rows, lang: str, fold: bool = True, bounds: dict | None = None) -> None:
+    def __init__(
+        self, rows, lang: str, fold: bool = True, bounds: dict | None = None, words: dict | None = None
+    ) -> None:
         self.rows = rows
         self.lang = lang
         self.fold = fold  # False: the blocks, never folded (a pipe)
         self.bounds = bounds or {}  # constant bounds by rule (:func:`.bound_cells.constant_bounds`)
+        self.words = words or {}  # the rules' own words for their figures (:func:`.bound_cells.figure_words`)
 
     def _message(self, row) -> Text:
         text = Text(clean(row.message))
@@ -71,7 +74,7 @@ class Findings:
                     clean(row.rule),
                     self._status(row),
                     clean(place_of(row.location, row.related, L), newlines=False),
-                    *cells(row, self.bounds, L),
+                    *cells(row, self.bounds, L, self.words),
                     self._message(row),
                     style="dim" if row.status != "fail" else None,
                 )
@@ -84,7 +87,7 @@ class Findings:
             head = Text.assemble(
                 self._status(row), " ", (clean(place_of(row.location, row.related, L), newlines=False), "bold")
             )
-            numbers = "  ".join(f"{name} {value}" for name, value in figures(row, self.bounds, L) if value)
+            numbers = "  ".join(f"{name} {value}" for name, value in figures(row, self.bounds, L, self.words) if value)
             body = Text.assemble(head, "\n")
             if numbers:
                 body.append(numbers + "\n")
@@ -110,6 +113,7 @@ def render_report(
     parts = []
     checks = report.checks
     bounds = constant_bounds(getattr(report, "rules", None))
+    words = figure_words(getattr(report, "rules", None))
     if not quiet:
         checks = checks.assign(see_also=see_also(checks, getattr(report, "rules", None) or [], L))
         for source in report.sources:
@@ -134,7 +138,7 @@ def render_report(
             if "accepted" in shown.columns:  # a baseline's accepted findings are not listed
                 shown = shown[~shown["accepted"]]
             if not shown.empty:
-                parts.append(Findings(shown, L, fold, bounds))
+                parts.append(Findings(shown, L, fold, bounds, words))
             if show_all and not verbose and (grouped := passing_by_rule(mine)):
                 parts.append(Text(labelled(label("pass", L), grouped, L), style="dim", no_wrap=True, overflow="ignore"))
     if not quiet and len(report.sources) > 1:

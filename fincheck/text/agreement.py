@@ -11,7 +11,8 @@ one record of the identity's terms, evidence ``name-exact``), and that holds for
 amounts (a failing identity is reported by TXT001 already). Every term needs its own growth
 rate, tied to its amount by the claim reader (the item's growth), all against the same kind of
 period (a year: 同比, 较上年, 较年初; or a month, or a quarter). The check states the rate of the
-identity's stated term and is computed in interval arithmetic over the rounding of every
+identity's stated term — or, when that rate agrees with a change amount of its own (its TXT005
+check holds), the rate of a part no change confirms, solved from the identity — and is computed in interval arithmetic over the rounding of every
 amount and rate (the engine's ``rate`` links, :data:`fincheck.contract.ROLES`), so correctly
 rounded figures never fail.
 """
@@ -51,25 +52,48 @@ def rate_agreement_claims(
             continue  # a rate on another basis (同口径增长) compares with figures not printed
         if evaluate(c, mentions, decimals) is not True:
             continue
-        stated = rates[c.stated]
+        confirmed = _confirmed(identities, terms, rates, mentions, decimals)
+        target = c.stated
+        if c.stated in confirmed:
+            # the stated term's rate agrees with its own change: the check is stated on a part's
+            # rate that no change confirms (the first, when several are not)
+            unconfirmed = [f for f, _ in c.num if f not in confirmed]
+            target = unconfirmed[0] if unconfirmed else c.stated
+        stated = rates[target]
+        if target == c.stated:
+            others = [(f, coef) for f, coef in c.num]
+        else:  # target = (stated − Σ others) ÷ its coefficient, in each year
+            k = next(coef for f, coef in c.num if f == target)
+            others = [(c.stated, 1.0 / k), *((f, -coef / k) for f, coef in c.num if f != target)]
         claim = Claim(
             "TXT022",
             stated.growth,
-            [(c.stated, 1.0)],
-            [(f, coef) for f, coef in c.num],
-            rebase=[(rates[f].growth, float(rates[f].growth_dir)) for f, _ in c.num],
+            [(target, 1.0)],
+            others,
+            rebase=[(rates[f].growth, float(rates[f].growth_dir)) for f, _ in others],
             stated=stated.growth,
             form="ratio",
             factor=100.0,
             offset=-100.0,
             sign=float(stated.growth_dir),
-            label=c.label,
+            label=c.label if target == c.stated else stated.label,
             column="增长率",
         )
         claim.evidence = [*c.evidence, ("previous", "relation")]
         claim.why = "上年数 = 本年数 ÷ (1 + 增长率)"
         out.append(claim)
     return out
+
+
+def _confirmed(claims: list[Claim], terms: list[int], rates: dict, mentions, decimals) -> set[int]:
+    """The terms whose growth rate agrees with a change amount of their own (their TXT005
+    check, by change or previous amount, holds)."""
+    checked = {c.stated: c for c in claims if c.rule == "TXT005" and c.status != "skip" and c.num and c.den}
+    return {
+        t
+        for t in terms
+        if rates[t].growth in checked and evaluate(checked[rates[t].growth], mentions, decimals) is True
+    }
 
 
 def _period(text: str, mentions: list[Mention], amount: int, rate: int) -> str:

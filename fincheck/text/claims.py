@@ -480,6 +480,7 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
             # "为调整预算的96%，为年初预算的120%": a second rate, of another budget named
             rates.append(replace(it, rate=i, rate_base=r.base, share=-1, change=-1, growth=-1, prev=-1))
     _pair_lists(mentions, roles, items, item_of, lists, sent_of, text)
+    _name_members(items, item_of, lists, roles)
     groups, singles = _groups(text, mentions, sentences, roles, items, sent_of, lists, list_of)
     return Structure(items, groups, lists, roles, sent_of, sentences, extra, rates, singles)
 
@@ -715,6 +716,24 @@ def _pair_lists(mentions, roles, items, item_of, lists, sent_of, text: str = "")
                 it.change, it.change_dir = p, r.direction
             else:
                 it.rate, it.rate_base = p, r.base
+
+
+def _name_members(items, item_of, lists, roles) -> None:
+    """ "收、支总计各是A、B": the amounts of a list whose first is labelled by a shared subject
+    printed short, the others not labelled, are labelled by its members (收入总计 A, 支出总计 B)
+    when there are as many members as amounts (:func:`names.shared_members`)."""
+    from .names import shared_members
+
+    for lst in lists:
+        if len(lst) < 2 or roles[lst[0]].role != "amount" or any(a not in item_of for a in lst):
+            continue
+        its = [items[item_of[a]] for a in lst]
+        if any(it.label.strip() for it in its[1:]):
+            continue
+        names = shared_members(its[0].label.strip())
+        if len(names) == len(its):
+            for it, name in zip(its, names, strict=True):
+                it.label = name
 
 
 #: how far back the amounts a list of shares names one by one may be stated

@@ -21,7 +21,7 @@ from . import phrasing
 from .claims import Claim, growth_claim
 from .labels import report_year
 from .mentions import Mention
-from .names import canonical, name_score, qualified
+from .names import canonical, name_score, qualified, shared_members
 from .rollups import direction_before
 
 _SENTENCE = re.compile(r"[。！？!?]\n?|\n")  # "。\n" ends one sentence
@@ -115,25 +115,11 @@ def _members(subject: str) -> list[str]:
     ``short_name``). Members that are not all short names are named in full."""
     if not phrasing.matches("shared_subject", subject) or "、" not in subject:
         return [canonical(subject)]
+    full = shared_members(subject)
+    if full:
+        return [canonical(x) for x in full]
     core = subject[: phrasing.matches("shared_subject", subject)[-1][0]]
-    parts = core.split("、")
-    *heads, last = parts
-    for n in range(1, len(last)):
-        full = (phrasing.read("short_name", last[:n]) or {}).get("full")
-        if not full:
-            continue
-        tail = last[n:]
-        names, prefix = [], ""
-        for j, h in enumerate(heads):
-            short = next((i for i in range(len(h)) if phrasing.read("short_name", h[i:])), -1)
-            if short < 0:
-                break
-            if j == 0:
-                prefix = h[:short]
-            names.append(prefix + str(phrasing.read("short_name", h[short:])["full"]) + tail)
-        else:
-            return [canonical(x) for x in [*names, prefix + str(full) + tail]]
-    return [canonical(x) for x in parts]
+    return [canonical(x) for x in core.split("、")]
 
 
 _REACH = 60

@@ -85,3 +85,28 @@ def split_term(canon: str) -> tuple[str, str]:
         if canon.endswith(w):
             return canon[: -len(w)], t
     return "", ""
+
+
+def shared_members(subject: str) -> list[str]:
+    """The full names of the members of a shared subject printed short ("收、支总计各" → 收入总计,
+    支出总计; group ``shared_subject``, the short names of group ``short_name``), or [] when the
+    subject is not shared or a member is not a short name."""
+    hits = phrasing.matches("shared_subject", subject)
+    if not hits or "、" not in subject:
+        return []
+    *heads, last = subject[: hits[-1][0]].split("、")
+    for n in range(1, len(last)):
+        full = (phrasing.read("short_name", last[:n]) or {}).get("full")
+        if not full:
+            continue
+        tail, names, prefix = last[n:], [], ""
+        for j, h in enumerate(heads):
+            short = next((i for i in range(len(h)) if phrasing.read("short_name", h[i:])), -1)
+            if short < 0:
+                break
+            if j == 0:
+                prefix = h[:short]
+            names.append(prefix + str(phrasing.read("short_name", h[short:])["full"]) + tail)
+        else:
+            return [*names, prefix + str(full) + tail]
+    return []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.location import format_location, place_of
-from ..render.bound_cells import cells, constant_bounds
+from ..render.bound_cells import cells, constant_bounds, figure_words
 from ..render.evidence import Evidence
 from ..render.labels import label, summary_line
 from ..render.notes import unsaid_note
@@ -18,8 +18,9 @@ from .sessions import Session
 def findings_payload(report, lang: str) -> dict[str, Any]:
     rows = []
     bounds = constant_bounds(getattr(report, "rules", None))
+    words = figure_words(getattr(report, "rules", None))
     for i, row in enumerate(report.findings.itertuples(index=False)):
-        stated, expected, difference = cells(row, bounds, lang)  # a constant bound as its bound
+        stated, expected, difference = cells(row, bounds, lang, words)  # a constant bound as its bound
         rows.append(
             {
                 "index": i,
