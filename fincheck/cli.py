@@ -160,6 +160,10 @@ def _check_arguments(p: argparse.ArgumentParser, nargs: str = "+") -> None:
 
 def main(argv: list[str] | None = None) -> int:
     program = argv is None  # the command line itself, not a call from a caller's own process
+    if program:  # what the run imports lives until the process ends: fewer collections meanwhile
+        from .collector import start
+
+        start()
     try:
         return _main(list(sys.argv[1:] if argv is None else argv), program)
     finally:

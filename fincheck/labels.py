@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -64,7 +64,16 @@ def numbering_level(label: str) -> int | None:
 
 
 def clean_label(label: str) -> str:
-    """Strip numbering, 其中, spaces; unify brackets and quotes (NFKC)."""
+    """Strip numbering, 其中, spaces; unify brackets and quotes (NFKC). Remembered for the
+    last labels seen: a report's labels and headers are cleaned again by every stage."""
+    try:
+        return _clean_label(label)
+    except TypeError:  # an unhashable value: cleaned as its text, not remembered
+        return _clean_label.__wrapped__(label)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: 1, 1.0 and True print differently
+def _clean_label(label: str) -> str:
     s = unicodedata.normalize("NFKC", str(label))
     s = _QIZHONG.sub("", s)
     s = _NUMBERING.sub("", s)

@@ -30,6 +30,17 @@ def test_settle_freezes_and_raises_the_young_threshold_only_upwards():
         gc.set_threshold(*before_threshold)
 
 
+def test_start_raises_the_young_threshold_only_upwards_and_freezes_nothing():
+    before_threshold, before_frozen = gc.get_threshold(), gc.get_freeze_count()
+    try:
+        collector.start()
+        assert gc.get_freeze_count() == before_frozen
+        assert gc.get_threshold()[0] == max(collector.YOUNG_THRESHOLD, before_threshold[0])
+        assert gc.get_threshold()[1:] == before_threshold[1:]
+    finally:
+        gc.set_threshold(*before_threshold)
+
+
 def test_a_call_from_a_callers_process_leaves_the_collector_alone(tmp_path, capsys):
     before_threshold, before_frozen = gc.get_threshold(), gc.get_freeze_count()
     assert main([str(EXAMPLE), "-q"]) == 1

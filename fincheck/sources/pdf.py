@@ -28,6 +28,10 @@ from .pdf_workers import extraction
 __all__ = ["label_indents", "locate_box", "page_grid", "page_layout", "read_pdf"]
 
 
+#: cells × characters tested at once by :func:`label_indents` (a bound on its masks' memory)
+_MASK_CELLS = 2_000_000
+
+
 def label_indents(table: TableData) -> dict[tuple[int, int], int]:
     """Indentation of the left-aligned texts of a ruled table, in spaces (half a character
     each), by (row, column) from 1: a PDF prints a label's level as its distance from the
@@ -36,20 +40,32 @@ def label_indents(table: TableData) -> dict[tuple[int, int], int]:
     character; centred and right-aligned texts (totals, figures) have no indentation."""
     if not table.chars:
         return {}
+    keys = [
+        (r, c)
+        for r, cells in enumerate(table.cells, start=1)
+        for c, bbox in enumerate(cells, start=1)
+        if bbox is not None
+    ]
+    boxes = [bbox for cells in table.cells for bbox in cells if bbox is not None]
+    if not boxes:
+        return {}
+    lefts: dict[tuple[int, int], tuple[float, float]] = {}
     x0, x1, top_, bottom_, size = (np.array(col, dtype=float) for col in zip(*table.chars, strict=True))
     cx, cy = (x0 + x1) / 2, (top_ + bottom_) / 2
-    lefts: dict[tuple[int, int], tuple[float, float]] = {}
-    for r, cells in enumerate(table.cells, start=1):
-        for c, bbox in enumerate(cells, start=1):
-            if bbox is None:
-                continue
-            bx0, top, bx1, bottom = bbox
-            inside = (cx >= bx0) & (cx <= bx1) & (cy >= top) & (cy <= bottom)
-            if not inside.any():
-                continue
-            left, right, em = x0[inside].min() - bx0, bx1 - x1[inside].max(), float(np.median(size[inside]))
-            if left + em < right:
-                lefts[(r, c)] = (left, em)
+    step = max(1, _MASK_CELLS // len(x0))
+    for first in range(0, len(boxes), step):  # the cells a chunk at a time, each against every character
+        bx0, top, bx1, bottom = (
+            np.array(col, dtype=float)[:, None] for col in zip(*boxes[first : first + step], strict=True)
+        )
+        inside = (cx >= bx0) & (cx <= bx1) & (cy >= top) & (cy <= bottom)
+        left = np.where(inside, x0, np.inf).min(axis=1) - bx0[:, 0]
+        right = bx1[:, 0] - np.where(inside, x1, -np.inf).max(axis=1)
+        smallest, largest = np.where(inside, size, np.inf).min(axis=1), np.where(inside, size, -np.inf).max(axis=1)
+        for i in np.flatnonzero(inside.any(axis=1)):
+            # the median of the cell's character sizes: their one size when they have one
+            em = float(smallest[i]) if smallest[i] == largest[i] else float(np.median(size[inside[i]]))
+            if left[i] + em < right[i]:
+                lefts[keys[first + i]] = (left[i], em)
     out: dict[tuple[int, int], int] = {}
     for col in {c for _r, c in lefts}:
         column = {key: v for key, v in lefts.items() if key[1] == col}

@@ -43,10 +43,12 @@ TOTAL_LABELS = {"合计", "总计", "total"}
 def find_header(grid: Grid, max_rows: int = 30) -> int | None:
     """The first row that has an item column header and at least one other header."""
     cells = grid.cells
-    top = cells[cells["row"] <= max_rows]
-    texts = top[top["number"].isna()]
-    for row, grp in texts.groupby("row", sort=True):
-        names = [canonical_column(t) for t in grp["text"]]
+    texts = (cells["row"] <= max_rows) & cells["number"].isna()
+    by_row: dict[int, list] = {}  # each row's texts in the cells' order (what a groupby gives, without its frames)
+    for row, text in zip(cells["row"][texts].tolist(), cells["text"][texts].tolist(), strict=True):
+        by_row.setdefault(row, []).append(text)
+    for row in sorted(by_row):
+        names = [canonical_column(t) for t in by_row[row]]
         if ITEM_COLUMN in names and len([n for n in names if n]) >= 2:
             return int(row)
     return None
