@@ -299,7 +299,9 @@ def _same_kind(parent: str, labels: list[str], parts: list[int]) -> list[int]:
         if phrasing.read("difference", lab) is not None:
             continue
         own = phrasing.read("kind", lab)
-        if own is not None and own != kind and own.get("kind") != "决算":
+        # a 决算 part is of a total of no kind; never of a budget's ("年初预算A…其中：(一)…决算数为B")
+        budget = kind is not None and kind.get("kind") != "决算"
+        if own is not None and own != kind and (own.get("kind") != "决算" or budget):
             continue
         out.append(k)
     return out
@@ -694,7 +696,9 @@ def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> li
                 # "决算数为A，比年初预算数增加D，增长g%": g = D / (A ∓ D), the budget as base
                 c.num = [(it.gap, float(it.gap_dir * it.growth_dir))]
                 c.den = [(it.mention, 1.0), (it.gap, -float(it.gap_dir))]
-                c.sign, c.label = 1.0, f"{it.label}（较预算数）"
+                c.sign = 1.0
+                if "预算" in text[mentions[it.mention].end : mentions[it.gap].start]:
+                    c.label = f"{it.label}（较预算数）"
                 c.evidence.append(("base", "relation"))
             else:
                 c.status, c.note = "skip", "previous year not stated"
