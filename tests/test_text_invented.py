@@ -140,3 +140,10 @@ def test_a_rate_column_is_of_the_budget_its_header_names():
 def test_excluding_opens_no_list():
     text = "国内公务接待68批次，545人次（不包括陪同人员）；外事接待支出0万元，外事接待0批次，0人次。"
     assert not [c for c in _checks(text) if c["rule"] == "TXT001"]
+
+
+def test_a_budget_total_takes_no_final_account_parts():
+    """A budget total "年初预算A，其中：X决算数B、Y决算数C": its parts of another kind are not the
+    budget's breakdown (no TXT002; the 决算 exceeding it is no failure)."""
+    text = "一般公共预算财政拨款支出年初预算为100.00万元，其中：行政运行决算数为80.00万元，一般行政管理事务决算数为30.00万元。"
+    assert not [c for c in _checks(text) if c["rule"] in ("TXT001", "TXT002")]

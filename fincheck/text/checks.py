@@ -300,7 +300,9 @@ def _same_kind(parent: str, labels: list[str], parts: list[int]) -> list[int]:
         if phrasing.read("difference", lab) is not None:
             continue
         own = phrasing.read("kind", lab)
-        if own is not None and own != kind and own.get("kind") != "决算":
+        # a 决算 part is of a total of no kind; never of a budget's ("年初预算A…其中：(一)…决算数为B")
+        budget = kind is not None and kind.get("kind") != "决算"
+        if own is not None and own != kind and (own.get("kind") != "决算" or budget):
             continue
         out.append(k)
     return out
@@ -655,6 +657,15 @@ def _names_subject(lead: str) -> bool:
     return len(canonical(re.sub(r"[^\u4e00-\u9fff]", "", _CONNECTIVES.sub("", lead)))) >= 2
 
 
+def _rate_of_gap(it, mentions: list[Mention], text: str) -> bool:
+    """Whether an item's growth rate is the rate of its gap to a budget: right after the gap
+    ("比年初预算数减少D，下降g%"), no comparison between them, and in the gap's direction."""
+    if it.gap < 0 or it.growth != it.gap + 1 or it.growth_dir != it.gap_dir:
+        return False
+    between = text[mentions[it.gap].end : mentions[it.growth].start]
+    return len(between) <= 8 and not phrasing.finder("compare").search(between) and not re.search(r"[。；;]", between)
+
+
 def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> list[Claim]:
     from dataclasses import replace
 
@@ -687,6 +698,14 @@ def _growth_claims(mentions: list[Mention], st: Structure, text: str = "") -> li
                     alt.why = f"{ch} / ({mentions[total.mention].text} {sg} {ch})"
                     alt.evidence = [("subject", "list-marked")]
                     c.others = [alt]
+            elif _rate_of_gap(it, mentions, text):
+                # "决算数为A，比年初预算数增加D，增长g%": g = D / (A ∓ D), the budget as base
+                c.num = [(it.gap, float(it.gap_dir * it.growth_dir))]
+                c.den = [(it.mention, 1.0), (it.gap, -float(it.gap_dir))]
+                c.sign = 1.0
+                if "预算" in text[mentions[it.mention].end : mentions[it.gap].start]:
+                    c.label = f"{it.label}（较预算数）"
+                c.evidence.append(("base", "relation"))
             else:
                 c.status, c.note = "skip", "previous year not stated"
             out.append(c)

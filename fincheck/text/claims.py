@@ -77,6 +77,9 @@ class Item:
     growth: int = -1
     growth_dir: int = 1
     prev: int = -1
+    #: a gap to a budget stated after the amount ("决算数为A，比年初预算数增加D"), and its sign
+    gap: int = -1
+    gap_dir: int = 1
     rate: int = -1
     rate_base: str = ""
     in_paren: bool = False
@@ -430,6 +433,11 @@ def build_items(text: str, mentions: list[Mention], sentences: list[Sentence], r
                 it.name = "" if other_year.between(s.start, clause.start) else item_name(lead, year)
             items.append(it)
             item_of[i] = len(items) - 1
+            gap = phrasing.read("difference", own) or phrasing.read("difference", lead) or {}
+            cur = current.get(si)
+            if gap.get("difference") and cur is not None and items[cur].gap < 0 and not in_paren:
+                # "决算数为A，比年初预算数增加D，增长g%": the gap's rate reads against A ∓ D
+                items[cur].gap, items[cur].gap_dir = i, int(gap["difference"])
             # a gap to the budget ("比预算节约A；比上年减少C，降幅g%") is not the subject the
             # changes after it describe
             if (
