@@ -54,3 +54,29 @@ def test_a_bracketed_alias_after_the_base():
     text = "2024年全县一般公共预算收入40.00亿元，其中税收收入完成30.00亿元，税收收入占一般公共预算收入的比重（税收比重）为75.00%。"
     assert _status(text, 75.0) == "pass"
     assert _status(text.replace("75.00%", "77.00%"), 77.0) == "fail"
+
+
+BREAKDOWN = (
+    "二、基本支出情况\n2024年度基本支出1,500.00万元，其中人员经费1,200.00万元，公用经费300.00万元。"
+    "按经济分类看，人员经费中，工资福利支出1,000.00万元，对个人和家庭的补助200.00万元；"
+    "公用经费中，商品和服务支出280.00万元，资本性支出20.00万元。"
+)
+
+
+def _sums(text: str) -> list[tuple[str, float, str]]:
+    checks = fincheck.check_text(text).to_dict()["checks"]
+    return [(c["rule"], c["stated"], c["status"]) for c in checks if c["rule"] in ("TXT001", "TXT002")]
+
+
+def test_a_part_s_breakdown_led_by_its_name_and_zhong():
+    assert ("TXT001", 1200.0, "pass") in _sums(BREAKDOWN)
+    assert ("TXT001", 300.0, "pass") in _sums(BREAKDOWN)
+    # a part made larger: the parts exceed the named amount
+    assert ("TXT002", 1200.0, "fail") in _sums(BREAKDOWN.replace("补助200.00", "补助220.00"))
+    # a part made smaller: nothing says the parts are all of it (only ≤ is checked)
+    assert ("TXT002", 300.0, "pass") in _sums(BREAKDOWN.replace("资本性支出20.00", "资本性支出10.00"))
+
+
+def test_a_name_before_zhong_stated_twice_with_two_values_is_no_total():
+    text = BREAKDOWN.replace("。按经济", "。上半年人员经费1,100.00万元。按经济").replace("补助200.00", "补助220.00")
+    assert all(s != "fail" for r, v, s in _sums(text) if v in (1200.0, 1100.0))
