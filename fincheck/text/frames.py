@@ -141,6 +141,7 @@ def _document_claims(
     from .levels import level_growth_claims
     from .multiples import from_to_change_claims, multiple_claims, previous_ratio_claims
     from .named_bases import named_base_readings, named_share_readings
+    from .part_breakdowns import part_breakdown_claims
     from .ratios import ratio_claims
     from .readings import (
         change_readings,
@@ -166,6 +167,8 @@ def _document_claims(
     new += no_change_readings(doc, decimals)
     new += comparable_claims(text, mentions, st.roles, claims + new)
     new += named_share_readings(doc, {c.stated for c in claims + new if c.status != "skip"})
+    sums = {c.stated for c in claims + new if c.rule in ("TXT001", "TXT002") and c.status != "skip"}
+    new += part_breakdown_claims(doc, sums)  # "人员经费中，A…，B…": a part's own breakdown
     taken = {c.stated for c in claims + new} | {f for c in claims + new for f, _ in c.num + c.den}
     new += exact_fit_claims(doc, taken)
     own = level_growth_claims(text, mentions, set())

@@ -18,6 +18,7 @@ its figure fits.
 
 from __future__ import annotations
 
+from . import phrasing
 from .claims import Claim
 from .document import Document
 from .names import canonical, name_score, qualified
@@ -43,6 +44,7 @@ def named_base_readings(doc: Document, claims: list[Claim]) -> None:
     role = f["role"].tolist()
     block, section, paren = f["block"].tolist(), f["section"].tolist(), f["in_paren"].tolist()
     carried = _carried(canon, sentence)
+    topic = _topics(canon, sentence, f["line"].tolist(), block)
     for c in claims:
         if c.rule != "TXT003" or c.status != "skip" or c.note != "base not stated" or len(c.num) != 1:
             continue
@@ -59,10 +61,12 @@ def named_base_readings(doc: Document, claims: list[Claim]) -> None:
                 continue
             if kind[j] in _NOT_BASE or (year[j] and year[sub] and year[j] != year[sub]):
                 continue
-            own = canon[j] or carried[j]
+            own, via = (canon[j], "") if canon[j] else (carried[j], "subject-carried")
+            if not own:
+                own, via = topic[j], "subject-sentence-before"
             score = name_score(name, own)
             if score >= 3 or (score and qualified(name, own)):
-                hits.append((j, score, not canon[j]))
+                hits.append((j, score, via))
         if not hits:
             continue
         best = max(h[1] for h in hits)
@@ -70,7 +74,7 @@ def named_base_readings(doc: Document, claims: list[Claim]) -> None:
         j, _, via = top[0]
         c.den, c.status, c.note = [(j, 1.0)], "", ""
         level = "name-exact" if best >= 3 else "name-qualified"
-        c.evidence = [("base", "subject-carried" if via else level), ("subject", "sentence")]
+        c.evidence = [("base", via or level), ("subject", "sentence")]
         c.why = f"{doc.mentions[sub].text} / {doc.mentions[j].text}"
         value = doc.mentions[j].value
         c.others = [_other(c, o, doc) for o, _, _ in top[1:] if doc.mentions[o].value != value]
@@ -94,16 +98,23 @@ def named_share_readings(doc: Document, stated: set[int]) -> list[Claim]:
     for s, r in enumerate(doc.structure.roles):
         if r.role != "share" or s in stated or doc.mentions[s].kind != "percent" or len(canonical(r.name)) < 2:
             continue
+        name, base_name = canonical(r.name), canonical(r.base)
         if s and sentence[s - 1] == sentence[s] and doc.mentions[s - 1].kind == "money":
-            continue  # an amount before it in its sentence: the sentence readers' case
-        sub = _named_amount(doc, cols, s, canonical(r.name), True)
+            # an amount before it in its sentence: the sentence readers' case, unless the share
+            # names both its operands by short names of that amount's subject's kin (余额占限额)
+            prev = canon[s - 1] or cols[1][s - 1]
+            if not base_name or name_score(name, prev) or not _short(name) or not _short(base_name):
+                continue
+        sub = _named_amount(doc, cols, s, name, True)
         if sub is None:
             continue
-        base_name = canonical(r.base)
         if base_name:
-            base = _named_amount(doc, cols, s, base_name, True, sub[0]) or _named_amount(
-                doc, cols, s, base_name, False, sub[0]
-            )
+            kin = _short(name) and _short(base_name) and _stem(name, canon[sub[0]] or cols[1][sub[0]])
+            base = _kin_amount(doc, cols, s, name, base_name, sub[0]) if kin else None
+            if not kin:
+                base = _named_amount(doc, cols, s, base_name, True, sub[0]) or _named_amount(
+                    doc, cols, s, base_name, False, sub[0]
+                )
         elif last[0] == sentence[s] and last[1] >= 0:
             base = (last[1], "sentence")  # "…，公用经费占13.79%": the base of the share before
         else:
@@ -138,6 +149,42 @@ def _named_amount(doc: Document, cols: tuple, s: int, name: str, same_section: b
     return hit
 
 
+def _short(name: str) -> bool:
+    """A head noun named alone (余额, 限额; phrasing: ``head_noun``)."""
+    return phrasing.read("head_noun", name) is not None
+
+
+def _stem(short: str, full: str) -> str:
+    """The qualifier before ``short`` that ``full`` ends with ("地方政府债务" of 余额 in
+    地方政府债务余额); empty when ``full`` is ``short`` or does not end with it."""
+    return full[: -len(short)] if len(full) > len(short) and full.endswith(short) else ""
+
+
+def _kin_amount(doc: Document, cols: tuple, s: int, name: str, base_name: str, sub: int):
+    """The base of a share naming subject and base by short names ("余额占限额的90.65%") once
+    the subject is resolved to a longer name (地方政府债务余额): the amount named by the same
+    qualifier and the base's short name (地方政府债务限额 — so 政府债务限额, never 专项债务限额),
+    found as :func:`_named_amount` finds a name; two such amounts of different values are no
+    reading (None)."""
+    stem = _stem(name, cols[0][sub] or cols[1][sub])
+    if not stem:
+        return None
+    full = stem + base_name
+    hit = _named_amount(doc, cols, s, full, True, sub) or _named_amount(doc, cols, s, full, False, sub)
+    if hit is None:
+        return None
+    canon, carried, kind, role, _, paren = cols
+    value = doc.mentions[hit[0]].value
+    for j in range(s - 1, max(-1, s - 1 - _REACH), -1):
+        m = doc.mentions[j]
+        if j in (sub, hit[0]) or role[j] != "amount" or paren[j] or m.kind != "money" or kind[j] in _NOT_BASE:
+            continue
+        own = canon[j] or carried[j]
+        if name_score(full, own) >= 2 and qualified(full, own) and m.value != value:
+            return None  # two amounts of that name disagree: ambiguous
+    return (hit[0], "name-qualified")
+
+
 def _carried(canon: list[str], sentence: list[int]) -> list[str]:
     """Each figure's subject carried from the figure before it in its sentence, where its
     own clause names none."""
@@ -148,6 +195,25 @@ def _carried(canon: list[str], sentence: list[int]) -> list[str]:
         out.append(last)
         if name:
             last = name
+    return out
+
+
+def _topics(canon: list[str], sentence: list[int], line: list[int], block: list[int]) -> list[str]:
+    """Each figure's subject when no clause of its sentence before it names one ("…支出调整预算
+    为88.80亿元。全年完成87.96亿元，…"): the subject the sentence before in its paragraph and
+    item block opens with (carried on the same way); empty where a name comes before it or none
+    is found."""
+    out, opened, at, prev = [], "", -1, ""
+    named = False
+    for j, (name, si) in enumerate(zip(canon, sentence, strict=True)):
+        if si != at:
+            same = j and line[j - 1] == line[j] and block[j - 1] == block[j]
+            prev = opened if same else ""
+            at, opened, named = si, "", False
+        named = named or bool(name)
+        out.append("" if named else prev)
+        if not opened:
+            opened = name or prev
     return out
 
 
