@@ -31,6 +31,7 @@ from ..sources.textfile import read_text_file
 from ..sources.texttables import read_pipe_tables
 from .arithmetic import arithmetic_frames
 from .balance_rows import balance_frames, balance_spans
+from .control_rows import control_frames
 from .forms import read_forms
 from .frames import text_frames
 from .mentions import count_figures
@@ -81,6 +82,9 @@ def load_text(text: str, name: str = "<text>", locate: Locator = text_locator) -
     balance = balance_frames(norm, name, locate)  # a balance sheet flattened into "|" lines
     if balance is not None:
         loaded.bound.append(balance)
+    control = control_frames(norm, name, locate)  # a 三公经费 table flattened into one stream
+    if control is not None:
+        loaded.bound.append(control)
     scores = score_row_frames(norm, name, locate)  # a total score over its run-together indicator rows
     if scores is not None:
         loaded.bound.append(scores)

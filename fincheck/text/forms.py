@@ -107,6 +107,11 @@ def balance_sheet_words() -> dict:
     return _data().get("balance_sheet") or {}
 
 
+def control_table_words() -> dict:
+    """The words of a spending-control table flattened into a stream: period columns, total, items."""
+    return _data().get("control_table") or {}
+
+
 def indicator_columns() -> dict:
     """The header words of an indicator table's 分值 and 得分 columns, and the words that end it."""
     return _data().get("indicator_columns") or {}

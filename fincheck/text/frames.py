@@ -142,6 +142,7 @@ def _document_claims(
     from .multiples import from_to_change_claims, multiple_claims, previous_ratio_claims
     from .named_bases import named_base_readings, named_share_readings
     from .part_breakdowns import part_breakdown_claims
+    from .named_gaps import named_gap_claims
     from .ratios import ratio_claims
     from .readings import (
         change_readings,
@@ -185,6 +186,7 @@ def _document_claims(
     own += balance_claims(text, mentions, st)
     own += counted_total_claims(text, mentions, st)
     own += contribution_claims(text, mentions, st)
+    own += named_gap_claims(text, mentions, st)
     new += _added(claims + new, own)
     # a growth rate checked through its identity (TXT022) has that check instead of a skip
     replaced = {(c.rule, c.stated) for c in new} | {("TXT005", c.stated) for c in new if c.rule == "TXT022"}
