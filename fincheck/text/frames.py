@@ -141,8 +141,8 @@ def _document_claims(
     from .levels import level_growth_claims
     from .multiples import from_to_change_claims, multiple_claims, previous_ratio_claims
     from .named_bases import named_base_readings, named_share_readings
-    from .part_breakdowns import part_breakdown_claims
     from .named_gaps import named_gap_claims
+    from .part_breakdowns import part_breakdown_claims
     from .ratios import ratio_claims
     from .readings import (
         change_readings,
