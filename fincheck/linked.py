@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 SEE_ALSO = {
-    "zh": {"one": "{code}（{place}）", "lead": "另见 ", "sep": "；"},
+    "zh": {"one": "{code}（{place}）", "lead": "另见 ", "sep": "； "},
     "en": {"one": "{code} at {place}", "lead": "see also ", "sep": "; "},
 }
 
