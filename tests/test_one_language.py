@@ -278,7 +278,8 @@ def test_the_column_of_a_figure_read_from_prose_is_said_in_the_report_language()
     text = "一般公共预算财政拨款收入540.23万元，比上年增加100.00万元，增长22.71%。其中：基本支出300万元，占比55.53%。"
     en = fincheck.check_text(text, lang="en").checks.set_index("rule")["message"]
     assert en["TXT008"].startswith("一般公共预算财政拨款收入 (change) 100.00万元: not checked"), en["TXT008"]
-    assert en["TXT003"].startswith("基本支出: share stated 55.53%"), en["TXT003"]  # a 其中 of one part: its total is the base
+    # a 其中 of one part: its total is the share's base, so the share is checked
+    assert en["TXT003"].startswith("基本支出: share stated 55.53%"), en["TXT003"]
     assert en["GEN010"] == "一般公共预算财政拨款收入 (growth) 22.71% is not below -100%"  # a passing bound
     assert en["GEN008"] == "基本支出 (share) 55.53% is within 0–100%"
     for message in en:  # the labels are the input's; nothing else is Chinese
