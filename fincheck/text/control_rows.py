@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..numbers import parse_printed
+from .balance_rows import _UNIT, Fig  # a printed figure and the unit line, as the balance-sheet rows read them
 from .claims import Claim
 from .forms import control_table_words
 from .mentions import Mention
@@ -36,15 +37,6 @@ from .mentions import Mention
 MAX_PLACEMENTS = 64
 MAX_ROWS = 40
 _TOKEN = re.compile(r"\S+")
-_UNIT = re.compile(r"(?:单位|金额单位)\s*[:：]\s*(亿元|万元|千元|元)")
-
-
-@dataclass
-class Fig:
-    value: float
-    decimals: int
-    start: int
-    end: int
 
 
 @dataclass
